@@ -1,0 +1,70 @@
+// What a caller (CLI, language server) asks the engine. Types only.
+import type { NormName } from './results';
+
+/** An ONNX model with some inputs held fixed: index among all flattened inputs → value. */
+export interface ModelRef {
+  readonly path: string;
+  readonly fixed: ReadonlyArray<readonly [number, number]>;
+}
+
+/** Per free input, [lower, upper]. */
+export type BoxSpec = ReadonlyArray<readonly [number, number]>;
+
+export type RadiusMethod = 'direct' | 'bisection' | 'paper';
+
+export type QuerySpec =
+  | {
+      readonly kind: 'certify';
+      readonly model: ModelRef;
+      readonly query: 'bl' | 'pi';
+      readonly center: readonly number[];
+      readonly radius: number;
+      readonly norm: NormName;
+      readonly method?: RadiusMethod;
+      readonly timeLimitSeconds?: number;
+    }
+  | {
+      readonly kind: 'radius';
+      readonly model: ModelRef;
+      readonly query: 'bl' | 'pi';
+      readonly center: readonly number[];
+      readonly norm: NormName;
+      readonly method?: RadiusMethod;
+      readonly tolerance?: number;
+      /** The domain the radius is capped at; defaults to a generous box around the centre. */
+      readonly domain?: BoxSpec;
+      readonly timeLimitSeconds?: number;
+    }
+  | {
+      readonly kind: 'match';
+      readonly modelA: ModelRef;
+      readonly modelB: ModelRef;
+      readonly query: 'transform' | 'discrepancy';
+      readonly domain: BoxSpec;
+      readonly norm: NormName;
+      readonly timeLimitSeconds?: number;
+    }
+  | {
+      readonly kind: 'prune';
+      readonly model: ModelRef;
+      /** Percentages of weights removed by magnitude, e.g. [10, 30, 50]. */
+      readonly levels: readonly number[];
+      readonly outDir: string;
+      readonly domain: BoxSpec;
+      readonly center?: readonly number[];
+      readonly norm: NormName;
+      readonly timeLimitSeconds?: number;
+    };
+
+export type EnginePhase = 'load' | 'bounds' | 'mip' | 'split' | 'verify' | 'radius' | 'prune';
+
+/** Progress the engine reports while a query runs (drives LSP work-done progress and the CLI). */
+export interface EngineProgress {
+  readonly phase: EnginePhase;
+  readonly message: string;
+  /** 0..1 when known. */
+  readonly fraction?: number;
+  readonly incumbent?: number | null;
+  readonly bound?: number | null;
+  readonly gap?: number | null;
+}
