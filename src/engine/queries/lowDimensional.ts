@@ -1,0 +1,51 @@
+// The fast low-dimensional path (input splitting + Jacobian certificate), owned by H6.
+// The MILP queries call it first when: free-input dimension ≤ 3, norm = inf, method = default ('direct').
+// Returning null means "not handled": the caller falls back to the exact MILP path.
+//
+// Contract (see /work/notes/h4-h6-interface.md):
+// - Any witness in the returned result must be a real pair with separation ≥ request.epsilon; runQuery
+//   re-verifies every witness (float64 + onnxruntime-web) after this returns and downgrades a failing one
+//   to 'unresolved', so H6 need not call onnxruntime itself (but may use verifyPair from ../witness/check).
+// - 'certified' must be a proof (Jacobian certificate / infeasible MILPs), stating tolerance and epsilon.
+// - Radii: `radius` is the certified value (largest r proved injective, L∞), with radiusLower/radiusUpper
+//   bracketing the true radius to within `tolerance`.
+import type { Box } from '../bounds/types';
+import type { QueryResult } from '../../shared/results';
+import type { QueryContext } from './context';
+
+export type LowDimRequest =
+  | {
+      readonly kind: 'certify';
+      readonly query: 'bl' | 'pi';
+      /** Free inputs only, length = ctx.state.net.inputSize. */
+      readonly center: Float64Array;
+      readonly radius: number;
+      /** The box actually certified: B∞(center, radius) ∩ domain. */
+      readonly box: Box;
+      /** Separation floor: pairs closer than this in L∞ are not counted as collisions. */
+      readonly epsilon: number;
+      /** Objective tolerance under which an optimum counts as zero. */
+      readonly tolerance: number;
+    }
+  | {
+      readonly kind: 'radius';
+      readonly query: 'bl' | 'pi';
+      readonly center: Float64Array;
+      /** The radius is capped at this domain (free inputs). */
+      readonly domain: Box;
+      /** Bisection/reporting tolerance on the radius (default 1e-3). */
+      readonly tolerance: number;
+      readonly epsilon: number;
+    };
+
+/** Fills in the fast path; null = fall back to the MILP. H6 replaces the body. */
+export function tryLowDimensional(ctx: QueryContext, request: LowDimRequest): Promise<QueryResult | null> {
+  void ctx;
+  void request;
+  return Promise.resolve(null);
+}
+
+/** The dispatch rule, kept here so both sides agree on it. */
+export function lowDimensionalApplies(freeDims: number, norm: string, method: string | undefined): boolean {
+  return freeDims <= 3 && norm === 'inf' && (method === undefined || method === 'direct');
+}
