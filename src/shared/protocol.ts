@@ -1,0 +1,308 @@
+// The custom LSP messages between the invq language server and the VS Code client. Types and method names only:
+// src/shared must not import vscode-languageserver*, so each side builds its own RequestType/NotificationType
+// from the `method` constants here (see src/server/protocolTypes.ts for the server's).
+// One namespace per message, with who sends it and why (after rust-analyzer's lsp_ext.ts and vscode-eslint).
+// Lines are 0-based LSP lines; `uri` is always the .invq document URI as the client sent it.
+// Namespaces (as vscode-languageserver-protocol itself does) keep each message's method and types together.
+/* eslint-disable @typescript-eslint/no-namespace */
+import type { QueryResult, QueryStatus } from './results';
+import type { EnginePhase } from './querySpec';
+
+/** A query in an .invq document: its URI and its 0-based line. */
+export interface QueryLocation {
+  readonly uri: string;
+  readonly line: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Commands. The client registers them; the server puts them into code lenses, code actions and hover links.
+// Each takes a single argument object (JSON), so hover command URIs are `command:<id>?<encoded JSON [arg]>`.
+// The client must mark hover Markdown as trusted for these ids
+// (LanguageClientOptions.markdown = { isTrusted: { enabledCommands: [...Object.values(Commands)] } }).
+// ---------------------------------------------------------------------------------------------------------------
+export const Commands = {
+  /** Arg: QueryLocation. Runs one query (client sends RunQuery.method with {uri, line}). */
+  runQuery: 'invcert.runQuery',
+  /** Arg: { uri }. Runs every query in the document. */
+  runAllQueries: 'invcert.runAllQueries',
+  /** Arg: QueryLocation | { jobId }. Cancels the job (client sends CancelJob.method). */
+  cancelQuery: 'invcert.cancelQuery',
+  /** Arg: QueryLocation. Opens the results panel focused on this query's result (PlotData.method). */
+  showInPanel: 'invcert.showInPanel',
+  /** Arg: QueryLocation. Copies the stored ResultRecord as JSON (GetResult.method). */
+  copyResultJson: 'invcert.copyResultJson',
+  /** Arg: { path } (absolute .onnx path) and optional { fixed }. Opens the read-only model summary (ModelSummary). */
+  showModelSummary: 'invcert.showModelSummary',
+  /** Arg: QueryLocation & { format: 'lp' | 'mps' }. Asks for a path, then sends ExportMip.method. */
+  exportMip: 'invcert.exportMip',
+} as const;
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Jobs
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Client → server request. Enqueues one query (`line`) or every query (`all`) of a document; returns at once.
+ * Queries with semantic errors are not enqueued: they come back in `rejected`. Re-running a line that already
+ * runs cancels the old job first. Progress comes as server-created work-done progress (cancellable from the UI),
+ * the outcome as Result and Annotations notifications. */
+export namespace RunQuery {
+  export const method = 'invcert/runQuery' as const;
+  export interface Params {
+    readonly uri: string;
+    readonly line?: number;
+    readonly all?: boolean;
+  }
+  export interface Result {
+    /** One job id per enqueued query. */
+    readonly enqueued: string[];
+    readonly rejected: Array<{ readonly line: number; readonly reason: string }>;
+  }
+}
+
+/** Client → server request. Cancels a job by id, or whatever runs on {uri, line}, or every job of {uri}
+ * when line is absent. Returns the ids it cancelled. Cancelling ends the job with no stored result. */
+export namespace CancelJob {
+  export const method = 'invcert/cancelJob' as const;
+  export interface Params {
+    readonly jobId?: string;
+    readonly uri?: string;
+    readonly line?: number;
+  }
+  export interface Result {
+    readonly cancelled: string[];
+  }
+}
+
+export interface JobStatus {
+  readonly jobId: string;
+  readonly uri: string;
+  readonly line: number;
+  readonly queryText: string;
+  /** 'queued' before a worker picks it up; then the engine's phase. */
+  readonly phase: EnginePhase | 'queued';
+  /** e.g. "bounds 40/128" or "MIP incumbent 0.31, bound 0.52, gap 40%". */
+  readonly message: string;
+  readonly fraction?: number;
+  /** Epoch milliseconds. */
+  readonly startedAt: number;
+}
+
+/** Server → client notification, whenever the set of jobs or their phase changes (throttled). Drives the status
+ * item ("$(sync~spin) invq: 2 running"). `lastValidation` feeds a LanguageStatusItem (how long checking took). */
+export namespace Status {
+  export const method = 'invcert/status' as const;
+  export interface Params {
+    readonly jobs: JobStatus[];
+    readonly lastValidation?: { readonly uri: string; readonly millis: number };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Results
+// ---------------------------------------------------------------------------------------------------------------
+
+/** What the server stores per query (also the record of the `<name>.invq.results.json` sidecar). */
+export interface ResultRecord {
+  readonly uri: string;
+  readonly line: number;
+  /** The query line as it was run (trimmed); a record whose text no longer matches its line is dropped. */
+  readonly queryText: string;
+  readonly result: QueryResult;
+  /** Absolute model path → SHA-256 (hex) of the file when the query ran. */
+  readonly modelHashes: Record<string, string>;
+  /** Epoch milliseconds. */
+  readonly finishedAt: number;
+  /** True when a model file changed (hash differs) or is gone since the result was computed. */
+  readonly stale: boolean;
+}
+
+/** Server → client notification when a job finishes (certified, counterexample, unresolved, or error). Not sent
+ * for cancelled jobs. The panel listens to refresh itself. */
+export namespace ResultReady {
+  export const method = 'invcert/result' as const;
+  export type Params = ResultRecord & { readonly jobId: string };
+}
+
+export type AnnotationKind = QueryStatus | 'running' | 'stale';
+
+/** Inline text the client draws after a query line (decoration `after`), e.g. "✓ certified r = 0.6553 (4.1 s)". */
+export interface InlineAnnotation {
+  readonly line: number;
+  readonly kind: AnnotationKind;
+  readonly text: string;
+  /** Plain-text hover for the decoration; the rich hover comes from the server's textDocument/hover. */
+  readonly tooltip?: string;
+}
+
+/** Server → client notification: the complete set of inline annotations for a document (replaces the previous
+ * set). Sent after a job starts or finishes, after edits shift or invalidate results, and on open (restored from
+ * the sidecar). An empty list clears them. */
+export namespace Annotations {
+  export const method = 'invcert/annotations' as const;
+  export interface Params {
+    readonly uri: string;
+    readonly annotations: InlineAnnotation[];
+  }
+}
+
+/** Client → server request: one stored record (for "copy as JSON"), or null. */
+export namespace GetResult {
+  export const method = 'invcert/getResult' as const;
+  export type Params = QueryLocation;
+  export type Result = ResultRecord | null;
+}
+
+export interface ResultSummary {
+  readonly uri: string;
+  readonly line: number;
+  readonly queryText: string;
+  readonly status: QueryStatus;
+  readonly kind: QueryResult['query'];
+  readonly message: string;
+  readonly seconds: number;
+  readonly finishedAt: number;
+  readonly stale: boolean;
+}
+
+/** Client → server request: every result the server knows in the workspace (open documents plus every
+ * `*.invq.results.json` sidecar under the workspace folders), newest first. */
+export namespace ListResults {
+  export const method = 'invcert/listResults' as const;
+  export type Params = Record<string, never>;
+  export interface Result {
+    readonly results: ResultSummary[];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Plot data for the panel
+// ---------------------------------------------------------------------------------------------------------------
+
+export type Point2 = readonly [number, number];
+
+export interface PlanePlot {
+  readonly kind: 'plane';
+  readonly title: string;
+  readonly status: QueryStatus;
+  readonly stale: boolean;
+  /** Names of the two free inputs, e.g. ["x", "y"] or ["input[0]", "input[1]"]. */
+  readonly axisLabels: readonly [string, string];
+  /** The plotted region: [[xmin, xmax], [ymin, ymax]]. */
+  readonly domain: readonly [Point2, Point2];
+  readonly center?: Point2;
+  /** The box the query certified (BL) or searched (PI), as a ball around `center` in `norm`. */
+  readonly blRadius?: number;
+  readonly piRadius?: number;
+  readonly norm: QueryResult['norm'];
+  /** A verified counterexample: x, y, and their common image F(x) ≈ F(y). */
+  readonly witness?: { readonly x: Point2; readonly y: Point2; readonly image: readonly number[] };
+  /** The fold curve J₀ (where det DF changes sign), as polylines in input space. */
+  readonly foldCurve: ReadonlyArray<readonly Point2[]>;
+  /** Grid resolution the fold curve was traced at (cells per axis). */
+  readonly foldResolution: number;
+  /** Orbit x, F(x), F(F(x)), ... from the centre, when F maps R² to R² (may leave the domain). */
+  readonly orbit?: readonly Point2[];
+}
+
+export interface GraphPlot {
+  readonly kind: 'graph';
+  readonly title: string;
+  readonly status: QueryStatus;
+  readonly stale: boolean;
+  readonly axisLabel: string;
+  readonly domain: Point2;
+  /** Samples (x, F(x)) of the 1-input map; `outputs[k][i]` is output k at xs[i]. */
+  readonly xs: readonly number[];
+  readonly outputs: ReadonlyArray<readonly number[]>;
+  readonly center?: number;
+  readonly blRadius?: number;
+  readonly piRadius?: number;
+  readonly witness?: { readonly x: number; readonly y: number; readonly image: readonly number[] };
+}
+
+export interface PrunePlot {
+  readonly kind: 'prune';
+  readonly title: string;
+  readonly status: QueryStatus;
+  readonly stale: boolean;
+  /** One row per pruning level (percent of weights removed). Null where not computed or unresolved. */
+  readonly rows: ReadonlyArray<{
+    readonly level: number;
+    readonly discrepancy: number | null;
+    readonly radius: number | null;
+    readonly status: QueryStatus;
+    readonly file?: string;
+  }>;
+}
+
+/** Text-only fallback (e.g. more than 2 free inputs, or match queries): the panel shows the summary table. */
+export interface SummaryPlot {
+  readonly kind: 'summary';
+  readonly title: string;
+  readonly status: QueryStatus;
+  readonly stale: boolean;
+  readonly reason: string;
+}
+
+export type PlotData = PlanePlot | GraphPlot | PrunePlot | SummaryPlot;
+
+/** Client → server request: plot data for one stored result, or null when the line has no result.
+ * Options let the panel ask for a finer fold curve or a longer orbit. */
+export namespace GetPlotData {
+  export const method = 'invcert/plotData' as const;
+  export interface Params extends QueryLocation {
+    /** Fold-curve grid cells per axis (default 160, max 400). */
+    readonly resolution?: number;
+    /** Orbit length (default 0 = none, max 1000). */
+    readonly orbitSteps?: number;
+  }
+  export interface Result {
+    readonly record: ResultRecord;
+    readonly plot: PlotData;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Misc requests
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Client → server request: write the exact MIP of a query (certify/radius/match) to `path` in LP or MPS format.
+ * Runs as a job (progress, cancellable) and resolves when the file is written. */
+export namespace ExportMip {
+  export const method = 'invcert/exportMip' as const;
+  export interface Params extends QueryLocation {
+    readonly format: 'lp' | 'mps';
+    /** Absolute file path to write. */
+    readonly path: string;
+  }
+  export interface Result {
+    readonly path: string;
+    readonly bytes: number;
+  }
+}
+
+/** Client → server request: a Markdown summary of a model (inputs, outputs, layers, ReLUs, fixed inputs), for the
+ * read-only virtual document `invcert-model:<path>`. Give either an absolute `path`, or {uri, model} to name a
+ * `model` declared in an .invq document (then its `fix` lines apply). */
+export namespace ModelSummary {
+  export const method = 'invcert/modelSummary' as const;
+  export interface Params {
+    readonly path?: string;
+    readonly uri?: string;
+    readonly model?: string;
+  }
+  export interface Result {
+    readonly markdown: string;
+  }
+}
+
+/** Server → client notification, sent once before the server exits on an uncaught error, so the client can say
+ * "the invq server crashed: <message>" instead of silently restart-looping. */
+export namespace ServerCrashed {
+  export const method = 'invcert/serverCrashed' as const;
+  export interface Params {
+    readonly message: string;
+    readonly stack?: string;
+  }
+}
