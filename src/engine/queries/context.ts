@@ -1,11 +1,14 @@
 // What every query needs besides its own arguments: the state map, a solver, cancellation and progress.
-import type { StateMap } from '../ir/network';
+import type { Network, StateMap } from '../ir/network';
+import type { Box, NetworkBounds } from '../bounds/types';
 import type { MipProblem, SolveOptions, SolveResult } from '../solver/problem';
 import type { EngineProgress } from '../../shared/querySpec';
 
 /** Anything that solves a MipProblem; H2's SolverPool satisfies this structurally. */
 export interface MipSolver {
   solve(problem: MipProblem, opts: SolveOptions): Promise<SolveResult>;
+  /** LP / MPS text of a problem (for --export-lp / --export-mps). */
+  exportModel?(problem: MipProblem, format: 'lp' | 'mps'): Promise<string>;
 }
 
 export interface QueryContext {
@@ -20,4 +23,11 @@ export interface QueryContext {
   readonly timeLimitSeconds?: number;
   /** Write the (last) exact MIP solved to this path in LP or MPS format. */
   readonly exportModel?: { readonly path: string; readonly format: 'lp' | 'mps' };
+  /** Re-evaluates a full input vector in onnxruntime-web; absent = float64 checks only (stated in checkedBy). */
+  readonly ortEvaluate?: (fullInput: Float64Array) => Promise<Float64Array>;
+  /** Bound tightening for big-M: 'lp' (OBBT, default) or 'interval' (the paper's). */
+  readonly tightenBounds?: BoundsProvider;
 }
+
+/** Pre-activation bounds over a box; the default provider is interval arithmetic. */
+export type BoundsProvider = (net: Network, box: Box, mode: 'interval' | 'lp', signal?: AbortSignal) => Promise<NetworkBounds>;

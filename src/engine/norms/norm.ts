@@ -1,0 +1,23 @@
+// Vector norms used by every query (the user's choice of ball and separation measure).
+import type { NormName } from '../../shared/results';
+
+export function normOf(d: ArrayLike<number>, norm: NormName): number {
+  let s = 0;
+  for (let i = 0; i < d.length; i++) {
+    const a = Math.abs(d[i]);
+    if (norm === 'inf') s = Math.max(s, a);
+    else if (norm === '1') s += a;
+    else s += a * a;
+  }
+  return norm === '2' ? Math.sqrt(s) : s;
+}
+
+export function distance(x: ArrayLike<number>, y: ArrayLike<number>, norm: NormName): number {
+  return normOf(Array.from({ length: x.length }, (_, i) => x[i] - y[i]), norm);
+}
+
+export function maxAbs(v: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s = Math.max(s, Math.abs(v[i]));
+  return s;
+}

@@ -1,0 +1,134 @@
+// Certify BL / PI on one ball: "is F injective on B(c, r)?" (BL) or "does any other point of B(c, r) share
+// F(c)?" (PI). Exact for L∞ and L1; L2 lives in ../norms/l2Certify.ts.
+//  - direct (default): one MILP per direction/sign, each maximising that coordinate of d = x − y subject to
+//    d_k ≥ ε (BL needs only the + sign: swapping x and y covers the other), L1 adds the sign-split objective.
+//    All infeasible ⇔ no pair with ‖d‖∞ ≥ ε, i.e. the optimum is below ε = the stated tolerance.
+//  - paper: the paper's single MILP (two copies, one-hot ∞-norm binaries, interval bounds).
+import type { Box } from '../bounds/types';
+import { distance } from '../norms/norm';
+import type { NormName, QueryResult, Witness } from '../../shared/results';
+import type { RadiusMethod } from '../../shared/querySpec';
+import { verifyPair } from '../witness/check';
+import type { SolveResult } from '../solver/problem';
+import { ballBox, unitVector } from './box';
+import type { QueryContext } from './context';
+import type { PairObjective, BallConstraint } from './pairMip';
+import { buildPairMip } from './pairMip';
+import { boundsFor, proved, solveMilp } from './solveMilp';
+
+export interface CertifyRequest {
+  readonly query: 'bl' | 'pi';
+  readonly center: Float64Array;
+  readonly radius: number;
+  readonly norm: 'inf' | '1';
+  readonly method: RadiusMethod;
+  /** Optimum tolerance = separation floor ε. */
+  readonly tolerance: number;
+  readonly domain?: Box;
+  /** Stop at the first verified pair (radius drivers only need yes/no). */
+  readonly feasibilityOnly?: boolean;
+}
+
+export interface CertifyOutcome {
+  readonly result: QueryResult;
+  /** Verified pair, when one was found. */
+  readonly pair: { x: Float64Array; y: Float64Array } | null;
+}
+
+interface Tally { binaries: number; unstable: number; nodes: number; solves: number; }
+
+export async function certifyPair(ctx: QueryContext, req: CertifyRequest): Promise<CertifyOutcome> {
+  const started = Date.now();
+  const net = ctx.state.net;
+  const n = net.inputSize;
+  const c = req.center;
+  const box = ballBox(c, req.radius, req.domain);
+  const paper = req.method === 'paper';
+  const bounds = await boundsFor(ctx, net, box, paper ? 'interval' : 'lp');
+  const ball: BallConstraint | undefined = req.norm === '1' ? { norm: '1', center: c, radius: req.radius } : undefined;
+  const inDomain = req.norm === '1' ? (p: Float64Array) => distance(p, c, '1') <= req.radius * (1 + 1e-9) + 1e-12 : undefined;
+  const check = { state: ctx.state, box, norm: req.norm as NormName, minSeparation: paper ? 0 : req.tolerance * 0.5, ...(inDomain ? { inDomain } : {}), ...(ctx.ortEvaluate ? { ortEvaluate: ctx.ortEvaluate } : {}) };
+  const tally: Tally = { binaries: 0, unstable: 0, nodes: 0, solves: 0 };
+  const objectives: PairObjective[] = paper && req.norm === 'inf'
+    ? [{ kind: 'paperInf' }]
+    : directions(n, req.query).map((u) => (req.norm === '1' ? { kind: 'l1', floor: { u, value: req.tolerance } } : { kind: 'linear', u, floor: req.tolerance }));
+  let best: { witness: Witness; x: Float64Array; y: Float64Array } | null = null;
+  let bound = 0;
+  let allProved = true;
+  const notes: string[] = [];
+  for (const [i, objective] of objectives.entries()) {
+    const mip = buildPairMip({ net, box, bounds, objective, ...(ball ? { ball } : {}), ...(req.query === 'pi' ? { fixedSecond: c } : {}) });
+    tally.binaries = Math.max(tally.binaries, mip.binaries);
+    tally.unstable = mip.unstable;
+    const r: SolveResult = await solveMilp(ctx, mip.problem, `${req.query.toUpperCase()} ${i + 1}/${objectives.length}`,
+      req.feasibilityOnly ? { stopAtFirstSolution: true } : {});
+    tally.nodes += r.nodes;
+    tally.solves++;
+    if (!proved(r)) allProved = false;
+    if (r.status === 'infeasible') { bound = Math.max(bound, req.tolerance); continue; }
+    bound = Math.max(bound, r.bound ?? Infinity, r.status === 'optimal' ? r.objective ?? 0 : 0);
+    if (!r.colValue || r.objective === null) continue;
+    if (r.objective <= req.tolerance && r.status === 'optimal') continue;
+    const x = Float64Array.from(mip.xCols, (col) => r.colValue?.[col] ?? NaN);
+    const y = mip.yCols ? Float64Array.from(mip.yCols, (col) => r.colValue?.[col] ?? NaN) : null;
+    const v = await verifyPair(check, x, y, req.query === 'pi' ? c : null);
+    if (!v.ok) {
+      allProved = false;
+      notes.push(`a solver pair failed re-checking (${v.reason})`);
+      continue;
+    }
+    if (!best || v.witness.separation > best.witness.separation) best = { witness: v.witness, x: v.x, y: v.y };
+    if (req.feasibilityOnly) break;
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const stats = { ...tally, seconds, method: paper ? 'paper' : 'direct' };
+  const kind = req.query;
+  const ballText = `B${req.norm === 'inf' ? '∞' : '₁'}(c, ${req.radius})`;
+  const base = { query: kind, norm: req.norm, tolerance: req.tolerance, center: Array.from(c), boxRadius: req.radius, domain: boxPairs(box), stats } as const;
+  const tolText = paper ? `optimum ≤ ${req.tolerance}` : `no pair with separation ≥ ε = ${req.tolerance}`;
+  if (best && best.witness.separation > req.tolerance) {
+    const exact = allProved && !req.feasibilityOnly;
+    return {
+      pair: { x: best.x, y: best.y },
+      result: {
+        ...base, status: 'counterexample', objective: best.witness.separation, bound: exact ? Math.max(bound, best.witness.separation) : (Number.isFinite(bound) ? bound : null),
+        gap: null, epsilon: req.tolerance, witness: best.witness,
+        message: `counterexample: ${kind === 'bl' ? 'two inputs' : 'another input'} in ${ballText} with the same output, separation ${fmt(best.witness.separation)}${exact ? ' (maximum)' : ''}`,
+      },
+    };
+  }
+  if (allProved && notes.length === 0) {
+    return {
+      pair: null,
+      result: {
+        ...base, status: 'certified', objective: 0, bound: req.tolerance, gap: null, epsilon: req.tolerance,
+        message: `certified: ${kind === 'bl' ? 'injective' : 'no other preimage of F(c)'} on ${ballText} (${tolText}, proved by HiGHS)`,
+      },
+    };
+  }
+  return {
+    pair: null,
+    result: {
+      ...base, status: 'unresolved', objective: 0, bound: Number.isFinite(bound) ? bound : null, gap: null, epsilon: req.tolerance,
+      message: `unresolved on ${ballText}: ${notes[0] ?? 'the solver stopped before proving the optimum'}`,
+    },
+  };
+}
+
+/** BL: + sign per coordinate (symmetry); PI: both signs. */
+export function directions(n: number, query: 'bl' | 'pi'): Float64Array[] {
+  const out: Float64Array[] = [];
+  for (let k = 0; k < n; k++) {
+    out.push(unitVector(n, k, 1));
+    if (query === 'pi') out.push(unitVector(n, k, -1));
+  }
+  return out;
+}
+
+export function boxPairs(box: Box): Array<[number, number]> {
+  return Array.from(box.lower, (lo, i) => [lo, box.upper[i]]);
+}
+
+export function fmt(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toPrecision(7);
+}

@@ -1,0 +1,48 @@
+// Running one MILP for a query: time limit, cancellation, progress and the optional LP/MPS export.
+import { writeFileSync } from 'node:fs';
+import { intervalBounds } from '../bounds/interval';
+import type { Box, NetworkBounds } from '../bounds/types';
+import { throwIfAborted } from '../errors';
+import type { Network } from '../ir/network';
+import type { MipProblem, SolveOptions, SolveResult } from '../solver/problem';
+import type { QueryContext } from './context';
+
+export interface MilpRun {
+  readonly result: SolveResult;
+  readonly problem: MipProblem;
+}
+
+/** Solves `problem` under the context's limits; writes it first when the user asked for an export. */
+export async function solveMilp(
+  ctx: QueryContext, problem: MipProblem, label: string, extra: Partial<SolveOptions> = {},
+): Promise<SolveResult> {
+  throwIfAborted(ctx.signal);
+  if (ctx.exportModel && ctx.solver.exportModel) {
+    const text = await ctx.solver.exportModel(problem, ctx.exportModel.format);
+    writeFileSync(ctx.exportModel.path, text);
+  }
+  ctx.onProgress?.({ phase: 'mip', message: `${label}: ${problem.numCols} columns, ${problem.numRows} rows` });
+  const result = await ctx.solver.solve(problem, {
+    ...(ctx.timeLimitSeconds !== undefined ? { timeLimitSeconds: ctx.timeLimitSeconds } : {}),
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    onProgress: (p) => ctx.onProgress?.({
+      phase: 'mip', message: `${label}: ${p.nodes} nodes, ${p.seconds.toFixed(1)} s`,
+      incumbent: p.incumbent, bound: p.bound, gap: p.gap,
+    }),
+    ...extra,
+  });
+  throwIfAborted(ctx.signal);
+  return result;
+}
+
+/** Bounds for big-M over `box`: the context's provider (OBBT) or interval arithmetic. */
+export async function boundsFor(ctx: QueryContext, net: Network, box: Box, mode: 'interval' | 'lp'): Promise<NetworkBounds> {
+  ctx.onProgress?.({ phase: 'bounds', message: `${mode} bounds` });
+  if (mode === 'lp' && ctx.tightenBounds) return ctx.tightenBounds(net, box, 'lp', ctx.signal);
+  return intervalBounds(net, box);
+}
+
+/** True when the MILP proved its optimum (or proved there is no feasible point). */
+export function proved(r: SolveResult): boolean {
+  return r.status === 'optimal' || r.status === 'infeasible';
+}

@@ -1,0 +1,119 @@
+// Every counterexample is re-checked before anyone sees it: polished, re-evaluated in float64 and, when the
+// model bytes are at hand, in onnxruntime-web. A pair that fails is never reported as a counterexample.
+import type { Box } from '../bounds/types';
+import { forward } from '../ir/forward';
+import type { StateMap } from '../ir/network';
+import { distance, maxAbs } from '../norms/norm';
+import type { NormName, Witness } from '../../shared/results';
+import { polishPair } from './polish';
+
+/** A witness counts only if ‖F(x) − F(y)‖∞ ≤ OUTPUT_GAP_RTOL · (1 + ‖F(x)‖∞), in float64. */
+export const OUTPUT_GAP_RTOL = 1e-6;
+/** onnxruntime-web runs in float32: it must agree with the float64 pass within this relative tolerance. */
+export const ORT_AGREEMENT_RTOL = 1e-4;
+/** Points may sit outside the box by at most this (relative to the box scale) after polishing. */
+export const BOX_SLACK = 1e-9;
+
+export type OrtEvaluate = (fullInput: Float64Array) => Promise<Float64Array>;
+
+export interface PairCheckOptions {
+  readonly state: StateMap;
+  /** The domain both points must lie in (free inputs). */
+  readonly box: Box;
+  readonly norm: NormName;
+  /** Minimum L∞ separation the pair must keep (the query's ε floor; 0 = any distinct pair). */
+  readonly minSeparation: number;
+  /** Extra membership test (L1/L2 balls), given the point. */
+  readonly inDomain?: (p: Float64Array) => boolean;
+  readonly ortEvaluate?: OrtEvaluate;
+}
+
+export type PairVerdict =
+  | { readonly ok: true; readonly witness: Witness; readonly x: Float64Array; readonly y: Float64Array }
+  | { readonly ok: false; readonly reason: string };
+
+/** Full input vector (all graph inputs) from the free inputs and the fixed values. */
+export function expandFree(state: StateMap, free: ArrayLike<number>): Float64Array {
+  const full = new Float64Array(state.original.inputSize);
+  for (const [i, v] of state.fixed) full[i] = v;
+  state.freeIndices.forEach((idx, k) => { full[idx] = free[k]; });
+  return full;
+}
+
+/**
+ * Checks a candidate pair (y = null means PI: the second point is `center`). Tries the raw point and its
+ * polished version, keeps whichever passes with the smaller output gap.
+ */
+export async function verifyPair(
+  opts: PairCheckOptions, x: Float64Array, y: Float64Array | null, center: Float64Array | null,
+): Promise<PairVerdict> {
+  const net = opts.state.net;
+  const second = y ?? center;
+  if (!second) return { ok: false, reason: 'no second point' };
+  const target = y ? null : forward(net, second);
+  const candidates: Array<[Float64Array, Float64Array]> = [];
+  const polished = polishPair(net, x, y, target);
+  if (polished) candidates.push([polished.x, polished.y ?? second]);
+  candidates.push([x, second]);
+  let best: { x: Float64Array; y: Float64Array; gap: number } | null = null;
+  let reason = 'no candidate';
+  for (const [px, py] of candidates) {
+    const why = floatCheck(opts, px, py, y === null);
+    if (typeof why === 'string') { reason = why; continue; }
+    if (!best || why < best.gap) best = { x: px, y: py, gap: why };
+  }
+  if (!best) return { ok: false, reason };
+  const Fx = forward(net, best.x), Fy = forward(net, best.y);
+  const checkedBy = ['float64'];
+  if (opts.ortEvaluate) {
+    const ortWhy = await ortCheck(opts, best.x, best.y, Fx, Fy);
+    if (ortWhy) return { ok: false, reason: ortWhy };
+    checkedBy.push('onnxruntime-web');
+  }
+  return {
+    ok: true, x: best.x, y: best.y,
+    witness: {
+      x: Array.from(best.x), y: Array.from(best.y), Fx: Array.from(Fx), Fy: Array.from(Fy),
+      separation: distance(best.x, best.y, opts.norm), outputGap: best.gap, checkedBy,
+    },
+  };
+}
+
+/** Returns the output gap when the pair passes the float64 checks, or the reason it fails. */
+function floatCheck(opts: PairCheckOptions, x: Float64Array, y: Float64Array, piMode: boolean): number | string {
+  const { box } = opts;
+  const pts = piMode ? [x] : [x, y];
+  for (const p of pts) {
+    if (!p.every(Number.isFinite)) return 'non-finite point';
+    for (let i = 0; i < p.length; i++) {
+      const slack = BOX_SLACK * (1 + Math.abs(box.lower[i]) + Math.abs(box.upper[i]));
+      if (p[i] < box.lower[i] - slack || p[i] > box.upper[i] + slack) return `point leaves the domain in input ${i}`;
+    }
+    if (opts.inDomain && !opts.inDomain(p)) return 'point leaves the ball';
+  }
+  const sep = distance(x, y, 'inf');
+  if (sep <= 0 || sep < opts.minSeparation * (1 - 1e-9)) return `separation ${sep} below the floor ${opts.minSeparation}`;
+  const Fx = forward(opts.state.net, x), Fy = forward(opts.state.net, y);
+  const gap = maxAbs(Fx.map((v, i) => v - Fy[i]));
+  const tol = OUTPUT_GAP_RTOL * (1 + maxAbs(Fx));
+  if (!(gap <= tol)) return `output gap ${gap.toExponential(3)} exceeds ${tol.toExponential(3)}`;
+  return gap;
+}
+
+async function ortCheck(opts: PairCheckOptions, x: Float64Array, y: Float64Array, Fx: Float64Array, Fy: Float64Array): Promise<string | null> {
+  const ort = opts.ortEvaluate;
+  if (!ort) return null;
+  for (const [p, F] of [[x, Fx], [y, Fy]] as const) {
+    let out: Float64Array;
+    try {
+      out = await ort(expandFree(opts.state, p));
+    } catch (e) {
+      return `onnxruntime-web could not evaluate the witness: ${e instanceof Error ? e.message : String(e)}`;
+    }
+    const diff = maxAbs(out.map((v, i) => v - F[i]));
+    if (out.length !== F.length || !(diff <= ORT_AGREEMENT_RTOL * (1 + maxAbs(F)))) {
+      return `onnxruntime-web disagrees with the float64 pass by ${diff.toExponential(3)}`;
+    }
+  }
+  return null;
+}
