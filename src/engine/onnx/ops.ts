@@ -1,0 +1,116 @@
+// Dispatches one ONNX node to its implementation. Every supported operator keeps the value affine
+// in h, except Relu, which the chain builder turns into a layer boundary.
+import { InvalidModel, ShapeMismatch, UnsupportedOperator } from '../errors';
+import { binaryOp, scaleShift } from './elementwise';
+import { concat, flatten, gather, reshape, shapeOf, squeeze, transpose, unsqueeze } from './layout';
+import { gemm, matMul } from './matmul';
+import type { NodeContext } from './nodeContext';
+import { DataType } from './schema';
+import { numel } from './shapes';
+import { constValue, withShape } from './values';
+import type { Value } from './values';
+
+/** Turns a value into a ReLU layer boundary (implemented by the chain builder). */
+export type ReluHandler = (ctx: NodeContext, v: Value) => Value;
+
+type Inputs = readonly (Value | undefined)[];
+
+export const SUPPORTED_OPERATORS = [
+  'Gemm', 'MatMul', 'Add', 'Sub', 'Mul', 'Div', 'Neg', 'Relu', 'Flatten', 'Reshape', 'Identity', 'Constant',
+  'Dropout', 'Squeeze', 'Unsqueeze', 'Transpose', 'Concat', 'Gather', 'Shape', 'Cast', 'BatchNormalization',
+] as const;
+
+function need(ctx: NodeContext, inputs: Inputs, k: number): Value {
+  const v = inputs[k];
+  if (v === undefined) throw new InvalidModel(`${ctx.opType} is missing input ${k}`, ctx.location);
+  return v;
+}
+
+/** Output values of one node (only the outputs the chain needs; others are undefined). */
+export function applyNode(ctx: NodeContext, inputs: Inputs, relu: ReluHandler): Value[] {
+  if (ctx.node.domain !== '' && ctx.node.domain !== 'ai.onnx') {
+    throw new UnsupportedOperator(`operator ${ctx.node.domain}.${ctx.opType} is not supported (custom domain)`, ctx.location);
+  }
+  switch (ctx.opType) {
+    case 'Gemm': return [gemm(ctx, need(ctx, inputs, 0), need(ctx, inputs, 1), inputs[2])];
+    case 'MatMul': return [matMul(ctx, need(ctx, inputs, 0), need(ctx, inputs, 1))];
+    case 'Add': case 'Sub': case 'Mul': case 'Div':
+      if (ctx.has('axis')) throw new UnsupportedOperator(`legacy ${ctx.opType} broadcasting with an axis attribute is not supported`, ctx.location);
+      return [binaryOp(ctx, ctx.opType, need(ctx, inputs, 0), need(ctx, inputs, 1))];
+    case 'Neg': return [neg(need(ctx, inputs, 0))];
+    case 'Relu': return [relu(ctx, need(ctx, inputs, 0))];
+    case 'Flatten': return [flatten(ctx, need(ctx, inputs, 0))];
+    case 'Reshape': return [reshape(ctx, need(ctx, inputs, 0), inputs[1])];
+    case 'Identity': return [need(ctx, inputs, 0)];
+    case 'Dropout': return [need(ctx, inputs, 0)];
+    case 'Squeeze': return [squeeze(ctx, need(ctx, inputs, 0), inputs[1])];
+    case 'Unsqueeze': return [unsqueeze(ctx, need(ctx, inputs, 0), inputs[1])];
+    case 'Transpose': return [transpose(ctx, need(ctx, inputs, 0))];
+    case 'Concat': return [concat(ctx, inputs.map((_v, k) => need(ctx, inputs, k)))];
+    case 'Gather': return [gather(ctx, need(ctx, inputs, 0), inputs[1])];
+    case 'Shape': return [shapeOf(ctx, need(ctx, inputs, 0))];
+    case 'Cast': return [cast(ctx, need(ctx, inputs, 0))];
+    case 'Constant': return [constant(ctx)];
+    case 'BatchNormalization': return [batchNorm(ctx, inputs)];
+    default:
+      throw new UnsupportedOperator(
+        `operator ${ctx.opType} is not supported: a ReLU network may only use ${SUPPORTED_OPERATORS.join(', ')}`,
+        ctx.location,
+      );
+  }
+}
+
+function neg(v: Value): Value {
+  if (v.kind === 'const') return constValue(v.shape, v.data.map((x) => -x), v.isInt);
+  const n = numel(v.shape);
+  const src = new Int32Array(n).map((_x, e) => e);
+  return scaleShift(v, src, v.shape, new Float64Array(n).fill(-1), null);
+}
+
+function cast(ctx: NodeContext, v: Value): Value {
+  const to = ctx.int('to', DataType.FLOAT);
+  const toInt = to === DataType.INT64 || to === DataType.INT32;
+  if (v.kind === 'const') return constValue(v.shape, toInt ? v.data.map(Math.trunc) : v.data, toInt);
+  if (to !== DataType.FLOAT && to !== DataType.DOUBLE) {
+    throw new UnsupportedOperator(`Cast of an input-dependent tensor to data type ${to} is not supported`, ctx.location);
+  }
+  return v;
+}
+
+function constant(ctx: NodeContext): Value {
+  const t = ctx.tensor('value');
+  if (t) return t;
+  if (ctx.has('value_float')) return constValue([], Float64Array.of(ctx.float('value_float', 0)));
+  if (ctx.has('value_int')) return constValue([], Float64Array.of(ctx.int('value_int', 0)), true);
+  const fs = ctx.floats('value_floats');
+  if (fs) return constValue([fs.length], Float64Array.from(fs));
+  const is = ctx.ints('value_ints');
+  if (is) return constValue([is.length], Float64Array.from(is), true);
+  throw new UnsupportedOperator(`Constant with attribute(s) ${ctx.attributeNames().join(', ') || '(none)'} is not supported`, ctx.location);
+}
+
+/** Inference-mode BatchNormalization: y = (x − mean) · scale / √(var + ε) + B, per channel (axis 1). */
+function batchNorm(ctx: NodeContext, inputs: Inputs): Value {
+  const x = need(ctx, inputs, 0);
+  const [scale, bias, mean, variance] = [1, 2, 3, 4].map((k) => need(ctx, inputs, k));
+  if (ctx.int('training_mode', 0) !== 0) throw new UnsupportedOperator('BatchNormalization in training mode', ctx.location);
+  if (x.shape.length < 2) throw new InvalidModel('BatchNormalization needs an input of rank >= 2', ctx.location);
+  const epsilon = ctx.float('epsilon', 1e-5);
+  for (const p of [scale, bias, mean, variance]) {
+    if (p.kind !== 'const') throw new UnsupportedOperator('BatchNormalization with input-dependent parameters', ctx.location);
+  }
+  const channels = x.shape[1];
+  const perChannel = [channels, ...x.shape.slice(2).map(() => 1)];
+  const mul = new Float64Array(channels);
+  const add = new Float64Array(channels);
+  const [s, b, m, v] = [scale, bias, mean, variance].map((p) => (p.kind === 'const' ? p.data : new Float64Array()));
+  if ([s, b, m, v].some((p) => p.length !== channels)) {
+    throw new ShapeMismatch(`BatchNormalization parameters must have ${channels} entries (one per channel)`, ctx.location);
+  }
+  for (let c = 0; c < channels; c++) {
+    mul[c] = s[c] / Math.sqrt(v[c] + epsilon);
+    add[c] = b[c] - m[c] * mul[c];
+  }
+  const scaled = binaryOp(ctx, 'Mul', x, constValue(perChannel, mul));
+  return binaryOp(ctx, 'Add', scaled, withShape(constValue([channels], add), perChannel));
+}

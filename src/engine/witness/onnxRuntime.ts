@@ -1,0 +1,95 @@
+// Independent evaluation of an ONNX model with onnxruntime-web (WASM backend, one thread). Used to
+// re-check witnesses against the real model, not only our float64 IR. Works from source (the WASM
+// runtime in node_modules) and from the esbuild bundle (the runtime copied beside it in dist/).
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as ort from 'onnxruntime-web';
+import { EngineError, InvalidArgument, InvalidModel } from '../errors';
+import { onnxInputs } from '../onnx/read';
+import type { DeclaredInput } from '../onnx/graph';
+import { DataType } from '../onnx/schema';
+
+const WASM_FILE = 'ort-wasm-simd-threaded.wasm';
+
+/** Directory holding the ORT WASM runtime: beside this bundle in dist/, else in node_modules. */
+export function ortWasmDirectory(): string {
+  if (existsSync(join(__dirname, WASM_FILE))) return __dirname;
+  return dirname(require.resolve('onnxruntime-web'));
+}
+
+let configured = false;
+function configureRuntime(): void {
+  if (configured) return;
+  configured = true;
+  ort.env.wasm.numThreads = 1;
+  ort.env.wasm.proxy = false;
+  ort.env.wasm.wasmPaths = `${pathToFileURL(ortWasmDirectory()).href}/`;
+  ort.env.logLevel = 'error';
+}
+
+/** A loaded model, for evaluating many points without re-creating the session. */
+export class OnnxRuntimeModel {
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    readonly inputs: readonly DeclaredInput[],
+    readonly inputSize: number,
+    private readonly source: string,
+  ) {}
+
+  static async load(modelBytes: Uint8Array, source = '<onnx model>'): Promise<OnnxRuntimeModel> {
+    const inputs = onnxInputs(modelBytes, source);
+    configureRuntime();
+    let session: ort.InferenceSession;
+    try {
+      session = await ort.InferenceSession.create(modelBytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'basic' });
+    } catch (e) {
+      throw new InvalidModel(`onnxruntime-web could not load the model: ${e instanceof Error ? e.message : String(e)}`, { file: source });
+    }
+    const size = inputs.reduce((s, i) => s + i.shape.reduce((p, d) => p * d, 1), 0);
+    return new OnnxRuntimeModel(session, inputs, size, source);
+  }
+
+  /** All outputs, flattened and concatenated in declaration order, as float64. */
+  async evaluate(fullInput: ArrayLike<number>): Promise<Float64Array> {
+    if (fullInput.length !== this.inputSize) {
+      throw new InvalidArgument(`expected ${this.inputSize} input values, got ${fullInput.length}`, { file: this.source });
+    }
+    const feeds: Record<string, ort.Tensor> = {};
+    let at = 0;
+    for (const input of this.inputs) {
+      const n = input.shape.reduce((p, d) => p * d, 1);
+      const slice = Array.prototype.slice.call(fullInput, at, at + n) as number[];
+      at += n;
+      feeds[input.name] = input.elemType === DataType.DOUBLE
+        ? new ort.Tensor('float64', Float64Array.from(slice), input.shape)
+        : new ort.Tensor('float32', Float32Array.from(slice), input.shape);
+    }
+    let results: ort.InferenceSession.OnnxValueMapType;
+    try {
+      results = await this.session.run(feeds);
+    } catch (e) {
+      if (e instanceof EngineError) throw e;
+      throw new InvalidModel(`onnxruntime-web failed to evaluate the model: ${e instanceof Error ? e.message : String(e)}`, { file: this.source });
+    }
+    const parts = this.session.outputNames.map((name) => results[name].data as ArrayLike<number>);
+    const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
+    let k = 0;
+    for (const p of parts) for (let i = 0; i < p.length; i++) out[k++] = Number(p[i]);
+    return out;
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+/** One-shot evaluation of a model at a full input vector (all graph inputs, in declaration order). */
+export async function evaluateWithOnnxRuntime(modelBytes: Uint8Array, fullInput: ArrayLike<number>): Promise<Float64Array> {
+  const model = await OnnxRuntimeModel.load(modelBytes);
+  try {
+    return await model.evaluate(fullInput);
+  } finally {
+    await model.release();
+  }
+}
