@@ -1,0 +1,51 @@
+// The radius query: r_BL (safety radius) or R_PI (nearest other preimage), by the requested method.
+// L∞/L1: direct (default), bisection, or paper. L2: certified interval by cutting planes (../norms/l2Radius.ts).
+import type { Box } from '../bounds/types';
+import { InvalidArgument } from '../errors';
+import type { NormName, QueryResult } from '../../shared/results';
+import type { RadiusMethod } from '../../shared/querySpec';
+import { l2Radius } from '../norms/l2Radius';
+import { domainReach } from './box';
+import type { QueryContext } from './context';
+import { lowDimensionalApplies, tryLowDimensional } from './lowDimensional';
+import { radiusBisection } from './radiusBisection';
+import { radiusDirect } from './radiusDirect';
+
+/** Default half-width of the domain around the centre when the caller gives none. */
+export const DEFAULT_DOMAIN_HALF_WIDTH = 10;
+export const DEFAULT_RADIUS_TOLERANCE = 1e-3;
+
+export interface RadiusQuery {
+  readonly query: 'bl' | 'pi';
+  readonly center: Float64Array;
+  readonly norm: NormName;
+  readonly method?: RadiusMethod;
+  readonly tolerance?: number;
+  readonly domain?: Box;
+}
+
+export async function runRadius(ctx: QueryContext, q: RadiusQuery): Promise<QueryResult> {
+  const tolerance = q.tolerance ?? DEFAULT_RADIUS_TOLERANCE;
+  const epsilon = Math.min(1e-4, tolerance / 10);
+  const domain = q.domain ?? defaultDomain(q.center);
+  const cap = domainReach(q.center, domain);
+  const method = q.method ?? 'direct';
+  if (lowDimensionalApplies(q.center.length, q.norm, q.method)) {
+    const fast = await tryLowDimensional(ctx, { kind: 'radius', query: q.query, center: q.center, domain, tolerance, epsilon });
+    if (fast) return fast;
+  }
+  if (q.norm === '2') {
+    if (method !== 'direct') throw new InvalidArgument(`--method ${method} is not available for the L2 norm (its radius is a certified interval from cutting planes)`);
+    return l2Radius(ctx, { query: q.query, center: q.center, domain, cap, tolerance: 0.01, epsilon });
+  }
+  if (method === 'paper' && q.norm !== 'inf') throw new InvalidArgument('--method paper is the paper\'s L∞ formulation: use --norm inf');
+  const req = { query: q.query, center: q.center, norm: q.norm, domain, cap, tolerance, epsilon };
+  return method === 'direct' ? radiusDirect(ctx, req) : radiusBisection(ctx, req, method);
+}
+
+export function defaultDomain(center: ArrayLike<number>): Box {
+  return {
+    lower: Float64Array.from(center, (c) => c - DEFAULT_DOMAIN_HALF_WIDTH),
+    upper: Float64Array.from(center, (c) => c + DEFAULT_DOMAIN_HALF_WIDTH),
+  };
+}

@@ -1,0 +1,117 @@
+// Direct radius (default): grow the ball ×5 with yes/no MILPs until a verified pair appears, then solve
+// min t s.t. x, y ∈ B(c, t), F(x) = F(y), d_k ≥ ε, one MILP per direction (BL: + sign only, by symmetry),
+// over the box B∞(c, r_hi) where the pair was found, with t ≥ r_lo (already certified) as a cut.
+// The result is the ε-radius: the smallest ball holding a pair at L∞ separation ≥ ε (ε stated).
+import type { Box } from '../bounds/types';
+import { distance } from '../norms/norm';
+import type { QueryResult } from '../../shared/results';
+import { verifyPair } from '../witness/check';
+import { ballBox } from './box';
+import { certifyPair, directions, boxPairs, fmt } from './certifyPair';
+import type { QueryContext } from './context';
+import { buildPairMip } from './pairMip';
+import { boundsFor, proved, solveMilp } from './solveMilp';
+
+export interface RadiusRequest {
+  readonly query: 'bl' | 'pi';
+  readonly center: Float64Array;
+  readonly norm: 'inf' | '1';
+  readonly domain: Box;
+  /** Cap of the growth phase: the largest ball radius that still meets the domain. */
+  readonly cap: number;
+  readonly tolerance: number;
+  readonly epsilon: number;
+}
+
+export interface Bracket {
+  readonly lo: number;
+  readonly hi: number | null;
+  readonly pair: { x: Float64Array; y: Float64Array } | null;
+  readonly solves: number;
+  /** null when every step was proved; otherwise why it stopped. */
+  readonly unresolved: string | null;
+}
+
+/** Geometric growth from 0.1 by ×5, capped at the domain (the paper's first phase). */
+export async function growBracket(ctx: QueryContext, req: RadiusRequest, method: 'direct' | 'paper'): Promise<Bracket> {
+  let lo = 0;
+  let r = Math.min(0.1, req.cap);
+  let solves = 0;
+  for (;;) {
+    ctx.onProgress?.({ phase: 'radius', message: `radius: trying r = ${fmt(r)}` });
+    const out = await certifyPair(ctx, { query: req.query, center: req.center, radius: r, norm: req.norm, method, tolerance: req.epsilon, domain: req.domain, feasibilityOnly: method === 'direct' });
+    solves += out.result.stats.solves ?? 1;
+    if (out.result.status === 'counterexample' && out.pair) {
+      return { lo, hi: Math.min(r, pairRadius(out.pair, req)), pair: out.pair, solves, unresolved: null };
+    }
+    if (out.result.status !== 'certified') return { lo, hi: r, pair: null, solves, unresolved: out.result.message };
+    lo = r;
+    if (r >= req.cap) return { lo, hi: null, pair: null, solves, unresolved: null };
+    r = Math.min(5 * r, req.cap);
+  }
+}
+
+export function pairRadius(pair: { x: Float64Array; y: Float64Array }, req: { center: Float64Array; norm: 'inf' | '1' | '2'; query: 'bl' | 'pi' }): number {
+  const dx = distance(pair.x, req.center, req.norm);
+  return req.query === 'pi' ? dx : Math.max(dx, distance(pair.y, req.center, req.norm));
+}
+
+export async function radiusDirect(ctx: QueryContext, req: RadiusRequest): Promise<QueryResult> {
+  const started = Date.now();
+  const grown = await growBracket(ctx, req, 'direct');
+  let solves = grown.solves;
+  const kind = req.query === 'bl' ? 'radius-bl' : 'radius-pi';
+  const base = { query: kind, norm: req.norm, tolerance: req.tolerance, epsilon: req.epsilon, center: Array.from(req.center), domain: boxPairs(req.domain) } as const;
+  const stats = (extra: { binaries?: number; unstable?: number; nodes?: number } = {}) => ({ binaries: extra.binaries ?? 0, unstable: extra.unstable ?? 0, nodes: extra.nodes ?? 0, seconds: (Date.now() - started) / 1000, method: 'direct', solves });
+  if (grown.hi === null) {
+    return { ...base, status: 'certified', objective: 0, bound: req.epsilon, gap: null, radius: grown.lo, radiusLower: grown.lo, invertibleOnDomain: true, stats: stats(),
+      message: `certified: invertible on the whole domain (no pair with separation ≥ ε = ${req.epsilon}; radius ≥ ${fmt(grown.lo)})` };
+  }
+  if (!grown.pair) {
+    return { ...base, status: 'unresolved', objective: null, bound: null, gap: null, radiusLower: grown.lo, radiusUpper: grown.hi, stats: stats(),
+      message: `unresolved: radius in [${fmt(grown.lo)}, ${fmt(grown.hi)}]: ${grown.unresolved ?? ''}` };
+  }
+  // Minimisation phase over the box where the pair lives.
+  let hi = grown.hi;
+  let best = grown.pair;
+  const box = ballBox(req.center, hi, req.domain);
+  const net = ctx.state.net;
+  const bounds = await boundsFor(ctx, net, box, 'lp');
+  const check = { state: ctx.state, box, norm: req.norm, minSeparation: req.epsilon * 0.5, ...(ctx.ortEvaluate ? { ortEvaluate: ctx.ortEvaluate } : {}) };
+  let lower = Infinity;
+  let allProved = true;
+  let binaries = 0, unstable = 0, nodes = 0;
+  for (const u of directions(req.center.length, req.query)) {
+    const mip = buildPairMip({
+      net, box, bounds,
+      ball: { norm: req.norm, center: req.center, radius: 'variable' },
+      objective: { kind: 'minRadius', u, floor: req.epsilon, tLower: grown.lo, tUpper: hi },
+      ...(req.query === 'pi' ? { fixedSecond: req.center } : {}),
+    });
+    binaries = Math.max(binaries, mip.binaries); unstable = mip.unstable;
+    const r = await solveMilp(ctx, mip.problem, `radius direction ${u.join(',')}`);
+    solves++; nodes += r.nodes;
+    if (r.status === 'infeasible') { lower = Math.min(lower, hi); continue; }
+    if (!proved(r)) allProved = false;
+    lower = Math.min(lower, Math.max(grown.lo, r.bound ?? grown.lo));
+    if (!r.colValue || r.objective === null) continue;
+    const x = Float64Array.from(mip.xCols, (col) => r.colValue?.[col] ?? NaN);
+    const y = mip.yCols ? Float64Array.from(mip.yCols, (col) => r.colValue?.[col] ?? NaN) : null;
+    const v = await verifyPair(check, x, y, req.query === 'pi' ? req.center : null);
+    if (!v.ok) { allProved = false; continue; }
+    const pr = pairRadius(v, req);
+    if (pr < hi) { hi = pr; best = { x: v.x, y: v.y }; }
+  }
+  lower = Math.min(lower, hi);
+  const check2 = await verifyPair({ ...check, box: ballBox(req.center, hi * (1 + 1e-9) + 1e-12, req.domain) }, best.x, req.query === 'pi' ? null : best.y, req.query === 'pi' ? req.center : null);
+  const witness = check2.ok ? check2.witness : undefined;
+  const certified = allProved;
+  return {
+    ...base, status: certified ? 'certified' : 'unresolved', objective: hi, bound: lower, gap: hi > 0 ? (hi - lower) / hi : 0,
+    radius: hi, radiusLower: lower, radiusUpper: hi, boxRadius: hi, ...(witness ? { witness } : {}),
+    stats: stats({ binaries, unstable, nodes }),
+    message: certified
+      ? `radius ${fmt(hi)}: the nearest ${req.query === 'bl' ? 'colliding pair' : 'other preimage of F(c)'} (L${req.norm === 'inf' ? '∞' : '1'}, separation floor ε = ${req.epsilon}), proved minimal by HiGHS`
+      : `unresolved: radius in [${fmt(lower)}, ${fmt(hi)}]`,
+  };
+}
