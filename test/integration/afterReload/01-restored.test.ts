@@ -1,0 +1,30 @@
+// Phase 2 runs in a new window (a new extension host and language server) on the workspace phase 1 left:
+// results come back from the sidecar file without running anything again.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, hoverText, keyOf, lineOf, openInvq, panelState, recordForLine, waitFor } from '../suite/util';
+
+suite('after a window reload', () => {
+  suiteSetup(activateExtension);
+
+  test('the panel lists the stored results again, read from the sidecar', async () => {
+    const doc = await openInvq('brusselator.invq');
+    const line = lineOf(doc, 'radius 0.7 ');
+    assert.equal(recordForLine('brusselator.invq', line)?.result.status, 'counterexample', 'phase 1 left the sidecar');
+    const entry = await waitFor('the restored entry', async () => (await panelState()).entries.find((e) => e.key === keyOf(doc, line) && e.status !== undefined), 60_000);
+    assert.equal(entry.status, 'counterexample');
+    assert.equal(entry.state, 'done', 'restored, not re-run');
+  });
+
+  test('the hover shows the stored counterexample table without re-running the query', async () => {
+    const doc = await openInvq('brusselator.invq');
+    const line = lineOf(doc, 'radius 0.7 ');
+    const text = await waitFor('the restored hover', async () => {
+      const t = await hoverText(doc.uri, new vscode.Position(line, 2));
+      return /counterexample/i.test(t) && /^\s*\|/m.test(t) ? t : undefined;
+    }, 60_000);
+    assert.match(text, /counterexample/i);
+    const running = (await panelState()).entries.filter((e) => e.state === 'running' || e.state === 'queued');
+    assert.deepEqual(running, [], 'nothing was re-run');
+  });
+});
