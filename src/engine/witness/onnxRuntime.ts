@@ -4,7 +4,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as ort from 'onnxruntime-web';
+// require, not import: esbuild then bundles ORT's CommonJS Node build, which needs no import.meta.url
+// (the ESM build's import.meta.url is empty inside our CommonJS bundle and ORT fails to start).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import ort = require('onnxruntime-web');
 import { EngineError, InvalidArgument, InvalidModel } from '../errors';
 import { onnxInputs } from '../onnx/read';
 import type { DeclaredInput } from '../onnx/graph';
@@ -12,10 +15,15 @@ import { DataType } from '../onnx/schema';
 
 const WASM_FILE = 'ort-wasm-simd-threaded.wasm';
 
-/** Directory holding the ORT WASM runtime: beside this bundle in dist/, else in node_modules. */
+/** Directory holding the ORT WASM runtime: beside this bundle in dist/, else in the nearest node_modules. */
 export function ortWasmDirectory(): string {
   if (existsSync(join(__dirname, WASM_FILE))) return __dirname;
-  return dirname(require.resolve('onnxruntime-web'));
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', 'onnxruntime-web', 'dist');
+    if (existsSync(join(candidate, WASM_FILE))) return candidate;
+    if (dirname(dir) === dir) break;
+  }
+  throw new InvalidModel(`the onnxruntime-web WASM runtime (${WASM_FILE}) was not found beside ${__dirname} or in node_modules`);
 }
 
 let configured = false;
