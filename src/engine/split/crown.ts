@@ -1,0 +1,201 @@
+// CROWN-style (back-substituted linear) bounds of every layer over an input box, intersected with
+// interval bounds. Per perf-notes: layer 1 exact, ReLU upper relaxation = chord, lower = z or 0 by area.
+// Every bound is widened by a relative slack (SLACK_REL of the absolute magnitudes summed), far above
+// float64 rounding, so the bounds hold for the exact real-valued network.
+import type { Network } from '../ir/network';
+import type { Box, LayerBounds, NetworkBounds } from '../bounds/types';
+
+export const SLACK_REL = 1e-9;
+
+interface Relaxation {
+  readonly lowSlope: Float64Array;
+  readonly upSlope: Float64Array;
+  readonly upIntercept: Float64Array;
+}
+
+/** Pre-activation bounds of every layer of `net` for inputs in `box`. */
+export function crownBounds(net: Network, box: Box): NetworkBounds {
+  const out: LayerBounds[] = [];
+  const relax: Relaxation[] = [];
+  net.layers.forEach((layer, k) => {
+    const prevLo = k === 0 ? box.lower : activated(out[k - 1].lower, net.layers[k - 1].relu);
+    const prevHi = k === 0 ? box.upper : activated(out[k - 1].upper, net.layers[k - 1].relu);
+    const b = intervalLayer(layer.weights, layer.bias, layer.inSize, layer.outSize, prevLo, prevHi);
+    if (k > 0) tightenByBackSubstitution(net, k, box, relax, b);
+    out.push(b);
+    relax.push(relaxationOf(b, layer.relu));
+  });
+  return out;
+}
+
+/** The box enclosing F(box) implied by the last layer's bounds. */
+export function outputBox(net: Network, bounds: NetworkBounds): Box {
+  const last = bounds[bounds.length - 1];
+  const relu = net.layers[net.layers.length - 1].relu;
+  return { lower: activated(last.lower, relu), upper: activated(last.upper, relu) };
+}
+
+function activated(v: Float64Array, relu: boolean): Float64Array {
+  return relu ? v.map((x) => (x > 0 ? x : 0)) : v;
+}
+
+function intervalLayer(w: Float64Array, bias: Float64Array, inSize: number, outSize: number,
+  lo: ArrayLike<number>, hi: ArrayLike<number>): { lower: Float64Array; upper: Float64Array } {
+  const lower = new Float64Array(outSize);
+  const upper = new Float64Array(outSize);
+  for (let i = 0; i < outSize; i++) {
+    let l = bias[i], u = bias[i], mag = Math.abs(bias[i]);
+    const row = i * inSize;
+    for (let j = 0; j < inSize; j++) {
+      const wij = w[row + j];
+      if (wij >= 0) { l += wij * lo[j]; u += wij * hi[j]; } else { l += wij * hi[j]; u += wij * lo[j]; }
+      mag += Math.abs(wij) * Math.max(Math.abs(lo[j]), Math.abs(hi[j]));
+    }
+    const slack = SLACK_REL * (1 + mag);
+    lower[i] = l - slack;
+    upper[i] = u + slack;
+  }
+  return { lower, upper };
+}
+
+function relaxationOf(b: LayerBounds, relu: boolean): Relaxation {
+  const n = b.lower.length;
+  const lowSlope = new Float64Array(n);
+  const upSlope = new Float64Array(n);
+  const upIntercept = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const l = b.lower[i], u = b.upper[i];
+    if (!relu || l >= 0) { lowSlope[i] = 1; upSlope[i] = 1; }
+    else if (u <= 0) { /* stably inactive: h = 0 */ }
+    else {
+      upSlope[i] = u / (u - l);
+      upIntercept[i] = -l * upSlope[i];
+      lowSlope[i] = u > -l ? 1 : 0;
+    }
+  }
+  return { lowSlope, upSlope, upIntercept };
+}
+
+/** W split into positive and negative parts (cached per layer): the first back-substitution step is branch-free. */
+interface SignedWeights { readonly pos: Float64Array; readonly neg: Float64Array; readonly absBias: Float64Array }
+const signedCache = new WeakMap<Float64Array, SignedWeights>();
+function signed(w: Float64Array, bias: Float64Array): SignedWeights {
+  let s = signedCache.get(w);
+  if (!s) {
+    s = { pos: w.map((v) => (v > 0 ? v : 0)), neg: w.map((v) => (v < 0 ? v : 0)), absBias: bias.map(Math.abs) };
+    signedCache.set(w, s);
+  }
+  return s;
+}
+
+/** Bounds z_k by back-substituting linear relaxations down to the input; intersects into `b` in place. */
+function tightenByBackSubstitution(net: Network, k: number, box: Box, relax: readonly Relaxation[],
+  b: { lower: Float64Array; upper: Float64Array }): void {
+  const layer = net.layers[k];
+  const rows = layer.outSize;
+  const sw = signed(layer.weights, layer.bias);
+  // First step: relax h_{k-1} with fixed-sign coefficients W⁺ / W⁻, substitute z_{k-1} = W h + b.
+  const r0 = relax[k - 1];
+  const prev = net.layers[k - 1];
+  const mid = prev.outSize;
+  const cL = Float64Array.from(layer.bias);
+  const cU = Float64Array.from(layer.bias);
+  const magL = Float64Array.from(sw.absBias);
+  const magU = Float64Array.from(sw.absBias);
+  // Per neuron i of layer k-1: lower-relaxed (slope, intercept) and upper-relaxed, with the bias folded in.
+  const loS = r0.lowSlope, upS = r0.upSlope;
+  const loC = new Float64Array(mid), upC = new Float64Array(mid);
+  for (let i = 0; i < mid; i++) {
+    loC[i] = loS[i] * prev.bias[i];
+    upC[i] = upS[i] * prev.bias[i] + r0.upIntercept[i];
+  }
+  for (let row = 0; row < rows; row++) {
+    let l = 0, u = 0, ml = 0, mu = 0;
+    const base = row * mid;
+    for (let i = 0; i < mid; i++) {
+      const p = sw.pos[base + i], q = sw.neg[base + i];
+      const tl = p * loC[i] + q * upC[i];
+      const tu = p * upC[i] + q * loC[i];
+      l += tl; u += tu; ml += Math.abs(tl); mu += Math.abs(tu);
+    }
+    cL[row] += l; cU[row] += u; magL[row] += ml; magU[row] += mu;
+  }
+  const lowW = scaleRows(prev.weights, loS, mid, prev.inSize);
+  const upW = scaleRows(prev.weights, upS, mid, prev.inSize);
+  let cols = prev.inSize;
+  let lamL = addProducts(sw.pos, lowW, sw.neg, upW, rows, mid, cols);
+  let lamU = addProducts(sw.pos, upW, sw.neg, lowW, rows, mid, cols);
+  for (let j = k - 2; j >= 0; j--) {
+    const r = relax[j];
+    // Relax h_j in terms of z_j (coefficients stay in lamL/lamU, columns = neurons of layer j).
+    for (let row = 0; row < rows; row++) {
+      const base = row * cols;
+      for (let i = 0; i < cols; i++) {
+        const a = lamL[base + i];
+        if (a >= 0) lamL[base + i] = a * r.lowSlope[i];
+        else { lamL[base + i] = a * r.upSlope[i]; const t = a * r.upIntercept[i]; cL[row] += t; magL[row] += Math.abs(t); }
+        const c = lamU[base + i];
+        if (c >= 0) { lamU[base + i] = c * r.upSlope[i]; const t = c * r.upIntercept[i]; cU[row] += t; magU[row] += Math.abs(t); }
+        else lamU[base + i] = c * r.lowSlope[i];
+      }
+    }
+    // Substitute z_j = W_j h_{j-1} + b_j.
+    const lj = net.layers[j];
+    for (let row = 0; row < rows; row++) {
+      for (let i = 0; i < cols; i++) {
+        const tl = lamL[row * cols + i] * lj.bias[i];
+        const tu = lamU[row * cols + i] * lj.bias[i];
+        cL[row] += tl; magL[row] += Math.abs(tl);
+        cU[row] += tu; magU[row] += Math.abs(tu);
+      }
+    }
+    lamL = mulRight(lamL, lj.weights, rows, cols, lj.inSize);
+    lamU = mulRight(lamU, lj.weights, rows, cols, lj.inSize);
+    cols = lj.inSize;
+  }
+  for (let row = 0; row < rows; row++) {
+    let l = cL[row], u = cU[row], ml = magL[row], mu = magU[row];
+    for (let i = 0; i < cols; i++) {
+      const a = lamL[row * cols + i], c = lamU[row * cols + i];
+      const m = Math.max(Math.abs(box.lower[i]), Math.abs(box.upper[i]));
+      l += a >= 0 ? a * box.lower[i] : a * box.upper[i];
+      u += c >= 0 ? c * box.upper[i] : c * box.lower[i];
+      ml += Math.abs(a) * m;
+      mu += Math.abs(c) * m;
+    }
+    l -= SLACK_REL * (1 + ml);
+    u += SLACK_REL * (1 + mu);
+    if (l > b.lower[row]) b.lower[row] = l;
+    if (u < b.upper[row]) b.upper[row] = u;
+  }
+}
+
+function scaleRows(w: Float64Array, s: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[i * cols + j] = s[i] * w[i * cols + j];
+  return out;
+}
+
+/** P·X + Q·Y with P, Q rows×mid and X, Y mid×cols. */
+function addProducts(p: Float64Array, x: Float64Array, q: Float64Array, y: Float64Array,
+  rows: number, mid: number, cols: number): Float64Array {
+  const out = mulRight(p, x, rows, mid, cols);
+  const second = mulRight(q, y, rows, mid, cols);
+  for (let a = 0; a < out.length; a++) out[a] += second[a];
+  return out;
+}
+
+/** (rows×cols) · (cols×inner) → rows×inner. */
+function mulRight(a: Float64Array, w: Float64Array, rows: number, cols: number, inner: number): Float64Array {
+  const out = new Float64Array(rows * inner);
+  for (let r = 0; r < rows; r++) {
+    for (let p = 0; p < cols; p++) {
+      const v = a[r * cols + p];
+      if (v === 0) continue;
+      const wo = p * inner;
+      const oo = r * inner;
+      for (let j = 0; j < inner; j++) out[oo + j] += v * w[wo + j];
+    }
+  }
+  return out;
+}

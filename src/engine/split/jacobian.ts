@@ -1,0 +1,172 @@
+// The Jacobian certificate of perf-notes: F is injective on a convex box H if every generalized Jacobian
+// M of F on H (a convex combination of the piece Jacobians J_v met along a segment) is nonsingular.
+// For x ≠ y in H, F(x) − F(y) = M (x − y) with M ∈ conv{J_v}; both tests below survive convex combination:
+//   (a) every P·J_v has a positive-definite symmetric part  ⇒  xᵀ(P·M)x > 0 for x ≠ 0;
+//   (b) every ‖I − P·J_v‖∞ < 1                             ⇒  ‖I − P·M‖∞ < 1, so P·M is invertible.
+// Either way P·M is nonsingular, so M(x − y) ≠ 0. P is any fixed matrix (we use the inverse of the mean).
+// With many unstable neurons we use an interval Jacobian instead (every M lies in it).
+import type { Network } from '../ir/network';
+import type { NetworkBounds } from '../bounds/types';
+import { determinant, identityGapInfNorm, leftInverse, matMul, symmetricPartPositiveDefinite } from './linalg';
+
+export type CertificateTest = 'positive-definite' | 'contraction' | 'interval-determinant' | 'interval-contraction' | 'none';
+
+export interface CertificateResult {
+  readonly certified: boolean;
+  readonly test: CertificateTest;
+  readonly unstable: number;
+}
+
+/** Margin over float64 rounding in the matrix tests (relative to O(1) preconditioned matrices). */
+const MARGIN = 1e-8;
+
+/** Neuron phase under the bounds: 1 active, 0 inactive, -1 unstable; non-ReLU layers count as active. */
+export function phases(net: Network, bounds: NetworkBounds): Int8Array[] {
+  return net.layers.map((layer, k) => {
+    const p = new Int8Array(layer.outSize);
+    for (let i = 0; i < layer.outSize; i++) {
+      if (!layer.relu || bounds[k].lower[i] >= 0) p[i] = 1;
+      else if (bounds[k].upper[i] <= 0) p[i] = 0;
+      else p[i] = -1;
+    }
+    return p;
+  });
+}
+
+export function countUnstable(ph: readonly Int8Array[]): number {
+  let k = 0;
+  for (const p of ph) for (const v of p) if (v < 0) k++;
+  return k;
+}
+
+export function jacobianCertificate(net: Network, bounds: NetworkBounds, maxEnumerate = 9): CertificateResult {
+  const ph = phases(net, bounds);
+  const k = countUnstable(ph);
+  const n = net.inputSize, m = net.outputSize;
+  // A ReLU on the outputs would need its own pattern factor; such maps are not certified here.
+  if (m < n || net.layers[net.layers.length - 1].relu) return { certified: false, test: 'none', unstable: k };
+  if (k <= maxEnumerate) {
+    const mean = patternJacobian(net, ph, 0.5);
+    const p = leftInverse(mean, m, n);
+    if (!p) return { certified: false, test: 'none', unstable: k };
+    let pd = true, contraction = true;
+    forEachPatternJacobian(net, ph, (j) => {
+      const a = matMul(p, j, n, m, n);
+      if (pd && !symmetricPartPositiveDefinite(a, n, MARGIN)) pd = false;
+      if (contraction && !(identityGapInfNorm(a, n) < 1 - MARGIN)) contraction = false;
+      return pd || contraction;
+    });
+    if (pd) return { certified: true, test: 'positive-definite', unstable: k };
+    if (contraction) return { certified: true, test: 'contraction', unstable: k };
+    return { certified: false, test: 'none', unstable: k };
+  }
+  return intervalCertificate(net, ph, k);
+}
+
+/** The Jacobian with every unstable neuron's slope set to `unstableSlope` (0.5 = the mean over patterns). */
+export function patternJacobian(net: Network, ph: readonly Int8Array[], unstableSlope: number): Float64Array {
+  let x: Float64Array = Float64Array.from(net.layers[0].weights);
+  let rows = net.layers[0].outSize;
+  const n = net.inputSize;
+  for (let j = 0; j + 1 < net.layers.length; j++) {
+    const d = ph[j];
+    for (let i = 0; i < rows; i++) {
+      const s = d[i] === 1 ? 1 : d[i] === 0 ? 0 : unstableSlope;
+      for (let c = 0; c < n; c++) x[i * n + c] *= s;
+    }
+    const next = net.layers[j + 1];
+    x = matMul(next.weights, x, next.outSize, rows, n);
+    rows = next.outSize;
+  }
+  return x;
+}
+
+/**
+ * Calls `visit` with the Jacobian of every activation pattern of the unstable neurons (2^k of them),
+ * layer by layer with Gray-code rank-1 updates. `visit` returns false to stop early.
+ */
+export function forEachPatternJacobian(net: Network, ph: readonly Int8Array[], visit: (j: Float64Array) => boolean): void {
+  const n = net.inputSize;
+  const recurse = (layerIdx: number, x: Float64Array): boolean => {
+    if (layerIdx === net.layers.length - 1) return visit(x);
+    const rows = net.layers[layerIdx].outSize;
+    const next = net.layers[layerIdx + 1];
+    const d = ph[layerIdx];
+    const stable = Float64Array.from(x);
+    const unstable: number[] = [];
+    for (let i = 0; i < rows; i++) {
+      if (d[i] !== 1) for (let c = 0; c < n; c++) stable[i * n + c] = 0;
+      if (d[i] === -1) unstable.push(i);
+    }
+    const y = matMul(next.weights, stable, next.outSize, rows, n);
+    const on = new Uint8Array(unstable.length);
+    const total = 1 << unstable.length;
+    for (let g = 0; g < total; g++) {
+      if (g > 0) {
+        const bit = 31 - Math.clz32(g & -g); // Gray code: flip the lowest set bit of g
+        const i = unstable[bit];
+        const sign = on[bit] ? -1 : 1;
+        on[bit] ^= 1;
+        for (let r = 0; r < next.outSize; r++) {
+          const w = sign * next.weights[r * rows + i];
+          if (w === 0) continue;
+          for (let c = 0; c < n; c++) y[r * n + c] += w * x[i * n + c];
+        }
+      }
+      if (!recurse(layerIdx + 1, Float64Array.from(y))) return false;
+    }
+    return true;
+  };
+  recurse(0, Float64Array.from(net.layers[0].weights));
+}
+
+/** Interval Jacobian in midpoint-radius form, preconditioned, then corner-determinant / contraction tests. */
+function intervalCertificate(net: Network, ph: readonly Int8Array[], k: number): CertificateResult {
+  const n = net.inputSize, m = net.outputSize;
+  let mid: Float64Array = Float64Array.from(net.layers[0].weights);
+  let rad: Float64Array = new Float64Array(mid.length);
+  let rows = net.layers[0].outSize;
+  for (let j = 0; j + 1 < net.layers.length; j++) {
+    for (let i = 0; i < rows; i++) {
+      const s = ph[j][i];
+      for (let c = 0; c < n; c++) {
+        const a = i * n + c;
+        if (s === 0) { mid[a] = 0; rad[a] = 0; }
+        else if (s === -1) { rad[a] = 0.5 * rad[a] + 0.5 * Math.abs(mid[a]) + 0.5 * rad[a]; mid[a] *= 0.5; }
+      }
+    }
+    const next = net.layers[j + 1];
+    mid = matMul(next.weights, mid, next.outSize, rows, n);
+    rad = matMul(next.weights.map(Math.abs), rad, next.outSize, rows, n);
+    rows = next.outSize;
+  }
+  const p = leftInverse(mid, m, n);
+  if (!p) return { certified: false, test: 'none', unstable: k };
+  const pm = matMul(p, mid, n, m, n);
+  const pr = matMul(p.map(Math.abs), rad, n, m, n);
+  for (let a = 0; a < pr.length; a++) pr[a] += 1e-8 * (Math.abs(pm[a]) + pr[a]) + 1e-12;
+  let worstRow = 0;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let c = 0; c < n; c++) s += Math.abs((i === c ? 1 : 0) - pm[i * n + c]) + pr[i * n + c];
+    worstRow = Math.max(worstRow, s);
+  }
+  if (worstRow < 1 - MARGIN) return { certified: true, test: 'interval-contraction', unstable: k };
+  if (n <= 3 && cornerDeterminantsShareSign(pm, pr, n)) return { certified: true, test: 'interval-determinant', unstable: k };
+  return { certified: false, test: 'none', unstable: k };
+}
+
+/** det is affine in each entry, so its range over an interval matrix is attained at the 2^(n²) corners. */
+function cornerDeterminantsShareSign(mid: Float64Array, rad: Float64Array, n: number): boolean {
+  const entries = n * n;
+  const corner = new Float64Array(entries);
+  let sign = 0;
+  for (let mask = 0; mask < 1 << entries; mask++) {
+    for (let a = 0; a < entries; a++) corner[a] = mid[a] + ((mask >> a) & 1 ? rad[a] : -rad[a]);
+    const d = determinant(corner, n);
+    const s = d > MARGIN ? 1 : d < -MARGIN ? -1 : 0;
+    if (s === 0 || (sign !== 0 && s !== sign)) return false;
+    sign = s;
+  }
+  return true;
+}

@@ -1,0 +1,100 @@
+// "Is F ε-injective on the box Q?" by input splitting (perf-notes): grid cells → pair screen on output
+// boxes → per surviving pair, depth first: drop / Jacobian certificate on the hull / halve / leaf MILP.
+import type { Network } from '../ir/network';
+import type { Box } from '../bounds/types';
+import { disjoint, grid, halve, hull, maxSeparation, maxWidth } from './box';
+import { isVerifiedCollision, polishPair } from './collision';
+import { buildPairMilp, feasibleDirections } from './pairMilp';
+import { SearchContext } from './searchContext';
+import type { SplitOptions, SplitOutcome } from './types';
+
+interface Pair {
+  readonly a: Box;
+  readonly c: Box;
+  readonly depth: number;
+}
+
+/** Cells per dimension giving about 256 initial cells (16×16 in 2-D, 8³ in 3-D). */
+export function defaultGrid(dims: number): number {
+  return Math.max(2, Math.round(Math.pow(256, 1 / Math.max(1, dims))));
+}
+
+export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitOptions): Promise<SplitOutcome> {
+  const ctx = new SearchContext(net, opts);
+  const eps = opts.epsilon;
+  const cells = grid(box, opts.gridPerDim);
+  ctx.stats.cells = cells.length;
+  const outs = cells.map((c) => ctx.info(c).out);
+  const pairs: Pair[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    for (let j = i; j < cells.length; j++) {
+      ctx.stats.pairsScreened++;
+      if (maxSeparation(cells[i], cells[j]) < eps || disjoint(outs[i], outs[j])) continue;
+      pairs.push({ a: cells[i], c: cells[j], depth: 0 });
+    }
+  }
+  ctx.stats.pairsSurvived = pairs.length;
+  opts.onProgress?.(`split: ${pairs.length} of ${ctx.stats.pairsScreened} cell pairs survive the screen`, 0);
+  let unresolvedReason: string | undefined;
+  // Depth-first: the stack holds pending pairs; the initial ones are processed in order.
+  const total = pairs.length;
+  const stack: Pair[] = pairs.reverse();
+  let done = 0;
+  while (stack.length > 0) {
+    if (ctx.overBudget()) {
+      ctx.stats.unresolvedLeaves += stack.length;
+      unresolvedReason = `time budget of ${opts.deadlineSeconds} s spent with ${stack.length} pairs open`;
+      break;
+    }
+    const p = stack.pop()!;
+    if (p.depth === 0 && (++done & 255) === 0) opts.onProgress?.(`split: ${done}/${total} pairs`, done / total);
+    const same = p.a === p.c;
+    if (!same && (maxSeparation(p.a, p.c) < eps || disjoint(ctx.info(p.a).out, ctx.info(p.c).out))) continue;
+    if (same && maxWidth(p.a) < eps) continue;
+    if (ctx.certify(same ? p.a : hull(p.a, p.c))) continue;
+    if (p.depth >= opts.maxDepth) {
+      const leaf = await solvePairLeaf(ctx, p, box);
+      if (leaf.kind === 'collision') {
+        ctx.stats.seconds = ctx.elapsedSeconds();
+        return { status: 'collision', collision: leaf.collision, stats: ctx.stats };
+      }
+      if (leaf.kind === 'unknown') { ctx.stats.unresolvedLeaves++; unresolvedReason = leaf.reason; }
+      continue;
+    }
+    const d = p.depth + 1;
+    if (same) {
+      const [l, r] = halve(p.a);
+      stack.push({ a: r, c: r, depth: d }, { a: l, c: r, depth: d }, { a: l, c: l, depth: d });
+    } else if (maxWidth(p.a) >= maxWidth(p.c)) {
+      const [l, r] = halve(p.a);
+      stack.push({ a: r, c: p.c, depth: d }, { a: l, c: p.c, depth: d });
+    } else {
+      const [l, r] = halve(p.c);
+      stack.push({ a: p.a, c: r, depth: d }, { a: p.a, c: l, depth: d });
+    }
+  }
+  ctx.stats.seconds = ctx.elapsedSeconds();
+  if (ctx.stats.unresolvedLeaves > 0) return { status: 'unresolved', reason: unresolvedReason ?? 'unresolved leaves', stats: ctx.stats };
+  return { status: 'injective', stats: ctx.stats };
+}
+
+type LeafResult =
+  | { readonly kind: 'clear' }
+  | { readonly kind: 'collision'; readonly collision: ReturnType<typeof polishPair> }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+/** One feasibility MILP per admissible (dimension, sign) of x − y; any feasible point is re-checked. */
+async function solvePairLeaf(ctx: SearchContext, p: Pair, box: Box): Promise<LeafResult> {
+  const eps = ctx.opts.epsilon;
+  const ia = ctx.info(p.a), ic = ctx.info(p.c);
+  let unknown: string | undefined;
+  for (const dir of feasibleDirections(p.a, p.c, eps, p.a === p.c)) {
+    const verdict = await ctx.solveLeaf(buildPairMilp(ctx.net, p.a, ia.bounds, p.c, ic.bounds, dir, eps));
+    if (verdict.kind === 'infeasible') continue;
+    if (verdict.kind === 'unknown') { unknown = verdict.reason; continue; }
+    const c = polishPair(ctx.net, verdict.x, verdict.y, box, eps);
+    if (isVerifiedCollision(c, eps)) return { kind: 'collision', collision: c };
+    unknown = `leaf MILP point failed the float64 re-check (gap ${c.outputGap.toExponential(2)})`;
+  }
+  return unknown ? { kind: 'unknown', reason: unknown } : { kind: 'clear' };
+}

@@ -1,0 +1,82 @@
+// Shared machinery of the split searches: cached per-box bounds, the certificate, leaf MILPs, budgets.
+import type { Network } from '../ir/network';
+import type { Box, NetworkBounds } from '../bounds/types';
+import type { SolveResult } from '../solver/problem';
+import { throwIfAborted } from '../errors';
+import { crownBounds, outputBox } from './crown';
+import { jacobianCertificate } from './jacobian';
+import type { LeafMilp } from './pairMilp';
+import type { SplitOptions, SplitStats } from './types';
+import { emptyStats } from './types';
+
+export interface BoxInfo {
+  readonly bounds: NetworkBounds;
+  readonly out: Box;
+}
+
+export type LeafVerdict =
+  | { readonly kind: 'infeasible' }
+  | { readonly kind: 'feasible'; readonly x: Float64Array; readonly y: Float64Array }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+export class SearchContext {
+  readonly stats: SplitStats = emptyStats();
+  private readonly cache = new WeakMap<Box, BoxInfo>();
+  private readonly started = performance.now();
+  private ticks = 0;
+
+  constructor(readonly net: Network, readonly opts: SplitOptions) {}
+
+  info(box: Box): BoxInfo {
+    let v = this.cache.get(box);
+    if (!v) {
+      const bounds = crownBounds(this.net, box);
+      v = { bounds, out: outputBox(this.net, bounds) };
+      this.cache.set(box, v);
+      this.stats.boundsComputed++;
+    }
+    return v;
+  }
+
+  /** Jacobian certificate of exact injectivity on the box (bounds computed on the box itself). */
+  certify(box: Box): boolean {
+    this.stats.certificateAttempts++;
+    const ok = jacobianCertificate(this.net, this.info(box).bounds, this.opts.maxEnumerate).certified;
+    if (ok) this.stats.certificates++;
+    return ok;
+  }
+
+  elapsedSeconds(): number {
+    return (performance.now() - this.started) / 1000;
+  }
+
+  /** Throws Cancelled on abort; true once the wall-clock budget is spent. */
+  overBudget(): boolean {
+    if ((++this.ticks & 63) === 0) throwIfAborted(this.opts.signal);
+    return this.opts.deadlineSeconds !== undefined && this.elapsedSeconds() > this.opts.deadlineSeconds;
+  }
+
+  /** Solves one leaf feasibility MILP; a feasible point is only a candidate (callers re-check it). */
+  async solveLeaf(leaf: LeafMilp): Promise<LeafVerdict> {
+    const solver = this.opts.solver;
+    if (!solver) return { kind: 'unknown', reason: 'no MILP solver for the leaf boxes' };
+    throwIfAborted(this.opts.signal);
+    this.stats.leafMilps++;
+    this.stats.binaries += leaf.binaries;
+    const res: SolveResult = await solver.solve(leaf.problem, {
+      timeLimitSeconds: this.opts.milpTimeLimitSeconds,
+      stopAtFirstSolution: true,
+      ...(this.opts.signal ? { signal: this.opts.signal } : {}),
+    });
+    this.stats.milpNodes += res.nodes;
+    this.stats.milpSeconds += res.seconds;
+    if (res.status === 'infeasible') return { kind: 'infeasible' };
+    if (res.colValue && (res.status === 'optimal' || res.status === 'solutionLimit' || res.status === 'timeLimit'
+      || res.status === 'interrupted' || res.status === 'objectiveBound')) {
+      const x = Float64Array.from(leaf.xCols, (c) => res.colValue![c]);
+      const y = Float64Array.from(leaf.yCols, (c) => res.colValue![c]);
+      return { kind: 'feasible', x, y };
+    }
+    return { kind: 'unknown', reason: `leaf MILP ended with status ${res.status}` };
+  }
+}

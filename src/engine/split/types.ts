@@ -1,0 +1,65 @@
+// Options, statistics and outcomes of the split (input-splitting + Jacobian certificate) path.
+import type { MipSolver } from '../queries/context';
+import type { Collision } from './collision';
+
+export interface SplitOptions {
+  /** Cells per dimension of the initial grid (perf-notes: 16 in 2-D). */
+  readonly gridPerDim: number;
+  /** Maximum number of halvings along one pair before a leaf MILP. */
+  readonly maxDepth: number;
+  /** Separation floor: pairs with ‖x − y‖∞ < ε are not collisions. */
+  readonly epsilon: number;
+  /** Enumerate 2^k pattern Jacobians up to this k; above it use the interval Jacobian. */
+  readonly maxEnumerate: number;
+  readonly solver?: MipSolver;
+  /** Per leaf MILP, seconds. */
+  readonly milpTimeLimitSeconds: number;
+  /** Wall-clock budget for the whole search (seconds); past it remaining pairs are unresolved. */
+  readonly deadlineSeconds?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (message: string, fraction?: number) => void;
+}
+
+export const DEFAULT_SPLIT_OPTIONS: Omit<SplitOptions, 'epsilon'> = {
+  gridPerDim: 16,
+  maxDepth: 8,
+  maxEnumerate: 9,
+  milpTimeLimitSeconds: 20,
+};
+
+export interface SplitStats {
+  cells: number;
+  pairsScreened: number;
+  pairsSurvived: number;
+  boundsComputed: number;
+  certificates: number;
+  certificateAttempts: number;
+  leafMilps: number;
+  milpNodes: number;
+  milpSeconds: number;
+  binaries: number;
+  unresolvedLeaves: number;
+  seconds: number;
+}
+
+export function emptyStats(): SplitStats {
+  return {
+    cells: 0, pairsScreened: 0, pairsSurvived: 0, boundsComputed: 0, certificates: 0, certificateAttempts: 0,
+    leafMilps: 0, milpNodes: 0, milpSeconds: 0, binaries: 0, unresolvedLeaves: 0, seconds: 0,
+  };
+}
+
+export function addStats(into: SplitStats, s: SplitStats): void {
+  for (const k of Object.keys(into) as Array<keyof SplitStats>) into[k] += s[k];
+}
+
+export type SplitStatus = 'injective' | 'collision' | 'unresolved';
+
+export interface SplitOutcome {
+  readonly status: SplitStatus;
+  /** A verified collision (float64 forward pass), when status = 'collision'. */
+  readonly collision?: Collision;
+  /** Why it is unresolved (leaf MILP timed out, no solver, deadline). */
+  readonly reason?: string;
+  readonly stats: SplitStats;
+}
