@@ -27,6 +27,21 @@ export interface QueryStats {
   readonly solves?: number;
 }
 
+/** One pruning level of the prune query (added by the prune query; additive). */
+export interface PruneRow {
+  /** Percentage of weights removed by magnitude. */
+  readonly level: number;
+  /** The ONNX file written for this level. */
+  readonly file: string;
+  /** Certified max ‖f(x) − f_pruned(x)‖∞ over the box (null when unresolved: see discrepancyBound). */
+  readonly discrepancy: number | null;
+  readonly discrepancyBound: number | null;
+  /** BL safety radius of the pruned network at the centre (L∞), and its status. */
+  readonly radius: number | null;
+  readonly radiusStatus: QueryStatus;
+  readonly seconds: number;
+}
+
 export interface QueryResult {
   readonly query: QueryKind;
   readonly status: QueryStatus;
@@ -54,4 +69,6 @@ export interface QueryResult {
   /** Human-readable one-line verdict, e.g. "certified: injective on B∞(c, 0.6)". */
   readonly message: string;
   readonly error?: { code: string; message: string };
+  /** Prune query: one row per level. */
+  readonly prune?: PruneRow[];
 }

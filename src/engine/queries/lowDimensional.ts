@@ -12,6 +12,7 @@
 import type { Box } from '../bounds/types';
 import type { QueryResult } from '../../shared/results';
 import type { QueryContext } from './context';
+import { runLowDimensional } from '../split/lowDimQuery';
 
 export type LowDimRequest =
   | {
@@ -40,9 +41,7 @@ export type LowDimRequest =
 
 /** Fills in the fast path; null = fall back to the MILP. H6 replaces the body. */
 export function tryLowDimensional(ctx: QueryContext, request: LowDimRequest): Promise<QueryResult | null> {
-  void ctx;
-  void request;
-  return Promise.resolve(null);
+  return runLowDimensional(ctx, request);
 }
 
 /** The dispatch rule, kept here so both sides agree on it. */
