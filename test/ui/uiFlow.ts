@@ -1,0 +1,148 @@
+// A person's path through the extension in a real VS Code (code-server's workbench in headless Chromium), with
+// the packaged .vsix installed: right-click brusselator_param.onnx → Certify Invertibility…, answer the quick
+// inputs, wait for the verdict, open the side panel, hover the counterexample. Each step asserts what is on
+// screen; screenshots go to <outDir>. Prints "N passed, N failed" (a failed step stops the steps after it).
+//
+// Usage: node --import tsx test/ui/uiFlow.ts <baseUrl> <workspace> <outDir>
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { launchWorkbenchBrowser, stopwatchLog } from '../helpers/workbenchBrowser';
+import { answerQuickInput, openExplorerContextMenu, waitForActivation } from './workbench';
+
+const [baseUrl, workspace, outDir] = process.argv.slice(2);
+const log = stopwatchLog('ui');
+const MODEL = 'brusselator_param.onnx';
+
+interface Step {
+  readonly name: string;
+  run(page: Page): Promise<void>;
+}
+
+const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(outDir, `${name}.png`) });
+const panelFrame = (page: Page): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+const invqLine = (page: Page, text: string) => page.locator('.monaco-editor .view-lines .view-line', { hasText: text }).first();
+
+const steps: Step[] = [
+  {
+    name: 'the workbench opens the fixture workspace and the extension activates',
+    async run(page) {
+      await page.goto(`${baseUrl}/?folder=${encodeURIComponent(workspace)}`);
+      await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: MODEL }).waitFor({ timeout: 120_000 });
+      // The activity-bar icon appears once the remote extension host registered the contributions; the palette
+      // and menus opened earlier would not list them.
+      await page.locator('.activitybar .action-item a[aria-label^="Invertibility"]').first().waitFor({ timeout: 120_000 });
+      if (process.env.INVCERT_UI_LOGS) await waitForActivation(process.env.INVCERT_UI_LOGS, 'invcert.invertibility-certifier', 120_000);
+    },
+  },
+  {
+    name: 'right-click on the model offers "Certify Invertibility…" and the quick inputs build the query',
+    async run(page) {
+      await openExplorerContextMenu(page, MODEL, 'Certify Invertibility…');
+      await answerQuickInput(page, { expect: /Inputs held at a fixed value/, pick: ['input 2'] });
+      await answerQuickInput(page, { expect: /Value of input 2/, type: '2.1' });
+      await answerQuickInput(page, { expect: /Domain: one interval per free input \(2\)/, type: '[0, 3] × [0, 4]' });
+      await answerQuickInput(page, { expect: /Centre x_c/, type: '(1.96433, 1.24951)' });
+      await answerQuickInput(page, { expect: /Query/, choose: 'Certify BL at r' });
+      await answerQuickInput(page, { expect: /Radius r/, type: '0.7' });
+      await answerQuickInput(page, { expect: /Norm/, choose: '∞-norm' });
+      const query = invqLine(page, 'certify');
+      await query.waitFor({ timeout: 30_000 });
+      assert.match(await query.innerText(), /certify \w+ bl at \(1\.96433, 1\.24951\) radius 0\.7/);
+      await shot(page, '1-query-written');
+    },
+  },
+  {
+    name: 'the verdict appears: a counterexample, in the Problems panel',
+    async run(page) {
+      await page.keyboard.press('Control+Shift+M');
+      const problem = page.locator('.markers-panel .monaco-list-row', { hasText: /counterexample/i }).first();
+      await problem.waitFor({ timeout: 240_000 });
+      log('problems:', (await problem.innerText()).replace(/\s+/g, ' '));
+      await shot(page, '2-verdict-problems');
+      await page.keyboard.press('Control+Shift+M');
+    },
+  },
+  {
+    name: 'the side panel lists the result and shows its detail',
+    async run(page) {
+      await page.locator('.activitybar .action-item a[aria-label^="Invertibility"]').first().click();
+      const panel = panelFrame(page);
+      await panel.getByText(/counterexample/i).first().waitFor({ timeout: 60_000 });
+      const body = await panel.locator('body').innerText();
+      assert.match(body, /brusselator_param\.invq/, 'the entry names its file');
+      await shot(page, '3-side-panel');
+    },
+  },
+  {
+    name: "the panel's webview refuses an injected inline script (CSP)",
+    async run(page) {
+      const frame = page.frames().find((f) => f.name() === 'active-frame' || f.url().includes('fake.html'));
+      assert.ok(frame, 'the panel content frame exists');
+      const outcome = await frame.evaluate(async () => {
+        const w = window as unknown as { __invcertInline?: number };
+        const violation = new Promise<string>((resolve) => {
+          document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true });
+          setTimeout(() => resolve('none'), 2000);
+        });
+        const script = document.createElement('script');
+        script.textContent = 'window.__invcertInline = 1;';
+        document.body.appendChild(script);
+        return { ran: w.__invcertInline === 1, violated: await violation };
+      });
+      assert.equal(outcome.ran, false, 'inline script did not run');
+      assert.match(outcome.violated, /^script-src/, 'the browser reported a CSP violation');
+    },
+  },
+  {
+    name: 'hovering the counterexample query shows the counterexample table',
+    async run(page) {
+      await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
+      const line = invqLine(page, 'radius 0.7');
+      await line.waitFor({ timeout: 30_000 });
+      const box = await line.boundingBox();
+      assert.ok(box);
+      await page.mouse.move(box.x + 20, box.y + box.height / 2);
+      const hover = page.locator('.monaco-hover-content', { hasText: /counterexample/i }).first();
+      await hover.waitFor({ timeout: 30_000 });
+      assert.ok((await hover.locator('table').count()) > 0, 'the hover holds a table');
+      log('hover:', (await hover.innerText()).replace(/\s+/g, ' ').slice(0, 300));
+      await shot(page, '4-hover-counterexample');
+    },
+  },
+];
+
+async function main(): Promise<number> {
+  const wb = await launchWorkbenchBrowser();
+  wb.page.on('pageerror', (e) => log('page error:', e.message));
+  let passed = 0;
+  let failed = 0;
+  try {
+    for (const [i, step] of steps.entries()) {
+      try {
+        await step.run(wb.page);
+        passed++;
+        log(`✔ ${step.name}`);
+      } catch (error) {
+        failed += steps.length - i; // the steps after this one depend on it
+        log(`✖ ${step.name}\n${String(error instanceof Error ? error.stack ?? error.message : error)}`);
+        await shot(wb.page, 'failure').catch(() => undefined);
+        break;
+      }
+    }
+  } finally {
+    await wb.close();
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error('ui flow crashed:', e);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);

@@ -1,0 +1,90 @@
+// Moves a person makes in the VS Code workbench, as Playwright steps that work in code-server + headless Chromium.
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+
+/** Right-clicks an explorer row and runs a context-menu item. A synthetic click on a freshly opened menu item
+ * is ignored by VS Code's custom menu; hovering focuses the item and Enter runs it. */
+export async function openExplorerContextMenu(page: Page, fileName: string, item: string): Promise<void> {
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first().click({ button: 'right' });
+  const entry = page.locator('.context-view .action-item', { hasText: item }).first();
+  await entry.waitFor({ timeout: 15_000 });
+  await entry.hover();
+  await page.keyboard.press('Enter');
+}
+
+export interface QuickInputAnswer {
+  /** What the quick input must show (title, prompt or placeholder): the test asserts it asks the right thing. */
+  readonly expect: RegExp;
+  /** Text for an input box (replaces the suggested value). */
+  readonly type?: string;
+  /** Label of the single item to accept in a quick pick. */
+  readonly choose?: string;
+  /** Labels to tick in a multi-select quick pick. */
+  readonly pick?: readonly string[];
+}
+
+export async function answerQuickInput(page: Page, answer: QuickInputAnswer): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('.quick-input-box input');
+  const deadline = Date.now() + 30_000;
+  let shown = '';
+  // Wait until the widget shows this step (the previous step's widget may still be closing).
+  for (;;) {
+    if (await widget.isVisible()) {
+      const placeholder = (await input.getAttribute('placeholder')) ?? '';
+      const title = (await widget.locator('.quick-input-title').innerText().catch(() => '')) ?? '';
+      const message = (await widget.locator('.quick-input-message').innerText().catch(() => '')) ?? '';
+      shown = `${title} | ${placeholder} | ${message}`;
+      if (answer.expect.test(shown)) break;
+    }
+    if (Date.now() > deadline) assert.fail(`the quick input never asked ${answer.expect} (it showed: ${shown})`);
+    await page.waitForTimeout(100);
+  }
+  if (answer.type !== undefined) {
+    await input.fill(answer.type);
+    await page.keyboard.press('Enter');
+  } else if (answer.choose !== undefined) {
+    const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: answer.choose }).first();
+    await row.waitFor({ timeout: 10_000 });
+    await row.click();
+  } else {
+    for (const label of answer.pick ?? []) {
+      const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+      await row.waitFor({ timeout: 10_000 });
+      await row.locator('.quick-input-list-checkbox, input[type=checkbox], .monaco-custom-toggle').first().click();
+    }
+    await page.keyboard.press('Enter');
+  }
+  await waitUntil(async () => !(await widget.isVisible()) || !answer.expect.test(await widget.innerText().catch(() => '')), 10_000);
+}
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function findFiles(dir: string, name: string, found: string[] = []): string[] {
+  if (!existsSync(dir)) return found;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) findFiles(path, name, found);
+    else if (entry.name === name) found.push(path);
+  }
+  return found;
+}
+
+/** Server-side proof of activation: the remote extension host logs `_doActivateExtension <id>`. */
+export async function waitForActivation(logsDir: string, extensionId: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const needle = `_doActivateExtension ${extensionId}`;
+  while (Date.now() < deadline) {
+    if (findFiles(logsDir, 'remoteexthost.log').some((f) => readFileSync(f, 'utf8').includes(needle))) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.fail(`${extensionId} never activated (no '${needle}' in ${logsDir})`);
+}
