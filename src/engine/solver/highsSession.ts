@@ -1,0 +1,185 @@
+// One loaded HiGHS runtime and the jobs it runs: a MIP/LP solve, a batch of column-bound LPs, a model export.
+// Runs inside the solver worker (it blocks its thread); plain functions so it can also be exercised directly.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import loadHighs from 'highs';
+import type { Highs, HighsCallbackMap, Model, ModelData } from 'highs';
+import type { MipProblem, MipProgress, SolveResult } from './problem';
+import type { BoundColumnsOptions, ColumnBounds, WorkerSolveOptions } from './protocol';
+import { INTERRUPT_FLAG } from './protocol';
+import { modelStatusName, toSolveStatus } from './statusMap';
+
+/** Minimum wall time between two progress messages (improving solutions included). */
+const PROGRESS_INTERVAL_MS = 200;
+
+export class SolverJobError extends Error {
+  constructor(message: string, readonly rawStatus: string) { super(message); }
+}
+export class JobInterrupted extends Error {}
+
+export async function loadHighsRuntime(): Promise<Highs> {
+  // Bundled: highs.wasm sits beside dist/solverWorker.js. From sources: the package finds its own copy.
+  const local = join(__dirname, 'highs.wasm');
+  return existsSync(local) ? loadHighs({ locateFile: (f: string) => join(__dirname, f) }) : loadHighs();
+}
+
+export class HighsSession {
+  constructor(private readonly highs: Highs, private readonly interrupt: Int32Array) {}
+
+  /** Solves a tiny MIP so the first real job does not pay for lazy WASM initialisation; returns the HiGHS version. */
+  warmUpAndVersion(): string {
+    const p: MipProblem = {
+      numCols: 2, numRows: 1, sense: 'maximize', offset: 0,
+      colCost: Float64Array.of(1, 1), colLower: Float64Array.of(0, 0), colUpper: Float64Array.of(3, 3),
+      rowLower: Float64Array.of(-Infinity), rowUpper: Float64Array.of(4.5),
+      aStart: Int32Array.of(0, 2), aIndex: Int32Array.of(0, 1), aValue: Float64Array.of(1, 2),
+      integrality: Uint8Array.of(1, 1),
+    };
+    this.solve(p, { wantProgress: false }, () => undefined);
+    return this.highs.version.string;
+  }
+
+  solve(problem: MipProblem, o: WorkerSolveOptions, onProgress: (p: MipProgress) => void): SolveResult {
+    const model = this.highs.createModel(this.toModelData(problem, false));
+    try {
+      const isMip = problem.integrality?.some((v) => v === 1) ?? false;
+      model.options.set({ output_flag: false, mip_rel_gap: o.mipRelGap ?? 1e-6 });
+      if (o.mipAbsGap !== undefined) model.options.set('mip_abs_gap', o.mipAbsGap);
+      if (o.timeLimitSeconds !== undefined) model.options.set('time_limit', Math.max(o.timeLimitSeconds, 0));
+      if (o.stopAtFirstSolution) model.options.set('mip_max_improving_sols', 1);
+      if (o.objectiveBound !== undefined) model.options.set('objective_bound', o.objectiveBound);
+      if (o.initialSolution) model.setSolution({ colValue: o.initialSolution });
+      let code = this.run(model, o.wantProgress ? onProgress : undefined);
+      if (code === 9) {
+        // Presolve could not tell infeasible from unbounded: ask the plain solver.
+        model.options.set('presolve', 'off');
+        code = this.run(model, undefined);
+      }
+      const status = toSolveStatus(code);
+      if (status === null) throw new SolverJobError(`HiGHS ended with model status '${modelStatusName(code)}'`, modelStatusName(code));
+      return this.readResult(model, status, code, isMip);
+    } finally {
+      model.dispose();
+    }
+  }
+
+  /** min and max of each target column over the LP, one model reused: only the objective changes. */
+  boundColumns(problem: MipProblem, columns: Int32Array, o: BoundColumnsOptions, onBatch: (done: number) => void): ColumnBounds {
+    const model = this.highs.createModel(this.toModelData({ ...problem, colCost: new Float64Array(problem.numCols) }, false));
+    const lower = new Float64Array(columns.length).fill(Number.NaN);
+    const upper = new Float64Array(columns.length).fill(Number.NaN);
+    const started = Date.now();
+    let lps = 0;
+    let lastReport = started;
+    try {
+      model.options.set({ output_flag: false });
+      if (o.timeLimitSeconds !== undefined) model.options.set('time_limit', Math.max(o.timeLimitSeconds, 0));
+      const { minimize, maximize } = this.highs.constants.objectiveSense;
+      for (let k = 0; k < columns.length; k++) {
+        const col = columns[k];
+        model.changeColCost(col, 1);
+        for (const sense of [minimize, maximize]) {
+          if (Atomics.load(this.interrupt, INTERRUPT_FLAG) !== 0) throw new JobInterrupted();
+          model.changeObjectiveSense(sense);
+          const code = this.run(model, undefined);
+          lps++;
+          if (code === 17) throw new JobInterrupted();
+          if (code === 13) return { lower, upper, lps, seconds: (Date.now() - started) / 1000 };
+          if (code !== 7) continue; // leave NaN: the caller keeps its previous bound
+          const v = model.getObjectiveValue();
+          if (sense === minimize) lower[k] = v; else upper[k] = v;
+        }
+        model.changeColCost(col, 0);
+        const now = Date.now();
+        if (o.wantProgress && now - lastReport >= PROGRESS_INTERVAL_MS) { lastReport = now; onBatch(k + 1); }
+      }
+      return { lower, upper, lps, seconds: (Date.now() - started) / 1000 };
+    } finally {
+      model.dispose();
+    }
+  }
+
+  exportModel(problem: MipProblem, format: 'lp' | 'mps'): string {
+    const model = this.highs.createModel(this.toModelData(problem, true));
+    try {
+      return format === 'lp' ? model.exportModel('lp') : new TextDecoder().decode(model.exportModel('mps'));
+    } finally {
+      model.dispose();
+    }
+  }
+
+  /** Runs with interrupt polling (and progress when asked); returns the raw model status code. */
+  private run(model: Model, onProgress: ((p: MipProgress) => void) | undefined): number {
+    const flag = this.interrupt;
+    const types = this.highs.constants.callbackType;
+    let lastReport = 0;
+    const report = (d: { mip_node_count?: bigint; mip_primal_bound?: number; mip_dual_bound?: number; mip_gap?: number; running_time?: number }, force: boolean): void => {
+      if (!onProgress) return;
+      const now = Date.now();
+      if (!force && now - lastReport < PROGRESS_INTERVAL_MS) return;
+      lastReport = now;
+      onProgress({
+        nodes: Number(d.mip_node_count ?? 0n),
+        incumbent: finiteOrNull(d.mip_primal_bound),
+        bound: finiteOrNull(d.mip_dual_bound),
+        gap: finiteOrNull(d.mip_gap),
+        seconds: d.running_time ?? 0,
+      });
+    };
+    const stopIfAsked = (e: { interrupt(): void }): undefined => {
+      if (Atomics.load(flag, INTERRUPT_FLAG) !== 0) e.interrupt();
+      return undefined;
+    };
+    const callbacks: HighsCallbackMap = {
+      [types.simplexInterrupt]: stopIfAsked,
+      [types.ipmInterrupt]: stopIfAsked,
+      [types.mipInterrupt]: (e) => { report(e.data, false); return stopIfAsked(e); },
+      ...(onProgress ? { [types.mipImprovingSolution]: (e) => { report(e.data, true); return undefined; } } : {}),
+    };
+    return model.run(callbacks).modelStatus;
+  }
+
+  private readResult(model: Model, status: SolveResult['status'], code: number, isMip: boolean): SolveResult {
+    const hasPrimal = Number(model.info.get('primal_solution_status')) === this.highs.constants.solutionStatus.feasible;
+    const objective = hasPrimal ? model.getObjectiveValue() : null;
+    let bound: number | null;
+    let gap: number | null;
+    let nodes = 0;
+    if (isMip) {
+      bound = finiteOrNull(Number(model.info.get('mip_dual_bound')));
+      gap = objective === null ? null : finiteOrNull(Number(model.info.get('mip_gap')));
+      nodes = Number(model.info.get('mip_node_count'));
+    } else {
+      bound = status === 'optimal' ? objective : null;
+      gap = status === 'optimal' ? 0 : null;
+    }
+    return {
+      status, objective, bound, gap,
+      colValue: hasPrimal ? model.getSolution().colValue : null,
+      nodes, seconds: model.getRunTime(), rawStatus: modelStatusName(code),
+    };
+  }
+
+  private toModelData(p: MipProblem, withNames: boolean): ModelData {
+    const { objectiveSense } = this.highs.constants;
+    return {
+      numCols: p.numCols,
+      numRows: p.numRows,
+      sense: p.sense === 'maximize' ? objectiveSense.maximize : objectiveSense.minimize,
+      offset: p.offset,
+      colCost: p.colCost,
+      colLower: p.colLower,
+      colUpper: p.colUpper,
+      rowLower: p.rowLower,
+      rowUpper: p.rowUpper,
+      matrix: { format: 'csr', numRows: p.numRows, numCols: p.numCols, starts: p.aStart, indices: p.aIndex, values: p.aValue },
+      ...(p.integrality?.some((v) => v === 1) ? { integrality: Int32Array.from(p.integrality) } : {}),
+      ...(withNames && p.colNames?.length === p.numCols ? { colNames: p.colNames } : {}),
+      ...(withNames && p.rowNames?.length === p.numRows ? { rowNames: p.rowNames } : {}),
+    };
+  }
+}
+
+function finiteOrNull(v: number | undefined): number | null {
+  return v !== undefined && Number.isFinite(v) ? v : null;
+}

@@ -1,0 +1,6 @@
+// The solver host's public surface.
+export { SolverPool, getDefaultSolverPool } from './pool';
+export type { SolverPoolOptions, BoundColumnsRequest } from './pool';
+export type { ColumnBounds } from './protocol';
+export type { MipProblem, SolveOptions, SolveResult, SolveStatus, MipProgress } from './problem';
+export { estimateHighsBytes, WASM_HEAP_BUDGET_BYTES } from './sizeGuard';
