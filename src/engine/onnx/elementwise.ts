@@ -82,6 +82,8 @@ export function scaleShift(v: SymValue, src: Int32Array, shape: Shape, mul: Floa
     const m = mul ? mul[e] : 1;
     offset[e] = m * v.offset[src[e]] + (add ? add[e] : 0);
   }
+  // A bias add on the same elements changes only the offsets: share the (never mutated) coefficients.
+  if (mul === null && isIdentityMap(src, v.offset.length)) return { ...v, shape, offset };
   if (v.form === 'select') {
     const idx = new Int32Array(n);
     const scale = new Float64Array(n);
@@ -138,4 +140,10 @@ function addRows(out: Float64Array, v: SymValue, map: Int32Array, s: number): vo
       for (let j = 0; j < h; j++) out[e * h + j] += s * v.a[from + j];
     }
   }
+}
+
+function isIdentityMap(src: Int32Array, sourceLength: number): boolean {
+  if (src.length !== sourceLength) return false;
+  for (let e = 0; e < src.length; e++) if (src[e] !== e) return false;
+  return true;
 }

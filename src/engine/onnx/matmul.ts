@@ -100,23 +100,34 @@ function contract(ctx: NodeContext, x: Value, y: Value, p: Contraction): Value {
   const h = sym.hSize;
   const rows = batch * m * n;
   checkAffineSize(rows, h, `the result of ${ctx.opType}`, ctx.location);
+  // Index tables once, so the hot loops below touch only typed arrays.
+  const xTable = new Int32Array(batch * m * k);
+  const yTable = new Int32Array(batch * k * n);
+  for (let b = 0; b < batch; b++) {
+    for (let i = 0; i < m; i++) for (let l = 0; l < k; l++) xTable[(b * m + i) * k + l] = xIndex(b, i, l);
+    for (let l = 0; l < k; l++) for (let j = 0; j < n; j++) yTable[(b * k + l) * n + j] = yIndex(b, l, j);
+  }
   const a = new Float64Array(rows * h);
   const offset = new Float64Array(rows);
+  const select = sym.form === 'select' ? sym : undefined;
+  const denseA = sym.form === 'dense' ? sym.a : undefined;
   for (let b = 0; b < batch; b++) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
     const e = (b * m + i) * n + j;
     const row = e * h;
     let off = 0;
     for (let l = 0; l < k; l++) {
-      const coef = alpha * (symIsX ? weights[yIndex(b, l, j)] : weights[xIndex(b, i, l)]);
+      const xi = xTable[(b * m + i) * k + l];
+      const yi = yTable[(b * k + l) * n + j];
+      const coef = alpha * weights[symIsX ? yi : xi];
       if (coef === 0) continue;
-      const src = symIsX ? xIndex(b, i, l) : yIndex(b, l, j);
+      const src = symIsX ? xi : yi;
       off += coef * sym.offset[src];
-      if (sym.form === 'select') {
-        const col = sym.idx[src];
-        if (col >= 0) a[row + col] += coef * sym.scale[src];
-      } else {
+      if (select) {
+        const col = select.idx[src];
+        if (col >= 0) a[row + col] += coef * select.scale[src];
+      } else if (denseA) {
         const from = src * h;
-        for (let q = 0; q < h; q++) a[row + q] += coef * sym.a[from + q];
+        for (let q = 0; q < h; q++) a[row + q] += coef * denseA[from + q];
       }
     }
     offset[e] = off;

@@ -3,6 +3,7 @@
 //   element e = offset[e] + scale[e] · h[idx[e]]   (select form: cheap for inputs, reshapes, normalisers)
 //   element e = offset[e] + Σ_j a[e·hSize + j] · h[j]   (dense form: after MatMul / Gemm)
 // `gen` counts the ReLUs applied before h: mixing generations means the graph is not a chain.
+// Values are immutable once built: operations share arrays between values instead of copying.
 import type { ErrorLocation } from '../errors';
 import { checkAffineSize } from './limits';
 import { numel } from './shapes';
