@@ -6,6 +6,7 @@ import { EngineError } from '../../src/engine/errors';
 import { parseOnnx } from '../../src/engine/onnx/read';
 import type { MalformedCase } from '../resilience/malformedOnnx';
 import { categories, malformedOnnxCorpus } from '../resilience/malformedOnnx';
+import { malformedCorpus } from '../helpers/onnxFixtures';
 
 const corpus = malformedOnnxCorpus();
 
@@ -60,4 +61,18 @@ void test('an unsupported operator error names the node and its operator', () =>
   assert.equal(error.code, 'UnsupportedOperator');
   assert.equal(error.location.opType, 'Sigmoid');
   assert.match(error.describe(), /Sigmoid/);
+});
+
+void test("the reader's own generated corpus (test/helpers/onnxFixtures) gets typed errors too", () => {
+  const problems: string[] = [];
+  for (const c of malformedCorpus(200, 11)) {
+    const asCase: MalformedCase = {
+      name: c.name, bytes: c.bytes, category: 'garbage',
+      expect: c.expect.kind === 'codes' ? 'error' : 'errorOrValid',
+      ...(c.expect.kind === 'codes' ? { codes: c.expect.codes } : {}),
+    };
+    const p = problem(asCase, read(asCase));
+    if (p) problems.push(`${c.name}: ${p}`);
+  }
+  assert.deepEqual(problems, []);
 });
