@@ -1,0 +1,134 @@
+// Extension entry: starts the invq language client, the results store and panel, the inline decorations, the
+// status items and every command. The engine runs only in the server; the client never blocks on it.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { State } from 'vscode-languageclient/node';
+import { Commands } from '../shared/protocol';
+import { QueryCommands } from './commands/queryCommands';
+import { FlowDismissed } from './commands/prompts';
+import { certifyModel, compareNetworks, pickModel, pruningSweep } from './commands/rightClick';
+import { ResultDecorations } from './decorations';
+import type { Logger } from './log';
+import { createLogger, errorMessage } from './log';
+import { ModelSummaryProvider, modelSummaryScheme, summaryParamsFrom, summaryUri } from './modelSummaryDoc';
+import { ResultsViewProvider, resultsViewId } from './panel/resultsView';
+import { ResultStore } from './results/store';
+import { createLanguageClient } from './lsp/startClient';
+import { StatusItems } from './statusItem';
+
+/** Extra command ids (beyond the server-facing `Commands` of src/shared/protocol.ts). Stable: tests use them. */
+export const ClientCommands = {
+  certifyModel: 'invcert.certifyModel',
+  compareNetworks: 'invcert.compareNetworks',
+  pruningSweep: 'invcert.pruningSweep',
+  showLog: 'invcert.showLog',
+  showPanel: 'invcert.showPanel',
+  restartServer: 'invcert.restartServer',
+  testPanelState: 'invcert.test.panelState',
+  testJobs: 'invcert.test.jobs',
+} as const;
+
+let client: LanguageClient | undefined;
+
+/** Commands the user starts: a failure is shown as an error message (and logged); Escape ends quietly. */
+function registerUserCommand(
+  context: vscode.ExtensionContext,
+  logger: Logger,
+  id: string,
+  handler: (...args: unknown[]) => Promise<unknown>,
+): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await handler(...args);
+      } catch (error) {
+        if (error instanceof FlowDismissed) return undefined;
+        logger.error(`${id}: ${errorMessage(error)}`);
+        void vscode.window.showErrorMessage(errorMessage(error));
+        return undefined;
+      }
+    }),
+  );
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const channel = vscode.window.createOutputChannel('Invertibility Certifier', { log: true });
+  context.subscriptions.push(channel);
+  const logger = createLogger(channel);
+  logger.info(`Activating Invertibility Certifier ${String((context.extension.packageJSON as { version?: string }).version)}`);
+
+  const statusHolder: { items?: StatusItems } = {};
+  const languageClient = createLanguageClient(context, channel, logger, (crash) =>
+    statusHolder.items?.setHealth(crash.restarting ? { kind: 'starting' } : { kind: 'stopped', message: crash.message }),
+  );
+  client = languageClient;
+  const store = new ResultStore(languageClient, logger);
+  const statusItems = new StatusItems(store);
+  statusHolder.items = statusItems;
+  const panel = new ResultsViewProvider(context.extensionUri, languageClient, store, logger);
+  const summaries = new ModelSummaryProvider(languageClient);
+  const queries = new QueryCommands(languageClient, store, panel, logger);
+  context.subscriptions.push(
+    store,
+    statusItems,
+    panel,
+    new ResultDecorations(store),
+    vscode.window.registerWebviewViewProvider(resultsViewId, panel, { webviewOptions: { retainContextWhenHidden: true } }),
+    vscode.workspace.registerTextDocumentContentProvider(modelSummaryScheme, summaries),
+    languageClient.onDidChangeState((event) => {
+      if (event.newState === State.Running) {
+        statusItems.setHealth({ kind: 'ready' });
+        void store.relist();
+      }
+    }),
+  );
+
+  const user = (id: string, handler: (...args: unknown[]) => Promise<unknown>): void => registerUserCommand(context, logger, id, handler);
+  user(ClientCommands.certifyModel, (uri, arg) => certifyModel(languageClient, logger, uri as vscode.Uri | undefined, arg));
+  user(ClientCommands.compareNetworks, (uri, selection, arg) => compareNetworks(languageClient, logger, uri as vscode.Uri | undefined, selection, arg));
+  user(ClientCommands.pruningSweep, (uri, arg) => pruningSweep(languageClient, logger, uri as vscode.Uri | undefined, arg));
+  user(Commands.runQuery, (arg) => queries.runQuery(arg));
+  user(Commands.runAllQueries, (arg) => queries.runAllQueries(arg));
+  user(Commands.cancelQuery, (arg) => queries.cancel(arg));
+  user(Commands.showInPanel, (arg) => queries.showInPanel(arg));
+  user(Commands.copyResultJson, (arg) => queries.copyResultJson(arg));
+  user(Commands.exportMip, (arg) => queries.exportMip(arg));
+  user(Commands.showModelSummary, async (arg) => {
+    const params = summaryParamsFrom(arg) ?? summaryParamsFrom(await pickModel('Show Model Summary'));
+    if (!params) return undefined;
+    const uri = summaryUri(params);
+    summaries.refresh(uri);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document, { preview: true });
+    return document.getText();
+  });
+  user(ClientCommands.showPanel, () => panel.show());
+  user(ClientCommands.showLog, () => Promise.resolve(channel.show(true)));
+  user(ClientCommands.restartServer, async () => {
+    statusItems.setHealth({ kind: 'starting' });
+    await languageClient.restart();
+  });
+  // Test hook: what the panel last received and rendered, and what the status item shows.
+  context.subscriptions.push(
+    vscode.commands.registerCommand(ClientCommands.testPanelState, () => ({
+      ...panel.state,
+      detail: panel.state.lastDetail,
+      statusText: statusItems.text,
+      entries: store.entries(),
+    })),
+    // Test hook: the jobs of the last invcert/status notification.
+    vscode.commands.registerCommand(ClientCommands.testJobs, () => store.runningJobs),
+  );
+
+  try {
+    await languageClient.start();
+    logger.info('invq language server started');
+  } catch (error) {
+    logger.error(`The invq language server did not start: ${errorMessage(error)}`);
+    statusItems.setHealth({ kind: 'stopped', message: errorMessage(error) });
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  if (client && client.state !== State.Stopped) await client.stop();
+}

@@ -1,0 +1,180 @@
+// The results panel: a webview view in its own activity-bar container. Lists every query's result in the
+// workspace and shows the selected one in detail (plot data from the server). Messages are the typed unions of
+// src/shared/webviewMessages.ts; the HTML and its CSP come from ./html.ts.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { FromWebview, PanelEntry, ToWebview } from '../../shared/webviewMessages';
+import type { Logger } from '../log';
+import { errorMessage } from '../log';
+import { cancelJobRequest, plotDataRequest, runQueryRequest } from '../lsp/messages';
+import { splitKey } from '../results/entries';
+import type { ResultStore } from '../results/store';
+import { buildCsp, buildPanelHtml, makeNonce } from './html';
+
+export const resultsViewId = 'invcert.results';
+
+/** What the panel last received and last reported, for the integration-test hook `invcert.test.panelState`. */
+export interface PanelTestState {
+  readonly resolved: boolean;
+  readonly visible: boolean;
+  readonly csp?: string;
+  readonly lastEntries?: readonly PanelEntry[];
+  readonly lastSelect?: string;
+  readonly lastDetail?: Extract<ToWebview, { type: 'detail' }>['detail'];
+  readonly lastRendered?: Extract<FromWebview, { type: 'rendered' }>;
+}
+
+export class ResultsViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private selected: string | undefined;
+  private orbitSteps = 0;
+  private detailRequest = 0;
+  private postTimer: NodeJS.Timeout | undefined;
+  private testState: PanelTestState = { resolved: false, visible: false };
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly client: LanguageClient,
+    private readonly store: ResultStore,
+    private readonly logger: Logger,
+  ) {
+    this.disposables.push(
+      store.onDidChange(() => this.schedulePostEntries()),
+      store.onDidReceiveResult((record) => {
+        if (this.selected === `${record.uri}#${record.line}`) void this.sendDetail(this.selected);
+      }),
+    );
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    const roots = [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')];
+    view.webview.options = { enableScripts: true, enableForms: false, localResourceRoots: roots };
+    const nonce = makeNonce();
+    const entries = this.store.entries();
+    view.webview.html = buildPanelHtml({
+      cspSource: view.webview.cspSource,
+      nonce,
+      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js')).toString(),
+      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css')).toString(),
+      initialState: { entries, selected: this.selected },
+    });
+    this.testState = { ...this.testState, resolved: true, visible: view.visible, csp: buildCsp(view.webview.cspSource, nonce), lastEntries: entries };
+    view.webview.onDidReceiveMessage((message: FromWebview) => void this.onMessage(message), undefined, this.disposables);
+    view.onDidChangeVisibility(() => (this.testState = { ...this.testState, visible: view.visible }), undefined, this.disposables);
+    view.onDidDispose(() => {
+      this.view = undefined;
+      this.testState = { ...this.testState, resolved: false, visible: false };
+    }, undefined, this.disposables);
+    void this.store.relist();
+  }
+
+  /** Opens the panel on one query (code lens / hover "show in panel", the status item). */
+  async show(key?: string): Promise<void> {
+    await vscode.commands.executeCommand(`${resultsViewId}.focus`);
+    if (key === undefined) return;
+    this.selected = key;
+    this.post({ type: 'select', key });
+    await this.sendDetail(key);
+  }
+
+  get state(): PanelTestState {
+    return this.testState;
+  }
+
+  private post(message: ToWebview): void {
+    switch (message.type) {
+      case 'entries':
+        this.testState = { ...this.testState, lastEntries: message.entries };
+        break;
+      case 'select':
+        this.testState = { ...this.testState, lastSelect: message.key };
+        break;
+      case 'detail':
+        this.testState = { ...this.testState, lastDetail: message.detail };
+        break;
+    }
+    if (this.view) void this.view.webview.postMessage(message);
+  }
+
+  /** Job status arrives up to ~4 times a second; coalesce list updates to one per 150 ms. */
+  private schedulePostEntries(): void {
+    if (this.postTimer) return;
+    this.postTimer = setTimeout(() => {
+      this.postTimer = undefined;
+      this.post({ type: 'entries', entries: this.store.entries() });
+    }, 150);
+  }
+
+  private async onMessage(message: FromWebview): Promise<void> {
+    try {
+      switch (message.type) {
+        case 'ready':
+          // The webview re-announces its selection itself ('selected'), which fetches the detail.
+          this.post({ type: 'entries', entries: this.store.entries() });
+          break;
+        case 'selected':
+          this.selected = message.key;
+          this.orbitSteps = message.orbitSteps ?? 0;
+          await this.sendDetail(message.key);
+          break;
+        case 'reveal':
+          await this.reveal(message.key);
+          break;
+        case 'cancel':
+          await this.client.sendRequest(cancelJobRequest, { jobId: message.jobId });
+          break;
+        case 'run': {
+          const { uri, line } = splitKey(message.key);
+          const outcome = await this.client.sendRequest(runQueryRequest, { uri, line });
+          for (const r of outcome.rejected) this.logger.warn(`Query on line ${r.line + 1} not run: ${r.reason}`);
+          break;
+        }
+        case 'copyJson': {
+          const { uri, line } = splitKey(message.key);
+          await vscode.commands.executeCommand('invcert.copyResultJson', { uri, line });
+          break;
+        }
+        case 'filter':
+          break;
+        case 'rendered':
+          this.testState = { ...this.testState, lastRendered: message };
+          break;
+      }
+    } catch (error) {
+      this.logger.error(`Panel action '${message.type}' failed: ${errorMessage(error)}`);
+    }
+  }
+
+  private async sendDetail(key: string): Promise<void> {
+    const request = ++this.detailRequest;
+    const { uri, line } = splitKey(key);
+    try {
+      const data = await this.client.sendRequest(plotDataRequest, { uri, line, orbitSteps: this.orbitSteps });
+      if (request !== this.detailRequest) return; // a newer selection won
+      if (data) {
+        this.store.rememberRecord(data.record);
+        this.post({ type: 'detail', detail: { key, record: data.record, plot: data.plot } });
+      } else {
+        this.post({ type: 'detail', detail: { key, note: 'No result for this query yet. Run it from the code lens or the ▶ button.' } });
+      }
+    } catch (error) {
+      if (request !== this.detailRequest) return;
+      this.logger.warn(`Plot data for ${key}: ${errorMessage(error)}`);
+      this.post({ type: 'detail', detail: { key, note: `Could not compute the plot: ${errorMessage(error)}` } });
+    }
+  }
+
+  private async reveal(key: string): Promise<void> {
+    const { uri, line } = splitKey(key);
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    const position = new vscode.Position(Math.min(line, document.lineCount - 1), 0);
+    await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), preserveFocus: false });
+  }
+
+  dispose(): void {
+    if (this.postTimer) clearTimeout(this.postTimer);
+    for (const d of this.disposables) d.dispose();
+  }
+}

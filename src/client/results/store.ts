@@ -1,0 +1,113 @@
+// Everything the client knows about results and jobs, fed by the server's notifications; the panel, the
+// decorations and the status item listen to it. Re-lists the workspace's results after each finished job and
+// after annotation changes (lines moved, results went stale), debounced.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { InlineAnnotation, JobStatus, ResultRecord, ResultSummary, Status } from '../../shared/protocol';
+import type { PanelEntry } from '../../shared/webviewMessages';
+import type { Logger } from '../log';
+import { errorMessage } from '../log';
+import { annotationsNotification, listResultsRequest, resultNotification, statusNotification } from '../lsp/messages';
+import { buildEntries, entryKey } from './entries';
+
+const relistDelayMs = 250;
+
+export class ResultStore implements vscode.Disposable {
+  private summaries: ResultSummary[] = [];
+  private readonly records = new Map<string, ResultRecord>();
+  private readonly annotations = new Map<string, InlineAnnotation[]>();
+  private jobs: JobStatus[] = [];
+  private lastValidation: Status.Params['lastValidation'];
+  private relistTimer: NodeJS.Timeout | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when entries, jobs or annotations changed. */
+  readonly onDidChange = this.changed.event;
+  private readonly annotationsChanged = new vscode.EventEmitter<string>();
+  /** Fires with the document URI whose inline annotations changed. */
+  readonly onDidChangeAnnotations = this.annotationsChanged.event;
+  private readonly resultArrived = new vscode.EventEmitter<ResultRecord>();
+  readonly onDidReceiveResult = this.resultArrived.event;
+
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly logger: Logger,
+  ) {
+    this.disposables.push(
+      client.onNotification(statusNotification, (params) => {
+        this.jobs = params.jobs;
+        this.lastValidation = params.lastValidation ?? this.lastValidation;
+        this.changed.fire();
+      }),
+      client.onNotification(resultNotification, (record) => {
+        this.records.set(entryKey(record.uri, record.line), record);
+        this.logger.info(`Result ${record.result.status} for ${record.uri}:${record.line + 1} — ${record.result.message}`);
+        this.resultArrived.fire(record);
+        this.scheduleRelist();
+      }),
+      client.onNotification(annotationsNotification, (params) => {
+        this.annotations.set(params.uri, params.annotations);
+        this.annotationsChanged.fire(params.uri);
+        this.scheduleRelist();
+      }),
+      this.changed,
+      this.annotationsChanged,
+      this.resultArrived,
+    );
+  }
+
+  get runningJobs(): readonly JobStatus[] {
+    return this.jobs;
+  }
+
+  get validation(): Status.Params['lastValidation'] {
+    return this.lastValidation;
+  }
+
+  annotationsFor(uri: string): readonly InlineAnnotation[] {
+    return this.annotations.get(uri) ?? [];
+  }
+
+  record(uri: string, line: number): ResultRecord | undefined {
+    return this.records.get(entryKey(uri, line));
+  }
+
+  rememberRecord(record: ResultRecord): void {
+    this.records.set(entryKey(record.uri, record.line), record);
+  }
+
+  entries(): PanelEntry[] {
+    return buildEntries({
+      summaries: this.summaries,
+      records: this.records,
+      annotations: this.annotations,
+      jobs: this.jobs,
+      displayPath: (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), true),
+    });
+  }
+
+  /** Asks the server for every stored result in the workspace (sidecars included). */
+  async relist(): Promise<void> {
+    try {
+      const { results } = await this.client.sendRequest(listResultsRequest, {});
+      this.summaries = results;
+      this.changed.fire();
+    } catch (error) {
+      this.logger.warn(`Listing results failed: ${errorMessage(error)}`);
+    }
+  }
+
+  scheduleRelist(): void {
+    if (this.relistTimer) clearTimeout(this.relistTimer);
+    this.relistTimer = setTimeout(() => {
+      this.relistTimer = undefined;
+      void this.relist();
+    }, relistDelayMs);
+  }
+
+  dispose(): void {
+    if (this.relistTimer) clearTimeout(this.relistTimer);
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,142 @@
+// Results panel entry (browser IIFE, dist/webview.js). Reads its initial state from the escaped data-state
+// attribute, renders the list and the detail view, and talks to the extension only through the typed messages of
+// src/shared/webviewMessages.ts.
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
+import type { DetailData, FilterName, PanelEntry, PanelInitialState, ToWebview } from '../shared/webviewMessages';
+import { loadState, post, saveState } from './api';
+import type { DetailKind } from './detail';
+import { renderDetail } from './detail';
+import { clear, h } from './dom';
+import { renderFilterBar, renderList } from './list';
+import { filters, matchesFilter, visibleEntries } from './model';
+import { setStyleNonce } from './plots/plotSupport';
+import { chartColors, onThemeChange } from './theme';
+
+interface ViewState {
+  entries: readonly PanelEntry[];
+  selected?: string;
+  filter: FilterName;
+  detail?: DetailData;
+  orbitSteps: number;
+}
+
+// The nonce of this very <script> element: Plot's <style> elements must carry it to pass the CSP.
+setStyleNonce((document.currentScript as HTMLScriptElement | null)?.nonce ?? '');
+
+const root = document.getElementById('app') as HTMLElement;
+const initial = JSON.parse(root.dataset.state ?? '{}') as Partial<PanelInitialState>;
+const saved = loadState();
+const state: ViewState = {
+  entries: initial.entries ?? [],
+  selected: initial.selected ?? saved.selected,
+  filter: initial.filter ?? saved.filter ?? 'all',
+  orbitSteps: saved.orbitSteps ?? 0,
+};
+
+const filterSlot = h('div', { class: 'filter-slot' });
+const listSlot = h('div', { class: 'list-slot' });
+const detailSlot = h('div', { class: 'detail-slot' });
+root.append(filterSlot, listSlot, detailSlot);
+
+let lastDetailKind: DetailKind = 'none';
+
+function persist(): void {
+  saveState({ selected: state.selected, filter: state.filter, orbitSteps: state.orbitSteps });
+}
+
+function select(entry: PanelEntry): void {
+  if (state.selected !== entry.key) {
+    state.selected = entry.key;
+    state.detail = undefined;
+    post({ type: 'selected', key: entry.key, orbitSteps: state.orbitSteps });
+  }
+  post({ type: 'reveal', key: entry.key });
+  persist();
+  render();
+}
+
+function setFilter(filter: FilterName): void {
+  state.filter = filter;
+  post({ type: 'filter', filter });
+  persist();
+  render();
+}
+
+function renderListPart(): number {
+  const counts = new Map(filters.map((f) => [f.name, state.entries.filter((e) => matchesFilter(e, f.name)).length]));
+  const visible = visibleEntries(state.entries, state.filter);
+  const focusedKey = (document.activeElement as HTMLElement | null)?.dataset?.key;
+  clear(filterSlot);
+  filterSlot.append(renderFilterBar(state.filter, counts, { onSelect: select, onFilter: setFilter }));
+  clear(listSlot);
+  const empty =
+    state.entries.length === 0
+      ? 'No results yet. Right-click an .onnx model and choose "Certify Invertibility…", or run a query from an .invq file.'
+      : 'No result matches this filter.';
+  listSlot.append(renderList(visible, state.selected, { onSelect: select, onFilter: setFilter }, empty));
+  if (focusedKey) listSlot.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusedKey)}"]`)?.focus();
+  return visible.length;
+}
+
+function renderDetailPart(): void {
+  const entry = state.entries.find((e) => e.key === state.selected);
+  const width = Math.max(240, Math.min(720, detailSlot.clientWidth || document.body.clientWidth - 24));
+  const { node, kind } = renderDetail(entry, state.detail, chartColors(), width, {
+    orbitSteps: state.orbitSteps,
+    onOrbitChange: (steps) => {
+      state.orbitSteps = steps;
+      persist();
+      if (state.selected) post({ type: 'selected', key: state.selected, orbitSteps: steps });
+    },
+  });
+  lastDetailKind = kind;
+  clear(detailSlot);
+  detailSlot.append(node);
+}
+
+function reportRendered(visibleCount: number): void {
+  post({ type: 'rendered', entryCount: state.entries.length, visibleCount, selected: state.selected, detail: lastDetailKind });
+}
+
+function render(): void {
+  const visibleCount = renderListPart();
+  renderDetailPart();
+  reportRendered(visibleCount);
+}
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'entries':
+      state.entries = message.entries;
+      render();
+      break;
+    case 'select':
+      state.selected = message.key;
+      if (state.detail?.key !== message.key) state.detail = undefined;
+      persist();
+      render();
+      listSlot.querySelector('.selected')?.scrollIntoView({ block: 'nearest' });
+      break;
+    case 'detail':
+      if (message.detail.key !== state.selected) return;
+      state.detail = message.detail;
+      renderDetailPart();
+      reportRendered(visibleEntries(state.entries, state.filter).length);
+      break;
+  }
+});
+
+onThemeChange(renderDetailPart);
+let resizeTimer: number | undefined;
+new ResizeObserver(() => {
+  window.clearTimeout(resizeTimer);
+  resizeTimer = window.setTimeout(renderDetailPart, 120);
+}).observe(detailSlot);
+
+render();
+post({ type: 'ready' });
+if (state.selected) post({ type: 'selected', key: state.selected, orbitSteps: state.orbitSteps });

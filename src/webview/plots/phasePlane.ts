@@ -1,0 +1,110 @@
+// Phase-plane view for two free inputs, after the paper's Figure 3a: the domain, the centre, the certified BL ball
+// (radius r), the PI ball (radius R), a verified witness pair joined by a segment with their common image, the fold
+// curve J₀ (where det DF changes sign) and, on request, an orbit of F from the centre.
+import type { Markish } from './plotLib';
+import { Plot } from './plotLib';
+import type { PlanePlot } from '../../shared/protocol';
+import { h } from '../dom';
+import { fmt } from '../format';
+import type { ChartColors } from '../theme';
+import type { XY } from './plotSupport';
+import { ballOutline, paddedExtent, withNonce } from './plotSupport';
+
+interface LegendItem {
+  readonly label: string;
+  readonly color: string;
+  readonly dashed?: boolean;
+  readonly dot?: boolean;
+}
+
+function legend(items: readonly LegendItem[]): HTMLElement {
+  return h(
+    'ul',
+    { class: 'legend' },
+    ...items.map((item) => {
+      const swatch = h('span', { class: `swatch${item.dashed ? ' dashed' : ''}${item.dot ? ' dot' : ''}` });
+      swatch.style.setProperty('--swatch', item.color);
+      return h('li', {}, swatch, item.label);
+    }),
+  );
+}
+
+export function renderPhasePlane(plot: PlanePlot, colors: ChartColors, width: number): HTMLElement {
+  const [dx, dy] = plot.domain;
+  const marks: Markish[] = [];
+  const legendItems: LegendItem[] = [{ label: 'domain', color: colors.muted }];
+  const xs: number[] = [dx[0], dx[1]];
+  const ys: number[] = [dy[0], dy[1]];
+
+  marks.push(Plot.rect([{ x1: dx[0], x2: dx[1], y1: dy[0], y2: dy[1] }], { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: 'none', stroke: colors.muted, strokeWidth: 1 }));
+
+  const foldRows = plot.foldCurve.flatMap((line, i) => line.map(([x, y]) => ({ x, y, i })));
+  if (foldRows.length > 0) {
+    marks.push(Plot.line(foldRows, { x: 'x', y: 'y', z: 'i', stroke: colors.fold, strokeWidth: 1.5, clip: true }));
+    legendItems.push({ label: `fold curve J₀ (det DF = 0, grid ${plot.foldResolution})`, color: colors.fold });
+  }
+
+  const center = plot.center;
+  if (center) {
+    if (plot.piRadius !== undefined && plot.piRadius > 0) {
+      const outline = ballOutline(center, plot.piRadius, plot.norm);
+      marks.push(Plot.line(outline, { x: (d: XY) => d[0], y: (d: XY) => d[1], stroke: colors.pi, strokeWidth: 1.5, strokeDasharray: '5,4' }));
+      outline.forEach(([x, y]) => (xs.push(x), ys.push(y)));
+      legendItems.push({ label: `PI ball, R = ${fmt(plot.piRadius)}`, color: colors.pi, dashed: true });
+    }
+    if (plot.blRadius !== undefined && plot.blRadius > 0) {
+      const outline = ballOutline(center, plot.blRadius, plot.norm);
+      if (plot.norm === 'inf') {
+        const r = plot.blRadius;
+        marks.push(Plot.rect([{ x1: center[0] - r, x2: center[0] + r, y1: center[1] - r, y2: center[1] + r }], { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: colors.certified, fillOpacity: 0.12 }));
+      }
+      marks.push(Plot.line(outline, { x: (d: XY) => d[0], y: (d: XY) => d[1], stroke: colors.certified, strokeWidth: 2 }));
+      outline.forEach(([x, y]) => (xs.push(x), ys.push(y)));
+      legendItems.push({ label: `BL ball (injective), r = ${fmt(plot.blRadius)}`, color: colors.certified });
+    }
+    marks.push(Plot.dot([center], { x: (d: XY) => d[0], y: (d: XY) => d[1], fill: colors.foreground, r: 3.5 }));
+    marks.push(Plot.text([center], { x: (d: XY) => d[0], y: (d: XY) => d[1], text: () => 'x_c', dx: 9, dy: -7, fill: colors.foreground }));
+  }
+
+  if (plot.orbit && plot.orbit.length > 1) {
+    marks.push(Plot.line(plot.orbit, { x: (d: XY) => d[0], y: (d: XY) => d[1], stroke: colors.orbit, strokeOpacity: 0.75, clip: true }));
+    marks.push(Plot.dot(plot.orbit, { x: (d: XY) => d[0], y: (d: XY) => d[1], fill: colors.orbit, r: 2, clip: true }));
+    legendItems.push({ label: `orbit of F from x_c (${plot.orbit.length - 1} steps)`, color: colors.orbit, dot: true });
+  }
+
+  const witness = plot.witness;
+  if (witness) {
+    const pair: XY[] = [witness.x, witness.y];
+    const image = witness.image.length === 2 ? ([witness.image[0], witness.image[1]] as XY) : undefined;
+    if (image) {
+      marks.push(
+        Plot.link(pair, { x1: (d: XY) => d[0], y1: (d: XY) => d[1], x2: () => image[0], y2: () => image[1], stroke: colors.counterexample, strokeOpacity: 0.55, strokeDasharray: '3,3', markerEnd: 'arrow' }),
+      );
+      marks.push(Plot.dot([image], { x: (d: XY) => d[0], y: (d: XY) => d[1], symbol: 'times', stroke: colors.counterexample, r: 5, strokeWidth: 2 }));
+      marks.push(Plot.text([image], { x: (d: XY) => d[0], y: (d: XY) => d[1], text: () => 'F(x) = F(y)', dx: 10, dy: 10, fill: colors.counterexample, textAnchor: 'start' }));
+      xs.push(image[0]);
+      ys.push(image[1]);
+    }
+    marks.push(Plot.link([{ a: witness.x, b: witness.y }], { x1: (d: { a: XY }) => d.a[0], y1: (d: { a: XY }) => d.a[1], x2: (d: { b: XY }) => d.b[0], y2: (d: { b: XY }) => d.b[1], stroke: colors.counterexample, strokeWidth: 2 }));
+    marks.push(Plot.dot(pair, { x: (d: XY) => d[0], y: (d: XY) => d[1], fill: colors.counterexample, r: 4 }));
+    marks.push(Plot.text(pair, { x: (d: XY) => d[0], y: (d: XY) => d[1], text: (_d: XY, i: number) => (i === 0 ? 'x' : 'y'), dx: -9, dy: -7, fill: colors.counterexample }));
+    pair.forEach(([x, y]) => (xs.push(x), ys.push(y)));
+    legendItems.push({ label: 'witness pair x ≠ y with F(x) = F(y)', color: colors.counterexample, dot: true });
+  }
+
+  const xDomain = paddedExtent(xs);
+  const yDomain = paddedExtent(ys);
+  // Equal scales on both axes, so balls look like balls; the height follows the domain's aspect ratio.
+  const aspect = (yDomain[1] - yDomain[0]) / (xDomain[1] - xDomain[0]);
+  const height = Math.round(Math.min(Math.max((width - 50) * aspect + 50, 200), 1.3 * width));
+  const chart = Plot.plot({
+    width,
+    height,
+    marginLeft: 44,
+    x: { domain: xDomain, label: plot.axisLabels[0], grid: true },
+    y: { domain: yDomain, label: plot.axisLabels[1], grid: true },
+    style: { background: 'transparent', color: colors.foreground, fontFamily: colors.fontFamily, fontSize: '11px' },
+    marks,
+  });
+  return h('div', { class: 'chart plane' }, withNonce(chart), legend(legendItems));
+}

@@ -1,0 +1,50 @@
+// Helpers shared by the charts: CSP nonce on Plot's <style> elements, and ball outlines in the three norms.
+import type { NormName } from '../../shared/results';
+
+let styleNonce = '';
+
+/** Set once at startup from the nonce of the panel's own <script> element. */
+export function setStyleNonce(nonce: string): void {
+  styleNonce = nonce;
+}
+
+/**
+ * Observable Plot puts a <style> element inside each chart. The panel's CSP allows styles only with its nonce,
+ * so stamp the nonce on every such element before the chart enters the document.
+ */
+export function withNonce<T extends Element>(chart: T): T {
+  const styles = chart.tagName.toLowerCase() === 'style' ? [chart] : Array.from(chart.querySelectorAll('style'));
+  for (const style of styles) (style as HTMLStyleElement).nonce = styleNonce;
+  return chart;
+}
+
+export type XY = readonly [number, number];
+
+/** Closed outline of the ball of radius r around c in the given norm (square, diamond, or circle). */
+export function ballOutline(center: XY, radius: number, norm: NormName): XY[] {
+  const [cx, cy] = center;
+  if (norm === 'inf') {
+    return [[cx - radius, cy - radius], [cx + radius, cy - radius], [cx + radius, cy + radius], [cx - radius, cy + radius], [cx - radius, cy - radius]];
+  }
+  if (norm === '1') {
+    return [[cx + radius, cy], [cx, cy + radius], [cx - radius, cy], [cx, cy - radius], [cx + radius, cy]];
+  }
+  return Array.from({ length: 97 }, (_, i): XY => {
+    const t = (2 * Math.PI * i) / 96;
+    return [cx + radius * Math.cos(t), cy + radius * Math.sin(t)];
+  });
+}
+
+/** [min, max] over a list of numbers, padded by 5 % (and never empty). */
+export function paddedExtent(values: readonly number[]): [number, number] {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return [-1, 1];
+  let lo = Math.min(...finite);
+  let hi = Math.max(...finite);
+  if (hi - lo < 1e-12) {
+    lo -= 1;
+    hi += 1;
+  }
+  const pad = 0.05 * (hi - lo);
+  return [lo - pad, hi + pad];
+}

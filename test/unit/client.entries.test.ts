@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildEntries, entryKey, splitKey } from '../../src/client/results/entries';
+import type { EntrySources } from '../../src/client/results/entries';
+import type { JobStatus, ResultSummary } from '../../src/shared/protocol';
+import type { PanelEntry } from '../../src/shared/webviewMessages';
+import { visibleEntries } from '../../src/webview/model';
+
+const uri = 'file:///w/brus.invq';
+
+function summary(line: number, overrides: Partial<ResultSummary> = {}): ResultSummary {
+  return { uri, line, queryText: `radius brus bl at (1, ${line})`, status: 'certified', kind: 'radius-bl', message: 'certified r = 0.5', seconds: 2, finishedAt: 1000 + line, stale: false, ...overrides };
+}
+
+function sources(overrides: Partial<EntrySources> = {}): EntrySources {
+  return { summaries: [], records: new Map(), annotations: new Map(), jobs: [], displayPath: (u) => u.replace('file:///w/', ''), ...overrides };
+}
+
+const job: JobStatus = { jobId: 'j1', uri, line: 7, queryText: 'certify brus pi at (1, 1) radius 0.5', phase: 'mip', message: 'gap 40%', fraction: 0.25, startedAt: 5 };
+
+void describe('panel entries from server state', () => {
+  void it('prefers the inline annotation text as the verdict, and lists newest results first', () => {
+    const entries = buildEntries(
+      sources({
+        summaries: [summary(1), summary(4)],
+        annotations: new Map([[uri, [{ line: 4, kind: 'certified' as const, text: '✓ certified r = 0.6553 (4.1 s)' }]]]),
+      }),
+    );
+    assert.deepEqual(entries.map((e) => e.line), [4, 1]);
+    assert.equal(entries[0].verdict, '✓ certified r = 0.6553 (4.1 s)');
+    assert.equal(entries[1].verdict, '✓ certified r = 0.5');
+    assert.equal(entries[0].file, 'brus.invq');
+    assert.equal(entries[0].model, 'brus');
+  });
+
+  void it('puts running jobs first with their progress and job id, and keeps the earlier result\'s metadata', () => {
+    const entries = buildEntries(sources({ summaries: [summary(1), summary(7, { status: 'counterexample' })], jobs: [job] }));
+    assert.equal(entries[0].key, entryKey(uri, 7));
+    assert.equal(entries[0].state, 'running');
+    assert.equal(entries[0].jobId, 'j1');
+    assert.equal(entries[0].progress, 'mip 25%: gap 40%');
+    assert.equal(entries[0].status, 'counterexample');
+  });
+
+  void it('marks stale results', () => {
+    assert.equal(buildEntries(sources({ summaries: [summary(2, { stale: true })] }))[0].state, 'stale');
+  });
+
+  void it('splits keys at the last #, so URIs with fragments survive', () => {
+    assert.deepEqual(splitKey('file:///w/a%23b.invq#12'), { uri: 'file:///w/a%23b.invq', line: 12 });
+    assert.deepEqual(splitKey(entryKey('untitled:x#y', 3)), { uri: 'untitled:x#y', line: 3 });
+  });
+});
+
+void describe('panel filters', () => {
+  const entries: PanelEntry[] = buildEntries(
+    sources({
+      summaries: [
+        summary(1),
+        summary(2, { status: 'counterexample' }),
+        summary(3, { status: 'unresolved' }),
+        summary(4, { kind: 'discrepancy', queryText: 'match full pruned discrepancy on D' }),
+      ],
+      jobs: [{ ...job, line: 9 }],
+    }),
+  );
+
+  void it('shows only the chosen status, matching queries, or everything', () => {
+    assert.deepEqual(visibleEntries(entries, 'certified').map((e) => e.line).sort(), [1, 4]);
+    assert.deepEqual(visibleEntries(entries, 'counterexample').map((e) => e.line), [2]);
+    assert.deepEqual(visibleEntries(entries, 'matching').map((e) => e.line), [4]);
+    assert.equal(visibleEntries(entries, 'all').length, 5);
+  });
+
+  void it('keeps running queries visible under "unresolved"', () => {
+    assert.deepEqual(visibleEntries(entries, 'unresolved').map((e) => e.line), [9, 3]);
+  });
+});
