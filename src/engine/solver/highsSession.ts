@@ -65,29 +65,30 @@ export class HighsSession {
 
   /** min and max of each target column over the LP, one model reused: only the objective changes. */
   boundColumns(problem: MipProblem, columns: Int32Array, o: BoundColumnsOptions, onBatch: (done: number) => void): ColumnBounds {
-    const model = this.highs.createModel(this.toModelData({ ...problem, colCost: new Float64Array(problem.numCols) }, false));
+    const model = this.highs.createModel(this.toModelData({ ...problem, sense: 'minimize', offset: 0, colCost: new Float64Array(problem.numCols) }, false));
     const lower = new Float64Array(columns.length).fill(Number.NaN);
     const upper = new Float64Array(columns.length).fill(Number.NaN);
     const started = Date.now();
     let lps = 0;
     let lastReport = started;
     try {
-      model.options.set({ output_flag: false });
+      // Presolve off: each LP differs only in its objective, so the previous optimal basis is a warm start.
+      model.options.set({ output_flag: false, presolve: 'off' });
       if (o.timeLimitSeconds !== undefined) model.options.set('time_limit', Math.max(o.timeLimitSeconds, 0));
-      const { minimize, maximize } = this.highs.constants.objectiveSense;
       for (let k = 0; k < columns.length; k++) {
         const col = columns[k];
-        model.changeColCost(col, 1);
-        for (const sense of [minimize, maximize]) {
+        // Keep the sense fixed and flip the cost instead: a sense change would discard the warm basis.
+        for (const sign of [1, -1]) {
           if (Atomics.load(this.interrupt, INTERRUPT_FLAG) !== 0) throw new JobInterrupted();
-          model.changeObjectiveSense(sense);
-          const code = this.run(model, undefined);
+          model.changeColCost(col, sign);
+          // No per-iteration callbacks here: these LPs are short, the flag is polled between them.
+          const code = model.run().modelStatus;
           lps++;
           if (code === 17) throw new JobInterrupted();
           if (code === 13) return { lower, upper, lps, seconds: (Date.now() - started) / 1000 };
           if (code !== 7) continue; // leave NaN: the caller keeps its previous bound
           const v = model.getObjectiveValue();
-          if (sense === minimize) lower[k] = v; else upper[k] = v;
+          if (sign === 1) lower[k] = v; else upper[k] = -v;
         }
         model.changeColCost(col, 0);
         const now = Date.now();

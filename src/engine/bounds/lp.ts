@@ -1,0 +1,131 @@
+// LP-based bound tightening (OBBT). Layer by layer, the unstable neurons of layer k are minimised and maximised
+// over the LP relaxation of layers 0..k (exact affine maps, triangle relaxation of each unstable ReLU, stable
+// ReLUs fixed). One LP per layer, built once; the worker only swaps the objective per neuron.
+// Layer 0 keeps its interval bounds (exact: an affine map of a box). Starts from CROWN ∩ interval.
+import { InvalidDomain, throwIfAborted } from '../errors';
+import type { Network } from '../ir/network';
+import type { LinearTerm } from '../solver/mipBuilder';
+import { MipBuilder } from '../solver/mipBuilder';
+import type { MipProblem } from '../solver/problem';
+import type { ColumnBounds } from '../solver/protocol';
+import { crownBounds } from './crown';
+import { intervalBounds } from './interval';
+import type { Box, LayerBounds, NetworkBounds, Tightening } from './types';
+
+/** HiGHS works to a 1e-7 feasibility tolerance: widen each LP optimum by this (relative + absolute) to stay sound. */
+export const LP_BOUND_SLACK = 1e-6;
+
+/** What OBBT needs from a solver; SolverPool satisfies it. */
+export interface ColumnBounder {
+  boundColumns(problem: MipProblem, columns: Int32Array, r: {
+    timeLimitSeconds?: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void;
+  }): Promise<ColumnBounds>;
+}
+
+export interface TightenProgress {
+  readonly layer: number;
+  readonly layers: number;
+  /** LPs pairs (neurons) done in this layer / to do. */
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface TightenOptions {
+  /** Needed for mode 'lp'. */
+  readonly pool?: ColumnBounder;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: TightenProgress) => void;
+  /** Budget per layer (all its LPs) in seconds; neurons not reached keep their CROWN/interval bounds. */
+  readonly layerTimeLimitSeconds?: number;
+}
+
+/**
+ * Pre-activation bounds of every layer over the box. 'none' and 'interval' give interval arithmetic (the paper's
+ * bounds); 'lp' gives CROWN ∩ interval, then OBBT on the unstable neurons of layers 1..L−1.
+ */
+export async function tightenBounds(net: Network, box: Box, mode: Tightening, opts: TightenOptions = {}): Promise<NetworkBounds> {
+  checkBox(net, box);
+  throwIfAborted(opts.signal);
+  if (mode !== 'lp') return intervalBounds(net, box);
+  if (!opts.pool) throw new Error("tightenBounds: mode 'lp' needs opts.pool (a SolverPool)");
+  let bounds = crownBounds(net, box);
+  for (let k = 1; k < net.layers.length; k++) {
+    throwIfAborted(opts.signal);
+    const layer = net.layers[k];
+    const { lower, upper } = bounds[k];
+    const targets: number[] = [];
+    for (let i = 0; i < layer.outSize; i++) {
+      // ReLU layers: only unstable neurons matter. The affine output layer: every output.
+      if (!layer.relu || (lower[i] < 0 && upper[i] > 0)) targets.push(i);
+    }
+    if (targets.length === 0) continue;
+    const { problem, zCols } = buildLayerLp(net, box, bounds, k);
+    const result = await opts.pool.boundColumns(problem, Int32Array.from(targets, (i) => zCols[i]), {
+      signal: opts.signal,
+      timeLimitSeconds: opts.layerTimeLimitSeconds,
+      onProgress: (done, total) => opts.onProgress?.({ layer: k, layers: net.layers.length, done, total }),
+    });
+    const tightened: LayerBounds = { lower: lower.slice(), upper: upper.slice() };
+    targets.forEach((i, t) => {
+      const lo = result.lower[t], hi = result.upper[t];
+      if (Number.isFinite(lo)) tightened.lower[i] = Math.max(tightened.lower[i], lo - LP_BOUND_SLACK * (1 + Math.abs(lo)));
+      if (Number.isFinite(hi)) tightened.upper[i] = Math.min(tightened.upper[i], hi + LP_BOUND_SLACK * (1 + Math.abs(hi)));
+    });
+    const known = bounds.slice();
+    known[k] = tightened;
+    // Re-run CROWN with the tightened layer so every later layer starts from the better relaxation.
+    bounds = crownBounds(net, box, known);
+  }
+  return bounds;
+}
+
+/** The LP relaxation of layers 0..k over the box, with a column z_k,i for each neuron of layer k. */
+export function buildLayerLp(net: Network, box: Box, bounds: NetworkBounds, k: number): { problem: MipProblem; zCols: number[] } {
+  const b = new MipBuilder();
+  // What feeds the next affine map: one term per input of the layer (null = constant 0).
+  let feed: Array<LinearTerm | null> = [];
+  for (let j = 0; j < net.inputSize; j++) feed.push({ col: b.addContinuous(`x${j}`, box.lower[j], box.upper[j]), coef: 1 });
+  let zCols: number[] = [];
+  for (let m = 0; m <= k; m++) {
+    const layer = net.layers[m];
+    const { lower, upper } = bounds[m];
+    zCols = [];
+    for (let i = 0; i < layer.outSize; i++) {
+      const z = b.addContinuous(`z${m}_${i}`, lower[i], upper[i]);
+      zCols.push(z);
+      const terms: LinearTerm[] = [{ col: z, coef: 1 }];
+      const row = i * layer.inSize;
+      for (let j = 0; j < layer.inSize; j++) {
+        const f = feed[j], w = layer.weights[row + j];
+        if (f && w !== 0) terms.push({ col: f.col, coef: -w });
+      }
+      b.addRow(`a${m}_${i}`, terms, layer.bias[i], layer.bias[i]);
+    }
+    if (m === k) break;
+    feed = zCols.map((z, i) => reluFeed(b, m, i, z, layer.relu, lower[i], upper[i]));
+  }
+  b.setObjective('minimize', []);
+  return { problem: b.build(), zCols };
+}
+
+/** h = relu(z) in the LP: z itself (active or no ReLU), nothing (inactive), or the triangle. */
+function reluFeed(b: MipBuilder, m: number, i: number, z: number, relu: boolean, l: number, u: number): LinearTerm | null {
+  if (!relu || l >= 0) return { col: z, coef: 1 };
+  if (u <= 0) return null;
+  const h = b.addContinuous(`h${m}_${i}`, 0, u);
+  b.addRow(`hz${m}_${i}`, [{ col: h, coef: 1 }, { col: z, coef: -1 }], 0, Infinity); // h ≥ z
+  const s = u / (u - l);
+  b.addRow(`hc${m}_${i}`, [{ col: h, coef: 1 }, { col: z, coef: -s }], -Infinity, -s * l); // h ≤ s(z − l)
+  return { col: h, coef: 1 };
+}
+
+function checkBox(net: Network, box: Box): void {
+  if (box.lower.length !== net.inputSize || box.upper.length !== net.inputSize) {
+    throw new InvalidDomain(`the box has ${box.lower.length} dimensions but the network has ${net.inputSize} (free) inputs`);
+  }
+  for (let j = 0; j < net.inputSize; j++) {
+    if (!(box.lower[j] <= box.upper[j]) || !Number.isFinite(box.lower[j]) || !Number.isFinite(box.upper[j])) {
+      throw new InvalidDomain(`input ${j}: bounds [${box.lower[j]}, ${box.upper[j]}] are not a finite interval with lower ≤ upper`);
+    }
+  }
+}
