@@ -1,5 +1,6 @@
 // The fast low-dimensional path (input splitting + Jacobian certificate), owned by H6.
-// The MILP queries call it first when: free-input dimension ≤ 3, norm = inf, method = default ('direct').
+// The MILP queries call it first when: free-input dimension ≤ 3, norm = inf, method not given (the default);
+// an explicit --method direct runs the exact MILP path.
 // Returning null means "not handled": the caller falls back to the exact MILP path.
 //
 // Contract (see /work/notes/h4-h6-interface.md):
@@ -46,5 +47,5 @@ export function tryLowDimensional(ctx: QueryContext, request: LowDimRequest): Pr
 
 /** The dispatch rule, kept here so both sides agree on it. */
 export function lowDimensionalApplies(freeDims: number, norm: string, method: string | undefined): boolean {
-  return freeDims <= 3 && norm === 'inf' && (method === undefined || method === 'direct');
+  return freeDims <= 3 && norm === 'inf' && method === undefined;
 }

@@ -47,7 +47,7 @@ export async function blRadius(net: Network, c: Float64Array, domain: Box, toler
   };
   const scanStep = (2 * cap) / Math.pow(2e5, 1 / net.inputSize);
   opts.onProgress?.('radius: scanning det DF for the nearest fold');
-  const fold = nearestFold(net, c, domain, cap, Math.max(scanStep, tolerance / 2), eps);
+  const fold = nearestFold(net, c, domain, cap, Math.max(scanStep, tolerance / 2), eps, tolerance / 4);
   if (fold?.collision) seen(fold.collision);
   let certifications = 0;
   let reason: string | undefined;
@@ -71,10 +71,12 @@ export async function blRadius(net: Network, c: Float64Array, domain: Box, toler
     if (out.status === 'injective') {
       lower = Math.max(lower, r);
       if (!witness && lower < cap && upper - lower <= tolerance) next = cap;
+      // Optimistic: the upper end usually sits within a tolerance of the radius.
+      else if (witness && upper - lower > tolerance) next = Math.max(0.5 * (lower + upper), upper - 0.6 * tolerance);
     } else if (out.status === 'collision' && out.collision) {
-      const hitNearTop = r >= upper - step;
       seen(out.collision);
-      if (hitNearTop) { step *= 4; next = Math.max(0.5 * (lower + upper), upper - step); }
+      step *= 4;
+      if (upper - lower > tolerance) next = Math.max(0.5 * (lower + upper), upper - step);
     } else { reason = out.reason ?? 'unresolved'; break; }
     if (lower >= cap) break;
   }

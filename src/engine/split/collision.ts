@@ -3,9 +3,8 @@
 // re-checked by a float64 forward pass before anyone sees it.
 import type { Network } from '../ir/network';
 import type { Box } from '../bounds/types';
-import { forward, preActivations } from '../ir/forward';
+import { forward } from '../ir/forward';
 import { containsPoint } from './box';
-import { patternJacobian } from './jacobian';
 import { leftInverse } from './linalg';
 
 export interface Collision {
@@ -19,14 +18,34 @@ export interface Collision {
   readonly outputGap: number;
 }
 
-/** The Jacobian of the linear piece containing x (ties at z = 0 count as inactive). */
+/** The Jacobian of the linear piece containing x (ties at z = 0 count as inactive), by forward-mode tangents. */
 export function pointJacobian(net: Network, x: ArrayLike<number>): Float64Array {
-  const ph = preActivations(net, x).map((z, k) => {
-    const p = new Int8Array(z.length);
-    for (let i = 0; i < z.length; i++) p[i] = !net.layers[k].relu || z[i] > 0 ? 1 : 0;
-    return p;
-  });
-  return patternJacobian(net, ph, 0);
+  const n = net.inputSize;
+  let h = Float64Array.from(x);
+  let t = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) t[i * n + i] = 1;
+  for (const layer of net.layers) {
+    const { inSize, outSize, weights, bias } = layer;
+    const z = new Float64Array(outSize);
+    const tz = new Float64Array(outSize * n);
+    for (let i = 0; i < outSize; i++) {
+      let s = bias[i];
+      const row = i * inSize;
+      const o = i * n;
+      for (let j = 0; j < inSize; j++) {
+        const w = weights[row + j];
+        if (w === 0) continue;
+        s += w * h[j];
+        const tj = j * n;
+        for (let c = 0; c < n; c++) tz[o + c] += w * t[tj + c];
+      }
+      z[i] = s;
+      if (layer.relu && !(s > 0)) { z[i] = 0; for (let c = 0; c < n; c++) tz[o + c] = 0; }
+    }
+    h = z;
+    t = tz;
+  }
+  return t;
 }
 
 export function infDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {

@@ -23,47 +23,86 @@ export function detAt(net: Network, x: ArrayLike<number>): number {
   return determinant(pointJacobian(net, x), net.inputSize);
 }
 
+/** Visits the lattice points c + (ρ/k)·i with max |i| = k (the L∞ sphere of radius ρ); stops when visit returns false. */
+function forEachShellPoint(c: Float64Array, rho: number, k: number, visit: (p: Float64Array) => boolean): void {
+  const n = c.length;
+  const idx = new Int32Array(n).fill(-k);
+  const p = new Float64Array(n);
+  for (;;) {
+    let onShell = false;
+    for (let d = 0; d < n; d++) if (Math.abs(idx[d]) === k) onShell = true;
+    if (onShell) {
+      for (let d = 0; d < n; d++) p[d] = c[d] + (idx[d] / k) * rho;
+      if (!visit(p)) return;
+    }
+    let d = n - 1;
+    while (d >= 0 && ++idx[d] > k) { idx[d] = -k; d--; }
+    if (d < 0) return;
+  }
+}
+
+/** Fraction t ∈ (0, 1] along c → far where det first leaves sign s0 (bisection; far has the other sign). */
+function crossing(net: Network, c: Float64Array, far: Float64Array, s0: number, iterations: number): [number, number] {
+  let a = 0, b = 1;
+  const q = new Float64Array(c.length);
+  for (let it = 0; it < iterations; it++) {
+    const m = 0.5 * (a + b);
+    for (let i = 0; i < c.length; i++) q[i] = c[i] + m * (far[i] - c[i]);
+    if (Math.sign(detAt(net, q)) === s0) a = m; else b = m;
+  }
+  return [a, b];
+}
+
 /**
  * Scans L∞ shells of spacing h around c up to `cap` (inside `domain`) for the first point whose det sign
- * differs from det(c)'s. Returns null when none is found (or the map is not square).
+ * differs from det(c)'s, then refines on finer shells (about `fine` apart, within a point budget) to the
+ * nearest fold crossing. Returns null when none is found (or the map is not square).
  */
-export function nearestFold(net: Network, c: Float64Array, domain: Box, cap: number, h: number, epsilon: number): FoldGuess | null {
+export function nearestFold(net: Network, c: Float64Array, domain: Box, cap: number, h: number, epsilon: number,
+  fine = h): FoldGuess | null {
   const n = net.inputSize;
   if (net.outputSize !== n) return null;
   const s0 = Math.sign(detAt(net, c));
   if (s0 === 0) return { point: Float64Array.from(c), distance: 0, collision: null };
-  const shells = Math.floor(cap / h);
-  const idx = new Int32Array(n);
-  const p = new Float64Array(n);
-  for (let k = 1; k <= shells; k++) {
-    // Enumerate the lattice points with max |i| = k.
-    idx.fill(-k);
-    let best: Float64Array | null = null;
-    for (;;) {
-      let onShell = false;
-      for (let d = 0; d < n; d++) if (Math.abs(idx[d]) === k) onShell = true;
-      if (onShell) {
-        for (let d = 0; d < n; d++) p[d] = c[d] + idx[d] * h;
-        if (containsPoint(domain, p) && Math.sign(detAt(net, p)) !== s0) { best = Float64Array.from(p); break; }
-      }
-      let d = n - 1;
-      while (d >= 0 && ++idx[d] > k) { idx[d] = -k; d--; }
-      if (d < 0) break;
-    }
-    if (best) return refine(net, c, best, s0, domain, epsilon);
+  const other = (p: Float64Array): boolean => containsPoint(domain, p) && Math.sign(detAt(net, p)) !== s0;
+  let far: Float64Array | null = null;
+  for (let k = 1; k <= Math.floor(cap / h) && !far; k++) {
+    forEachShellPoint(c, k * h, k, (p) => { if (other(p)) { far = Float64Array.from(p); return false; } return true; });
   }
-  return null;
+  if (!far) return null;
+  let best = far as Float64Array;
+  let bestT = crossing(net, c, best, s0, 40);
+  let dist = bestT[1] * infDistance(best, c);
+  // Finer shells at the current distance: rays through other-sign points may cross the fold sooner.
+  // Coarse bisection (10 steps) on every ray first; only rays that could beat the best are refined.
+  const budget = 4e3;
+  for (let round = 0; round < 2; round++) {
+    const rho = dist;
+    const kMax = Math.max(1, Math.floor(Math.pow(budget / (2 * n), 1 / Math.max(1, n - 1)) / 2));
+    const k = Math.max(1, Math.min(kMax, Math.ceil(rho / fine)));
+    const candidates: Array<[number, Float64Array]> = [];
+    forEachShellPoint(c, rho * (1 + 1e-9), k, (p) => {
+      if (other(p)) candidates.push([crossing(net, c, p, s0, 10)[1] * infDistance(p, c), Float64Array.from(p)]);
+      return true;
+    });
+    const slack = rho / 1024;
+    let improved = false;
+    for (const [coarse, p] of candidates) {
+      if (coarse > dist + slack) continue;
+      const t = crossing(net, c, p, s0, 40);
+      const d = t[1] * infDistance(p, c);
+      if (d < dist - 1e-12) { dist = d; best = p; bestT = t; improved = true; }
+    }
+    if (!improved) break;
+  }
+  return refine(net, c, best, bestT, domain, epsilon);
 }
 
-/** Bisects the segment c → far on the det sign, then builds a collision across the fold. */
-function refine(net: Network, c: Float64Array, far: Float64Array, s0: number, domain: Box, epsilon: number): FoldGuess {
+/** Builds a verified collision across the fold crossing found on the segment c → far. */
+function refine(net: Network, c: Float64Array, far: Float64Array, ab: [number, number], domain: Box, epsilon: number): FoldGuess {
   const n = c.length;
-  let a = 0, b = 1; // sign s0 at a, other sign at b (fractions along the segment)
+  const [a, b] = ab;
   const at = (t: number): Float64Array => Float64Array.from({ length: n }, (_, i) => c[i] + t * (far[i] - c[i]));
-  for (let it = 0; it < 50; it++) {
-    const m = 0.5 * (a + b);
-    if (Math.sign(detAt(net, at(m))) === s0) a = m; else b = m;
-  }
   const point = at(0.5 * (a + b));
   const len = infDistance(far, c);
   let collision: Collision | null = null;

@@ -1,0 +1,128 @@
+// Maps the split path's outcomes onto the shared QueryResult shape for H4's queries (lowDimensional.ts).
+import type { Network } from '../ir/network';
+import type { QueryResult, Witness } from '../../shared/results';
+import type { QueryContext } from '../queries/context';
+import type { LowDimRequest } from '../queries/lowDimensional';
+import { blRadius, capRadius } from './blRadius';
+import type { Collision } from './collision';
+import { defaultGrid, certifyInjectiveOnBox } from './pairSearch';
+import { searchPreimages } from './preimageSearch';
+import type { SplitOptions, SplitStats } from './types';
+import { DEFAULT_SPLIT_OPTIONS } from './types';
+
+export const SPLIT_METHOD = 'split-jacobian';
+
+/** True when the split path can answer for this network (square-or-tall map, no output ReLU). */
+export function splitApplies(net: Network): boolean {
+  return net.outputSize >= net.inputSize && !net.layers[net.layers.length - 1].relu && net.inputSize >= 1;
+}
+
+export function splitOptionsFor(ctx: QueryContext, epsilon: number): SplitOptions {
+  const n = ctx.state.net.inputSize;
+  return {
+    ...DEFAULT_SPLIT_OPTIONS,
+    gridPerDim: defaultGrid(n),
+    maxDepth: 3 * n,
+    epsilon,
+    solver: ctx.solver,
+    milpTimeLimitSeconds: ctx.timeLimitSeconds ?? DEFAULT_SPLIT_OPTIONS.milpTimeLimitSeconds,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    onProgress: (message, fraction) => ctx.onProgress?.({ phase: 'split', message, ...(fraction !== undefined ? { fraction } : {}) }),
+  };
+}
+
+export async function runLowDimensional(ctx: QueryContext, request: LowDimRequest): Promise<QueryResult | null> {
+  const net = ctx.state.net;
+  if (!splitApplies(net)) return null;
+  const started = performance.now();
+  const seconds = (): number => (performance.now() - started) / 1000;
+  const eps = request.epsilon;
+  const opts = splitOptionsFor(ctx, eps);
+  const center = Array.from(request.center);
+  if (request.kind === 'certify') {
+    const base = { query: request.query, norm: 'inf', tolerance: request.tolerance, epsilon: eps, center, boxRadius: request.radius } as const;
+    if (request.query === 'bl') {
+      const out = await certifyInjectiveOnBox(net, request.box, opts);
+      const stats = toStats(out.stats, seconds());
+      if (out.status === 'injective') {
+        return { ...base, status: 'certified', objective: 0, bound: eps, gap: null, stats,
+          message: `certified: no two points of B∞(c, ${request.radius}) at L∞ distance ≥ ε = ${eps} share an image (${describe(out.stats)})` };
+      }
+      if (out.status === 'collision' && out.collision) {
+        return { ...base, status: 'counterexample', objective: out.collision.separation, bound: null, gap: null, stats,
+          witness: toWitness(out.collision), message: `counterexample: F(x) = F(y) with ‖x − y‖∞ = ${out.collision.separation.toPrecision(6)}` };
+      }
+      return { ...base, status: 'unresolved', objective: null, bound: null, gap: null, stats, message: `unresolved: ${out.reason ?? ''}` };
+    }
+    const out = await searchPreimages(net, request.center, request.box, opts, true, resolutionFor(request.radius));
+    const stats = toStats(out.stats, seconds());
+    if (out.witness) {
+      return { ...base, status: 'counterexample', objective: out.witness.separation, bound: null, gap: null, stats,
+        witness: toWitness(out.witness), message: `counterexample: another preimage of F(c) at ‖x − c‖∞ = ${out.witness.separation.toPrecision(6)}` };
+    }
+    if (out.status === 'complete') {
+      return { ...base, status: 'certified', objective: 0, bound: eps, gap: null, stats,
+        message: `certified: no other preimage of F(c) in B∞(c, ${request.radius}) at L∞ distance ≥ ε = ${eps} (${describe(out.stats)})` };
+    }
+    return { ...base, status: 'unresolved', objective: null, bound: null, gap: null, stats, message: `unresolved: ${out.reason ?? ''}` };
+  }
+  const kind = request.query === 'bl' ? 'radius-bl' : 'radius-pi';
+  const domain = [...request.domain.lower].map((l, i) => [l, request.domain.upper[i]] as [number, number]);
+  const base = { query: kind, norm: 'inf', tolerance: request.tolerance, epsilon: eps, center, domain } as const;
+  const cap = capRadius(request.center, request.domain);
+  if (request.query === 'bl') {
+    const out = await blRadius(net, request.center, request.domain, request.tolerance, opts);
+    const stats = { ...toStats(out.stats, seconds()), solves: out.certifications };
+    const witness = out.witness ? { witness: toWitness(out.witness) } : {};
+    const bracket = { radius: out.lower, radiusLower: out.lower, radiusUpper: out.upper };
+    if (out.invertibleOnDomain) {
+      return { ...base, ...bracket, status: 'certified', objective: 0, bound: eps, gap: null, invertibleOnDomain: true, stats,
+        message: `certified: ε-injective on the whole domain (B∞(c, ${cap}), ε = ${eps})` };
+    }
+    const status = out.resolved && out.witness ? 'certified' : 'unresolved';
+    return { ...base, ...bracket, ...witness, status, objective: out.upper, bound: out.lower,
+      gap: out.upper > 0 ? (out.upper - out.lower) / out.upper : 0, stats,
+      message: status === 'certified'
+        ? `BL radius in [${fmt(out.lower)}, ${fmt(out.upper)}]: injective (pairs ≥ ε = ${eps}) below, verified colliding pair at ${fmt(out.upper)}`
+        : `unresolved: BL radius in [${fmt(out.lower)}, ${fmt(out.upper)}]${out.reason ? `: ${out.reason}` : ''}` };
+  }
+  const out = await searchPreimages(net, request.center, request.domain, opts, false, request.tolerance / 4);
+  const stats = toStats(out.stats, seconds());
+  if (!out.witness) {
+    const complete = out.status === 'complete';
+    return { ...base, status: complete ? 'certified' : 'unresolved', objective: 0, bound: eps, gap: null,
+      radius: Math.min(out.provedClearBelow, cap), radiusLower: Math.min(out.provedClearBelow, cap), invertibleOnDomain: complete, stats,
+      message: complete ? `certified: no other preimage of F(c) in the domain (ε = ${eps})` : `unresolved: ${out.reason ?? ''}` };
+  }
+  const upper = out.witness.separation;
+  const lower = Math.min(out.provedClearBelow, upper);
+  const resolved = upper - lower <= request.tolerance;
+  return { ...base, status: resolved ? 'certified' : 'unresolved', objective: upper, bound: lower,
+    gap: upper > 0 ? (upper - lower) / upper : 0, radius: lower, radiusLower: lower, radiusUpper: upper,
+    witness: toWitness(out.witness), stats,
+    message: resolved
+      ? `PI radius ${fmt(upper)}: nearest other preimage of F(c) (every nearer point proved clear, ε = ${eps})`
+      : `unresolved: PI radius in [${fmt(lower)}, ${fmt(upper)}]${out.reason ? `: ${out.reason}` : ''}` };
+}
+
+/** Leaf cell width for PI certify: fine enough that a leaf MILP is small. */
+function resolutionFor(radius: number): number {
+  return Math.max(1e-6, radius / 512);
+}
+
+function toWitness(c: Collision): Witness {
+  return { x: Array.from(c.x), y: Array.from(c.y), Fx: Array.from(c.fx), Fy: Array.from(c.fy),
+    separation: c.separation, outputGap: c.outputGap, checkedBy: ['float64'] };
+}
+
+function toStats(s: SplitStats, seconds: number): QueryResult['stats'] {
+  return { binaries: s.binaries, unstable: 0, nodes: s.milpNodes, seconds, method: SPLIT_METHOD, solves: s.leafMilps };
+}
+
+function describe(s: SplitStats): string {
+  return `${s.cells} cells, ${s.pairsSurvived} of ${s.pairsScreened} pairs after the screen, ${s.certificates} Jacobian certificates, ${s.leafMilps} leaf MILPs`;
+}
+
+function fmt(v: number): string {
+  return v.toPrecision(7);
+}
