@@ -31,6 +31,15 @@ export function renderFilterBar(current: FilterName, counts: ReadonlyMap<FilterN
   );
 }
 
+function cancelButton(jobId: string): HTMLElement {
+  const cancel = h('vscode-button', { secondary: true, class: 'cancel', title: 'Cancel this query' }, 'Cancel');
+  cancel.addEventListener('click', (event) => {
+    event.stopPropagation();
+    post({ type: 'cancel', jobId });
+  });
+  return cancel;
+}
+
 function row(entry: PanelEntry, selected: boolean, handlers: ListHandlers): HTMLElement {
   const running = entry.state === 'running' || entry.state === 'queued';
   const jobId = entry.jobId;
@@ -54,19 +63,11 @@ function row(entry: PanelEntry, selected: boolean, handlers: ListHandlers): HTML
       { class: 'entry-head' },
       h('span', { class: 'model' }, entry.model || entry.file),
       h('span', { class: 'query' }, entry.query),
-      h('span', { class: 'time' }, entry.state === 'stale' ? 'stale' : running ? (entry.state === 'queued' ? 'queued' : 'running') : fmtSeconds(entry.seconds)),
+      running && jobId ? cancelButton(jobId) : h('span', { class: 'time' }, entry.state === 'stale' ? 'stale' : fmtSeconds(entry.seconds)),
     ),
     h('div', { class: 'entry-verdict' }, entry.verdict),
     h('div', { class: 'entry-file' }, `${entry.file}:${entry.line + 1}`),
   );
-  if (running && jobId) {
-    const cancel = h('vscode-button', { secondary: true, class: 'cancel', title: 'Cancel this query' }, 'Cancel');
-    cancel.addEventListener('click', (event) => {
-      event.stopPropagation();
-      post({ type: 'cancel', jobId });
-    });
-    item.append(cancel);
-  }
   return item;
 }
 

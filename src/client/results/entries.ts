@@ -98,7 +98,7 @@ export function buildEntries(sources: EntrySources): PanelEntry[] {
       state: job.phase === 'queued' ? 'queued' : 'running',
       jobId: job.jobId,
       progress,
-      verdict: job.phase === 'queued' ? '… queued' : `⏳ ${progress}`,
+      verdict: job.phase === 'queued' ? 'queued' : `running: ${progress}`,
     });
   }
   const jobStart = new Map(sources.jobs.map((j) => [entryKey(j.uri, j.line), j.startedAt]));

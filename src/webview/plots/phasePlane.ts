@@ -74,14 +74,16 @@ export function renderPhasePlane(plot: PlanePlot, colors: ChartColors, width: nu
 
   const witness = plot.witness;
   if (witness) {
-    const pair: XY[] = [witness.x, witness.y];
+    // PI witnesses pair the other preimage with the centre itself: draw the centre once, labelled x_c.
+    const yIsCenter = center !== undefined && witness.y[0] === center[0] && witness.y[1] === center[1];
+    const pair: XY[] = yIsCenter ? [witness.x] : [witness.x, witness.y];
     const image = witness.image.length === 2 ? ([witness.image[0], witness.image[1]] as XY) : undefined;
     if (image) {
       marks.push(
         Plot.link(pair, { x1: (d: XY) => d[0], y1: (d: XY) => d[1], x2: () => image[0], y2: () => image[1], stroke: colors.counterexample, strokeOpacity: 0.55, strokeDasharray: '3,3', markerEnd: 'arrow' }),
       );
       marks.push(Plot.dot([image], { x: (d: XY) => d[0], y: (d: XY) => d[1], symbol: 'times', stroke: colors.counterexample, r: 5, strokeWidth: 2 }));
-      marks.push(Plot.text([image], { x: (d: XY) => d[0], y: (d: XY) => d[1], text: () => 'F(x) = F(y)', dx: 10, dy: 10, fill: colors.counterexample, textAnchor: 'start' }));
+      marks.push(Plot.text([image], { x: (d: XY) => d[0], y: (d: XY) => d[1], text: () => (yIsCenter ? 'F(x) = F(x_c)' : 'F(x) = F(y)'), dx: 10, dy: 10, fill: colors.counterexample, textAnchor: 'start' }));
       xs.push(image[0]);
       ys.push(image[1]);
     }
@@ -89,7 +91,7 @@ export function renderPhasePlane(plot: PlanePlot, colors: ChartColors, width: nu
     marks.push(Plot.dot(pair, { x: (d: XY) => d[0], y: (d: XY) => d[1], fill: colors.counterexample, r: 4 }));
     marks.push(Plot.text(pair, { x: (d: XY) => d[0], y: (d: XY) => d[1], text: (_d: XY, i: number) => (i === 0 ? 'x' : 'y'), dx: -9, dy: -7, fill: colors.counterexample }));
     pair.forEach(([x, y]) => (xs.push(x), ys.push(y)));
-    legendItems.push({ label: 'witness pair x ≠ y with F(x) = F(y)', color: colors.counterexample, dot: true });
+    legendItems.push({ label: yIsCenter ? 'other preimage x ≠ x_c with F(x) = F(x_c)' : 'witness pair x ≠ y with F(x) = F(y)', color: colors.counterexample, dot: true });
   }
 
   const xDomain = paddedExtent(xs);

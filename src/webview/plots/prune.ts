@@ -15,12 +15,14 @@ function statusColor(colors: ChartColors, status: QueryStatus): string {
 
 function sweepChart(rows: readonly Row[], value: (r: Row) => number | null, label: string, colors: ChartColors, width: number): Element {
   const points = rows.filter((r) => value(r) !== null);
+  // The same level axis on both charts, even where one of them has no value.
+  const levels = rows.map((r) => r.level);
   return withNonce(
     Plot.plot({
       width,
       height: 170,
       marginLeft: 50,
-      x: { label: 'pruned weights (%)', grid: true },
+      x: { label: 'pruned weights (%)', grid: true, domain: [Math.min(...levels), Math.max(...levels)] },
       y: { label, grid: true, zero: true },
       style: { background: 'transparent', color: colors.foreground, fontFamily: colors.fontFamily, fontSize: '11px' },
       marks: [
