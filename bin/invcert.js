@@ -1,3 +1,4 @@
 #!/usr/bin/env node
 'use strict';
-require('../dist/cli.js');
+// The built CLI (npm run compile → dist/cli.js).
+require('../dist/cli.js').runCli();

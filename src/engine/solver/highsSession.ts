@@ -2,8 +2,7 @@
 // Runs inside the solver worker (it blocks its thread); plain functions so it can also be exercised directly.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import loadHighs from 'highs';
-import type { Highs, HighsCallbackMap, Model, ModelData } from 'highs';
+import type { Highs, HighsCallbackMap, InitOptions, Model, ModelData } from 'highs';
 import type { MipProblem, MipProgress, SolveResult } from './problem';
 import type { BoundColumnsOptions, ColumnBounds, WorkerSolveOptions } from './protocol';
 import { INTERRUPT_FLAG } from './protocol';
@@ -16,6 +15,11 @@ export class SolverJobError extends Error {
   constructor(message: string, readonly rawStatus: string) { super(message); }
 }
 export class JobInterrupted extends Error {}
+
+// require(), not import: bundlers then pick the package's CommonJS build, whose loader finds highs.wasm via
+// __dirname. (Its ESM build needs import.meta.url, which a CommonJS bundle does not have.)
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadHighs = (require('highs') as { default: (o?: InitOptions) => Promise<Highs> }).default;
 
 export async function loadHighsRuntime(): Promise<Highs> {
   // Bundled: highs.wasm sits beside dist/solverWorker.js. From sources: the package finds its own copy.

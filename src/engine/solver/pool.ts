@@ -118,9 +118,9 @@ export class SolverPool {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    if (defaultPool === this) defaultPool = null; // a later getDefaultSolverPool() starts afresh
     for (const job of this.queue.splice(0)) job.reject(new Cancelled('solver pool disposed'));
     await Promise.all(this.slots.map((s) => s.dispose()));
-    if (defaultPool === this) defaultPool = null;
   }
 
   private admit(problem: MipProblem, signal: AbortSignal | undefined): void {
@@ -167,4 +167,9 @@ let defaultPool: SolverPool | null = null;
 export function getDefaultSolverPool(opts: SolverPoolOptions = {}): SolverPool {
   if (!defaultPool) defaultPool = new SolverPool(opts);
   return defaultPool;
+}
+
+/** Disposes the process-wide pool if one was created (never starts one). */
+export async function disposeDefaultSolverPool(): Promise<void> {
+  if (defaultPool) await defaultPool.dispose();
 }

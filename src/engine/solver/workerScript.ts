@@ -17,7 +17,8 @@ export function locateSolverWorker(): WorkerScript {
   // hooks, so a small CommonJS bootstrap registers tsx's require hook and then loads worker.ts.
   const source = join(__dirname, 'worker.ts');
   if (existsSync(source)) {
-    const tsxCjs = require.resolve('tsx/cjs/api');
+    const resolve = require.resolve; // indirect, so bundlers leave this dev-only path alone
+    const tsxCjs = resolve('tsx/cjs/api');
     return { file: source, bootstrap: `require(${JSON.stringify(tsxCjs)}).register(); require(${JSON.stringify(source)});` };
   }
   throw new SolverFailed(`solver worker not found: expected ${bundled} (run 'npm run compile')`);

@@ -1,0 +1,101 @@
+// invcert inspect MODEL [--fix IDX=VAL ...] [--box lo:hi,...] [--tighten none|interval|lp] [--time-limit S] [--json]
+// The network's interface and layers; with a box, how many neurons each bounding method leaves unstable.
+import { writeSync } from 'node:fs';
+import type { NeuronStatusCounts, Tightening } from '../../engine/bounds';
+import { neuronStatus, tightenBounds } from '../../engine/bounds';
+import { InvalidDomain } from '../../engine/errors';
+import { fixInputs } from '../../engine/ir/fixInputs';
+import { summarizeNetwork } from '../../engine/ir/summary';
+import { loadOnnxModel } from '../../engine/onnx';
+import { getDefaultSolverPool } from '../../engine/solver';
+import type { OptionSpecs } from '../args';
+import { UsageError, optional, parseBoxArg, parseChoice, parseCommandLine, parseFixArgs, parseTimeLimit } from '../args';
+import type { InspectReport } from '../format/inspectReport';
+import { formatInspectReport } from '../format/inspectReport';
+import type { CliCommand } from '../registry';
+import { EXIT } from '../registry';
+
+const OPTIONS: OptionSpecs = { fix: { repeatable: true }, box: {}, tighten: {}, 'time-limit': {} };
+
+const USAGE = `usage: invcert inspect MODEL [--fix IDX=VAL ...] [--box lo:hi,...] [--tighten none|interval|lp] [--time-limit S] [--json]
+
+Prints the model's inputs and outputs, its layers and widths, and its ReLU count.
+  --fix IDX=VAL      hold input IDX (0-based over all flattened inputs) at VAL; repeatable
+  --box lo:hi,...    a box over the free inputs: also count active / inactive / unstable neurons
+  --tighten MODE     how to bound neurons over the box: none or interval (interval arithmetic, the default)
+                     or lp (CROWN, then LP-based tightening with HiGHS)
+  --time-limit S     time budget per layer for --tighten lp, in seconds
+  --json             one JSON object on stdout`;
+
+export const inspectCommand: CliCommand = {
+  name: 'inspect',
+  summary: 'show a model\'s layers and, over a box, its stable and unstable neurons',
+  usage: USAGE,
+  run: runInspect,
+};
+
+async function runInspect(argv: readonly string[]): Promise<number> {
+  const p = parseCommandLine(argv, OPTIONS);
+  if (p.positional.length !== 1) throw new UsageError(p.positional.length === 0 ? 'missing MODEL' : `expected one MODEL, got ${p.positional.length} arguments`);
+  const modelPath = p.positional[0];
+  const fixed = parseFixArgs(p.values.get('fix'));
+  const boxText = optional(p, 'box');
+  const tighten = parseChoice<Tightening>(p, 'tighten', ['none', 'interval', 'lp'], 'interval');
+  const layerTimeLimitSeconds = parseTimeLimit(p);
+
+  // Start the solver worker now so its start-up overlaps reading the model.
+  const pool = tighten === 'lp' && boxText !== undefined ? getDefaultSolverPool() : undefined;
+  const original = await loadOnnxModel(modelPath);
+  const state = fixInputs(original, fixed);
+  const summary = summarizeNetwork(original);
+  const report: InspectReport = {
+    model: modelPath,
+    inputs: summary.inputs,
+    outputs: summary.outputs,
+    inputSize: original.inputSize,
+    freeInputs: state.net.inputSize,
+    freeIndices: [...state.freeIndices],
+    fixed: Object.fromEntries([...fixed].map(([i, v]) => [String(i), v])),
+    layers: summary.layers.map((l, i) => ({ index: i + 1, width: l.width, relu: l.relu })),
+    reluCount: summary.reluCount,
+    parameterCount: summary.parameterCount,
+  };
+
+  if (boxText !== undefined) {
+    const ranges = parseBoxArg(boxText);
+    if (ranges.length !== state.net.inputSize) {
+      throw new InvalidDomain(
+        `--box has ${ranges.length} interval(s) but the model has ${state.net.inputSize} free input(s)` +
+        (fixed.size > 0 ? ` (${original.inputSize} inputs, ${fixed.size} fixed)` : ''),
+        { file: modelPath },
+      );
+    }
+    const box = { lower: Float64Array.from(ranges, (r) => r[0]), upper: Float64Array.from(ranges, (r) => r[1]) };
+    const abort = new AbortController();
+    const onSigint = (): void => abort.abort();
+    process.once('SIGINT', onSigint);
+    const started = performance.now();
+    try {
+      const bounds = await tightenBounds(state.net, box, tighten, {
+        ...(pool ? { pool } : {}),
+        signal: abort.signal,
+        layerTimeLimitSeconds,
+      });
+      const seconds = (performance.now() - started) / 1000;
+      const perLayer = neuronStatus(state.net, bounds);
+      const totals = perLayer.reduce<NeuronStatusCounts>(
+        (t, c) => ({ active: t.active + c.active, inactive: t.inactive + c.inactive, unstable: t.unstable + c.unstable }),
+        { active: 0, inactive: 0, unstable: 0 },
+      );
+      report.box = ranges;
+      report.tighten = tighten;
+      report.neurons = { ...totals, perLayer: perLayer.map((c, i) => ({ layer: i + 1, ...c })).filter((_, i) => state.net.layers[i].relu) };
+      report.layers = report.layers.map((l, i) => (l.relu ? { ...l, neurons: perLayer[i] } : l));
+      report.seconds = seconds;
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  }
+  writeSync(1, (p.flags.has('json') ? JSON.stringify(report, null, 2) : formatInspectReport(report)) + '\n');
+  return EXIT.ok;
+}

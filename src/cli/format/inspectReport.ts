@@ -1,0 +1,61 @@
+// The `invcert inspect` report: its JSON shape and the readable table printed without --json.
+import type { NeuronStatusCounts, Tightening } from '../../engine/bounds';
+import type { TensorInfo } from '../../engine/ir/network';
+
+export interface InspectLayer {
+  /** 1-based, in network order. */
+  readonly index: number;
+  readonly width: number;
+  readonly relu: boolean;
+  /** Present with a box, for ReLU layers. */
+  readonly neurons?: NeuronStatusCounts;
+}
+
+export interface InspectReport {
+  readonly model: string;
+  readonly inputs: readonly TensorInfo[];
+  readonly outputs: readonly TensorInfo[];
+  /** Flattened input length of the model as stored. */
+  readonly inputSize: number;
+  /** Inputs left free after --fix. */
+  readonly freeInputs: number;
+  readonly freeIndices: readonly number[];
+  readonly fixed: Readonly<Record<string, number>>;
+  layers: readonly InspectLayer[];
+  readonly reluCount: number;
+  readonly parameterCount: number;
+  box?: ReadonlyArray<readonly [number, number]>;
+  tighten?: Tightening;
+  neurons?: NeuronStatusCounts & { readonly perLayer: ReadonlyArray<NeuronStatusCounts & { readonly layer: number }> };
+  /** Time spent bounding the neurons over the box. */
+  seconds?: number;
+}
+
+export function formatInspectReport(r: InspectReport): string {
+  const shape = (t: TensorInfo): string => `${t.name} [${t.shape.join('×')}]`;
+  const lines: string[] = [`model    ${r.model}`];
+  lines.push(`inputs   ${r.inputs.map(shape).join(', ')}  (${r.inputSize} values)`);
+  const fixed = Object.entries(r.fixed);
+  if (fixed.length > 0) {
+    lines.push(`fixed    ${fixed.map(([i, v]) => `${i}=${v}`).join(', ')}; free inputs: ${r.freeInputs} (indices ${r.freeIndices.join(', ')})`);
+  }
+  lines.push(`outputs  ${r.outputs.map(shape).join(', ')}`);
+  lines.push(`ReLUs    ${r.reluCount}; parameters ${r.parameterCount}`);
+  lines.push('');
+  const withStatus = r.neurons !== undefined;
+  lines.push(withStatus ? 'layer  width  relu    active  inactive  unstable' : 'layer  width  relu');
+  for (const l of r.layers) {
+    let row = `${String(l.index).padStart(5)}  ${String(l.width).padStart(5)}  ${(l.relu ? 'yes' : 'no').padEnd(4)}`;
+    if (withStatus && l.neurons) {
+      row += `  ${String(l.neurons.active).padStart(8)}  ${String(l.neurons.inactive).padStart(8)}  ${String(l.neurons.unstable).padStart(8)}`;
+    }
+    lines.push(row.trimEnd());
+  }
+  if (r.neurons && r.box) {
+    const box = r.box.map(([lo, hi]) => `[${lo}, ${hi}]`).join(' × ');
+    lines.push('');
+    lines.push(`bounds   ${r.tighten ?? 'interval'} over ${box}: ${r.neurons.active} active, ${r.neurons.inactive} inactive, ` +
+      `${r.neurons.unstable} unstable (${(r.seconds ?? 0).toFixed(3)} s)`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,67 @@
+// `invcert`: the command-line front end (bundled to dist/cli.js). Dispatches to a registered subcommand,
+// turns every failure into ONE line on stderr and an exit code, and always stops the solver workers.
+import { writeSync } from 'node:fs';
+import { Cancelled, EngineError } from '../engine/errors';
+import { disposeDefaultSolverPool } from '../engine/solver';
+import './commands';
+import { EXIT, findCommand, listCommands } from './registry';
+
+function globalHelp(): string {
+  const width = Math.max(...listCommands().map((c) => c.name.length));
+  return [
+    'usage: invcert COMMAND [ARGS] [--json]',
+    '',
+    'Certify invertibility of ReLU networks (ONNX) with mixed-integer programming (HiGHS).',
+    '',
+    'commands:',
+    ...listCommands().map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run 'invcert COMMAND --help' for a command's options.",
+  ].join('\n');
+}
+
+/** One line, no stack: what went wrong and where. */
+function errorLine(e: unknown): { line: string; code: number } {
+  if (e instanceof Cancelled) return { line: 'interrupted', code: EXIT.interrupted };
+  if (e instanceof EngineError) return { line: `error: ${e.describe()}`, code: EXIT.error };
+  // Commands may bring their own UsageError class; recognise any by name (bundlers may suffix it).
+  if (e instanceof Error && /^UsageError\d*$/.test(e.constructor.name)) return { line: `usage error: ${e.message}`, code: EXIT.usage };
+  const text = e instanceof Error ? e.message : String(e);
+  return { line: `internal error: ${text.split('\n')[0]}`, code: EXIT.internal };
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const target = name === 'help' && rest[0] ? findCommand(rest[0]) : undefined;
+    writeSync(1, (target ? target.usage : globalHelp()) + '\n');
+    return EXIT.ok;
+  }
+  const command = findCommand(name);
+  if (!command) {
+    writeSync(2, `usage error: unknown command '${name}' (commands: ${listCommands().map((c) => c.name).join(', ')})\n`);
+    return EXIT.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) { writeSync(1, command.usage + '\n'); return EXIT.ok; }
+  try {
+    return await command.run(rest);
+  } catch (e) {
+    const { line, code } = errorLine(e);
+    writeSync(2, `${line}${code === EXIT.usage ? ` (see 'invcert ${name} --help')` : ''}\n`);
+    if (code === EXIT.internal && process.env.INVCERT_DEBUG && e instanceof Error) writeSync(2, `${e.stack}\n`);
+    return code;
+  } finally {
+    await disposeDefaultSolverPool();
+  }
+}
+
+/** Runs `invcert` with process.argv and exits with its code (bin/invcert.js calls this). */
+export function runCli(): void {
+  // Exit explicitly: the result is already written synchronously, and nothing else should hold the process.
+  main(process.argv.slice(2)).then((code) => process.exit(code), (e: unknown) => {
+    writeSync(2, `internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(EXIT.internal);
+  });
+}
+
+if (require.main === module) runCli();
