@@ -281,6 +281,36 @@ const MAKERS: readonly CaseMaker[] = [
     }),
     expect: codes('InvalidModel'),
   }),
+  (v) => ({
+    name: `broadcast-blowup-${v}`,
+    bytes: buildOnnx({
+      inputs: [{ name: 'x', dims: [1, 2] }], outputs: [{ name: 'y', dims: [1, 2] }],
+      initializers: [
+        { name: 'col', dims: [5000, 1], values: new Float64Array(5000) },
+        { name: 'row', dims: [1, 5000], values: new Float64Array(5000) },
+      ],
+      nodes: [
+        { op: v % 2 === 0 ? 'Add' : 'Mul', inputs: ['col', 'row'], outputs: ['big'] },
+        { op: 'MatMul', inputs: ['x', 'big'], outputs: ['y'] },
+      ],
+    }),
+    expect: codes('ModelTooLarge'),
+  }),
+  (v) => ({
+    name: `gather-blowup-${v}`,
+    bytes: buildOnnx({
+      inputs: [{ name: 'x', dims: [1, 2] }], outputs: [{ name: 'y', dims: [1, 2] }],
+      initializers: [
+        { name: 'table', dims: [2, 20000], values: new Float64Array(40000) },
+        { name: 'picks', dims: [1100], values: new Float64Array(1100), dtype: 'int64' },
+      ],
+      nodes: [
+        { op: 'Gather', inputs: ['table', 'picks'], outputs: ['big'] },
+        { op: 'MatMul', inputs: ['x', 'big'], outputs: ['y'] },
+      ],
+    }),
+    expect: codes('ModelTooLarge'),
+  }),
   () => ({
     name: 'no-graph',
     bytes: modelProtoType().encode(modelProtoType().fromObject({ ir_version: 7, producer_name: 'x' })).finish(),

@@ -1,7 +1,7 @@
 // Add / Sub / Mul / Div with numpy broadcasting. A symbolic operand combined with a constant stays
 // affine and is folded into the layer being built (input normalisation, bias adds, scalings).
 import { InvalidModel, ShapeMismatch, UnsupportedOperator } from '../errors';
-import { checkAffineSize } from './limits';
+import { checkAffineSize, checkTensorElements } from './limits';
 import type { NodeContext } from './nodeContext';
 import { broadcastIndexMap, broadcastShapes, numel } from './shapes';
 import type { Shape } from './shapes';
@@ -15,7 +15,8 @@ export function binaryOp(ctx: NodeContext, op: BinaryOp, a: Value, b: Value): Va
   if (!shape) {
     throw new ShapeMismatch(`cannot broadcast [${a.shape.join(', ')}] with [${b.shape.join(', ')}]`, ctx.location);
   }
-  // Broadcasting a dense operand copies its coefficient rows: refuse before allocating too much.
+  // Broadcasting can multiply sizes (and copies dense coefficient rows): refuse before allocating.
+  checkTensorElements(numel(shape), `the result of ${op}`, ctx.location);
   const sym = a.kind === 'sym' ? a : b.kind === 'sym' ? b : undefined;
   if (sym) checkAffineSize(numel(shape), sym.hSize, `the result of ${op}`, ctx.location);
   const mapA = broadcastIndexMap(shape, a.shape);

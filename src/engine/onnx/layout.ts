@@ -2,13 +2,19 @@
 // Gather, Shape. They work the same on constants and on symbolic values (an index map over elements).
 import { InvalidModel, ShapeMismatch } from '../errors';
 import type { NodeContext } from './nodeContext';
-import { checkAffineSize } from './limits';
+import { checkAffineSize, checkTensorElements } from './limits';
 import { normalizeAxis, numel, strides } from './shapes';
 import type { Shape } from './shapes';
 import { constAsSym, constValue, gatherValue, withShape } from './values';
 import type { ConstValue, SymValue, Value } from './values';
 
 const fmt = (s: Shape): string => `[${s.join(', ')}]`;
+
+/** Refuses an output of `count` elements (and its coefficient rows) before allocating it. */
+function checkOutputSize(ctx: NodeContext, like: Value, count: number): void {
+  checkTensorElements(count, `the result of ${ctx.opType}`, ctx.location);
+  if (like.kind === 'sym' && like.form === 'dense') checkAffineSize(count, like.hSize, `the result of ${ctx.opType}`, ctx.location);
+}
 
 function intList(ctx: NodeContext, v: Value | undefined, what: string): number[] {
   if (v === undefined) throw new InvalidModel(`missing ${what} input`, ctx.location);
@@ -137,6 +143,7 @@ export function gather(ctx: NodeContext, data: Value, indicesInput: Value | unde
   const dim = data.shape[axis];
   const outer = numel(data.shape.slice(0, axis));
   const inner = numel(data.shape.slice(axis + 1));
+  checkOutputSize(ctx, data, outer * indices.length * inner);
   const src = new Int32Array(outer * indices.length * inner);
   let e = 0;
   for (let o = 0; o < outer; o++) {
@@ -172,7 +179,8 @@ export function concat(ctx: NodeContext, parts: readonly Value[]): Value {
   const outShape = [...parts[0].shape];
   outShape[axis] = parts.reduce((s, p) => s + p.shape[axis], 0);
   const sym = parts.find((p): p is SymValue => p.kind === 'sym');
-  if (sym) checkAffineSize(numel(outShape), sym.hSize, 'the result of Concat', ctx.location);
+  const dense = parts.find((p) => p.kind === 'sym' && p.form === 'dense');
+  checkOutputSize(ctx, dense ?? sym ?? parts[0], numel(outShape));
   // Stack all parts into one value (constants as zero-coefficient rows), then gather in output order.
   const asSym = parts.map((p) => (sym && p.kind === 'const' ? constAsSym(p, sym.gen, sym.hSize) : p));
   const stacked = stack(asSym);

@@ -3,7 +3,7 @@
 // tensors is not affine.
 import { ShapeMismatch, UnsupportedOperator } from '../errors';
 import { binaryOp } from './elementwise';
-import { checkAffineSize } from './limits';
+import { checkAffineSize, checkTensorElements } from './limits';
 import type { NodeContext } from './nodeContext';
 import { broadcastIndexMap, broadcastShapes, numel } from './shapes';
 import type { Shape } from './shapes';
@@ -85,6 +85,7 @@ function contract(ctx: NodeContext, x: Value, y: Value, p: Contraction): Value {
     throw new UnsupportedOperator(`${ctx.opType} of two input-dependent tensors is not affine, so it cannot be encoded`, ctx.location);
   }
   const { batch, m, k, n, xIndex, yIndex, alpha } = p;
+  checkTensorElements(batch * m * n, `the result of ${ctx.opType}`, ctx.location);
   if (x.kind === 'const' && y.kind === 'const') {
     const out = new Float64Array(batch * m * n);
     for (let b = 0; b < batch; b++) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
