@@ -72,3 +72,21 @@ void test('writeOnnx uses the requested names and opset, a symbolic batch dimens
   const back = parseOnnx(bytes, 'named.onnx');
   assert.deepEqual(back.inputs, [{ name: 'state', shape: [1, 2] }]);
 });
+
+void test('a cached onnxruntime-web model evaluates concurrent and batched requests correctly', async () => {
+  const net = randomNetwork(9, [3, 5, 2]);
+  const bytes = writeOnnx(net, { dtype: 'double' });
+  const model = await OnnxRuntimeModel.load(bytes, 'cached.onnx');
+  try {
+    const points = [[0, 0, 0], [1, -1, 0.5], [-2, 0.25, 3], [0.1, 0.2, 0.3]];
+    const concurrent = await Promise.all(points.map((p) => model.evaluate(p)));
+    const batched = await model.evaluateMany(points);
+    points.forEach((p, k) => {
+      const want = forward(net, p);
+      [concurrent[k], batched[k]].forEach((got) => got.forEach((v, i) => assert.ok(Math.abs(v - want[i]) <= 1e-12 * Math.max(1, Math.abs(want[i])))));
+    });
+    await assert.rejects(model.evaluate([1, 2]), /expected 3 input values, got 2/);
+  } finally {
+    await model.release();
+  }
+});

@@ -58,8 +58,24 @@ export class OnnxRuntimeModel {
     return new OnnxRuntimeModel(session, inputs, size, source);
   }
 
+  /** Runs are serialised: one ORT WASM session must not run two inferences at once. */
+  private queue: Promise<unknown> = Promise.resolve();
+
   /** All outputs, flattened and concatenated in declaration order, as float64. */
-  async evaluate(fullInput: ArrayLike<number>): Promise<Float64Array> {
+  evaluate(fullInput: ArrayLike<number>): Promise<Float64Array> {
+    const run = this.queue.then(() => this.run(fullInput));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Evaluates many points on the same session, in order. */
+  async evaluateMany(points: readonly ArrayLike<number>[]): Promise<Float64Array[]> {
+    const out: Float64Array[] = [];
+    for (const p of points) out.push(await this.evaluate(p));
+    return out;
+  }
+
+  private async run(fullInput: ArrayLike<number>): Promise<Float64Array> {
     if (fullInput.length !== this.inputSize) {
       throw new InvalidArgument(`expected ${this.inputSize} input values, got ${fullInput.length}`, { file: this.source });
     }
@@ -88,6 +104,7 @@ export class OnnxRuntimeModel {
   }
 
   async release(): Promise<void> {
+    await this.queue;
     await this.session.release();
   }
 }
