@@ -38,13 +38,17 @@ export class ResultDecorations implements vscode.Disposable {
         }
       }),
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.apply(e))),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('invcert.inlineResults.enabled')) vscode.window.visibleTextEditors.forEach((e) => this.apply(e));
+      }),
     );
     vscode.window.visibleTextEditors.forEach((e) => this.apply(e));
   }
 
   private apply(editor: vscode.TextEditor): void {
     if (editor.document.languageId !== 'invq') return;
-    const annotations = this.store.annotationsFor(editor.document.uri.toString());
+    const enabled = vscode.workspace.getConfiguration('invcert', editor.document.uri).get<boolean>('inlineResults.enabled', true);
+    const annotations = enabled ? this.store.annotationsFor(editor.document.uri.toString()) : [];
     const byKind = new Map<AnnotationKind, vscode.DecorationOptions[]>(kinds.map((k) => [k, []]));
     for (const annotation of annotations) {
       if (annotation.line >= editor.document.lineCount) continue;

@@ -82,7 +82,7 @@ function renderListPart(): number {
 }
 
 function renderDetailPart(): void {
-  const entry = state.entries.find((e) => e.key === state.selected);
+  const entry = state.entries.find((e) => e.key === state.selected) ?? entryFromDetail(state.detail);
   const width = Math.max(240, Math.min(720, detailSlot.clientWidth || document.body.clientWidth - 24));
   const { node, kind } = renderDetail(entry, state.detail, chartColors(), width, {
     orbitSteps: state.orbitSteps,
@@ -95,6 +95,28 @@ function renderDetailPart(): void {
   lastDetailKind = kind;
   clear(detailSlot);
   detailSlot.append(node);
+}
+
+/** A result shown in detail before the list caught up with it (e.g. "Show in Panel" right after a run). */
+function entryFromDetail(detail: DetailData | undefined): PanelEntry | undefined {
+  const record = detail?.record;
+  if (!detail || !record || detail.key !== state.selected) return undefined;
+  const glyph = { certified: '✓', counterexample: '✗', unresolved: '?', error: '⚠' }[record.result.status];
+  return {
+    key: detail.key,
+    uri: record.uri,
+    file: record.uri.split('/').pop() ?? record.uri,
+    line: record.line,
+    queryText: record.queryText,
+    model: '',
+    query: record.result.query,
+    state: record.stale ? 'stale' : 'done',
+    status: record.result.status,
+    kind: record.result.query,
+    verdict: `${glyph} ${record.result.message}`,
+    seconds: record.result.stats.seconds,
+    finishedAt: record.finishedAt,
+  };
 }
 
 function reportRendered(visibleCount: number): void {

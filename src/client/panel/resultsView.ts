@@ -72,9 +72,10 @@ export class ResultsViewProvider implements vscode.WebviewViewProvider, vscode.D
 
   /** Opens the panel on one query (code lens / hover "show in panel", the status item). */
   async show(key?: string): Promise<void> {
+    // Set the selection first: if focusing creates the view, its initial state already carries it.
+    if (key !== undefined) this.selected = key;
     await vscode.commands.executeCommand(`${resultsViewId}.focus`);
     if (key === undefined) return;
-    this.selected = key;
     this.post({ type: 'select', key });
     await this.sendDetail(key);
   }
