@@ -44,24 +44,37 @@ export class HighsSession {
   }
 
   solve(problem: MipProblem, o: WorkerSolveOptions, onProgress: (p: MipProgress) => void): SolveResult {
-    const model = this.highs.createModel(this.toModelData(problem, false));
+    // HiGHS applies objective_bound as a cutoff on the minimisation form only, so a maximisation with a bound is
+    // solved as min −f and the results are negated back.
+    const flip = o.objectiveBound !== undefined && problem.sense === 'maximize';
+    const posed: MipProblem = flip
+      ? { ...problem, sense: 'minimize', offset: -problem.offset, colCost: problem.colCost.map((c) => -c) }
+      : problem;
+    const model = this.highs.createModel(this.toModelData(posed, false));
     try {
       const isMip = problem.integrality?.some((v) => v === 1) ?? false;
       model.options.set({ output_flag: false, mip_rel_gap: o.mipRelGap ?? 1e-6 });
       if (o.mipAbsGap !== undefined) model.options.set('mip_abs_gap', o.mipAbsGap);
       if (o.timeLimitSeconds !== undefined) model.options.set('time_limit', Math.max(o.timeLimitSeconds, 0));
       if (o.stopAtFirstSolution) model.options.set('mip_max_improving_sols', 1);
-      if (o.objectiveBound !== undefined) model.options.set('objective_bound', o.objectiveBound);
+      if (o.objectiveBound !== undefined) model.options.set('objective_bound', flip ? -o.objectiveBound : o.objectiveBound);
       if (o.initialSolution) model.setSolution({ colValue: o.initialSolution });
-      let code = this.run(model, o.wantProgress ? onProgress : undefined);
+      const sign = flip ? -1 : 1;
+      const progress = o.wantProgress
+        ? (p: MipProgress): void => onProgress(flip ? { ...p, incumbent: neg(p.incumbent), bound: neg(p.bound) } : p)
+        : undefined;
+      let code = this.run(model, progress);
       if (code === 9) {
         // Presolve could not tell infeasible from unbounded: ask the plain solver.
         model.options.set('presolve', 'off');
         code = this.run(model, undefined);
       }
-      const status = toSolveStatus(code);
+      let status = toSolveStatus(code);
       if (status === null) throw new SolverJobError(`HiGHS ended with model status '${modelStatusName(code)}'`, modelStatusName(code));
-      return this.readResult(model, status, code, isMip);
+      // With a cutoff, "infeasible" means no point beats the bound (which is what the caller asked).
+      if (status === 'infeasible' && o.objectiveBound !== undefined) status = 'objectiveBound';
+      const r = this.readResult(model, status, code, isMip);
+      return sign === 1 ? r : { ...r, objective: neg(r.objective), bound: neg(r.bound) };
     } finally {
       model.dispose();
     }
@@ -183,6 +196,10 @@ export class HighsSession {
       ...(withNames && p.rowNames?.length === p.numRows ? { rowNames: p.rowNames } : {}),
     };
   }
+}
+
+function neg(v: number | null): number | null {
+  return v === null ? null : -v;
 }
 
 function finiteOrNull(v: number | undefined): number | null {

@@ -34,6 +34,11 @@ export class MipBuilder {
     return this.addColumn(name, 0, 1, cost, 1);
   }
 
+  /** Adds a general integer column in [lower, upper] and returns its index. */
+  addInteger(name: string, lower: number, upper: number, cost = 0): number {
+    return this.addColumn(name, lower, upper, cost, 1);
+  }
+
   /** Adds lower ≤ Σ coef·col ≤ upper; repeated columns are merged. Returns the row index. */
   addRow(name: string, terms: readonly LinearTerm[], lower: number, upper: number): number {
     const merged = new Map<number, number>();
