@@ -12,7 +12,7 @@ after(() => pool.dispose());
 
 const hard = marketSplit(5, 40, 7);
 
-test('an LP solves to its known optimum with the dual bound equal to the objective', async () => {
+void test('an LP solves to its known optimum with the dual bound equal to the objective', async () => {
   const r = await pool.solve(workshop(false));
   assert.equal(r.status, 'optimal');
   assert.ok(Math.abs(r.objective! - 1100) < 1e-6);
@@ -21,7 +21,7 @@ test('an LP solves to its known optimum with the dual bound equal to the objecti
   assert.equal(r.gap, 0);
 });
 
-test('a MIP solves to its integer optimum, not the LP relaxation', async () => {
+void test('a MIP solves to its integer optimum, not the LP relaxation', async () => {
   const r = await pool.solve(smallKnapsack());
   assert.equal(r.status, 'optimal');
   assert.ok(Math.abs(r.objective! - 2) < 1e-6, `objective ${r.objective}`);
@@ -29,14 +29,14 @@ test('a MIP solves to its integer optimum, not the LP relaxation', async () => {
   for (const v of r.colValue!) assert.ok(Math.abs(v - Math.round(v)) < 1e-6);
 });
 
-test('an infeasible problem reports infeasible with no point', async () => {
+void test('an infeasible problem reports infeasible with no point', async () => {
   const r = await pool.solve(infeasibleLp());
   assert.equal(r.status, 'infeasible');
   assert.equal(r.objective, null);
   assert.equal(r.colValue, null);
 });
 
-test('a time limit ends a hard MIP with status timeLimit and a valid dual bound', async () => {
+void test('a time limit ends a hard MIP with status timeLimit and a valid dual bound', async () => {
   const r = await pool.solve(hard, { timeLimitSeconds: 0.3 });
   assert.equal(r.status, 'timeLimit');
   assert.notEqual(r.bound, null);
@@ -44,14 +44,14 @@ test('a time limit ends a hard MIP with status timeLimit and a valid dual bound'
   if (r.objective !== null) assert.ok(r.bound! <= r.objective + 1e-9);
 });
 
-test('progress is reported while a MIP runs', async () => {
+void test('progress is reported while a MIP runs', async () => {
   const seen: MipProgress[] = [];
   await pool.solve(hard, { timeLimitSeconds: 0.5, onProgress: (p) => seen.push(p) });
   assert.ok(seen.length > 0, 'at least one progress event');
   assert.ok(seen.every((p) => p.nodes >= 0 && p.seconds >= 0));
 });
 
-test('aborting a running solve rejects with Cancelled and the next solve succeeds', async () => {
+void test('aborting a running solve rejects with Cancelled and the next solve succeeds', async () => {
   const controller = new AbortController();
   const solving = pool.solve(hard, { signal: controller.signal, onProgress: () => controller.abort() });
   await assert.rejects(solving, (e: unknown) => e instanceof Cancelled);
@@ -59,13 +59,13 @@ test('aborting a running solve rejects with Cancelled and the next solve succeed
   assert.equal(next.status, 'optimal');
 });
 
-test('an already-aborted signal is refused before any work', async () => {
+void test('an already-aborted signal is refused before any work', async () => {
   const controller = new AbortController();
   controller.abort();
   await assert.rejects(pool.solve(workshop(false), { signal: controller.signal }), (e: unknown) => e instanceof Cancelled);
 });
 
-test('a worker killed mid-solve fails that job with SolverFailed and a fresh worker takes the next', async () => {
+void test('a worker killed mid-solve fails that job with SolverFailed and a fresh worker takes the next', async () => {
   const before = pool.workersStarted;
   const solving = pool.solve(hard, { timeLimitSeconds: 30, onProgress: () => void pool.killWorkers() });
   await assert.rejects(solving, (e: unknown) => e instanceof SolverFailed);
@@ -74,21 +74,21 @@ test('a worker killed mid-solve fails that job with SolverFailed and a fresh wor
   assert.equal(next.status, 'optimal');
 });
 
-test('stopAtFirstSolution stops with a feasible point', async () => {
+void test('stopAtFirstSolution stops with a feasible point', async () => {
   const r = await pool.solve(hard, { stopAtFirstSolution: true, timeLimitSeconds: 10 });
   assert.ok(r.status === 'solutionLimit' || r.status === 'optimal', r.status);
   assert.notEqual(r.colValue, null);
   assert.notEqual(r.objective, null);
 });
 
-test('an initial solution is accepted as the first incumbent', async () => {
+void test('an initial solution is accepted as the first incumbent', async () => {
   const start = Float64Array.of(2, 0);
   const r = await pool.solve(smallKnapsack(), { initialSolution: start });
   assert.equal(r.status, 'optimal');
   assert.ok(Math.abs(r.objective! - 2) < 1e-6);
 });
 
-test('an objective bound above a maximum stops with objectiveBound; one below it still finds the optimum', async () => {
+void test('an objective bound above a maximum stops with objectiveBound; one below it still finds the optimum', async () => {
   // Maximise x + y (optimum 2).
   const beyond = await pool.solve(smallKnapsack(), { objectiveBound: 5 });
   assert.equal(beyond.status, 'objectiveBound');
@@ -98,17 +98,17 @@ test('an objective bound above a maximum stops with objectiveBound; one below it
   assert.ok(Math.abs(within.objective! - 2) < 1e-6);
 });
 
-test('an objective bound below a minimum stops with objectiveBound', async () => {
+void test('an objective bound below a minimum stops with objectiveBound', async () => {
   const r = await pool.solve(hard, { objectiveBound: -1, timeLimitSeconds: 20 });
   assert.equal(r.status, 'objectiveBound');
 });
 
-test('solveBatch returns results in input order', async () => {
+void test('solveBatch returns results in input order', async () => {
   const rs = await pool.solveBatch([workshop(false), smallKnapsack(), infeasibleLp()]);
   assert.deepEqual(rs.map((r) => r.status), ['optimal', 'optimal', 'infeasible']);
 });
 
-test('boundColumns returns the min and max of each column over the LP', async () => {
+void test('boundColumns returns the min and max of each column over the LP', async () => {
   // x + y ≤ 3, x ≤ 2y, x, y ∈ [0, 2]: x ∈ [0, 2], y ∈ [0, 2].
   const b = new MipBuilder();
   const x = b.addContinuous('x', 0, 2);
@@ -125,7 +125,7 @@ test('boundColumns returns the min and max of each column over the LP', async ()
   assert.equal(r.lps, 4);
 });
 
-test('exportModel writes LP and MPS text with the builder names', async () => {
+void test('exportModel writes LP and MPS text with the builder names', async () => {
   const lp = await pool.exportModel(workshop(true), 'lp');
   assert.match(lp, /carpentry/);
   assert.match(lp, /chairs/);
@@ -135,7 +135,7 @@ test('exportModel writes LP and MPS text with the builder names', async () => {
   assert.match(mps, /finishing/);
 });
 
-test('a model too large for the WASM heap is refused up front with ModelTooLarge', async () => {
+void test('a model too large for the WASM heap is refused up front with ModelTooLarge', async () => {
   const before = pool.workersStarted;
   const n = 30_000_000;
   const huge: MipProblem = {
@@ -148,7 +148,7 @@ test('a model too large for the WASM heap is refused up front with ModelTooLarge
   assert.equal(pool.workersStarted, before);
 });
 
-test('a disposed pool refuses new work with Cancelled', async () => {
+void test('a disposed pool refuses new work with Cancelled', async () => {
   const p = new SolverPool();
   await p.dispose();
   await assert.rejects(p.solve(workshop(false)), (e: unknown) => e instanceof Cancelled);
