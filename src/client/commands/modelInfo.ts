@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ModelSummary } from '../../shared/protocol';
 import { modelSummaryRequest } from '../lsp/messages';
+import { inputCountFromMarkdown } from '../certify/inputCount';
 import type { InputInfo } from './prompts';
 
 /** ModelSummary.Result with the structured fields the quick inputs need (requested from H5a; optional until then). */
@@ -10,8 +11,8 @@ type SummaryWithInputs = ModelSummary.Result & { readonly inputCount?: number; r
 
 export async function readInputInfo(client: LanguageClient, model: vscode.Uri): Promise<InputInfo & { outputCount?: number }> {
   const summary: SummaryWithInputs = await client.sendRequest(modelSummaryRequest, { path: model.fsPath });
-  if (typeof summary.inputCount !== 'number') {
-    throw new Error(`The server did not report the input count of ${model.fsPath}.`);
-  }
-  return { inputCount: summary.inputCount, inputNames: summary.inputNames, outputCount: summary.outputCount };
+  const inputCount = summary.inputCount ?? inputCountFromMarkdown(summary.markdown);
+  if (inputCount === undefined) throw new Error(`The server did not report the input count of ${model.fsPath}.`);
+  return { inputCount, inputNames: summary.inputNames, outputCount: summary.outputCount };
 }
+
