@@ -10,16 +10,24 @@ import type { Shape } from './shapes';
 import { constValue } from './values';
 import type { ConstValue, SymValue, Value } from './values';
 
-/** Flat index of element (batch b, row i, column l) of an operand. */
-type Indexer = (b: number, i: number, l: number) => number;
+/**
+ * Where an operand's elements sit: element (batch b, row r, column c) is at
+ * batchBase[b] + r · rowStride + c · colStride (covers transposes and broadcast batches).
+ */
+interface Strided {
+  batchBase: (b: number) => number;
+  rowStride: number;
+  colStride: number;
+}
 
 interface Contraction {
   batch: number;
   m: number;
   k: number;
   n: number;
-  xIndex: Indexer;
-  yIndex: Indexer;
+  /** X is batch × m × k, Y is batch × k × n. */
+  x: Strided;
+  y: Strided;
   shape: Shape;
   alpha: number;
 }
@@ -45,8 +53,8 @@ export function matMul(ctx: NodeContext, x: Value, y: Value): Value {
   if (y.shape.length > 1) shape.push(n);
   return contract(ctx, x, y, {
     batch: numel(batchShape), m, k, n, shape, alpha: 1,
-    xIndex: (b, i, l) => (bx[b] * m + i) * k + l,
-    yIndex: (b, l, j) => (by[b] * k + l) * n + j,
+    x: { batchBase: (b) => bx[b] * m * k, rowStride: k, colStride: 1 },
+    y: { batchBase: (b) => by[b] * k * n, rowStride: n, colStride: 1 },
   });
 }
 
@@ -68,8 +76,8 @@ export function gemm(ctx: NodeContext, a: Value, b: Value, c: Value | undefined)
   }
   const product = contract(ctx, a, b, {
     batch: 1, m, k, n, shape: [m, n], alpha,
-    xIndex: transA ? (_b, i, l) => l * m + i : (_b, i, l) => i * k + l,
-    yIndex: transB ? (_b, l, j) => j * k + l : (_b, l, j) => l * n + j,
+    x: transA ? { batchBase: () => 0, rowStride: 1, colStride: m } : { batchBase: () => 0, rowStride: k, colStride: 1 },
+    y: transB ? { batchBase: () => 0, rowStride: 1, colStride: k } : { batchBase: () => 0, rowStride: n, colStride: 1 },
   });
   if (c === undefined || beta === 0) return product;
   const scaledC = beta === 1 ? c : binaryOp(ctx, 'Mul', c, constValue([], Float64Array.of(beta)));
@@ -84,14 +92,20 @@ function contract(ctx: NodeContext, x: Value, y: Value, p: Contraction): Value {
   if (x.kind === 'sym' && y.kind === 'sym') {
     throw new UnsupportedOperator(`${ctx.opType} of two input-dependent tensors is not affine, so it cannot be encoded`, ctx.location);
   }
-  const { batch, m, k, n, xIndex, yIndex, alpha } = p;
+  const { batch, m, k, n, alpha } = p;
   checkTensorElements(batch * m * n, `the result of ${ctx.opType}`, ctx.location);
+  const { rowStride: xr, colStride: xc } = p.x;
+  const { rowStride: yr, colStride: yc } = p.y;
   if (x.kind === 'const' && y.kind === 'const') {
     const out = new Float64Array(batch * m * n);
-    for (let b = 0; b < batch; b++) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let l = 0; l < k; l++) s += x.data[xIndex(b, i, l)] * y.data[yIndex(b, l, j)];
-      out[(b * m + i) * n + j] = alpha * s;
+    for (let b = 0; b < batch; b++) {
+      const xb = p.x.batchBase(b);
+      const yb = p.y.batchBase(b);
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let l = 0; l < k; l++) s += x.data[xb + i * xr + l * xc] * y.data[yb + l * yr + j * yc];
+        out[(b * m + i) * n + j] = alpha * s;
+      }
     }
     return constValue(p.shape, out);
   }
@@ -101,37 +115,34 @@ function contract(ctx: NodeContext, x: Value, y: Value, p: Contraction): Value {
   const h = sym.hSize;
   const rows = batch * m * n;
   checkAffineSize(rows, h, `the result of ${ctx.opType}`, ctx.location);
-  // Index tables once, so the hot loops below touch only typed arrays.
-  const xTable = new Int32Array(batch * m * k);
-  const yTable = new Int32Array(batch * k * n);
-  for (let b = 0; b < batch; b++) {
-    for (let i = 0; i < m; i++) for (let l = 0; l < k; l++) xTable[(b * m + i) * k + l] = xIndex(b, i, l);
-    for (let l = 0; l < k; l++) for (let j = 0; j < n; j++) yTable[(b * k + l) * n + j] = yIndex(b, l, j);
-  }
   const a = new Float64Array(rows * h);
   const offset = new Float64Array(rows);
   const select = sym.form === 'select' ? sym : undefined;
   const denseA = sym.form === 'dense' ? sym.a : undefined;
-  for (let b = 0; b < batch; b++) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
-    const e = (b * m + i) * n + j;
-    const row = e * h;
-    let off = 0;
-    for (let l = 0; l < k; l++) {
-      const xi = xTable[(b * m + i) * k + l];
-      const yi = yTable[(b * k + l) * n + j];
-      const coef = alpha * weights[symIsX ? yi : xi];
-      if (coef === 0) continue;
-      const src = symIsX ? xi : yi;
-      off += coef * sym.offset[src];
-      if (select) {
-        const col = select.idx[src];
-        if (col >= 0) a[row + col] += coef * select.scale[src];
-      } else if (denseA) {
-        const from = src * h;
-        for (let q = 0; q < h; q++) a[row + q] += coef * denseA[from + q];
+  for (let b = 0; b < batch; b++) {
+    const xb = p.x.batchBase(b);
+    const yb = p.y.batchBase(b);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+      const e = (b * m + i) * n + j;
+      const row = e * h;
+      let off = 0;
+      for (let l = 0; l < k; l++) {
+        const xi = xb + i * xr + l * xc;
+        const yi = yb + l * yr + j * yc;
+        const coef = alpha * weights[symIsX ? yi : xi];
+        if (coef === 0) continue;
+        const src = symIsX ? xi : yi;
+        off += coef * sym.offset[src];
+        if (select) {
+          const col = select.idx[src];
+          if (col >= 0) a[row + col] += coef * select.scale[src];
+        } else if (denseA) {
+          const from = src * h;
+          for (let q = 0; q < h; q++) a[row + q] += coef * denseA[from + q];
+        }
       }
+      offset[e] = off;
     }
-    offset[e] = off;
   }
   return { kind: 'sym', form: 'dense', shape: p.shape, gen: sym.gen, hSize: h, a, offset };
 }
