@@ -1,0 +1,142 @@
+// Interval, CROWN and LP (OBBT) bounds on seeded random ReLU nets: sampled points never fall outside, and each
+// method is at least as tight as plain interval arithmetic.
+import { after, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { crownBounds, intervalBounds, neuronStatus, tightenBounds } from '../../src/engine/bounds';
+import type { Box, NetworkBounds } from '../../src/engine/bounds';
+import { preActivations } from '../../src/engine/ir/forward';
+import type { DenseLayer, Network } from '../../src/engine/ir/network';
+import { SolverPool } from '../../src/engine/solver';
+import { seededRandom, uniform } from '../helpers/rng';
+
+const pool = new SolverPool();
+after(() => pool.dispose());
+
+function randomNet(seed: number, widths: readonly number[]): Network {
+  const rand = seededRandom(seed);
+  const layers: DenseLayer[] = [];
+  for (let k = 1; k < widths.length; k++) {
+    const inSize = widths[k - 1], outSize = widths[k];
+    const scale = 1 / Math.sqrt(inSize);
+    layers.push({
+      inSize, outSize,
+      weights: Float64Array.from({ length: inSize * outSize }, () => uniform(rand, -2, 2) * scale),
+      bias: Float64Array.from({ length: outSize }, () => uniform(rand, -1, 1)),
+      relu: k < widths.length - 1,
+    });
+  }
+  return {
+    layers, inputSize: widths[0], outputSize: widths[widths.length - 1],
+    inputs: [{ name: 'x', shape: [widths[0]] }], outputs: [{ name: 'y', shape: [widths[widths.length - 1]] }], source: `random-${seed}`,
+  };
+}
+
+function randomBox(seed: number, n: number): Box {
+  const rand = seededRandom(seed ^ 0x9e3779b9);
+  const lower = new Float64Array(n), upper = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const c = uniform(rand, -1, 1), r = uniform(rand, 0.05, 1);
+    lower[j] = c - r;
+    upper[j] = c + r;
+  }
+  return { lower, upper };
+}
+
+/** Every sampled point's pre-activations lie inside the bounds (corners included: they are extreme points). */
+function assertContainsSamples(net: Network, box: Box, bounds: NetworkBounds, seed: number, what: string): void {
+  const rand = seededRandom(seed + 17);
+  const n = net.inputSize;
+  for (let s = 0; s < 400; s++) {
+    const x = Float64Array.from({ length: n }, (_, j) => {
+      const t = s < 2 ** Math.min(n, 6) ? ((s >> j) & 1) : rand(); // corners first, then uniform points
+      return box.lower[j] + t * (box.upper[j] - box.lower[j]);
+    });
+    preActivations(net, x).forEach((z, k) => {
+      for (let i = 0; i < z.length; i++) {
+        assert.ok(z[i] >= bounds[k].lower[i] - 1e-9 && z[i] <= bounds[k].upper[i] + 1e-9,
+          `${what}: layer ${k} neuron ${i} = ${z[i]} outside [${bounds[k].lower[i]}, ${bounds[k].upper[i]}]`);
+      }
+    });
+  }
+}
+
+function assertNotLooser(a: NetworkBounds, b: NetworkBounds, what: string): void {
+  a.forEach((layer, k) => {
+    for (let i = 0; i < layer.lower.length; i++) {
+      assert.ok(layer.lower[i] >= b[k].lower[i] - 1e-12 && layer.upper[i] <= b[k].upper[i] + 1e-12, `${what}: layer ${k} neuron ${i} looser than interval`);
+    }
+  });
+}
+
+const unstable = (net: Network, b: NetworkBounds): number => neuronStatus(net, b).reduce((s, c) => s + c.unstable, 0);
+
+const CASES: Array<{ seed: number; widths: number[] }> = [
+  { seed: 1, widths: [2, 12, 12, 2] },
+  { seed: 2, widths: [3, 10, 10, 10, 3] },
+  { seed: 3, widths: [2, 16, 8, 2] },
+  { seed: 4, widths: [5, 8, 8, 5] },
+];
+
+for (const { seed, widths } of CASES) {
+  void test(`interval, CROWN and LP bounds contain every sampled point (net ${widths.join('-')}, seed ${seed})`, async () => {
+    const net = randomNet(seed, widths);
+    const box = randomBox(seed, widths[0]);
+    const interval = intervalBounds(net, box);
+    const crown = crownBounds(net, box);
+    const lp = await tightenBounds(net, box, 'lp', { pool });
+    assertContainsSamples(net, box, interval, seed, 'interval');
+    assertContainsSamples(net, box, crown, seed, 'crown');
+    assertContainsSamples(net, box, lp, seed, 'lp');
+    assertNotLooser(crown, interval, 'crown');
+    assertNotLooser(lp, interval, 'lp');
+    assert.ok(unstable(net, lp) <= unstable(net, interval), 'lp leaves no more unstable neurons than interval');
+    assert.ok(unstable(net, crown) <= unstable(net, interval), 'crown leaves no more unstable neurons than interval');
+  });
+}
+
+void test('the first layer is exact for every method: an affine image of a box', async () => {
+  const net = randomNet(5, [3, 8, 8, 2]);
+  const box = randomBox(5, 3);
+  const interval = intervalBounds(net, box);
+  const lp = await tightenBounds(net, box, 'lp', { pool });
+  assert.deepEqual(Array.from(crownBounds(net, box)[0].lower), Array.from(interval[0].lower));
+  assert.deepEqual(Array.from(lp[0].upper), Array.from(interval[0].upper));
+});
+
+void test('LP tightening strictly reduces the unstable neurons of a deeper random net', async () => {
+  const net = randomNet(11, [2, 24, 24, 24, 2]);
+  const box: Box = { lower: Float64Array.of(-0.5, -0.5), upper: Float64Array.of(0.5, 0.5) };
+  const lp = await tightenBounds(net, box, 'lp', { pool });
+  assert.ok(unstable(net, lp) < unstable(net, intervalBounds(net, box)));
+});
+
+void test("modes 'none' and 'interval' give the interval bounds and need no solver", async () => {
+  const net = randomNet(6, [2, 6, 2]);
+  const box = randomBox(6, 2);
+  const expected = intervalBounds(net, box);
+  for (const mode of ['none', 'interval'] as const) {
+    const b = await tightenBounds(net, box, mode);
+    assert.deepEqual(b.map((l) => Array.from(l.upper)), expected.map((l) => Array.from(l.upper)));
+  }
+});
+
+void test('CROWN intersected with known tighter bounds keeps them', () => {
+  const net = randomNet(7, [2, 6, 6, 2]);
+  const box = randomBox(7, 2);
+  const base = crownBounds(net, box);
+  const known = base.map((l) => ({ lower: l.lower.map((v, i) => (v + l.upper[i]) / 2 - 1e-3), upper: l.upper.slice() }));
+  const again = crownBounds(net, box, [base[0], known[1]]);
+  for (let i = 0; i < known[1].lower.length; i++) assert.ok(again[1].lower[i] >= known[1].lower[i]);
+});
+
+void test('a box of the wrong dimension is refused with InvalidDomain', async () => {
+  const net = randomNet(8, [3, 4, 2]);
+  await assert.rejects(tightenBounds(net, { lower: new Float64Array(2), upper: new Float64Array(2) }, 'lp', { pool }), { code: 'InvalidDomain' });
+});
+
+void test('an aborted signal stops LP tightening with Cancelled', async () => {
+  const net = randomNet(9, [2, 10, 10, 2]);
+  const c = new AbortController();
+  c.abort();
+  await assert.rejects(tightenBounds(net, randomBox(9, 2), 'lp', { pool, signal: c.signal }), { code: 'Cancelled' });
+});
