@@ -8,7 +8,7 @@ import { MAX_RELUS, MAX_WEIGHTS } from './limits';
 import { NodeContext } from './nodeContext';
 import { applyNode } from './ops';
 import { int64ToNumber } from './schema';
-import type { ModelMsg, TensorMsg } from './schema';
+import type { DimensionMsg, ModelMsg, TensorMsg } from './schema';
 import { numel } from './shapes';
 import { decodeTensor } from './tensors';
 import { constAsSym, constValue, denseCoefficients, firstNonFinite, identitySym, isIdentityOfH } from './values';
@@ -169,12 +169,7 @@ function stackOutputs(parts: readonly SymValue[]): SymValue {
   return { kind: 'sym', form: 'dense', shape: [n], gen: parts[0].gen, hSize, a, offset };
 }
 
-function checkDeclaredOutput(
-  name: string,
-  dims: readonly { value?: string; dim_value?: unknown }[] | undefined,
-  actual: readonly number[],
-  file: string,
-): void {
+function checkDeclaredOutput(name: string, dims: readonly DimensionMsg[] | undefined, actual: readonly number[], file: string): void {
   if (!dims || dims.length === 0) return;
   let declared = 1;
   for (const [k, d] of dims.entries()) {
@@ -182,7 +177,7 @@ function checkDeclaredOutput(
       if (k === 0) continue; // symbolic batch
       return; // other symbolic dims: nothing to compare
     }
-    const v = int64ToNumber(d.dim_value as number);
+    const v = d.dim_value != null ? int64ToNumber(d.dim_value) : 0;
     declared *= k === 0 && v <= 0 ? 1 : v;
   }
   if (declared !== numel(actual)) {

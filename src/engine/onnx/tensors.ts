@@ -103,7 +103,7 @@ function decodeRaw(raw: Uint8Array, type: number, count: number, what: string, l
       for (let i = 0; i < count; i++) {
         const v = view.getBigInt64(8 * i, true);
         if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) {
-          // INT64_MAX / MIN are used by Slice as "to the end"; clamp those, refuse anything else unsafe.
+          // INT64_MAX / MIN are common "unbounded" sentinels in shape tensors: clamp them, refuse other huge values.
           if (v === 9223372036854775807n || v === -9223372036854775808n) {
             out[i] = v > 0n ? Number.MAX_SAFE_INTEGER : Number.MIN_SAFE_INTEGER;
             continue;
