@@ -26,6 +26,8 @@ const entries = [
 ];
 if (existsSync(join(root, 'src/client/extension.ts'))) entries.push(nodeEntry('src/client/extension.ts', 'extension.js'));
 if (existsSync(join(root, 'src/server/main.ts'))) entries.push(nodeEntry('src/server/main.ts', 'server.js'));
+// The language server runs queries in this worker thread (src/server/jobs/workerExecutor.ts finds it beside server.js).
+if (existsSync(join(root, 'src/server/jobs/queryWorker.ts'))) entries.push(nodeEntry('src/server/jobs/queryWorker.ts', 'queryWorker.js'));
 if (existsSync(join(root, 'src/webview/main.ts'))) {
   entries.push({
     entryPoints: [join(root, 'src/webview/main.ts')],

@@ -4,7 +4,7 @@ import { traceFoldCurve } from '../../src/engine/analysis/foldCurve';
 import { orbit, sampleGraph } from '../../src/engine/analysis/orbit';
 import type { Network } from '../../src/engine/ir/network';
 
-test('a smooth sign change traces one closed loop on the zero set', () => {
+void test('a smooth sign change traces one closed loop on the zero set', () => {
   const curve = traceFoldCurve((x, y) => x * x + y * y - 1, { domain: [[-2, 2], [-2, 2]], resolution: 40 });
   assert.equal(curve.polylines.length, 1);
   const loop = curve.polylines[0];
@@ -12,7 +12,7 @@ test('a smooth sign change traces one closed loop on the zero set', () => {
   for (const [x, y] of loop) assert.ok(Math.abs(Math.hypot(x, y) - 1) < 1e-4, `(${x}, ${y}) is on the unit circle`);
 });
 
-test('a piecewise-constant determinant is located by bisection, not at the cell midpoint', () => {
+void test('a piecewise-constant determinant is located by bisection, not at the cell midpoint', () => {
   // det jumps from -1 to +1 at x = 0.3137, as a ReLU network's Jacobian does across an activation boundary.
   const curve = traceFoldCurve((x) => (x > 0.3137 ? 2 : -3), { domain: [[0, 1], [0, 1]], resolution: 10 });
   assert.equal(curve.polylines.length, 1);
@@ -22,19 +22,19 @@ test('a piecewise-constant determinant is located by bisection, not at the cell 
   assert.equal(curve.counts.zero, 0);
 });
 
-test('no sign change means no curve; a degenerate domain is refused', () => {
+void test('no sign change means no curve; a degenerate domain is refused', () => {
   assert.deepEqual(traceFoldCurve(() => 1, { domain: [[0, 1], [0, 1]], resolution: 8 }).polylines, []);
   assert.throws(() => traceFoldCurve(() => 1, { domain: [[1, 1], [0, 1]], resolution: 8 }), /positive width/);
 });
 
-test('saddle cells split according to the centre value', () => {
+void test('saddle cells split according to the centre value', () => {
   // det = x·y has sign changes along both axes; its zero set is the cross through the origin.
   const curve = traceFoldCurve((x, y) => x * y, { domain: [[-1, 1.1], [-1, 1.1]], resolution: 7 });
   const pts = curve.polylines.flat();
   for (const [x, y] of pts) assert.ok(Math.abs(x) < 1e-5 || Math.abs(y) < 1e-5);
 });
 
-test('tracing stops when the signal is aborted', () => {
+void test('tracing stops when the signal is aborted', () => {
   const ac = new AbortController();
   ac.abort();
   assert.throws(() => traceFoldCurve(() => 1, { domain: [[0, 1], [0, 1]], resolution: 8, signal: ac.signal }), /cancelled/);
@@ -45,11 +45,11 @@ const rotation: Network = {
   inputSize: 2, outputSize: 2, inputs: [{ name: 'x', shape: [1, 2] }], outputs: [{ name: 'y', shape: [1, 2] }], source: 'rotation',
 };
 
-test('an orbit iterates the map from the start point', () => {
+void test('an orbit iterates the map from the start point', () => {
   assert.deepEqual(orbit(rotation, [1, 0], 4).map((p) => p.map((v) => v + 0)), [[1, 0], [0, 1], [-1, 0], [0, -1], [1, 0]]);
 });
 
-test('a 1-input graph samples evenly, inclusive of both ends', () => {
+void test('a 1-input graph samples evenly, inclusive of both ends', () => {
   const relu: Network = {
     layers: [{ inSize: 1, outSize: 1, weights: Float64Array.from([2]), bias: Float64Array.from([-1]), relu: true }],
     inputSize: 1, outputSize: 1, inputs: [{ name: 'x', shape: [1, 1] }], outputs: [{ name: 'y', shape: [1, 1] }], source: 'relu',

@@ -15,7 +15,7 @@ match F G transform on [0, 1] × [0, 1]
 prune F levels 10, 30, 50 on D at (1, 2) out "pruned/"
 `;
 
-test('parses every statement kind of the language with its fields', () => {
+void test('parses every statement kind of the language with its fields', () => {
   const doc = parseDocument(sample);
   assert.deepEqual(doc.errors, []);
   assert.deepEqual(doc.statements.map((s) => s.kind), ['model', 'fix', 'domain', 'point', 'radius', 'certify', 'match', 'match', 'prune']);
@@ -32,7 +32,7 @@ test('parses every statement kind of the language with its fields', () => {
   assert.ok(prune.kind === 'prune' && prune.levels.map((l) => l.value).join() === '10,30,50' && prune.out?.value === 'pruned/' && prune.at?.kind === 'literal');
 });
 
-test('spans point at the characters of each node on its line', () => {
+void test('spans point at the characters of each node on its line', () => {
   const { statement } = parseLine('certify F bl at (1, 2) radius 0.5', 7);
   assert.ok(statement?.kind === 'certify');
   assert.deepEqual(statement.model.span, { line: 7, start: 8, end: 9 });
@@ -41,7 +41,7 @@ test('spans point at the characters of each node on its line', () => {
   assert.deepEqual(statement.span, { line: 7, start: 0, end: 33 });
 });
 
-test('a syntax error names what was expected and where, and other lines still parse', () => {
+void test('a syntax error names what was expected and where, and other lines still parse', () => {
   const doc = parseDocument('model F = brusselator.onnx\ndomain D = [0, 3] x [0, 4]\ncertify F bl at (1, 2)\nradius F xx at (1, 2)');
   assert.equal(doc.statements.length, 1);
   assert.equal(doc.errors.length, 3);
@@ -51,26 +51,26 @@ test('a syntax error names what was expected and where, and other lines still pa
   assert.match(doc.errors[2].message, /expected a query \(bl \| pi\), found 'xx'/);
 });
 
-test('errors at the end of a line point just past the last token', () => {
+void test('errors at the end of a line point just past the last token', () => {
   const { error } = parseLine('fix F[2] =', 0);
   assert.match(error!.message, /expected a value at end of line/);
   assert.deepEqual(error!.span, { line: 0, start: 10, end: 11 });
 });
 
-test('options are checked per query kind and may not repeat', () => {
+void test('options are checked per query kind and may not repeat', () => {
   assert.match(parseLine('radius F bl at (1, 2) radius 3', 0).error!.message, /unknown option 'radius' for radius/);
   assert.match(parseLine('certify F bl at (1, 2) radius 1 norm inf norm 1', 0).error!.message, /'norm' given twice/);
   assert.match(parseLine('certify F bl at (1, 2) radius 1 norm 3', 0).error!.message, /expected a norm \(inf \| 1 \| 2\)/);
 });
 
-test('comments, blank lines and strings containing # are handled', () => {
+void test('comments, blank lines and strings containing # are handled', () => {
   const doc = parseDocument('\n   # only a comment\nmodel F = "a#b.onnx"  # trailing\n');
   assert.deepEqual(doc.errors, []);
   assert.ok(doc.statements[0].kind === 'model' && doc.statements[0].path.value === 'a#b.onnx');
   assert.equal(statementText('radius  F bl at P   # why'), 'radius F bl at P');
 });
 
-test('numbers accept signs and exponents; glued junk is one bad token', () => {
+void test('numbers accept signs and exponents; glued junk is one bad token', () => {
   assert.deepEqual(tokenizeLine('-1.5e-3 +2 .5 10abc', 0).map((t) => [t.kind, t.text]), [
     ['number', '-1.5e-3'], ['number', '+2'], ['number', '.5'], ['bad', '10abc'],
   ]);

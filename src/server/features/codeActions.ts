@@ -1,0 +1,70 @@
+// Code actions: turn a counterexample's witness into new queries, and fix unknown names to the closest declared one.
+import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver/node';
+import { CodeActionKind } from 'vscode-languageserver/node';
+import type { ResultRecord } from '../../shared/protocol';
+import type { DocSnapshot } from '../documentState';
+import type { Query } from '../language/ast';
+import { isQuery } from '../language/ast';
+import { num } from '../results/format';
+
+const point = (v: readonly number[]): string => `(${v.map((x) => String(Number(x.toPrecision(10)))).join(', ')})`;
+
+function modelOf(q: Query): string {
+  return q.kind === 'match' ? q.modelA.name : q.model.name;
+}
+
+function insertAfter(snap: DocSnapshot, line: number, text: string, title: string): CodeAction {
+  const end = { line, character: (snap.lines[line] ?? '').length };
+  return {
+    title,
+    kind: CodeActionKind.Refactor,
+    edit: { changes: { [snap.uri]: [{ range: { start: end, end }, newText: `\n${text}` }] } },
+  };
+}
+
+export function witnessActions(snap: DocSnapshot, line: number, record: ResultRecord | undefined): CodeAction[] {
+  const q = snap.doc.statements.find((s) => s.span.line === line);
+  const w = record?.result.witness;
+  if (!q || !isQuery(q) || !w || (q.kind !== 'radius' && q.kind !== 'certify')) return [];
+  const F = modelOf(q);
+  const norm = record.result.norm === 'inf' ? '' : ` norm ${record.result.norm}`;
+  const sep = num(w.separation, 4);
+  return [
+    insertAfter(snap, line, `radius ${F} bl at ${point(w.x)}${norm}`, 'Add query: safety radius at witness x'),
+    insertAfter(snap, line, `radius ${F} bl at ${point(w.y)}${norm}`, 'Add query: safety radius at witness y'),
+    insertAfter(snap, line, `certify ${F} pi at ${point(w.x)} radius ${sep}${norm}`, `Add query: certify another preimage of F(x) within ${sep} of x`),
+    insertAfter(snap, line, `point W = ${point(w.x)}`, 'Add point W = witness x'),
+  ];
+}
+
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0];
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const t = d[j];
+      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = t;
+    }
+  }
+  return d[b.length];
+}
+
+/** "unknown model 'Fx'" → replace with the closest declared name of that kind. */
+export function unknownNameFixes(snap: DocSnapshot, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const out: CodeAction[] = [];
+  for (const d of diagnostics) {
+    const m = /^unknown (model|domain|point) '([^']+)'$/.exec(typeof d.message === 'string' ? d.message : d.message.value);
+    if (!m) continue;
+    const table = m[1] === 'model' ? snap.analysis.models : m[1] === 'domain' ? snap.analysis.domains : snap.analysis.points;
+    const best = [...table.keys()].map((n) => [n, distance(n, m[2])] as const).sort((a, b) => a[1] - b[1])[0];
+    if (!best || best[1] > Math.max(2, m[2].length / 2)) continue;
+    const range: Range = d.range;
+    out.push({
+      title: `Change to '${best[0]}'`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true,
+      edit: { changes: { [snap.uri]: [{ range, newText: best[0] }] } },
+    });
+  }
+  return out;
+}

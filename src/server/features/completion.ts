@@ -1,0 +1,111 @@
+// Completion: statement snippets, names declared in the document, option keywords and values, .onnx file paths.
+import { readdir } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import type { CompletionItem } from 'vscode-languageserver/node';
+import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver/node';
+import type { DocSnapshot } from '../documentState';
+import { tokenizeLine } from '../language/lexer';
+import { keywordDocs, optionsFor, optionValues, statementKeywords } from '../language/keywords';
+
+const snippets: Record<string, string> = {
+  model: 'model ${1:F} = "${2}"',
+  fix: 'fix ${1:F}[${2:0}] = ${3:0}',
+  domain: 'domain ${1:D} = [${2:0}, ${3:1}] x [${4:0}, ${5:1}]',
+  point: 'point ${1:P} = (${2:0}, ${3:0})',
+  radius: 'radius ${1:F} ${2|bl,pi|} at ${3:(0, 0)}',
+  certify: 'certify ${1:F} ${2|bl,pi|} at ${3:(0, 0)} radius ${4:0.5}',
+  match: 'match ${1:F} ${2:G} ${3|discrepancy,transform|} on ${4:D}',
+  prune: 'prune ${1:F} levels ${2:10, 30, 50} on ${3:D}',
+};
+
+function keywordItems(words: readonly string[], kind: CompletionItemKind = CompletionItemKind.Keyword): CompletionItem[] {
+  return words.map((w) => ({ label: w, kind, detail: keywordDocs[w] }));
+}
+
+function names(snap: DocSnapshot, kind: 'model' | 'domain' | 'point'): CompletionItem[] {
+  const a = snap.analysis;
+  if (kind === 'model') {
+    return [...a.models.entries()].map(([n, m]) => ({ label: n, kind: CompletionItemKind.Module, detail: m.decl.path.value }));
+  }
+  const table = kind === 'domain' ? a.domains : a.points;
+  return [...table.entries()].map(([n, d]) => ({ label: n, kind: CompletionItemKind.Variable, detail: `${kind} on line ${d.span.line + 1}` }));
+}
+
+/** .onnx files under `dir` (depth ≤ 3), skipping node_modules and dot folders. */
+async function onnxFiles(dir: string, depth = 3): Promise<string[]> {
+  if (depth < 0) return [];
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const e of entries) {
+    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await onnxFiles(p, depth - 1)));
+    else if (e.isFile() && e.name.toLowerCase().endsWith('.onnx')) out.push(p);
+  }
+  return out;
+}
+
+async function pathItems(snap: DocSnapshot, workspaceDirs: readonly string[], line: number, start: number, end: number): Promise<CompletionItem[]> {
+  const roots = [snap.baseDir, ...workspaceDirs.filter((w) => !snap.baseDir.startsWith(w + sep) && w !== snap.baseDir)];
+  const files = new Set<string>();
+  for (const r of roots) for (const f of await onnxFiles(r)) files.add(f);
+  return [...files].slice(0, 200).map((f) => {
+    const rel = relative(snap.baseDir, f).split(sep).join('/');
+    return {
+      label: rel,
+      kind: CompletionItemKind.File,
+      detail: dirname(f),
+      sortText: `${rel.split('/').length.toString().padStart(2, '0')}${rel}`,
+      textEdit: { range: { start: { line, character: start }, end: { line, character: end } }, newText: rel },
+    };
+  });
+}
+
+export async function complete(snap: DocSnapshot, line: number, character: number, workspaceDirs: readonly string[]): Promise<CompletionItem[]> {
+  const text = snap.lines[line] ?? '';
+  const prefix = text.slice(0, character);
+  const tokens = tokenizeLine(prefix, line);
+  const last = tokens[tokens.length - 1];
+  // Inside an open string: file paths (the `model` line's path).
+  if (last?.kind === 'string' && !last.closed) {
+    if (tokens[0]?.text !== 'model') return [];
+    const close = text.indexOf('"', character);
+    return pathItems(snap, workspaceDirs, line, last.span.start + 1, close < 0 ? character : close);
+  }
+  // The word being typed (if the cursor touches one) does not count as context.
+  const typing = last && last.span.end === character && (last.kind === 'ident' || last.kind === 'number');
+  const before = (typing ? tokens.slice(0, -1) : tokens).map((t) => t.text);
+  if (prefix.includes('#')) return [];
+  if (before.length === 0) {
+    return statementKeywords.map((k) => ({
+      label: k, kind: CompletionItemKind.Snippet, detail: keywordDocs[k],
+      insertText: snippets[k], insertTextFormat: InsertTextFormat.Snippet,
+    }));
+  }
+  const head = before[0];
+  const prev = before[before.length - 1];
+  if (prev === 'norm' || prev === 'method') return keywordItems(optionValues[prev], CompletionItemKind.EnumMember);
+  if (prev === 'at') return names(snap, 'point');
+  if (prev === 'on' || prev === 'within') return names(snap, 'domain');
+  if (before.length === 1 && ['fix', 'radius', 'certify', 'prune', 'match'].includes(head)) return names(snap, 'model');
+  if (head === 'match' && before.length === 2) return names(snap, 'model');
+  if ((head === 'radius' || head === 'certify') && before.length === 2) return keywordItems(['bl', 'pi']);
+  if ((head === 'radius' || head === 'certify') && before.length === 3) return keywordItems(['at']);
+  if (head === 'match' && before.length === 3) return keywordItems(['discrepancy', 'transform']);
+  if (head === 'match' && before.length === 4) return keywordItems(['on']);
+  if (head === 'prune' && before.length === 2) return keywordItems(['levels']);
+  if (head === 'prune' && /^[\d.]+$/.test(prev) && !before.includes('on')) return keywordItems(['on']);
+  if (head === 'radius' || head === 'certify' || head === 'match' || head === 'prune') {
+    // After the required part: the options not given yet, once the previous value is complete.
+    const complete = prev === ')' || prev === ']' || /^[\w.+-]+$/.test(prev) || prev.startsWith('"');
+    if (!complete) return [];
+    const used = new Set(before);
+    return keywordItems(optionsFor[head].filter((o) => !used.has(o)), CompletionItemKind.Property);
+  }
+  return [];
+}

@@ -1,0 +1,60 @@
+// Model summary (for the read-only virtual document) and MIP export requests.
+import { stat } from 'node:fs/promises';
+import type { Connection } from 'vscode-languageserver/node';
+import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import type { DocSnapshot } from '../documentState';
+import type { Logger } from '../logger';
+import type { ModelCache } from '../models/modelCache';
+import { modelSummaryMarkdown } from '../models/modelSummary';
+import * as P from '../protocolTypes';
+import type { QueryService } from '../queryService';
+import { describeError } from '../runSafe';
+
+export interface ModelRequestDeps {
+  readonly log: Logger;
+  readonly models: ModelCache;
+  readonly queries: QueryService;
+  readonly snapshotFor: (uri: string) => Promise<DocSnapshot | undefined>;
+}
+
+export function modelRequests(connection: Connection, deps: ModelRequestDeps): void {
+  connection.onRequest(P.modelSummaryRequest, async (p) => {
+    try {
+      let path = p.path;
+      let name: string | undefined;
+      let fixed: ReadonlyMap<number, number> | undefined;
+      if (!path && p.uri && p.model) {
+        const m = (await deps.snapshotFor(p.uri))?.analysis.models.get(p.model);
+        if (!m) return { markdown: `No model named \`${p.model}\` in ${p.uri}.` };
+        ({ path } = m);
+        name = p.model;
+        fixed = m.fixed;
+      }
+      if (!path) return { markdown: 'No model given.' };
+      const load = await deps.models.load(path);
+      if (!load.ok) return { markdown: `# ${path}\n\n${load.message}` };
+      return { markdown: modelSummaryMarkdown(load.network, { path, ...(name ? { name } : {}), ...(fixed ? { fixed } : {}), ...(load.hash ? { hash: load.hash } : {}) }) };
+    } catch (e) {
+      deps.log.error(`modelSummary failed: ${describeError(e)}`);
+      return { markdown: `Could not summarise the model: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  });
+
+  connection.onRequest(P.exportMipRequest, async (p, token) => {
+    const snap = await deps.snapshotFor(p.uri);
+    if (!snap) throw new ResponseError(ErrorCodes.InvalidParams, `document not open: ${p.uri}`);
+    const { enqueued, rejected } = await deps.queries.run(snap, { uri: p.uri, line: p.line }, { path: p.path, format: p.format });
+    if (enqueued.length === 0) throw new ResponseError(ErrorCodes.InvalidParams, rejected[0]?.reason ?? 'nothing to export');
+    const jobId = enqueued[0];
+    token.onCancellationRequested(() => deps.queries.cancel({ jobId }));
+    const result = await deps.queries.waitFor(jobId);
+    if (!result) throw new ResponseError(LSPErrorCodes.RequestFailed, 'export cancelled');
+    const bytes = await stat(p.path).then((s) => s.size, () => -1);
+    if (bytes < 0) {
+      throw new ResponseError(LSPErrorCodes.RequestFailed, result.status === 'error'
+        ? `export failed: ${result.error?.message ?? result.message}`
+        : `no MIP was written: this query was answered without one (${result.stats.method ?? 'no MILP'}); try 'method paper' or 'method bisection'`);
+    }
+    return { path: p.path, bytes };
+  });
+}

@@ -1,0 +1,210 @@
+// The query job queue: a request enqueues and returns at once; jobs run one at a time on the executor (a worker
+// thread), each with server-created cancellable work-done progress, and end in exactly one of finished/cancelled.
+import type { JobStatus } from '../../shared/protocol';
+import type { EngineProgress, QuerySpec } from '../../shared/querySpec';
+import type { QueryResult } from '../../shared/results';
+import { anchorByText } from '../results/resultStore';
+import { errorResult } from './errorResult';
+import type { ExportRequest } from './workerProtocol';
+import { progressMessage, progressPercent } from './progressText';
+
+export interface ExecutionHandlers {
+  readonly signal: AbortSignal;
+  readonly onProgress: (p: EngineProgress) => void;
+}
+
+/** Runs one query to a result; throws on failure (a code + message) or when the signal fires. */
+export interface QueryExecutor {
+  run(spec: QuerySpec, handlers: ExecutionHandlers, exportModel?: ExportRequest): Promise<QueryResult>;
+  dispose(): Promise<void>;
+}
+
+/** A failure the executor reports: the engine's error code and message. */
+export class ExecutionError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+/** The subset of vscode-languageserver's WorkDoneProgressServerReporter a job uses. */
+export interface ProgressReporter {
+  begin(title: string, percentage?: number, message?: string, cancellable?: boolean): void;
+  report(percentage: number | string, message?: string): void;
+  done(): void;
+  readonly token: { onCancellationRequested(listener: () => void): unknown };
+}
+
+export interface JobRequest {
+  readonly uri: string;
+  readonly line: number;
+  readonly queryText: string;
+  readonly spec: QuerySpec;
+  readonly modelPaths: readonly string[];
+  /** Also write the query's MIP to this file (ExportMip). */
+  readonly exportModel?: ExportRequest;
+}
+
+export interface Job extends JobRequest {
+  readonly id: string;
+  line: number;
+  readonly controller: AbortController;
+  state: 'queued' | 'running';
+  phase: JobStatus['phase'];
+  message: string;
+  fraction?: number;
+  readonly enqueuedAt: number;
+  startedAt: number;
+  reporter?: ProgressReporter;
+}
+
+export interface JobEvents {
+  readonly createProgress: () => Promise<ProgressReporter>;
+  readonly onStatus: () => void;
+  readonly onStarted: (job: Job) => void;
+  /** Result (success or engine error as status 'error'), with the run time in seconds. */
+  readonly onFinished: (job: Job, result: QueryResult) => Promise<void> | void;
+  readonly onCancelled: (job: Job) => void;
+  readonly onInternalError: (job: Job, e: unknown) => void;
+}
+
+export class JobManager {
+  private readonly jobs = new Map<string, Job>();
+  private nextId = 1;
+  private running: Job | undefined;
+
+  constructor(private readonly executor: QueryExecutor, private readonly events: JobEvents) {}
+
+  /** Enqueues a query; a job already on the same line is cancelled first. Returns the new job id. */
+  enqueue(req: JobRequest): string {
+    this.cancel({ uri: req.uri, line: req.line });
+    const id = `job-${this.nextId++}`;
+    const job: Job = {
+      ...req, id, controller: new AbortController(), state: 'queued', phase: 'queued', message: 'waiting for a free solver',
+      enqueuedAt: Date.now(), startedAt: Date.now(),
+    };
+    this.jobs.set(id, job);
+    this.events.onStatus();
+    this.pump();
+    return id;
+  }
+
+  /** Cancels by id, or by uri (+ line). Returns the cancelled ids. */
+  cancel(filter: { jobId?: string; uri?: string; line?: number }): string[] {
+    const hit = [...this.jobs.values()].filter((j) =>
+      filter.jobId !== undefined ? j.id === filter.jobId
+        : filter.uri !== undefined && j.uri === filter.uri && (filter.line === undefined || j.line === filter.line));
+    for (const j of hit) this.abort(j);
+    return hit.map((j) => j.id);
+  }
+
+  cancelAll(): void {
+    for (const j of [...this.jobs.values()]) this.abort(j);
+  }
+
+  jobAt(uri: string, line: number): Job | undefined {
+    return [...this.jobs.values()].find((j) => j.uri === uri && j.line === line);
+  }
+
+  forUri(uri: string): Job[] {
+    return [...this.jobs.values()].filter((j) => j.uri === uri);
+  }
+
+  status(): JobStatus[] {
+    return [...this.jobs.values()].map((j) => ({
+      jobId: j.id, uri: j.uri, line: j.line, queryText: j.queryText, phase: j.phase, message: j.message,
+      fraction: j.fraction, startedAt: j.startedAt,
+    }));
+  }
+
+  /** After an edit: jobs follow their query text to its new line; a job whose query was edited is cancelled. */
+  reanchor(uri: string, texts: readonly string[]): boolean {
+    const jobs = this.forUri(uri);
+    if (jobs.length === 0) return false;
+    const { placed, dropped } = anchorByText(jobs, texts);
+    let changed = dropped.length > 0;
+    for (const [j, line] of placed) {
+      if (j.line !== line) changed = true;
+      j.line = line;
+    }
+    for (const j of dropped) this.abort(j);
+    return changed;
+  }
+
+  private abort(job: Job): void {
+    if (!this.jobs.has(job.id)) return;
+    this.jobs.delete(job.id);
+    job.controller.abort();
+    job.reporter?.done();
+    this.events.onCancelled(job);
+    this.events.onStatus();
+  }
+
+  private pump(): void {
+    if (this.running) return;
+    const next = [...this.jobs.values()].find((j) => j.state === 'queued');
+    if (!next) return;
+    this.running = next;
+    this.execute(next)
+      .catch((e: unknown) => this.events.onInternalError(next, e))
+      .finally(() => {
+        this.running = undefined;
+        this.pump();
+      });
+  }
+
+  private async execute(job: Job): Promise<void> {
+    job.state = 'running';
+    job.phase = 'load';
+    job.message = 'starting';
+    job.startedAt = Date.now();
+    this.events.onStarted(job);
+    this.events.onStatus();
+    const reporter = await this.events.createProgress().catch(() => undefined);
+    if (job.controller.signal.aborted) {
+      reporter?.done();
+      return;
+    }
+    if (reporter) {
+      job.reporter = reporter;
+      reporter.begin(`invq: ${job.queryText}`, 0, 'starting', true);
+      reporter.token.onCancellationRequested(() => this.abort(job));
+    }
+    let lastReport = 0;
+    const onProgress = (p: EngineProgress): void => {
+      if (!this.jobs.has(job.id)) return;
+      job.phase = p.phase;
+      job.message = progressMessage(p);
+      job.fraction = p.fraction;
+      const now = Date.now();
+      if (now - lastReport < 200) return; // the UI cannot show more than a few updates a second
+      lastReport = now;
+      const pct = progressPercent(p);
+      if (pct !== undefined) job.reporter?.report(pct, `${p.phase}: ${job.message}`);
+      else job.reporter?.report(`${p.phase}: ${job.message}`);
+      this.events.onStatus();
+    };
+    let result: QueryResult;
+    try {
+      result = await this.executor.run(job.spec, { signal: job.controller.signal, onProgress }, job.exportModel);
+    } catch (e) {
+      if (job.controller.signal.aborted) return; // cancelled: abort() already reported it
+      const seconds = (Date.now() - job.startedAt) / 1000;
+      result = e instanceof ExecutionError
+        ? errorResult(job.spec, e.code, e.message, seconds)
+        : errorResult(job.spec, 'InternalError', e instanceof Error ? e.message : String(e), seconds);
+    }
+    if (job.controller.signal.aborted || !this.jobs.has(job.id)) return;
+    this.jobs.delete(job.id);
+    job.reporter?.done();
+    try {
+      await this.events.onFinished(job, result);
+    } finally {
+      this.events.onStatus();
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.cancelAll();
+    await this.executor.dispose();
+  }
+}

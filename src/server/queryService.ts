@@ -1,0 +1,182 @@
+// Jobs and results for .invq documents: enqueue and cancel queries, store results, keep the sidecar in sync,
+// follow edits (moved queries keep their results, edited ones lose them and stop running), flag stale results.
+import type { CancelJob, InlineAnnotation, ResultRecord, RunQuery } from '../shared/protocol';
+import type { QueryResult } from '../shared/results';
+import type { DocSnapshot } from './documentState';
+import { uriToPath } from './documentState';
+import type { Job, ProgressReporter, QueryExecutor } from './jobs/jobManager';
+import { JobManager } from './jobs/jobManager';
+import type { ExportRequest } from './jobs/workerProtocol';
+import { isQuery } from './language/ast';
+import { statementText } from './language/lexer';
+import type { Logger } from './logger';
+import type { ModelCache } from './models/modelCache';
+import { describeError } from './runSafe';
+import { annotationFor } from './results/format';
+import { anchorByText, ResultStore } from './results/resultStore';
+import { readSidecar, writeSidecar } from './results/sidecar';
+
+export interface QueryServiceHost {
+  readonly log: Logger;
+  readonly models: ModelCache;
+  readonly createProgress: () => Promise<ProgressReporter>;
+  readonly sendStatus: () => void;
+  readonly sendResult: (record: ResultRecord, jobId: string) => void;
+  /** Annotations, diagnostics and lenses of a document changed. */
+  readonly documentChanged: (uri: string) => void;
+}
+
+export class QueryService {
+  readonly results = new ResultStore();
+  readonly jobs: JobManager;
+  private readonly waiters = new Map<string, (r: QueryResult | undefined) => void>();
+
+  constructor(private readonly host: QueryServiceHost, executor: QueryExecutor) {
+    this.jobs = new JobManager(executor, {
+      createProgress: host.createProgress,
+      onStatus: () => host.sendStatus(),
+      onStarted: (job) => host.documentChanged(job.uri),
+      onFinished: (job, result) => this.finished(job, result),
+      onCancelled: (job) => {
+        this.waiters.get(job.id)?.(undefined);
+        host.documentChanged(job.uri);
+      },
+      onInternalError: (job, e) => host.log.error(`job ${job.id} (${job.queryText}) failed internally: ${describeError(e)}`),
+    });
+  }
+
+  /** Enqueues the runnable queries asked for; the rest come back rejected with the reason. */
+  async run(snap: DocSnapshot, params: RunQuery.Params, exportModel?: ExportRequest): Promise<RunQuery.Result> {
+    const lines = params.all ? snap.doc.statements.filter(isQuery).map((q) => q.span.line) : params.line !== undefined ? [params.line] : [];
+    const enqueued: string[] = [];
+    const rejected: RunQuery.Result['rejected'] = [];
+    for (const line of lines) {
+      const q = snap.analysis.queries.get(line);
+      if (!q) {
+        rejected.push({ line, reason: `line ${line + 1} is not a query` });
+        continue;
+      }
+      if (!q.spec) {
+        const first = [...snap.doc.errors, ...snap.analysis.diagnostics].find((d) => d.span.line === line && ('severity' in d ? d.severity === 'error' : true));
+        rejected.push({ line, reason: first?.message ?? 'a model it uses does not load' });
+        continue;
+      }
+      enqueued.push(this.jobs.enqueue({
+        uri: snap.uri, line, queryText: statementText(snap.lines[line] ?? ''), spec: q.spec, modelPaths: q.modelPaths,
+        ...(exportModel ? { exportModel } : {}),
+      }));
+    }
+    if (enqueued.length > 0) this.host.documentChanged(snap.uri);
+    return Promise.resolve({ enqueued, rejected });
+  }
+
+  /** Resolves with the job's result, or undefined when it is cancelled. */
+  waitFor(jobId: string): Promise<QueryResult | undefined> {
+    return new Promise((resolve) => this.waiters.set(jobId, (r) => {
+      this.waiters.delete(jobId);
+      resolve(r);
+    }));
+  }
+
+  cancel(params: CancelJob.Params): CancelJob.Result {
+    return { cancelled: this.jobs.cancel(params) };
+  }
+
+  private async finished(job: Job, result: QueryResult): Promise<void> {
+    this.waiters.get(job.id)?.(result);
+    if (job.exportModel) return; // an export run leaves the stored result alone
+    const modelHashes: Record<string, string> = {};
+    for (const p of job.modelPaths) {
+      const h = await this.host.models.hash(p);
+      if (h) modelHashes[p] = h;
+    }
+    const record: ResultRecord = {
+      uri: job.uri, line: job.line, queryText: job.queryText, result, modelHashes, finishedAt: Date.now(), stale: false,
+    };
+    this.results.set(record);
+    this.host.sendResult(record, job.id);
+    this.host.documentChanged(job.uri);
+    await this.persist(job.uri);
+  }
+
+  /** After an edit: move results and jobs with their query text; drop and cancel what was edited away. */
+  async edited(snap: DocSnapshot): Promise<void> {
+    const texts = snap.lines.map(statementText);
+    const movedJobs = this.jobs.reanchor(snap.uri, texts);
+    const { changed } = this.results.reanchor(snap.uri, snap.lines);
+    if (changed || movedJobs) this.host.documentChanged(snap.uri);
+    if (changed) await this.persist(snap.uri);
+  }
+
+  /** On open: restore results from the sidecar without recomputing, flagging those whose models changed. */
+  async restore(snap: DocSnapshot): Promise<void> {
+    const file = uriToPath(snap.uri);
+    if (!file || this.results.all(snap.uri).length > 0) return;
+    let stored;
+    try {
+      stored = await readSidecar(file);
+    } catch (e) {
+      this.host.log.warn(`ignoring results file: ${describeError(e)}`);
+      return;
+    }
+    if (stored.length === 0) return;
+    const { placed } = anchorByText(stored, snap.lines.map(statementText));
+    const records: ResultRecord[] = [];
+    for (const [r, line] of placed) {
+      records.push({ ...r, uri: snap.uri, line, stale: await this.isStale(r.modelHashes) });
+    }
+    this.results.replaceAll(snap.uri, records);
+    this.host.documentChanged(snap.uri);
+  }
+
+  /** Re-check every stored result's model hashes (after a model file changed on disk). */
+  async recheckStale(): Promise<void> {
+    for (const uri of this.results.uris()) {
+      let changed = false;
+      for (const r of this.results.all(uri)) {
+        const stale = await this.isStale(r.modelHashes);
+        if (stale !== r.stale) {
+          this.results.set({ ...r, stale });
+          changed = true;
+        }
+      }
+      if (changed) this.host.documentChanged(uri);
+    }
+  }
+
+  private async isStale(hashes: Record<string, string>): Promise<boolean> {
+    for (const [path, hash] of Object.entries(hashes)) {
+      if ((await this.host.models.hash(path)) !== hash) return true;
+    }
+    return false;
+  }
+
+  annotations(uri: string): InlineAnnotation[] {
+    const out = new Map<number, InlineAnnotation>();
+    for (const r of this.results.all(uri)) out.set(r.line, annotationFor(r));
+    for (const j of this.jobs.forUri(uri)) {
+      const text = j.phase === 'queued' ? '⏳ queued' : `⟳ ${j.phase}: ${j.message}`;
+      out.set(j.line, { line: j.line, kind: 'running', text, tooltip: `job ${j.id}` });
+    }
+    return [...out.values()].sort((a, b) => a.line - b.line);
+  }
+
+  private async persist(uri: string): Promise<void> {
+    const file = uriToPath(uri);
+    if (!file) return;
+    try {
+      await writeSidecar(file, this.results.all(uri));
+    } catch (e) {
+      this.host.log.warn(`could not write the results file for ${file}: ${describeError(e)}`);
+    }
+  }
+
+  forget(uri: string): void {
+    this.jobs.cancel({ uri });
+    this.results.forget(uri);
+  }
+
+  dispose(): Promise<void> {
+    return this.jobs.dispose();
+  }
+}

@@ -1,0 +1,121 @@
+// Human text for results: inline annotations, diagnostics and hover tables. Numbers are rounded for reading only;
+// the exact values stay in the stored record (copy as JSON).
+import type { InlineAnnotation, ResultRecord } from '../../shared/protocol';
+import { Commands } from '../../shared/protocol';
+import type { NormName, QueryResult } from '../../shared/results';
+
+const normSymbol: Record<NormName, string> = { inf: '∞', '1': '₁', '2': '₂' };
+
+export function num(v: number, digits = 4): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6)) return v.toExponential(digits - 1);
+  return String(Number(v.toPrecision(digits)));
+}
+
+export function vec(v: readonly number[], digits = 4): string {
+  return `(${v.map((x) => num(x, digits)).join(', ')})`;
+}
+
+function seconds(r: QueryResult): string {
+  const s = r.stats.seconds;
+  return s < 10 ? `${s.toFixed(1)} s` : `${Math.round(s)} s`;
+}
+
+function radiusText(r: QueryResult): string | undefined {
+  const name = r.query === 'radius-pi' ? 'R' : 'r';
+  if (r.radius !== undefined) return `${name} = ${num(r.radius)}`;
+  if (r.radiusLower !== undefined && r.radiusUpper !== undefined) return `${name} ∈ [${num(r.radiusLower)}, ${num(r.radiusUpper)}]`;
+  return undefined;
+}
+
+function gapText(r: QueryResult): string {
+  if (r.gap === null || !Number.isFinite(r.gap)) return r.bound !== null ? `bound ${num(r.bound)}` : 'no bound yet';
+  return `gap ${Math.round(r.gap * 100)}%`;
+}
+
+/** One line after the query, e.g. "✓ certified r = 0.6553 (4.1 s)". */
+export function annotationText(r: QueryResult): string {
+  const isRadius = r.query === 'radius-bl' || r.query === 'radius-pi';
+  switch (r.status) {
+    case 'certified': {
+      if (isRadius) {
+        if (r.invertibleOnDomain) return `✓ invertible on the whole domain (${seconds(r)})`;
+        return `✓ certified ${radiusText(r) ?? ''} (${seconds(r)})`.replace('  ', ' ');
+      }
+      if (r.query === 'bl' || r.query === 'pi') return `✓ certified on B${normSymbol[r.norm]}(c, ${num(r.boxRadius ?? Number.NaN)}) (${seconds(r)})`;
+      return `✓ ${r.message} (${seconds(r)})`;
+    }
+    case 'counterexample': {
+      const w = r.witness;
+      if (!w) return `✗ ${r.message}`;
+      const lead = isRadius && radiusText(r) ? `${radiusText(r)}; ` : '';
+      return `✗ ${lead}x = ${vec(w.x)}, y = ${vec(w.y)}, ‖x−y‖${normSymbol[r.norm]} = ${num(w.separation, 2)}`;
+    }
+    case 'unresolved':
+      return `? unresolved, ${gapText(r)}${isRadius && radiusText(r) ? `; ${radiusText(r)}` : ''} (${seconds(r)})`;
+    case 'error':
+      return `⚠ ${r.error?.message ?? r.message}`;
+  }
+}
+
+export function annotationFor(record: ResultRecord): InlineAnnotation {
+  const text = annotationText(record.result);
+  return record.stale
+    ? { line: record.line, kind: 'stale', text: `${text} — stale: a model changed`, tooltip: 'A model file changed since this result was computed. Run the query again.' }
+    : { line: record.line, kind: record.result.status, text, tooltip: record.result.message };
+}
+
+/** A trusted command link for hover Markdown. */
+export function commandLink(title: string, command: string, arg: unknown): string {
+  return `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([arg]))})`;
+}
+
+function cell(v: string): string {
+  return v.replace(/\|/g, '\\|');
+}
+
+/** Markdown hover for a query line with a stored result. */
+export function resultHover(record: ResultRecord): string {
+  const r = record.result;
+  const at = { uri: record.uri, line: record.line };
+  const out: string[] = [];
+  out.push(`**${annotationText(r)}**${record.stale ? ' — *stale: a model changed since this ran*' : ''}`, '', r.message, '');
+  const w = r.witness;
+  if (w) {
+    out.push('| | value |', '|---|---|');
+    out.push(`| x | \`${cell(vec(w.x, 8))}\` |`, `| y | \`${cell(vec(w.y, 8))}\` |`);
+    out.push(`| F(x) | \`${cell(vec(w.Fx, 8))}\` |`, `| F(y) | \`${cell(vec(w.Fy, 8))}\` |`);
+    out.push(`| ‖x − y‖${normSymbol[r.norm]} | ${num(w.separation, 6)} |`);
+    out.push(`| ‖F(x) − F(y)‖∞ | ${num(w.outputGap, 3)} |`);
+    out.push(`| re-checked by | ${w.checkedBy.join(', ') || '—'} |`);
+  } else {
+    out.push('| | value |', '|---|---|');
+  }
+  if (r.objective !== null) out.push(`| objective | ${num(r.objective, 6)} |`);
+  if (r.bound !== null) out.push(`| bound | ${num(r.bound, 6)} |`);
+  if (r.gap !== null) out.push(`| gap | ${Math.round(r.gap * 1000) / 10}% |`);
+  out.push(`| tolerance | ${num(r.tolerance, 3)}${r.epsilon !== undefined ? `, ε = ${num(r.epsilon, 3)}` : ''} |`);
+  const s = r.stats;
+  out.push(`| time | ${s.seconds.toFixed(2)} s${s.method ? ` (${s.method})` : ''} |`);
+  out.push(`| solver | ${s.solves ?? '?'} solves, ${s.nodes} nodes, ${s.binaries} binaries, ${s.unstable} unstable ReLUs |`);
+  out.push(`| finished | ${new Date(record.finishedAt).toISOString()} |`);
+  out.push('');
+  out.push([
+    commandLink('Show in panel', Commands.showInPanel, at),
+    commandLink('Copy as JSON', Commands.copyResultJson, at),
+    commandLink('Re-run', Commands.runQuery, at),
+  ].join(' · '));
+  return out.join('\n');
+}
+
+/** A warning under a query with a counterexample (or an error); undefined otherwise. */
+export function resultDiagnosticMessage(record: ResultRecord): string | undefined {
+  const r = record.result;
+  if (r.status === 'counterexample' && r.witness) {
+    const w = r.witness;
+    return `not injective: F(x) = F(y) for x = ${vec(w.x, 6)}, y = ${vec(w.y, 6)} (‖x−y‖${normSymbol[r.norm]} = ${num(w.separation, 4)}, re-checked by ${w.checkedBy.join(', ')})`;
+  }
+  if (r.status === 'counterexample') return r.message;
+  if (r.status === 'error') return `query failed: ${r.error?.message ?? r.message}`;
+  return undefined;
+}

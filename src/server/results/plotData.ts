@@ -1,0 +1,92 @@
+// Plot data for the panel, computed from a stored result and the query's model: the fold curve J₀ and orbit for
+// 2 free inputs, the sampled graph for 1, the level table for prune.
+import { traceFoldCurve } from '../../engine/analysis/foldCurve';
+import { orbit, sampleGraph } from '../../engine/analysis/orbit';
+import { fixInputs } from '../../engine/ir/fixInputs';
+import { determinant, jacobianAt } from '../../engine/ir/jacobian';
+import type { Network } from '../../engine/ir/network';
+import type { GraphPlot, PlanePlot, PlotData, Point2, PrunePlot, ResultRecord } from '../../shared/protocol';
+import type { QuerySpec } from '../../shared/querySpec';
+
+export interface PlotOptions {
+  readonly resolution?: number;
+  readonly orbitSteps?: number;
+  readonly signal?: AbortSignal;
+}
+
+function freeLabels(net: Network, fixed: ReadonlyArray<readonly [number, number]>): string[] {
+  const fixedSet = new Set(fixed.map(([i]) => i));
+  const free = [...Array(net.inputSize).keys()].filter((i) => !fixedSet.has(i));
+  const base = net.inputs.length === 1 ? net.inputs[0].name : 'input';
+  return free.map((i) => `${base}[${i}]`);
+}
+
+function mainModel(spec: QuerySpec): { path: string; fixed: ReadonlyArray<readonly [number, number]> } {
+  return spec.kind === 'match' ? spec.modelA : spec.model;
+}
+
+/** The region to draw: the query's domain when it has one, else a box around the centre that holds every feature. */
+function plotDomain(spec: QuerySpec, record: ResultRecord, center: number[] | undefined, reach: number): Array<[number, number]> {
+  const domain = spec.kind === 'radius' ? spec.domain : spec.kind === 'certify' ? undefined : spec.domain;
+  if (domain) return domain.map(([a, b]) => [a, b]);
+  if (record.result.domain) return record.result.domain.map(([a, b]) => [a, b]);
+  const c = center ?? [0, 0];
+  const half = Math.max(0.25, reach * 1.5);
+  return c.map((v) => [v - half, v + half]);
+}
+
+export function plotFor(record: ResultRecord, spec: QuerySpec, network: Network, opts: PlotOptions = {}): PlotData {
+  const r = record.result;
+  const base = { title: record.queryText, status: r.status, stale: record.stale };
+  if (spec.kind === 'prune') {
+    const rows: PrunePlot['rows'] = (r.prune ?? []).map((row) => ({
+      level: row.level, discrepancy: row.discrepancy, radius: row.radius, status: row.radiusStatus, file: row.file,
+    }));
+    return { kind: 'prune', ...base, rows };
+  }
+  const model = mainModel(spec);
+  const state = fixInputs(network, new Map(model.fixed));
+  const net = state.net;
+  const labels = freeLabels(network, model.fixed);
+  const center = spec.kind === 'certify' || spec.kind === 'radius' ? [...spec.center] : undefined;
+  const isPi = (spec.kind === 'certify' || spec.kind === 'radius') && spec.query === 'pi';
+  const radiusValue = spec.kind === 'certify' ? spec.radius : (r.radius ?? r.radiusLower);
+  const w = r.witness;
+  const witnessReach = w && center ? Math.max(...w.x.map((v, i) => Math.abs(v - center[i])), ...w.y.map((v, i) => Math.abs(v - center[i]))) : 0;
+  const reach = Math.max(radiusValue ?? 0, witnessReach);
+  const domain = plotDomain(spec, record, center, reach);
+
+  if (net.inputSize === 1) {
+    const g = sampleGraph(net, [domain[0][0], domain[0][1]], 400);
+    const plot: GraphPlot = {
+      kind: 'graph', ...base, axisLabel: labels[0] ?? 'x', domain: [domain[0][0], domain[0][1]], xs: g.xs, outputs: g.outputs,
+      ...(center ? { center: center[0] } : {}),
+      ...(radiusValue !== undefined ? (isPi ? { piRadius: radiusValue } : { blRadius: radiusValue }) : {}),
+      ...(w ? { witness: { x: w.x[0], y: w.y[0], image: w.Fx } } : {}),
+    };
+    return plot;
+  }
+  if (net.inputSize !== 2) {
+    return { kind: 'summary', ...base, reason: `the map has ${net.inputSize} free inputs; plots are drawn for 1 or 2` };
+  }
+  const resolution = Math.min(400, Math.max(8, Math.floor(opts.resolution ?? 160)));
+  const square = net.outputSize === 2;
+  const fold = square
+    ? traceFoldCurve((x, y) => determinant(jacobianAt(net, [x, y]), 2), {
+      domain: [[domain[0][0], domain[0][1]], [domain[1][0], domain[1][1]]], resolution, ...(opts.signal ? { signal: opts.signal } : {}),
+    })
+    : undefined;
+  const steps = Math.min(1000, Math.max(0, Math.floor(opts.orbitSteps ?? 0)));
+  const plot: PlanePlot = {
+    kind: 'plane', ...base, norm: r.norm,
+    axisLabels: [labels[0] ?? 'x₁', labels[1] ?? 'x₂'],
+    domain: [[domain[0][0], domain[0][1]], [domain[1][0], domain[1][1]]],
+    foldCurve: fold ? fold.polylines : [],
+    foldResolution: fold ? fold.resolution : 0,
+    ...(center ? { center: [center[0], center[1]] as Point2 } : {}),
+    ...(radiusValue !== undefined ? (isPi ? { piRadius: radiusValue } : { blRadius: radiusValue }) : {}),
+    ...(w ? { witness: { x: [w.x[0], w.x[1]] as Point2, y: [w.y[0], w.y[1]] as Point2, image: w.Fx } } : {}),
+    ...(square && center && steps > 0 ? { orbit: orbit(net, center, steps).map((p) => [p[0], p[1]] as Point2) } : {}),
+  };
+  return plot;
+}

@@ -1,0 +1,268 @@
+// The .invq language server, independent of its transport: `startServer(connection)` wires every feature onto
+// any LSP connection (stdio/IPC in main.ts, in-memory streams in tests).
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Connection, Diagnostic, InitializeResult } from 'vscode-languageserver/node';
+import { CodeLensRefreshRequest, DiagnosticSeverity, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ListResults, ResultRecord } from '../shared/protocol';
+import type { DocSnapshot } from './documentState';
+import { analyzeText, DocumentStates, uriToPath } from './documentState';
+import { codeLenses } from './features/codeLens';
+import { unknownNameFixes, witnessActions } from './features/codeActions';
+import { complete } from './features/completion';
+import { hover } from './features/hover';
+import { modelRequests } from './features/modelRequests';
+import { WorkerExecutor } from './jobs/workerExecutor';
+import type { QueryExecutor } from './jobs/jobManager';
+import type { Logger } from './logger';
+import { connectionLogger } from './logger';
+import { ModelCache } from './models/modelCache';
+import * as P from './protocolTypes';
+import { QueryService } from './queryService';
+import { resultDiagnosticMessage } from './results/format';
+import { plotFor } from './results/plotData';
+import { readSidecar } from './results/sidecar';
+import { runSafe } from './runSafe';
+
+export interface ServerOptions {
+  /** Delay between the last keystroke and re-checking a document (ms). */
+  readonly debounceMs?: number;
+  /** Runs queries; defaults to the worker-thread executor. */
+  readonly executor?: QueryExecutor;
+  readonly logger?: Logger;
+}
+
+export interface RunningServer {
+  readonly models: ModelCache;
+  readonly queries: QueryService;
+  dispose(): Promise<void>;
+}
+
+const severity = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+
+export function startServer(connection: Connection, options: ServerOptions = {}): RunningServer {
+  const log = options.logger ?? connectionLogger(connection);
+  const documents = new TextDocuments(TextDocument);
+  const models = new ModelCache();
+  let workspaceDirs: string[] = [];
+  let lensRefresh = false;
+  let lastValidation: { uri: string; millis: number } | undefined;
+
+  const states = new DocumentStates({
+    models,
+    debounceMs: options.debounceMs ?? 200,
+    fallbackDir: () => workspaceDirs[0] ?? process.cwd(),
+    onAnalyzed: (snap) => {
+      lastValidation = { uri: snap.uri, millis: Math.round(snap.millis) };
+      void queries.edited(snap).then(() => publish(snap.uri));
+    },
+    onError: (uri, e) => log.error(`checking ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+  }, documents);
+
+  // Status notifications are throttled: a burst of progress becomes one message per 250 ms.
+  let statusTimer: NodeJS.Timeout | undefined;
+  const sendStatus = (): void => {
+    if (statusTimer) return;
+    statusTimer = setTimeout(() => {
+      statusTimer = undefined;
+      void connection.sendNotification(P.statusNotification, { jobs: queries.jobs.status(), ...(lastValidation ? { lastValidation } : {}) });
+    }, 250);
+  };
+
+  const queries = new QueryService({
+    log,
+    models,
+    createProgress: () => connection.window.createWorkDoneProgress(),
+    sendStatus,
+    sendResult: (record, jobId) => void connection.sendNotification(P.resultNotification, { ...record, jobId }),
+    documentChanged: (uri) => publish(uri),
+  }, options.executor ?? new WorkerExecutor((m) => log.warn(m)));
+
+  /** Diagnostics (syntax + semantic + results), annotations and lenses of one document. */
+  function publish(uri: string): void {
+    const snap = states.latest(uri);
+    if (snap) {
+      const diagnostics: Diagnostic[] = [];
+      const range = (s: { line: number; start: number; end: number }): Diagnostic['range'] => ({ start: { line: s.line, character: s.start }, end: { line: s.line, character: s.end } });
+      for (const e of snap.doc.errors) diagnostics.push({ range: range(e.span), severity: DiagnosticSeverity.Error, source: 'invq', code: 'syntax', message: e.message });
+      for (const d of snap.analysis.diagnostics) diagnostics.push({ range: range(d.span), severity: severity[d.severity], source: 'invq', code: d.code, message: d.message });
+      for (const r of queries.results.all(uri)) {
+        const message = resultDiagnosticMessage(r);
+        if (!message) continue;
+        const span = snap.doc.statements.find((s) => s.span.line === r.line)?.span ?? { line: r.line, start: 0, end: (snap.lines[r.line] ?? '').length };
+        diagnostics.push({ range: range(span), severity: DiagnosticSeverity.Warning, source: 'invq', code: r.result.status, message: r.stale ? `${message} (stale: a model changed)` : message });
+      }
+      void connection.sendDiagnostics({ uri, version: snap.version, diagnostics });
+    }
+    void connection.sendNotification(P.annotationsNotification, { uri, annotations: queries.annotations(uri) });
+    if (lensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  }
+
+  /** A snapshot for any .invq URI: the open document's, or one analysed from disk. */
+  async function snapshotFor(uri: string): Promise<DocSnapshot | undefined> {
+    const open = await states.current(uri);
+    if (open) return open;
+    const file = uriToPath(uri);
+    if (!file) return undefined;
+    const text = await readFile(file, 'utf8');
+    return analyzeText(uri, -1, text, models, workspaceDirs[0] ?? process.cwd());
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    workspaceDirs = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
+    if (workspaceDirs.length === 0 && params.rootUri) workspaceDirs = [uriToPath(params.rootUri)].filter((p): p is string => p !== undefined);
+    lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['"', '/', ' '] },
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        codeActionProvider: true,
+      },
+      serverInfo: { name: 'invq-language-server', version: '0.1.0' },
+    };
+  });
+
+  documents.onDidOpen((e) => {
+    void states.current(e.document.uri).then(async (snap) => {
+      if (snap) await queries.restore(snap);
+      publish(e.document.uri);
+    }).catch((err: unknown) => log.error(`opening ${e.document.uri}: ${String(err)}`));
+  });
+  documents.onDidChangeContent((e) => states.schedule(e.document.uri));
+  documents.onDidClose((e) => {
+    states.forget(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeWatchedFiles((e) => {
+    const changedModels = e.changes.filter((c) => c.uri.toLowerCase().endsWith('.onnx'));
+    if (changedModels.length === 0) return;
+    for (const c of changedModels) {
+      const p = uriToPath(c.uri);
+      if (p) models.invalidate(p);
+    }
+    states.refreshAll(documents.all().map((d) => d.uri));
+    void queries.recheckStale();
+  });
+
+  connection.onCompletion((p, token) => runSafe(log, 'completion', token, [], async () => {
+    const snap = await states.current(p.textDocument.uri);
+    return snap ? complete(snap, p.position.line, p.position.character, workspaceDirs) : [];
+  }));
+
+  connection.onHover((p, token) => runSafe(log, 'hover', token, null, async () => {
+    const snap = await states.current(p.textDocument.uri);
+    return snap ? hover(snap, p.position, (line) => queries.results.get(snap.uri, line)) : null;
+  }));
+
+  connection.onCodeLens((p, token) => runSafe(log, 'code lens', token, [], async () => {
+    const snap = await states.current(p.textDocument.uri);
+    if (!snap) return [];
+    const jobs = queries.jobs.status();
+    return codeLenses(snap, (line) => jobs.find((j) => j.uri === snap.uri && j.line === line), (line) => queries.results.get(snap.uri, line));
+  }));
+
+  connection.onCodeAction((p, token) => runSafe(log, 'code action', token, [], async () => {
+    const snap = await states.current(p.textDocument.uri);
+    if (!snap) return [];
+    const actions = unknownNameFixes(snap, p.context.diagnostics);
+    for (let line = p.range.start.line; line <= p.range.end.line; line++) actions.push(...witnessActions(snap, line, queries.results.get(snap.uri, line)));
+    return actions;
+  }));
+
+  connection.onRequest(P.runQueryRequest, (p, token) => runSafe(log, 'runQuery', token, { enqueued: [], rejected: [] }, async () => {
+    const snap = await states.current(p.uri);
+    if (!snap) return { enqueued: [], rejected: [{ line: p.line ?? -1, reason: `document not open: ${p.uri}` }] };
+    return queries.run(snap, p);
+  }));
+
+  connection.onRequest(P.cancelJobRequest, (p) => runSafe(log, 'cancelJob', undefined, { cancelled: [] }, () => queries.cancel(p)));
+
+  connection.onRequest(P.getResultRequest, (p, token) => runSafe(log, 'getResult', token, null, () => queries.results.get(p.uri, p.line) ?? null));
+
+  connection.onRequest(P.listResultsRequest, (_p, token) => runSafe(log, 'listResults', token, { results: [] }, async () => listResults()));
+
+  connection.onRequest(P.plotDataRequest, (p, token) => runSafe(log, 'plotData', token, null, async () => {
+    const record = queries.results.get(p.uri, p.line) ?? (await recordFromDisk(p.uri, p.line));
+    if (!record) return null;
+    const snap = await snapshotFor(p.uri);
+    const spec = snap?.analysis.queries.get(record.line)?.spec;
+    const mainPath = spec ? (spec.kind === 'match' ? spec.modelA.path : spec.model.path) : undefined;
+    const net = mainPath ? await models.network(mainPath) : undefined;
+    if (!spec || !net) {
+      return { record, plot: { kind: 'summary', title: record.queryText, status: record.result.status, stale: record.stale, reason: 'the query or its model no longer loads' } };
+    }
+    return { record, plot: plotFor(record, spec, net, p) };
+  }));
+
+  modelRequests(connection, { log, models, queries, snapshotFor });
+
+  async function recordFromDisk(uri: string, line: number): Promise<ResultRecord | undefined> {
+    const file = uriToPath(uri);
+    if (!file) return undefined;
+    const r = (await readSidecar(file)).find((x) => x.line === line);
+    return r ? { ...r, uri, stale: false } : undefined;
+  }
+
+  async function listResults(): Promise<ListResults.Result> {
+    const seen = new Set<string>();
+    const out: ResultRecord[] = [];
+    for (const uri of queries.results.uris()) {
+      seen.add(uri);
+      out.push(...queries.results.all(uri));
+    }
+    for (const dir of workspaceDirs) {
+      for (const file of await sidecars(dir)) {
+        const uri = pathToFileURL(file.replace(/\.results\.json$/, '')).href;
+        if (seen.has(uri)) continue;
+        try {
+          for (const r of await readSidecar(file.replace(/\.results\.json$/, ''))) out.push({ ...r, uri, stale: false });
+        } catch (e) {
+          log.warn(`skipping ${file}: ${String(e)}`);
+        }
+      }
+    }
+    out.sort((a, b) => b.finishedAt - a.finishedAt);
+    return {
+      results: out.map((r) => ({
+        uri: r.uri, line: r.line, queryText: r.queryText, status: r.result.status, kind: r.result.query, message: r.result.message,
+        seconds: r.result.stats.seconds, finishedAt: r.finishedAt, stale: r.stale,
+      })),
+    };
+  }
+
+  documents.listen(connection);
+  return {
+    models,
+    queries,
+    async dispose() {
+      states.dispose();
+      if (statusTimer) clearTimeout(statusTimer);
+      await queries.dispose();
+    },
+  };
+}
+
+/** `*.invq.results.json` files under a folder (depth ≤ 4, skipping node_modules and dot folders). */
+async function sidecars(dir: string, depth = 4): Promise<string[]> {
+  if (depth < 0) return [];
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const e of entries) {
+    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await sidecars(p, depth - 1)));
+    else if (e.name.endsWith('.invq.results.json')) out.push(p);
+  }
+  return out;
+}
+
