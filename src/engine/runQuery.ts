@@ -10,11 +10,12 @@ import type { StateMap } from './ir/network';
 import { parseOnnx } from './onnx';
 import { boxFromSpec } from './queries/box';
 import { runCertify } from './queries/certify';
-import type { MipSolver, QueryContext } from './queries/context';
+import type { QueryContext } from './queries/context';
 import { runMatch } from './queries/match';
 import { runRadius } from './queries/radius';
 import { runPrune } from './prune/runPrune';
 import { getDefaultSolverPool } from './solver';
+import type { SolverPool } from './solver';
 import { OnnxRuntimeModel } from './witness/onnxRuntime';
 import type { EngineProgress, ModelRef, QuerySpec } from '../shared/querySpec';
 import type { QueryKind, QueryResult } from '../shared/results';
@@ -24,7 +25,7 @@ export interface RunQueryContext {
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: EngineProgress) => void;
   /** Defaults to the shared getDefaultSolverPool(). */
-  readonly pool?: MipSolver;
+  readonly pool?: SolverPool;
   /** Write the MIP solved (the last one, for multi-MILP queries) as LP or MPS. */
   readonly exportModel?: { readonly path: string; readonly format: 'lp' | 'mps' };
 }
@@ -53,12 +54,17 @@ export async function runQuery(spec: QuerySpec, ctx: RunQueryContext = {}): Prom
   try {
     ctx.onProgress?.({ phase: 'load', message: 'loading the model' });
     const main = await loadModelRef(spec.kind === 'match' ? spec.modelA : spec.model);
-    const ort = await OnnxRuntimeModel.load(main.bytes, main.state.original.source);
-    ortModels.push(ort);
+    // onnxruntime-web is loaded on the first witness only (its WASM start-up costs seconds).
+    let ortLoading: Promise<OnnxRuntimeModel> | null = null;
+    const ortModel = (): Promise<OnnxRuntimeModel> => {
+      ortLoading ??= OnnxRuntimeModel.load(main.bytes, main.state.original.source).then((m) => { ortModels.push(m); return m; });
+      return ortLoading;
+    };
+    const pool = ctx.pool ?? getDefaultSolverPool();
     const qctx: QueryContext = {
-      state: main.state, solver: ctx.pool ?? getDefaultSolverPool(), modelBytes: main.bytes,
-      ortEvaluate: (full) => ort.evaluate(full),
-      tightenBounds: defaultBoundsProvider(ctx.pool ?? getDefaultSolverPool()),
+      state: main.state, solver: pool, modelBytes: main.bytes,
+      ortEvaluate: async (full) => (await ortModel()).evaluate(full),
+      tightenBounds: defaultBoundsProvider(pool),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
       ...(ctx.exportModel ? { exportModel: ctx.exportModel } : {}),

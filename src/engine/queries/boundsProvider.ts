@@ -1,8 +1,8 @@
-// Big-M bounds provider: LP-based tightening (OBBT) when the bounds module offers it, interval otherwise.
-import { intervalBounds } from '../bounds/interval';
-import type { BoundsProvider, MipSolver } from './context';
+// Big-M bounds provider: LP-based tightening (CROWN ∩ interval, then OBBT on unstable neurons) via the solver pool.
+import { tightenBounds } from '../bounds';
+import type { ColumnBounder } from '../bounds';
+import type { BoundsProvider } from './context';
 
-export function defaultBoundsProvider(pool: MipSolver): BoundsProvider {
-  void pool;
-  return (net, box) => Promise.resolve(intervalBounds(net, box));
+export function defaultBoundsProvider(pool: ColumnBounder): BoundsProvider {
+  return (net, box, mode, signal) => tightenBounds(net, box, mode, { pool, ...(signal ? { signal } : {}) });
 }

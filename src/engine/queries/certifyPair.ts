@@ -46,7 +46,7 @@ export async function certifyPair(ctx: QueryContext, req: CertifyRequest): Promi
   const paper = req.method === 'paper';
   const bounds = await boundsFor(ctx, net, box, paper ? 'interval' : 'lp');
   const ball: BallConstraint | undefined = req.norm === '1' ? { norm: '1', center: c, radius: req.radius } : undefined;
-  const inDomain = req.norm === '1' ? (p: Float64Array) => distance(p, c, '1') <= req.radius * (1 + 1e-9) + 1e-12 : undefined;
+  const inDomain = req.norm === '1' ? (p: Float64Array) => distance(p, c, '1') <= req.radius * (1 + 1e-7) + 1e-9 : undefined;
   const check = { state: ctx.state, box, norm: req.norm as NormName, minSeparation: paper ? 0 : req.tolerance * 0.5, ...(inDomain ? { inDomain } : {}), ...(ctx.ortEvaluate ? { ortEvaluate: ctx.ortEvaluate } : {}) };
   const tally: Tally = { binaries: 0, unstable: 0, nodes: 0, solves: 0 };
   const objectives: PairObjective[] = paper && req.norm === 'inf'

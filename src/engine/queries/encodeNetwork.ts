@@ -101,9 +101,16 @@ export function constExpr(v: number): AffineExpr {
 
 /** Adds the row lhs − rhs ∈ [lo, hi] for two affine expressions. */
 export function addDifferenceRow(
-  b: MipBuilder, name: string, lhs: AffineExpr, rhs: AffineExpr, lo: number, hi: number,
+  b: MipBuilder, name: string, lhs: AffineExpr, rhs: AffineExpr, lo: number, hi: number, scale = 1,
 ): number {
-  const terms = [...lhs.terms, ...rhs.terms.map((t) => ({ col: t.col, coef: -t.coef }))];
+  const terms = [...lhs.terms.map((t) => ({ col: t.col, coef: scale * t.coef })), ...rhs.terms.map((t) => ({ col: t.col, coef: -scale * t.coef }))];
   const c = lhs.constant - rhs.constant;
-  return b.addRow(name, terms, lo - c, hi - c);
+  return b.addRow(name, terms, scale * (lo - c), scale * (hi - c));
 }
+
+/**
+ * F(x) = F(y) rows and separation floors are multiplied by this. HiGHS's feasibility tolerances (1e-7 LP,
+ * 1e-6 MIP) are absolute, so a floor ε must stay well above 1e-6 (we use ε = 1e-4). Measured: scaling by
+ * 100 or more made HiGHS report feasible fold problems as infeasible, so it stays 1 (unscaled).
+ */
+export const EQUALITY_ROW_SCALE = 1;

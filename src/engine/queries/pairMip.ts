@@ -7,7 +7,7 @@ import { MipBuilder } from '../solver/mipBuilder';
 import type { LinearTerm } from '../solver/mipBuilder';
 import type { MipProblem } from '../solver/problem';
 import type { AffineExpr } from './encodeNetwork';
-import { addDifferenceRow, colExpr, constExpr, encodeNetwork } from './encodeNetwork';
+import { EQUALITY_ROW_SCALE, addDifferenceRow, colExpr, constExpr, encodeNetwork } from './encodeNetwork';
 
 /** Extra domain constraint on every free point p (x, and y for BL) beyond the box. */
 export type BallConstraint =
@@ -64,7 +64,7 @@ export function buildPairMip(spec: PairMipSpec): PairMip {
     const c = spec.fixedSecond;
     ys = Array.from(c, constExpr);
     const Fc = forward(net, c);
-    cx.outputs.forEach((o, i) => addDifferenceRow(b, `eq${i}`, o, constExpr(Fc[i]), 0, 0));
+    cx.outputs.forEach((o, i) => addDifferenceRow(b, `eq${i}`, o, constExpr(Fc[i]), 0, 0, EQUALITY_ROW_SCALE));
   } else {
     yCols = Int32Array.from({ length: n }, (_, i) => b.addContinuous(`y${i}`, box.lower[i], box.upper[i]));
     ys = Array.from(yCols, colExpr);
@@ -72,7 +72,7 @@ export function buildPairMip(spec: PairMipSpec): PairMip {
     binaries += cy.binaries.length;
     unstable += cy.unstable;
     // F(x) = F(y): the output bias cancels inside the difference.
-    cx.outputs.forEach((o, i) => addDifferenceRow(b, `eq${i}`, o, cy.outputs[i], 0, 0));
+    cx.outputs.forEach((o, i) => addDifferenceRow(b, `eq${i}`, o, cy.outputs[i], 0, 0, EQUALITY_ROW_SCALE));
   }
   const d: AffineExpr[] = xs.map((x, i) => ({
     terms: [...x.terms, ...ys[i].terms.map((t) => ({ col: t.col, coef: -t.coef }))],
@@ -129,15 +129,14 @@ function addObjective(
   });
   if (o.kind === 'linear') {
     const e = dot(o.u);
-    b.addRow('floor', e.terms, o.floor - e.constant, Infinity);
+    addFloor(b, e, o.floor);
     b.setObjective('maximize', e.terms, e.constant);
     return { col: null, binaries: 0 };
   }
   if (o.kind === 'minRadius') {
     if (tCol === null) throw new RangeError('minRadius needs a variable-radius ball');
     b.setColumnBounds(tCol, o.tLower ?? 0, o.tUpper);
-    const e = dot(o.u);
-    b.addRow('floor', e.terms, o.floor - e.constant, Infinity);
+    addFloor(b, dot(o.u), o.floor);
     b.setObjective('minimize', [{ col: tCol, coef: 1 }]);
     return { col: tCol, binaries: 0 };
   }
@@ -162,8 +161,7 @@ function addObjective(
     return { col: w, binaries: 2 * n };
   }
   if (o.floor) {
-    const e = dot(o.floor.u);
-    b.addRow('floor', e.terms, o.floor.value - e.constant, Infinity);
+    addFloor(b, dot(o.floor.u), o.floor.value);
   }
   // L1: d_i = p_i − q_i, p_i ≤ M s_i, q_i ≤ M (1 − s_i), maximise Σ p_i + q_i.
   const obj: LinearTerm[] = [];
@@ -179,4 +177,10 @@ function addObjective(
   }
   b.setObjective('maximize', obj);
   return { col: null, binaries: n };
+}
+
+/** ⟨u, d⟩ ≥ floor, scaled like the equality rows: HiGHS's MIP feasibility tolerance (1e-6) is absolute. */
+function addFloor(b: MipBuilder, e: AffineExpr, floor: number): void {
+  const S = EQUALITY_ROW_SCALE;
+  b.addRow('floor', e.terms.map((t) => ({ col: t.col, coef: S * t.coef })), S * (floor - e.constant), Infinity);
 }

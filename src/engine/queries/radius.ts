@@ -14,6 +14,11 @@ import { radiusDirect } from './radiusDirect';
 /** Default half-width of the domain around the centre when the caller gives none. */
 export const DEFAULT_DOMAIN_HALF_WIDTH = 10;
 export const DEFAULT_RADIUS_TOLERANCE = 1e-3;
+/**
+ * ε: pairs closer than this (L∞) are not counted as collisions. Far above HiGHS's absolute MIP feasibility
+ * tolerance (1e-6), so x ≈ y "pairs" cannot pass. The BL radius is resolved to about ε/2 (stated in results).
+ */
+export const SEPARATION_FLOOR = 1e-4;
 
 export interface RadiusQuery {
   readonly query: 'bl' | 'pi';
@@ -26,7 +31,7 @@ export interface RadiusQuery {
 
 export async function runRadius(ctx: QueryContext, q: RadiusQuery): Promise<QueryResult> {
   const tolerance = q.tolerance ?? DEFAULT_RADIUS_TOLERANCE;
-  const epsilon = Math.min(1e-4, tolerance / 10);
+  const epsilon = SEPARATION_FLOOR;
   const domain = q.domain ?? defaultDomain(q.center);
   const cap = domainReach(q.center, domain);
   const method = q.method ?? 'direct';

@@ -12,6 +12,9 @@ import type { QueryContext } from './context';
 import { buildPairMip } from './pairMip';
 import { boundsFor, proved, solveMilp } from './solveMilp';
 
+/** Bisect with yes/no MILPs until hi ≤ NARROW_RATIO · lo before the exact minimisation. */
+const NARROW_RATIO = 1.1;
+
 export interface RadiusRequest {
   readonly query: 'bl' | 'pi';
   readonly center: Float64Array;
@@ -71,9 +74,19 @@ export async function radiusDirect(ctx: QueryContext, req: RadiusRequest): Promi
     return { ...base, status: 'unresolved', objective: null, bound: null, gap: null, radiusLower: grown.lo, radiusUpper: grown.hi, stats: stats(),
       message: `unresolved: radius in [${fmt(grown.lo)}, ${fmt(grown.hi)}]: ${grown.unresolved ?? ''}` };
   }
-  // Minimisation phase over the box where the pair lives.
+  // Narrow the bracket with yes/no MILPs first: the min-t MILP is much cheaper over a small box.
   let hi = grown.hi;
+  let lo = grown.lo;
   let best = grown.pair;
+  while (lo > 0 && hi > NARROW_RATIO * lo) {
+    const mid = (lo + hi) / 2;
+    ctx.onProgress?.({ phase: 'radius', message: `radius: narrowing [${fmt(lo)}, ${fmt(hi)}]` });
+    const out = await certifyPair(ctx, { query: req.query, center: req.center, radius: mid, norm: req.norm, method: 'direct', tolerance: req.epsilon, domain: req.domain, feasibilityOnly: true });
+    solves += out.result.stats.solves ?? 1;
+    if (out.result.status === 'certified') lo = mid;
+    else if (out.result.status === 'counterexample' && out.pair) { best = out.pair; hi = Math.min(mid, pairRadius(out.pair, req)); }
+    else break;
+  }
   const box = ballBox(req.center, hi, req.domain);
   const net = ctx.state.net;
   const bounds = await boundsFor(ctx, net, box, 'lp');
@@ -85,15 +98,15 @@ export async function radiusDirect(ctx: QueryContext, req: RadiusRequest): Promi
     const mip = buildPairMip({
       net, box, bounds,
       ball: { norm: req.norm, center: req.center, radius: 'variable' },
-      objective: { kind: 'minRadius', u, floor: req.epsilon, tLower: grown.lo, tUpper: hi },
+      objective: { kind: 'minRadius', u, floor: req.epsilon, tLower: lo, tUpper: hi },
       ...(req.query === 'pi' ? { fixedSecond: req.center } : {}),
     });
     binaries = Math.max(binaries, mip.binaries); unstable = mip.unstable;
-    const r = await solveMilp(ctx, mip.problem, `radius direction ${u.join(',')}`);
+    const r = await solveMilp(ctx, mip.problem, `radius direction ${u.join(',')}`, { mipRelGap: 1e-9, mipAbsGap: 1e-9 });
     solves++; nodes += r.nodes;
     if (r.status === 'infeasible') { lower = Math.min(lower, hi); continue; }
     if (!proved(r)) allProved = false;
-    lower = Math.min(lower, Math.max(grown.lo, r.bound ?? grown.lo));
+    lower = Math.min(lower, Math.max(lo, r.bound ?? lo));
     if (!r.colValue || r.objective === null) continue;
     const x = Float64Array.from(mip.xCols, (col) => r.colValue?.[col] ?? NaN);
     const y = mip.yCols ? Float64Array.from(mip.yCols, (col) => r.colValue?.[col] ?? NaN) : null;

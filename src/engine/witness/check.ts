@@ -7,8 +7,12 @@ import { distance, maxAbs } from '../norms/norm';
 import type { NormName, Witness } from '../../shared/results';
 import { polishPair } from './polish';
 
-/** A witness counts only if ‖F(x) − F(y)‖∞ ≤ OUTPUT_GAP_RTOL · (1 + ‖F(x)‖∞), in float64. */
+/**
+ * A witness counts only if, in float64, ‖F(x) − F(y)‖∞ ≤ OUTPUT_GAP_RTOL · (1 + ‖F(x)‖∞) AND
+ * ‖F(x) − F(y)‖∞ ≤ GAP_TO_SEPARATION · ‖x − y‖∞ (a near-miss of two nearby points is not a collision).
+ */
 export const OUTPUT_GAP_RTOL = 1e-6;
+export const GAP_TO_SEPARATION = 1e-3;
 /** onnxruntime-web runs in float32: it must agree with the float64 pass within this relative tolerance. */
 export const ORT_AGREEMENT_RTOL = 1e-4;
 /** Points may sit outside the box by at most this (relative to the box scale) after polishing. */
@@ -97,6 +101,7 @@ function floatCheck(opts: PairCheckOptions, x: Float64Array, y: Float64Array, pi
   const gap = maxAbs(Fx.map((v, i) => v - Fy[i]));
   const tol = OUTPUT_GAP_RTOL * (1 + maxAbs(Fx));
   if (!(gap <= tol)) return `output gap ${gap.toExponential(3)} exceeds ${tol.toExponential(3)}`;
+  if (!(gap <= GAP_TO_SEPARATION * sep)) return `output gap ${gap.toExponential(3)} is not small against the separation ${sep.toExponential(3)}`;
   return gap;
 }
 
