@@ -1,0 +1,106 @@
+// `invcert` end to end from TypeScript sources: help, inspect (text and JSON, interval and LP), one-line errors.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../helpers/sharedModels';
+
+const brusselator = join(repoRoot, 'test', 'fixtures', 'models', 'brusselator_param.onnx');
+
+interface Run { code: number; stdout: string; stderr: string }
+
+function invcert(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', join(repoRoot, 'src', 'cli', 'main.ts'), ...args], { cwd: repoRoot, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      });
+  });
+}
+
+interface InspectJson {
+  inputs: Array<{ name: string; shape: number[] }>;
+  outputs: Array<{ name: string; shape: number[] }>;
+  freeInputs: number;
+  layers: Array<{ width: number; relu: boolean; neurons?: { active: number; inactive: number; unstable: number } }>;
+  reluCount: number;
+  neurons?: { active: number; inactive: number; unstable: number; perLayer: Array<{ layer: number; unstable: number }> };
+  seconds?: number;
+}
+
+void test('invcert --help lists the registered commands and exits 0', async () => {
+  const r = await invcert('--help');
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /usage: invcert COMMAND/);
+  assert.match(r.stdout, /inspect/);
+});
+
+void test('inspect --json reports inputs, outputs, layer widths and ReLU count without a box', async () => {
+  const r = await invcert('inspect', brusselator, '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout) as InspectJson;
+  assert.deepEqual(j.layers.map((l) => l.width), [64, 64, 2]);
+  assert.equal(j.reluCount, 128);
+  assert.equal(j.inputs.length, 1);
+  assert.equal(j.outputs.length, 1);
+  assert.equal(j.neurons, undefined);
+});
+
+void test('inspect with --fix and --box counts neuron phases; LP tightening leaves fewer unstable than interval', async () => {
+  const args = ['inspect', brusselator, '--fix', '2=2.1', '--box', '0:3,0:4', '--json'];
+  const [interval, lp] = await Promise.all([invcert(...args, '--tighten', 'interval'), invcert(...args, '--tighten', 'lp')]);
+  assert.equal(interval.code, 0, interval.stderr);
+  assert.equal(lp.code, 0, lp.stderr);
+  const a = JSON.parse(interval.stdout) as InspectJson;
+  const b = JSON.parse(lp.stdout) as InspectJson;
+  for (const j of [a, b]) {
+    assert.equal(j.freeInputs, 2);
+    assert.deepEqual(j.layers.map((l) => l.width), [64, 64, 2]);
+    assert.equal(j.neurons!.active + j.neurons!.inactive + j.neurons!.unstable, 128);
+    assert.equal(j.neurons!.perLayer.length, 2);
+    assert.equal(typeof j.seconds, 'number');
+  }
+  assert.ok(b.neurons!.unstable < a.neurons!.unstable, `lp ${b.neurons!.unstable} vs interval ${a.neurons!.unstable}`);
+  // The first layer is exact either way.
+  assert.deepEqual(a.layers[0].neurons, b.layers[0].neurons);
+});
+
+void test('inspect without --json prints a readable layer table', async () => {
+  const r = await invcert('inspect', brusselator, '--fix', '2=2.1', '--box', '0:3,0:4');
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /layer\s+width\s+relu\s+active\s+inactive\s+unstable/);
+  assert.match(r.stdout, /free inputs: 2/);
+});
+
+void test('a corrupt model file fails with exit 3 and one line on stderr naming the file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'invcert-cli-'));
+  const bad = join(dir, 'corrupt.onnx');
+  writeFileSync(bad, Buffer.from('this is not a protobuf \x00\xff\xfe garbage'));
+  const r = await invcert('inspect', bad, '--json');
+  assert.equal(r.code, 3);
+  assert.equal(r.stdout, '');
+  const lines = r.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 1, r.stderr);
+  assert.match(lines[0], /^error: /);
+  assert.ok(lines[0].includes('corrupt.onnx'), lines[0]);
+});
+
+void test('a box with the wrong number of intervals is a one-line domain error', async () => {
+  const r = await invcert('inspect', brusselator, '--fix', '2=2.1', '--box', '0:3,0:4,0:1');
+  assert.equal(r.code, 3);
+  assert.equal(r.stderr.trimEnd().split('\n').length, 1);
+  assert.match(r.stderr, /3 interval\(s\) but the model has 2 free input\(s\)/);
+});
+
+void test('malformed arguments are one-line usage errors with exit 64', async () => {
+  // (The parser's other refusals are unit-tested in cli.args.test.ts, without a process each.)
+  for (const args of [['inspect', brusselator, '--box', '0-3'], ['frobnicate']]) {
+    const r = await invcert(...args);
+    assert.equal(r.code, 64, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /usage error/);
+  }
+});
