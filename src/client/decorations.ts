@@ -62,7 +62,7 @@ export class ResultDecorations implements vscode.Disposable {
     return {
       range: new vscode.Range(end, end),
       hoverMessage: annotation.tooltip,
-      renderOptions: { after: { contentText: annotation.kind === 'stale' ? `${annotation.text} (stale)` : annotation.text } },
+      renderOptions: { after: { contentText: annotation.text } },
     };
   }
 

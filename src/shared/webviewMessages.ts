@@ -63,7 +63,8 @@ export type ToWebview =
 /** Webview → extension. */
 export type FromWebview =
   | { readonly type: 'ready' }
-  | { readonly type: 'reveal'; readonly key: string }
+  /** Show the query in its file; `focus` moves the keyboard focus to the editor (otherwise it stays in the panel). */
+  | { readonly type: 'reveal'; readonly key: string; readonly focus?: boolean }
   /** The user selected an entry; `orbitSteps` asks for an orbit of F from the centre in the phase plane. */
   | { readonly type: 'selected'; readonly key: string; readonly orbitSteps?: number }
   | { readonly type: 'cancel'; readonly jobId: string }

@@ -111,7 +111,7 @@ export function renderDetail(
   const actions = h(
     'div',
     { class: 'actions' },
-    button('Go to query', () => post({ type: 'reveal', key: entry.key }), false),
+    button('Go to query', () => post({ type: 'reveal', key: entry.key, focus: true }), false),
     running ? undefined : button('Run again', () => post({ type: 'run', key: entry.key })),
     entry.status ? button('Copy JSON', () => post({ type: 'copyJson', key: entry.key })) : undefined,
     running && jobId ? button('Cancel', () => post({ type: 'cancel', jobId })) : undefined,

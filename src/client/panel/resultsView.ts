@@ -121,7 +121,7 @@ export class ResultsViewProvider implements vscode.WebviewViewProvider, vscode.D
           await this.sendDetail(message.key);
           break;
         case 'reveal':
-          await this.reveal(message.key);
+          await this.reveal(message.key, message.focus ?? false);
           break;
         case 'cancel':
           await this.client.sendRequest(cancelJobRequest, { jobId: message.jobId });
@@ -167,11 +167,11 @@ export class ResultsViewProvider implements vscode.WebviewViewProvider, vscode.D
     }
   }
 
-  private async reveal(key: string): Promise<void> {
+  private async reveal(key: string, focus: boolean): Promise<void> {
     const { uri, line } = splitKey(key);
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
     const position = new vscode.Position(Math.min(line, document.lineCount - 1), 0);
-    await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), preserveFocus: false });
+    await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), preserveFocus: !focus, preview: false });
   }
 
   dispose(): void {
