@@ -55,7 +55,13 @@ function row(entry: PanelEntry, selected: boolean, handlers: ListHandlers): HTML
       title: `${entry.file}:${entry.line + 1}\n${entry.queryText}`,
       onclick: select,
       onkeydown: (event: Event) => {
-        if ((event as KeyboardEvent).key === 'Enter') select();
+        const key = (event as KeyboardEvent).key;
+        const self = event.currentTarget as HTMLElement;
+        if (key === 'Enter' || key === ' ') select();
+        else if (key === 'ArrowDown') (self.nextElementSibling as HTMLElement | null)?.focus();
+        else if (key === 'ArrowUp') (self.previousElementSibling as HTMLElement | null)?.focus();
+        else return;
+        event.preventDefault();
       },
     },
     h(
