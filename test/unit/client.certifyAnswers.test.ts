@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { inputCountFromMarkdown } from '../../src/client/certify/inputCount';
+import { parseOnnx } from '../../src/engine/onnx';
+import { modelSummaryMarkdown } from '../../src/server/models/modelSummary';
+import { sharedModel, skipWithoutSharedModels } from '../helpers/sharedModels';
 import { extractNumbers, freeInputIndices, parseBox, parsePoint, resolveAnswers } from '../../src/client/certify/answers';
 
 void describe('certify flow answers', () => {
@@ -39,5 +44,17 @@ void describe('certify flow answers', () => {
 
   void it('lists the free inputs once some are fixed', () => {
     assert.deepEqual(freeInputIndices(3, [[1, 0.5]]), [0, 2]);
+  });
+});
+
+void describe('input count for the quick inputs', () => {
+  void it("reads the input count from the server's own model summary of the Brusselator network", { skip: skipWithoutSharedModels }, () => {
+    const model = sharedModel('brusselator_param.onnx');
+    const net = parseOnnx(readFileSync(model), model);
+    assert.equal(inputCountFromMarkdown(modelSummaryMarkdown(net, { path: model })), 3);
+  });
+
+  void it('returns undefined when the summary has no inputs row', () => {
+    assert.equal(inputCountFromMarkdown('# Model summary unavailable'), undefined);
   });
 });
