@@ -87,7 +87,7 @@ function plotFor(detail: DetailData, colors: ChartColors, width: number, options
     case 'plane': {
       const orbitToggle = h('vscode-checkbox', { checked: options.orbitSteps > 0, label: 'orbit of F from the centre' });
       orbitToggle.addEventListener('change', () => options.onOrbitChange(options.orbitSteps > 0 ? 0 : 40));
-      return { node: h('div', {}, renderPhasePlane(plot, colors, width), orbitToggle), kind: 'plane' };
+      return { node: h('div', {}, renderPhasePlane(plot, colors, width, detail.record?.result.query), orbitToggle), kind: 'plane' };
     }
     case 'graph':
       return { node: renderGraph(plot, colors, width), kind: 'graph' };

@@ -11,8 +11,10 @@ export function renderGraph(plot: GraphPlot, colors: ChartColors, width: number)
   const rows = plot.outputs.flatMap((series, k) => series.map((y, i) => ({ x: plot.xs[i], y, k: `F${plot.outputs.length > 1 ? `[${k}]` : ''}` })));
   const marks: Markish[] = [Plot.ruleY([0], { stroke: colors.grid })];
   const c = plot.center;
+  // Only a certified interval is shaded in the "certified" colour.
+  const ballColor = plot.status === 'certified' ? colors.certified : plot.status === 'counterexample' ? colors.counterexample : colors.unresolved;
   if (c !== undefined && plot.blRadius !== undefined && plot.blRadius > 0) {
-    marks.push(Plot.rectX([{ x1: c - plot.blRadius, x2: c + plot.blRadius }], { x1: 'x1', x2: 'x2', fill: colors.certified, fillOpacity: 0.14 }));
+    marks.push(Plot.rectX([{ x1: c - plot.blRadius, x2: c + plot.blRadius }], { x1: 'x1', x2: 'x2', fill: ballColor, fillOpacity: 0.14 }));
   }
   if (c !== undefined && plot.piRadius !== undefined && plot.piRadius > 0) {
     marks.push(Plot.ruleX([c - plot.piRadius, c + plot.piRadius], { stroke: colors.pi, strokeDasharray: '5,4' }));

@@ -4,6 +4,7 @@
 import type { Markish } from './plotLib';
 import { Plot } from './plotLib';
 import type { PlanePlot } from '../../shared/protocol';
+import type { QueryKind } from '../../shared/results';
 import { h } from '../dom';
 import { fmt } from '../format';
 import type { ChartColors } from '../theme';
@@ -29,7 +30,25 @@ function legend(items: readonly LegendItem[]): HTMLElement {
   );
 }
 
-export function renderPhasePlane(plot: PlanePlot, colors: ChartColors, width: number): HTMLElement {
+/** Ball legend and colour by outcome: only a certified ball is drawn in the "certified" colour. */
+function ballStyle(plot: PlanePlot, colors: ChartColors, name: string, symbol: string, radius: number): { color: string; label: string } {
+  const value = `${symbol} = ${fmt(radius)}`;
+  switch (plot.status) {
+    case 'certified':
+      return { color: name === 'PI' ? colors.pi : colors.certified, label: `${name} ball, ${value} (certified)` };
+    case 'counterexample':
+      return { color: colors.counterexample, label: `${name} ball searched, ${value} (counterexample inside)` };
+    default:
+      return { color: colors.unresolved, label: `${name} ball, ${value} (${plot.status})` };
+  }
+}
+
+/**
+ * @param query the query kind of the result, which decides how a witness reads: a colliding pair (BL), another
+ *   preimage of F(x_c) (PI), a pair that f₁ merges but f₂ separates (transform), or the input where two networks
+ *   differ most (discrepancy).
+ */
+export function renderPhasePlane(plot: PlanePlot, colors: ChartColors, width: number, query?: QueryKind): HTMLElement {
   const [dx, dy] = plot.domain;
   const marks: Markish[] = [];
   const legendItems: LegendItem[] = [{ label: 'domain', color: colors.muted }];
@@ -47,20 +66,22 @@ export function renderPhasePlane(plot: PlanePlot, colors: ChartColors, width: nu
   const center = plot.center;
   if (center) {
     if (plot.piRadius !== undefined && plot.piRadius > 0) {
+      const style = ballStyle(plot, colors, 'PI', 'R', plot.piRadius);
       const outline = ballOutline(center, plot.piRadius, plot.norm);
-      marks.push(Plot.line(outline, { x: (d: XY) => d[0], y: (d: XY) => d[1], stroke: colors.pi, strokeWidth: 1.5, strokeDasharray: '5,4' }));
+      marks.push(Plot.line(outline, { x: (d: XY) => d[0], y: (d: XY) => d[1], stroke: style.color, strokeWidth: 1.5, strokeDasharray: '5,4' }));
       outline.forEach(([x, y]) => (xs.push(x), ys.push(y)));
-      legendItems.push({ label: `PI ball, R = ${fmt(plot.piRadius)}`, color: colors.pi, dashed: true });
+      legendItems.push({ label: style.label, color: style.color, dashed: true });
     }
     if (plot.blRadius !== undefined && plot.blRadius > 0) {
+      const style = ballStyle(plot, colors, 'BL', 'r', plot.blRadius);
       const outline = ballOutline(center, plot.blRadius, plot.norm);
       if (plot.norm === 'inf') {
         const r = plot.blRadius;
-        marks.push(Plot.rect([{ x1: center[0] - r, x2: center[0] + r, y1: center[1] - r, y2: center[1] + r }], { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: colors.certified, fillOpacity: 0.12 }));
+        marks.push(Plot.rect([{ x1: center[0] - r, x2: center[0] + r, y1: center[1] - r, y2: center[1] + r }], { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: style.color, fillOpacity: 0.12 }));
       }
-      marks.push(Plot.line(outline, { x: (d: XY) => d[0], y: (d: XY) => d[1], stroke: colors.certified, strokeWidth: 2 }));
+      marks.push(Plot.line(outline, { x: (d: XY) => d[0], y: (d: XY) => d[1], stroke: style.color, strokeWidth: 2 }));
       outline.forEach(([x, y]) => (xs.push(x), ys.push(y)));
-      legendItems.push({ label: `BL ball (injective), r = ${fmt(plot.blRadius)}`, color: colors.certified });
+      legendItems.push({ label: style.label, color: style.color });
     }
     marks.push(Plot.dot([center], { x: (d: XY) => d[0], y: (d: XY) => d[1], fill: colors.foreground, r: 3.5 }));
     marks.push(Plot.text([center], { x: (d: XY) => d[0], y: (d: XY) => d[1], text: () => 'x_c', dx: 9, dy: -7, fill: colors.foreground }));
@@ -73,17 +94,26 @@ export function renderPhasePlane(plot: PlanePlot, colors: ChartColors, width: nu
   }
 
   const witness = plot.witness;
-  if (witness) {
+  if (witness && query === 'discrepancy') {
+    // One input, two networks: mark where they differ most (their outputs are in the detail table).
+    marks.push(Plot.dot([witness.x], { x: (d: XY) => d[0], y: (d: XY) => d[1], fill: colors.counterexample, r: 4.5 }));
+    marks.push(Plot.text([witness.x], { x: (d: XY) => d[0], y: (d: XY) => d[1], text: () => 'x*', dx: -10, dy: -8, fill: colors.counterexample }));
+    xs.push(witness.x[0]);
+    ys.push(witness.x[1]);
+    legendItems.push({ label: 'x* where ‖f₁(x) − f₂(x)‖ is largest', color: colors.counterexample, dot: true });
+  } else if (witness) {
     // PI witnesses pair the other preimage with the centre itself: draw the centre once, labelled x_c.
     const yIsCenter = center !== undefined && witness.y[0] === center[0] && witness.y[1] === center[1];
     const pair: XY[] = yIsCenter ? [witness.x] : [witness.x, witness.y];
+    const map = query === 'transform' ? 'f₁' : 'F';
+    const imageText = yIsCenter ? `${map}(x) = ${map}(x_c)` : `${map}(x) = ${map}(y)`;
     const image = witness.image.length === 2 ? ([witness.image[0], witness.image[1]] as XY) : undefined;
     if (image) {
       marks.push(
         Plot.link(pair, { x1: (d: XY) => d[0], y1: (d: XY) => d[1], x2: () => image[0], y2: () => image[1], stroke: colors.counterexample, strokeOpacity: 0.55, strokeDasharray: '3,3', markerEnd: 'arrow' }),
       );
       marks.push(Plot.dot([image], { x: (d: XY) => d[0], y: (d: XY) => d[1], symbol: 'times', stroke: colors.counterexample, r: 5, strokeWidth: 2 }));
-      marks.push(Plot.text([image], { x: (d: XY) => d[0], y: (d: XY) => d[1], text: () => (yIsCenter ? 'F(x) = F(x_c)' : 'F(x) = F(y)'), dx: 10, dy: 10, fill: colors.counterexample, textAnchor: 'start' }));
+      marks.push(Plot.text([image], { x: (d: XY) => d[0], y: (d: XY) => d[1], text: () => imageText, dx: 10, dy: 10, fill: colors.counterexample, textAnchor: 'start' }));
       xs.push(image[0]);
       ys.push(image[1]);
     }
@@ -91,7 +121,12 @@ export function renderPhasePlane(plot: PlanePlot, colors: ChartColors, width: nu
     marks.push(Plot.dot(pair, { x: (d: XY) => d[0], y: (d: XY) => d[1], fill: colors.counterexample, r: 4 }));
     marks.push(Plot.text(pair, { x: (d: XY) => d[0], y: (d: XY) => d[1], text: (_d: XY, i: number) => (i === 0 ? 'x' : 'y'), dx: -9, dy: -7, fill: colors.counterexample }));
     pair.forEach(([x, y]) => (xs.push(x), ys.push(y)));
-    legendItems.push({ label: yIsCenter ? 'other preimage x ≠ x_c with F(x) = F(x_c)' : 'witness pair x ≠ y with F(x) = F(y)', color: colors.counterexample, dot: true });
+    const label = yIsCenter
+      ? 'other preimage x ≠ x_c with F(x) = F(x_c)'
+      : query === 'transform'
+        ? 'pair with f₁(x) = f₁(y) but f₂(x) ≠ f₂(y)'
+        : 'witness pair x ≠ y with F(x) = F(y)';
+    legendItems.push({ label, color: colors.counterexample, dot: true });
   }
 
   const xDomain = paddedExtent(xs);
