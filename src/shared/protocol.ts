@@ -294,6 +294,11 @@ export namespace ModelSummary {
   }
   export interface Result {
     readonly markdown: string;
+    /** Flattened input count of the whole network (before any fix), when the model loads. */
+    readonly inputCount?: number;
+    readonly outputCount?: number;
+    /** One label per flattened input, e.g. ["x[0]", "x[1]", "x[2]"] (input tensor name + flat index). */
+    readonly inputNames?: string[];
   }
 }
 

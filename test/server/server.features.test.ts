@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { CompletionItem, Hover, MarkupContent } from 'vscode-languageserver-protocol/node';
+import type { Hover, MarkupContent } from 'vscode-languageserver-protocol/node';
 import { CodeLensRequest, CompletionRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { fixtureModels, LspHarness, scratchWorkspace } from './lspHarness';
 
@@ -35,7 +35,7 @@ after(async () => {
 
 const completeAt = async (line: number, character: number): Promise<string[]> => {
   const r = await h.client.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character } });
-  return ((Array.isArray(r) ? r : (r?.items ?? [])) as CompletionItem[]).map((i) => i.label);
+  return ((Array.isArray(r) ? r : (r?.items ?? []))).map((i) => i.label);
 };
 const hoverAt = async (line: number, character: number): Promise<string | undefined> => {
   const r: Hover | null = await h.client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character } });

@@ -2,6 +2,7 @@
 import { stat } from 'node:fs/promises';
 import type { Connection } from 'vscode-languageserver/node';
 import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import type { Network } from '../../engine/ir/network';
 import type { DocSnapshot } from '../documentState';
 import type { Logger } from '../logger';
 import type { ModelCache } from '../models/modelCache';
@@ -9,6 +10,16 @@ import { modelSummaryMarkdown } from '../models/modelSummary';
 import * as P from '../protocolTypes';
 import type { QueryService } from '../queryService';
 import { describeError } from '../runSafe';
+
+/** "name[k]" per flattened input, k counting within each input tensor (a single scalar input is just its name). */
+export function flatInputNames(net: Network): string[] {
+  const names: string[] = [];
+  for (const t of net.inputs) {
+    const size = t.shape.reduce((a, b) => a * b, 1);
+    for (let k = 0; k < size; k++) names.push(size === 1 ? t.name : `${t.name}[${k}]`);
+  }
+  return names.length === net.inputSize ? names : Array.from({ length: net.inputSize }, (_, k) => `input[${k}]`);
+}
 
 export interface ModelRequestDeps {
   readonly log: Logger;
@@ -33,7 +44,13 @@ export function modelRequests(connection: Connection, deps: ModelRequestDeps): v
       if (!path) return { markdown: 'No model given.' };
       const load = await deps.models.load(path);
       if (!load.ok) return { markdown: `# ${path}\n\n${load.message}` };
-      return { markdown: modelSummaryMarkdown(load.network, { path, ...(name ? { name } : {}), ...(fixed ? { fixed } : {}), ...(load.hash ? { hash: load.hash } : {}) }) };
+      const net = load.network;
+      return {
+        markdown: modelSummaryMarkdown(net, { path, ...(name ? { name } : {}), ...(fixed ? { fixed } : {}), ...(load.hash ? { hash: load.hash } : {}) }),
+        inputCount: net.inputSize,
+        outputCount: net.outputSize,
+        inputNames: flatInputNames(net),
+      };
     } catch (e) {
       deps.log.error(`modelSummary failed: ${describeError(e)}`);
       return { markdown: `Could not summarise the model: ${e instanceof Error ? e.message : String(e)}` };

@@ -61,7 +61,7 @@ export function annotationText(r: QueryResult): string {
 export function annotationFor(record: ResultRecord): InlineAnnotation {
   const text = annotationText(record.result);
   return record.stale
-    ? { line: record.line, kind: 'stale', text: `${text} — stale: a model changed`, tooltip: 'A model file changed since this result was computed. Run the query again.' }
+    ? { line: record.line, kind: 'stale', text, tooltip: 'A model file changed since this result was computed. Run the query again.' }
     : { line: record.line, kind: record.result.status, text, tooltip: record.result.message };
 }
 
