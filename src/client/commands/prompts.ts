@@ -32,7 +32,7 @@ export async function askFixed(info: InputInfo, title: string): Promise<Array<[n
   const picks = required(
     await vscode.window.showQuickPick(
       Array.from({ length: info.inputCount }, (_, i) => ({ label: inputLabel(info, i), index: i })),
-      { title, canPickMany: true, placeHolder: 'Inputs held at a fixed value (parameters). Select none to keep every input free.', ignoreFocusOut: true },
+      { title, canPickMany: true, placeHolder: 'Inputs held at a fixed value (none checked: all free)', ignoreFocusOut: true },
     ),
   );
   const fixed: Array<[number, number]> = [];
