@@ -6,6 +6,11 @@ import type { AttributeMsg, NodeMsg } from './schema';
 import { decodeTensor } from './tensors';
 import type { ConstValue } from './values';
 
+/** Replaces control characters (from damaged or hostile files) so names are safe in one-line messages. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, '?');
+}
+
 export class NodeContext {
   readonly location: ErrorLocation;
   private readonly attributes = new Map<string, AttributeMsg>();
@@ -18,13 +23,14 @@ export class NodeContext {
     readonly opset: number,
   ) {
     // Many exporters leave node names empty; the first output name still identifies the node.
-    const nodeName = node.name !== '' ? node.name : `<unnamed, output '${node.output[0] ?? ''}'>`;
-    this.location = { file, nodeName, opType: node.op_type, nodeIndex: index };
+    const nodeName = node.name !== '' ? printable(node.name) : `<unnamed, output '${printable(node.output[0] ?? '')}'>`;
+    this.location = { file, nodeName, opType: printable(node.op_type), nodeIndex: index };
     for (const a of node.attribute) this.attributes.set(a.name, a);
   }
 
+  /** The operator name, safe to show (control characters from a damaged file are replaced). */
   get opType(): string {
-    return this.node.op_type;
+    return printable(this.node.op_type);
   }
 
   has(name: string): boolean {

@@ -4,6 +4,7 @@ import { InvalidModel, ShapeMismatch, UnsupportedOperator } from '../errors';
 import { binaryOp, scaleShift } from './elementwise';
 import { concat, flatten, gather, reshape, shapeOf, squeeze, transpose, unsqueeze } from './layout';
 import { gemm, matMul } from './matmul';
+import { printable } from './nodeContext';
 import type { NodeContext } from './nodeContext';
 import { DataType } from './schema';
 import { numel } from './shapes';
@@ -29,7 +30,7 @@ function need(ctx: NodeContext, inputs: Inputs, k: number): Value {
 /** Output values of one node (only the outputs the chain needs; others are undefined). */
 export function applyNode(ctx: NodeContext, inputs: Inputs, relu: ReluHandler): Value[] {
   if (ctx.node.domain !== '' && ctx.node.domain !== 'ai.onnx') {
-    throw new UnsupportedOperator(`operator ${ctx.node.domain}.${ctx.opType} is not supported (custom domain)`, ctx.location);
+    throw new UnsupportedOperator(`operator ${printable(ctx.node.domain)}.${ctx.opType} is not supported (custom domain)`, ctx.location);
   }
   switch (ctx.opType) {
     case 'Gemm': return [gemm(ctx, need(ctx, inputs, 0), need(ctx, inputs, 1), inputs[2])];
