@@ -1,16 +1,11 @@
-// Graph bookkeeping before normalisation: which nodes the outputs need (in dependency order), the
-// opset, and the true inputs (graph inputs that are not initializers) with their resolved shapes.
+// Graph bookkeeping before normalisation: which nodes the outputs need (in dependency order) and
+// the true inputs (graph inputs that are not initializers) with their resolved shapes.
 import { InvalidModel, ModelTooLarge, UnsupportedOperator } from '../errors';
 import type { TensorInfo } from '../ir/network';
 import { MAX_INPUT_SIZE } from './limits';
 import { DataType, int64ToNumber } from './schema';
-import type { GraphMsg, ModelMsg, NodeMsg, ValueInfoMsg } from './schema';
+import type { GraphMsg, NodeMsg, ValueInfoMsg } from './schema';
 import { dataTypeName } from './tensors';
-
-export function defaultOpset(model: ModelMsg): number {
-  const entry = model.opset_import.find((o) => o.domain === '' || o.domain === 'ai.onnx');
-  return entry ? int64ToNumber(entry.version) : 1;
-}
 
 /** Declared input of the model, with symbolic/unknown leading (batch) dimension resolved to 1. */
 export interface DeclaredInput extends TensorInfo {

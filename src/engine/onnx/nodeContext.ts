@@ -19,8 +19,6 @@ export class NodeContext {
     readonly node: NodeMsg,
     readonly index: number,
     readonly file: string,
-    /** Opset version of the default ONNX domain (attributes moved to inputs across versions). */
-    readonly opset: number,
   ) {
     // Many exporters leave node names empty; the first output name still identifies the node.
     const nodeName = node.name !== '' ? printable(node.name) : `<unnamed, output '${printable(node.output[0] ?? '')}'>`;

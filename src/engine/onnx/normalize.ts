@@ -3,7 +3,7 @@
 import { InvalidModel, ModelTooLarge, NonFiniteWeight, ShapeMismatch, UnsupportedOperator } from '../errors';
 import type { ErrorLocation } from '../errors';
 import type { DenseLayer, Network, TensorInfo } from '../ir/network';
-import { declaredInputs, defaultOpset, liveNodesInOrder } from './graph';
+import { declaredInputs, liveNodesInOrder } from './graph';
 import { MAX_RELUS, MAX_WEIGHTS } from './limits';
 import { NodeContext } from './nodeContext';
 import { applyNode } from './ops';
@@ -29,7 +29,6 @@ export function normalizeModel(model: ModelMsg, file: string): Network {
   const graph = model.graph;
   if (!graph) throw new InvalidModel('the model has no graph', { file });
   if (graph.output.length === 0) throw new InvalidModel('the graph declares no outputs', { file });
-  const opset = defaultOpset(model);
   const inputs = declaredInputs(graph, file);
   const inputSize = inputs.reduce((s, i) => s + numel(i.shape), 0);
   if (inputSize === 0) throw new InvalidModel('the graph has no (non-initializer) inputs', { file });
@@ -57,7 +56,7 @@ export function normalizeModel(model: ModelMsg, file: string): Network {
 
   let lastLocation: ErrorLocation = { file };
   for (const k of liveNodesInOrder(graph, file)) {
-    const ctx = new NodeContext(graph.node[k], k, file, opset);
+    const ctx = new NodeContext(graph.node[k], k, file);
     lastLocation = ctx.location;
     const args = ctx.node.input.map((name) => (name === '' ? undefined : lookup(name, ctx)));
     checkInputs(ctx, args, chain);
