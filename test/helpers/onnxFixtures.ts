@@ -311,6 +311,33 @@ const MAKERS: readonly CaseMaker[] = [
     }),
     expect: codes('ModelTooLarge'),
   }),
+  () => {
+    // Relu, Neg, Relu, ...: each ReLU closes a 141-wide layer (tiny file, 142 × 141 > 20 000 ReLUs).
+    const nodes: NodeSpec[] = [];
+    let current = 'x';
+    for (let k = 0; k < 142; k++) {
+      nodes.push({ op: 'Relu', inputs: [current], outputs: [`r${k}`] }, { op: 'Neg', inputs: [`r${k}`], outputs: [`n${k}`] });
+      current = `n${k}`;
+    }
+    nodes[nodes.length - 1].outputs = ['y'];
+    return {
+      name: 'too-many-relus',
+      bytes: buildOnnx({ inputs: [{ name: 'x', dims: [1, 141] }], outputs: [{ name: 'y', dims: [1, 141] }], nodes }),
+      expect: codes('ModelTooLarge'),
+    };
+  },
+  () => ({
+    name: 'too-many-weights',
+    bytes: buildOnnx({
+      inputs: [{ name: 'x', dims: [1, 3000] }], outputs: [{ name: 'y', dims: [1, 3000] }],
+      nodes: [
+        { op: 'Relu', inputs: ['x'], outputs: ['r'] },
+        { op: 'Neg', inputs: ['r'], outputs: ['n'] },
+        { op: 'Relu', inputs: ['n'], outputs: ['y'] },
+      ],
+    }),
+    expect: codes('ModelTooLarge'),
+  }),
   () => ({
     name: 'no-graph',
     bytes: modelProtoType().encode(modelProtoType().fromObject({ ir_version: 7, producer_name: 'x' })).finish(),
@@ -319,15 +346,18 @@ const MAKERS: readonly CaseMaker[] = [
 ];
 
 /**
- * `count` malformed ONNX files, deterministic for a seed: the fixed defect kinds first, then variants
- * (random bytes, truncations, bit flips, bad weights, bad shapes, ...) round-robin.
+ * `count` malformed ONNX files, deterministic for a seed: every defect kind once, then further
+ * variants of the kinds that have them (random bytes, truncations, bit flips, bad weights, shapes, ...).
  */
 export function malformedCorpus(count: number, seed = 1): MalformedCase[] {
   const rand = seededRandom(seed);
   const out: MalformedCase[] = [];
   for (let k = 0; out.length < count; k++) {
-    const made = MAKERS[k % MAKERS.length](Math.floor(k / MAKERS.length), rand);
-    out.push({ ...made, name: `${String(k).padStart(3, '0')}-${made.name}` });
+    const maker = MAKERS[k % MAKERS.length];
+    const round = Math.floor(k / MAKERS.length);
+    if (round > 0 && maker.length === 0) continue; // a maker without a variant parameter makes one fixed file
+    const made = maker(round, rand);
+    out.push({ ...made, name: `${String(out.length).padStart(3, '0')}-${made.name}` });
   }
   return out;
 }
