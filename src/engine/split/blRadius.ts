@@ -26,6 +26,9 @@ export interface RadiusOutcome {
   readonly stats: SplitStats;
 }
 
+/** Wall-clock budget of one certification inside the radius search (seconds). */
+export const CERTIFICATION_BUDGET_SECONDS = 20;
+
 /** Largest r with B∞(c, r) ⊆ domain. */
 export function capRadius(c: ArrayLike<number>, domain: Box): number {
   let cap = Infinity;
@@ -57,15 +60,20 @@ export async function blRadius(net: Network, c: Float64Array, domain: Box, toler
   let step = 0.6 * tolerance;
   let next: number | null = witness ? Math.max(0.5 * (lower + upper), upper - step)
     : fold ? Math.max(0, fold.distance - step) : cap;
+  // A radius whose certification ran out of its budget caps the bisection from above (not a proof).
+  let stuckAt = Infinity;
+  const ceiling = (): number => Math.min(upper, stuckAt);
   for (;;) {
     if (next === null) {
-      if (upper - lower <= tolerance) break;
-      next = 0.5 * (lower + upper);
+      if (ceiling() - lower <= tolerance) break;
+      next = 0.5 * (lower + ceiling());
     }
+    if (next >= stuckAt) next = 0.5 * (lower + stuckAt);
     const r = next;
     next = null;
     opts.onProgress?.(`radius: certifying r = ${r.toFixed(6)} (bracket [${lower.toFixed(6)}, ${upper.toFixed(6)}])`);
-    const out = await certifyInjectiveOnBox(net, ballBox(c, r), opts);
+    const perCertification = opts.deadlineSeconds ?? CERTIFICATION_BUDGET_SECONDS;
+    const out = await certifyInjectiveOnBox(net, ballBox(c, r), { ...opts, deadlineSeconds: perCertification });
     certifications++;
     addStats(stats, out.stats);
     if (out.status === 'injective') {
@@ -77,7 +85,11 @@ export async function blRadius(net: Network, c: Float64Array, domain: Box, toler
       seen(out.collision);
       step *= 4;
       if (upper - lower > tolerance) next = Math.max(0.5 * (lower + upper), upper - step);
-    } else { reason = out.reason ?? 'unresolved'; break; }
+    } else {
+      reason = out.reason ?? 'unresolved';
+      stuckAt = r;
+      if (r - lower <= tolerance) break;
+    }
     if (lower >= cap) break;
   }
   const invertibleOnDomain = !witness && lower >= cap;

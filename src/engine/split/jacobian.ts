@@ -99,6 +99,7 @@ export function forEachPatternJacobian(net: Network, ph: readonly Int8Array[], v
       if (d[i] === -1) unstable.push(i);
     }
     const y = matMul(next.weights, stable, next.outSize, rows, n);
+    const mirrors = layerIdx === 0 ? mirrorPairs(net, unstable) : [];
     const on = new Uint8Array(unstable.length);
     const total = 1 << unstable.length;
     for (let g = 0; g < total; g++) {
@@ -113,11 +114,44 @@ export function forEachPatternJacobian(net: Network, ph: readonly Int8Array[], v
           for (let c = 0; c < n; c++) y[r * n + c] += w * x[i * n + c];
         }
       }
+      if (mirrors.some(([a, b]) => on[a] === on[b])) continue;
       if (!recurse(layerIdx + 1, Float64Array.from(y))) return false;
     }
     return true;
   };
   recurse(0, Float64Array.from(net.layers[0].weights));
+}
+
+/**
+ * First-layer neurons z and −αz (α > 0), e.g. the relu(x) − relu(−x) that carries an identity: exactly one
+ * is active off the hyperplane z = 0, and on it both slopes multiply w·d = 0 for a segment direction d in
+ * it, so patterns with both on or both off add no Jacobian the segment can realise. Returns index pairs
+ * into `unstable`.
+ */
+function mirrorPairs(net: Network, unstable: readonly number[]): Array<[number, number]> {
+  const l = net.layers[0];
+  const n = l.inSize;
+  const pairs: Array<[number, number]> = [];
+  const used = new Set<number>();
+  for (let a = 0; a < unstable.length; a++) {
+    for (let b = a + 1; b < unstable.length; b++) {
+      if (used.has(a) || used.has(b)) continue;
+      const i = unstable[a], j = unstable[b];
+      let alpha = Number.NaN;
+      let ok = true;
+      for (let c = 0; c <= n && ok; c++) {
+        const vi = c < n ? l.weights[i * n + c] : l.bias[i];
+        const vj = c < n ? l.weights[j * n + c] : l.bias[j];
+        if (vi === 0 && vj === 0) continue;
+        if (vi === 0 || vj === 0) { ok = false; break; }
+        const r = -vj / vi;
+        if (Number.isNaN(alpha)) alpha = r;
+        ok = r > 0 && r === alpha && vj === -alpha * vi; // exact: any gap would open a sliver
+      }
+      if (ok && !Number.isNaN(alpha)) { pairs.push([a, b]); used.add(a); used.add(b); }
+    }
+  }
+  return pairs;
 }
 
 /** Interval Jacobian in midpoint-radius form, preconditioned, then corner-determinant / contraction tests. */

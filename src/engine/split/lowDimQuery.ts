@@ -1,5 +1,8 @@
 // Maps the split path's outcomes onto the shared QueryResult shape for H4's queries (lowDimensional.ts).
 import type { Network } from '../ir/network';
+import type { Box } from '../bounds/types';
+import { containsPoint } from './box';
+import { nearestFold } from './foldScan';
 import type { QueryResult, Witness } from '../../shared/results';
 import type { QueryContext } from '../queries/context';
 import type { LowDimRequest } from '../queries/lowDimensional';
@@ -42,6 +45,13 @@ export async function runLowDimensional(ctx: QueryContext, request: LowDimReques
   if (request.kind === 'certify') {
     const base = { query: request.query, norm: 'inf', tolerance: request.tolerance, epsilon: eps, center, boxRadius: request.radius } as const;
     if (request.query === 'bl') {
+      // A fold inside the box is found in milliseconds and gives a verified pair without any MILP.
+      const fold = quickFoldPair(net, request.center, request.box, eps);
+      if (fold) {
+        return { ...base, status: 'counterexample', objective: fold.separation, bound: null, gap: null,
+          stats: { binaries: 0, unstable: 0, nodes: 0, seconds: seconds(), method: SPLIT_METHOD, solves: 0 },
+          witness: toWitness(fold), message: `counterexample: F(x) = F(y) with ‖x − y‖∞ = ${fold.separation.toPrecision(6)} (across a fold of F)` };
+      }
       const out = await certifyInjectiveOnBox(net, request.box, opts);
       const stats = toStats(out.stats, seconds());
       if (out.status === 'injective') {
@@ -103,6 +113,15 @@ export async function runLowDimensional(ctx: QueryContext, request: LowDimReques
     message: resolved
       ? `PI radius ${fmt(upper)}: nearest other preimage of F(c) (every nearer point proved clear, ε = ${eps})`
       : `unresolved: PI radius in [${fmt(lower)}, ${fmt(upper)}]${out.reason ? `: ${out.reason}` : ''}` };
+}
+
+/** A verified colliding pair straddling the nearest fold, when that fold lies inside the box. */
+function quickFoldPair(net: Network, c: Float64Array, box: Box, eps: number): Collision | null {
+  const cap = capRadius(c, box);
+  if (!(cap > 0)) return null;
+  const fold = nearestFold(net, c, box, cap, (2 * cap) / Math.pow(2e4, 1 / net.inputSize), eps, cap / 64);
+  const col = fold?.collision;
+  return col && containsPoint(box, col.x) && containsPoint(box, col.y) ? col : null;
 }
 
 /** Leaf cell width for PI certify: fine enough that a leaf MILP is small. */

@@ -1,0 +1,58 @@
+// The bench cases: the paper's Brusselator radii, VNN-COMP maps at fixed radii, seeded random MLPs.
+// Centres and radii of the VNN-COMP cases were picked so that some certify and some have counterexamples
+// (see bench/README.md); expected values are the paper's published radii.
+import type { ModelRef, QuerySpec } from '../src/shared/querySpec';
+import type { RandomModel } from './randomModels';
+
+export interface BenchCase {
+  readonly name: string;
+  readonly spec: QuerySpec;
+  /** Published value (radius cases) the fast answer must match within `expectTolerance`. */
+  readonly expect?: readonly number[];
+  readonly expectTolerance?: number;
+  /** Part of the --quick subset. */
+  readonly quick: boolean;
+}
+
+const models = '/work/shared/models';
+const brusselator = { path: `${models}/brusselator_param.onnx`, fixed: [[2, 2.1]] as Array<[number, number]> };
+const plain = (file: string) => ({ path: `${models}/${file}`, fixed: [] as Array<[number, number]> });
+const P1 = [1.96433, 1.24951];
+const P2 = [0.666201, 1.99221];
+
+export function benchCases(randomModels: readonly RandomModel[]): BenchCase[] {
+  const radius = (model: ModelRef,
+    query: 'bl' | 'pi', center: number[], domain?: Array<[number, number]>): QuerySpec =>
+    ({ kind: 'radius', model, query, center, norm: 'inf', tolerance: 1e-3, ...(domain ? { domain } : {}) });
+  const certify = (model: ModelRef, query: 'bl' | 'pi', center: number[], r: number): QuerySpec =>
+    ({ kind: 'certify', model, query, center, radius: r, norm: 'inf' });
+  const vdp = plain('vnncomp2022_vdp.onnx');
+  const robot = plain('vnncomp2022_robot.onnx');
+  const acas = plain('acasxu_run2a_1_1.onnx');
+  const acasCentre = [0.1, 0.05, -0.1, 0.2, -0.2];
+  const robotCentre = [0.1, 0.1, 0.1, 0.1, 0.1];
+  return [
+    { name: 'brusselator P1 BL radius', spec: radius(brusselator, 'bl', P1), expect: [0.655344], expectTolerance: 1e-3, quick: true },
+    { name: 'brusselator P1 PI radius', spec: radius(brusselator, 'pi', P1), expect: [2.773821, 2.773914], expectTolerance: 1e-3, quick: true },
+    { name: 'brusselator P2 BL radius', spec: radius(brusselator, 'bl', P2), expect: [1.187377], expectTolerance: 1e-3, quick: true },
+    { name: 'brusselator P2 PI radius', spec: radius(brusselator, 'pi', P2), expect: [4.236156, 4.236199], expectTolerance: 1e-3, quick: true },
+    { name: 'brusselator P1 BL r=0.65', spec: certify(brusselator, 'bl', P1, 0.65), quick: false },
+    { name: 'brusselator P1 BL r=0.66', spec: certify(brusselator, 'bl', P1, 0.66), quick: false },
+    { name: 'brusselator P2 BL r=1.18', spec: certify(brusselator, 'bl', P2, 1.18), quick: true },
+    { name: 'brusselator P2 BL r=1.195', spec: certify(brusselator, 'bl', P2, 1.195), quick: false },
+    { name: 'vdp BL c=0 r=0.05', spec: certify(vdp, 'bl', [0, 0, 0], 0.05), quick: true },
+    { name: 'vdp BL c=0 r=0.1', spec: certify(vdp, 'bl', [0, 0, 0], 0.1), quick: true },
+    { name: 'vdp PI c=0 r=0.3', spec: certify(vdp, 'pi', [0, 0, 0], 0.3), quick: false },
+    { name: 'vdp PI c=0 r=0.5', spec: certify(vdp, 'pi', [0, 0, 0], 0.5), quick: true },
+    { name: 'robot BL r=0.01', spec: certify(robot, 'bl', robotCentre, 0.01), quick: true },
+    { name: 'robot BL r=0.1', spec: certify(robot, 'bl', robotCentre, 0.1), quick: false },
+    { name: 'robot PI r=0.1', spec: certify(robot, 'pi', robotCentre, 0.1), quick: false },
+    { name: 'acas BL r=0.01', spec: certify(acas, 'bl', acasCentre, 0.01), quick: true },
+    { name: 'acas BL r=0.05', spec: certify(acas, 'bl', acasCentre, 0.05), quick: false },
+    { name: 'acas PI r=0.05', spec: certify(acas, 'pi', acasCentre, 0.05), quick: false },
+    ...randomModels.flatMap((m) => [
+      { name: `${m.name} BL radius`, spec: radius({ path: m.path, fixed: [] }, 'bl', [0.2, -0.1], [[-3, 3], [-3, 3]]), quick: m.name === 'mlp_1x40' },
+      { name: `${m.name} PI radius`, spec: radius({ path: m.path, fixed: [] }, 'pi', [0.2, -0.1], [[-3, 3], [-3, 3]]), quick: true },
+    ]),
+  ];
+}

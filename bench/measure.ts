@@ -1,0 +1,38 @@
+// Runs one case with one method through runQuery, with a wall-clock cap (an AbortSignal). A capped run is
+// recorded as 'timeout' with its cap, so ratios against it are lower bounds.
+import { runQuery } from '../src/engine/runQuery';
+import { EngineError } from '../src/engine/errors';
+import type { SolverPool } from '../src/engine/solver';
+import type { QuerySpec, RadiusMethod } from '../src/shared/querySpec';
+import type { QueryResult } from '../src/shared/results';
+
+export interface Measurement {
+  readonly method: string;
+  readonly outcome: 'done' | 'timeout' | 'failed';
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+  readonly result?: QueryResult;
+  readonly error?: string;
+}
+
+export async function measure(spec: QuerySpec, method: RadiusMethod | undefined, capSeconds: number, pool: SolverPool,
+  perMilpSeconds: number): Promise<Measurement> {
+  const withMethod = { ...spec, ...(method ? { method } : {}), timeLimitSeconds: Math.min(perMilpSeconds, capSeconds) } as QuerySpec;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), capSeconds * 1000);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const label = method ?? 'default';
+  try {
+    const result = await runQuery(withMethod, { signal: controller.signal, pool });
+    const seconds = (performance.now() - t0) / 1000;
+    return { method: label, outcome: 'done', seconds, cpuSeconds: process.cpuUsage(cpu0).user / 1e6, result };
+  } catch (e) {
+    const seconds = (performance.now() - t0) / 1000;
+    const cpuSeconds = process.cpuUsage(cpu0).user / 1e6;
+    if (controller.signal.aborted) return { method: label, outcome: 'timeout', seconds: capSeconds, cpuSeconds };
+    return { method: label, outcome: 'failed', seconds, cpuSeconds, error: e instanceof EngineError ? e.describe() : String(e) };
+  } finally {
+    clearTimeout(timer);
+  }
+}

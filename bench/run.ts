@@ -1,0 +1,63 @@
+// `npm run bench [-- --quick] [-- --cap SECONDS] [-- --only SUBSTRING]`: every case with the default method
+// (the split path for ≤ 3 free inputs, the MILP path above) and the paper's formulation, side by side in the
+// same process on the same HiGHS build. Prints a table and writes bench/results/bench-<time>.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { SolverPool } from '../src/engine/solver';
+import { benchCases } from './cases';
+import { measure } from './measure';
+import { writeRandomModels } from './randomModels';
+import type { CaseReport } from './report';
+import { checkExpected, compare, summarize, table } from './report';
+
+interface Args { quick: boolean; cap: number; fastCap: number; only: string | null; noPaper: boolean }
+
+function parseArgs(argv: readonly string[]): Args {
+  const quick = argv.includes('--quick');
+  const value = (flag: string): string | null => { const i = argv.indexOf(flag); return i >= 0 && i + 1 < argv.length ? argv[i + 1] : null; };
+  return {
+    quick,
+    cap: Number(value('--cap') ?? (quick ? 8 : 120)),
+    fastCap: Number(value('--fast-cap') ?? (quick ? 30 : 120)),
+    only: value('--only'),
+    noPaper: argv.includes('--no-paper'),
+  };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const resultsDir = join(__dirname, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const randomModels = writeRandomModels(join(resultsDir, 'models'));
+  const cases = benchCases(randomModels).filter((c) => (!args.quick || c.quick) && (!args.only || c.name.includes(args.only)));
+  const pool = new SolverPool({ size: 1 });
+  const rows: CaseReport[] = [];
+  const started = performance.now();
+  console.log(`bench: ${cases.length} cases, baseline cap ${args.cap} s, fast cap ${args.fastCap} s, ${cpus().length} cores, HiGHS WASM (1 worker)`);
+  try {
+    for (const c of cases) {
+      const fast = await measure(c.spec, undefined, args.fastCap, pool, args.fastCap);
+      const paper = args.noPaper ? null : await measure(c.spec, 'paper', args.cap, pool, args.cap);
+      const row: CaseReport = { name: c.name, fast, paper, agreement: compare(c, fast, paper), expected: checkExpected(c, fast) };
+      rows.push(row);
+      console.log(`  ${c.name}: ${summarize(fast.result)} in ${fast.seconds.toFixed(2)} s; paper: ${paper ? (paper.outcome === 'done' ? `${summarize(paper.result)} in ${paper.seconds.toFixed(2)} s` : paper.outcome) : '-'}`);
+    }
+  } finally {
+    await pool.dispose();
+  }
+  console.log('');
+  console.log(table(rows));
+  const fastDone = rows.filter((r) => r.fast.outcome === 'done');
+  const brusselator = rows.filter((r) => r.name.startsWith('brusselator') && r.name.includes('radius'));
+  const total = (rs: readonly CaseReport[]): number => rs.reduce((s, r) => s + r.fast.seconds, 0);
+  console.log('');
+  console.log(`Brusselator radii (fast, total): ${total(brusselator).toFixed(2)} s over ${brusselator.length} radii`);
+  console.log(`all fast answers: ${fastDone.length}/${rows.length} finished; disagreements with the baseline: ${rows.filter((r) => r.agreement.startsWith('DIFFER')).length}`);
+  console.log(`wall time: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const file = join(resultsDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ args, cores: cpus().length, rows }, null, 2));
+  console.log(`results: ${file}`);
+}
+
+void main();
