@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { State } from 'vscode-languageclient/node';
 import { Commands } from '../shared/protocol';
+import { ClientCommands, resultsViewId } from './commandIds';
 import { QueryCommands } from './commands/queryCommands';
 import { FlowDismissed } from './commands/prompts';
 import { certifyModel, compareNetworks, pickModel, pruningSweep } from './commands/rightClick';
@@ -11,22 +12,10 @@ import { ResultDecorations } from './decorations';
 import type { Logger } from './log';
 import { createLogger, errorMessage } from './log';
 import { ModelSummaryProvider, modelSummaryScheme, summaryParamsFrom, summaryUri } from './modelSummaryDoc';
-import { ResultsViewProvider, resultsViewId } from './panel/resultsView';
+import { ResultsViewProvider } from './panel/resultsView';
 import { ResultStore } from './results/store';
 import { createLanguageClient } from './lsp/startClient';
 import { StatusItems } from './statusItem';
-
-/** Extra command ids (beyond the server-facing `Commands` of src/shared/protocol.ts). Stable: tests use them. */
-export const ClientCommands = {
-  certifyModel: 'invcert.certifyModel',
-  compareNetworks: 'invcert.compareNetworks',
-  pruningSweep: 'invcert.pruningSweep',
-  showLog: 'invcert.showLog',
-  showPanel: 'invcert.showPanel',
-  restartServer: 'invcert.restartServer',
-  testPanelState: 'invcert.test.panelState',
-  testJobs: 'invcert.test.jobs',
-} as const;
 
 let client: LanguageClient | undefined;
 

@@ -7,11 +7,11 @@ import type { FromWebview, PanelEntry, ToWebview } from '../../shared/webviewMes
 import type { Logger } from '../log';
 import { errorMessage } from '../log';
 import { cancelJobRequest, plotDataRequest, runQueryRequest } from '../lsp/messages';
+import { resultsViewId } from '../commandIds';
 import { splitKey } from '../results/entries';
 import type { ResultStore } from '../results/store';
 import { buildCsp, buildPanelHtml, makeNonce } from './html';
 
-export const resultsViewId = 'invcert.results';
 
 /** What the panel last received and last reported, for the integration-test hook `invcert.test.panelState`. */
 export interface PanelTestState {

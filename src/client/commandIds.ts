@@ -1,0 +1,16 @@
+// Command and view ids the client adds to the server-facing `Commands` of src/shared/protocol.ts. Stable:
+// integration tests and the manifest (package.json contributes) use them. Pure, so a unit test can check the manifest.
+export const ClientCommands = {
+  certifyModel: 'invcert.certifyModel',
+  compareNetworks: 'invcert.compareNetworks',
+  pruningSweep: 'invcert.pruningSweep',
+  showLog: 'invcert.showLog',
+  showPanel: 'invcert.showPanel',
+  restartServer: 'invcert.restartServer',
+  /** Test hooks: registered, never contributed to menus or the palette. */
+  testPanelState: 'invcert.test.panelState',
+  testJobs: 'invcert.test.jobs',
+} as const;
+
+export const resultsViewId = 'invcert.results';
+export const resultsContainerId = 'invcert';
