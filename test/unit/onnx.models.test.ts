@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UnsupportedOperator } from '../../src/engine/errors';
+import { InvalidModel, UnsupportedOperator } from '../../src/engine/errors';
 import { forward } from '../../src/engine/ir/forward';
 import { layerWidths, reluCount } from '../../src/engine/ir/network';
 import { loadOnnxModel, parseOnnx } from '../../src/engine/onnx';
@@ -104,4 +104,14 @@ void test('the repository fixture copies read without ../shared (Brusselator: 3 
   assert.deepEqual(net.outputs, [{ name: 'next_state', shape: [1, 2] }]);
   const acas = parseOnnx(readFileSync(fixture('acasxu_run2a_1_1.onnx')), 'acas');
   assert.deepEqual(layerWidths(acas), [...rep(50, 6), 5]);
+});
+
+void test('a missing model file is InvalidModel naming the path', async () => {
+  const path = join(repoRoot, 'test/fixtures/models/does-not-exist.onnx');
+  await assert.rejects(loadOnnxModel(path), (e: unknown) => {
+    assert.ok(e instanceof InvalidModel);
+    assert.equal(e.location.file, path);
+    assert.match(e.message, /cannot read the model file/);
+    return true;
+  });
 });
