@@ -74,6 +74,18 @@ void test('a worker killed mid-solve fails that job with SolverFailed and a fres
   assert.equal(next.status, 'optimal');
 });
 
+void test('a job whose worker is killed before it is ready fails instead of hanging', async () => {
+  const fresh = new SolverPool();
+  try {
+    const solving = fresh.solve(smallKnapsack()); // dispatched while the worker is still loading HiGHS
+    void fresh.killWorkers();
+    await assert.rejects(solving, (e: unknown) => e instanceof SolverFailed);
+    assert.equal((await fresh.solve(smallKnapsack())).status, 'optimal');
+  } finally {
+    await fresh.dispose();
+  }
+});
+
 void test('stopAtFirstSolution stops with a feasible point', async () => {
   const r = await pool.solve(hard, { stopAtFirstSolution: true, timeLimitSeconds: 10 });
   assert.ok(r.status === 'solutionLimit' || r.status === 'optimal', r.status);

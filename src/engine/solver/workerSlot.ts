@@ -53,7 +53,9 @@ export class WorkerSlot {
     };
     try {
       this.worker?.ref(); // an idle worker is unref'd; while a job waits on it, it must keep the process alive
-      await this.ensureReady();
+      // The job can fail while the worker is still starting (killed, recycled, disposed): race the two.
+      const early = await Promise.race([this.ensureReady().then(() => null), done]);
+      if (early instanceof Error) throw early;
       if (h.signal?.aborted) throw new Cancelled();
       h.signal?.addEventListener('abort', onAbort, { once: true });
       Atomics.store(this.interrupt, INTERRUPT_FLAG, 0);
@@ -118,6 +120,7 @@ export class WorkerSlot {
         else r.settle(m);
       });
       const died = (why: string): void => {
+        reject(new SolverFailed(`solver worker stopped (${why})`)); // no-op if it had started
         if (this.worker !== worker) return; // already replaced
         if (!started) {
           // Never came up: do not respawn in a loop; the next job tries again.
