@@ -61,7 +61,11 @@ export class OnnxRuntimeModel {
   /** Runs are serialised: one ORT WASM session must not run two inferences at once. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  /** All outputs, flattened and concatenated in declaration order, as float64. */
+  /**
+   * All outputs, flattened and concatenated in declaration order, as float64. The flat input is split
+   * over the graph inputs in declaration order, each fed with its declared shape; FLOAT inputs are
+   * rounded to float32 (compare against the IR at Math.fround(x) when exactness matters).
+   */
   evaluate(fullInput: ArrayLike<number>): Promise<Float64Array> {
     const run = this.queue.then(() => this.run(fullInput));
     this.queue = run.catch(() => undefined);
