@@ -56,7 +56,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     fallbackDir: () => workspaceDirs[0] ?? process.cwd(),
     onAnalyzed: (snap) => {
       lastValidation = { uri: snap.uri, millis: Math.round(snap.millis) };
-      void queries.edited(snap).then(() => publish(snap.uri));
+      void queries.edited(snap).then(() => publish(snap.uri, false));
     },
     onError: (uri, e) => log.error(`checking ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
   }, documents);
@@ -77,11 +77,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     createProgress: () => connection.window.createWorkDoneProgress(),
     sendStatus,
     sendResult: (record, jobId) => void connection.sendNotification(P.resultNotification, { ...record, jobId }),
-    documentChanged: (uri) => publish(uri),
+    documentChanged: (uri) => publish(uri, true),
   }, options.executor ?? new WorkerExecutor((m) => log.warn(m)));
 
-  /** Diagnostics (syntax + semantic + results), annotations and lenses of one document. */
-  function publish(uri: string): void {
+  /** Diagnostics (syntax + semantic + results) and annotations of one document; lenses too when jobs or results
+   * changed (the editor re-asks for lenses after edits by itself). */
+  function publish(uri: string, lenses: boolean): void {
     const snap = states.latest(uri);
     if (snap) {
       const diagnostics: Diagnostic[] = [];
@@ -97,7 +98,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       void connection.sendDiagnostics({ uri, version: snap.version, diagnostics });
     }
     void connection.sendNotification(P.annotationsNotification, { uri, annotations: queries.annotations(uri) });
-    if (lensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    if (lenses && lensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
   /** A snapshot for any .invq URI: the open document's, or one analysed from disk. */
@@ -127,9 +128,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   documents.onDidOpen((e) => {
+    // The first analysis publishes diagnostics; restoring results from the sidecar publishes again only if any.
     void states.current(e.document.uri).then(async (snap) => {
       if (snap) await queries.restore(snap);
-      publish(e.document.uri);
     }).catch((err: unknown) => log.error(`opening ${e.document.uri}: ${String(err)}`));
   });
   documents.onDidChangeContent((e) => states.schedule(e.document.uri));

@@ -58,6 +58,7 @@ void test('a job returns its id at once, reports cancellable progress, and ends 
   assert.ok(begin?.value.cancellable, 'server-created progress is cancellable');
   await h.waitFor(() => h.progress.some((p) => p.token === begin.token && p.value.kind === 'end'), 'progress end');
   await h.waitFor(() => annotation(1)?.kind === result.result.status, 'the annotation');
+  await h.waitFor(() => existsSync(join(ws.dir, 'jobs.invq.results.json')), 'the sidecar to be written');
   const sidecar = JSON.parse(readFileSync(join(ws.dir, 'jobs.invq.results.json'), 'utf8')) as { records: Array<{ queryText: string; modelHashes: Record<string, string> }> };
   assert.equal(sidecar.records[0].queryText, result.queryText);
   assert.equal(sidecar.records[0].modelHashes['vnncomp2021_test_tiny.onnx'], result.modelHashes[modelPath]);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { HoverRequest, RequestType } from 'vscode-languageserver-protocol/node';
@@ -35,6 +35,8 @@ before(async () => {
   const { enqueued } = await h.client.sendRequest(runQuery, { uri, all: true });
   assert.equal(enqueued.length, 2);
   await h.waitFor(() => h.results.length === 2, 'both results', 180000);
+  const sidecar = join(ws.dir, 'plots.invq.results.json');
+  await h.waitFor(() => existsSync(sidecar) && (JSON.parse(readFileSync(sidecar, 'utf8')) as { records: unknown[] }).records.length === 2, 'the sidecar');
 });
 after(async () => {
   await h.close();
