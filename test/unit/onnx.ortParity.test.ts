@@ -3,12 +3,12 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { forward } from '../../src/engine/ir/forward';
 import { parseOnnx } from '../../src/engine/onnx';
 import { OnnxRuntimeModel } from '../../src/engine/witness/onnxRuntime';
 import { seededRandom, uniform } from '../helpers/rng';
-import { repoRoot, sharedModelsDir, skipWithoutSharedModels } from '../helpers/sharedModels';
+import { repoRoot, sharedModelsDir, sharedModelsPresent, skipWithoutSharedModels } from '../helpers/sharedModels';
 
 /** |ours − ort| ≤ 1e-5 · max(1, ‖ort‖∞): ORT computes in float32, we in float64. */
 export function assertCloseToOrt(ours: Float64Array, ort: Float64Array, what: string): void {
@@ -29,7 +29,7 @@ async function checkAgainstOrt(path: string, seed: number): Promise<boolean> {
   try {
     net = parseOnnx(bytes, path);
   } catch {
-    return false; // refused models are covered by onnx.models.test.ts
+    return false; // refusals are pinned down by onnx.models.test.ts
   }
   const model = await OnnxRuntimeModel.load(bytes, path);
   try {
@@ -45,12 +45,19 @@ async function checkAgainstOrt(path: string, seed: number): Promise<boolean> {
   return true;
 }
 
-void test('every parsed model in ../shared/models and extra/ agrees with onnxruntime-web', { skip: skipWithoutSharedModels }, async () => {
-  const files = [...onnxFiles(sharedModelsDir), ...onnxFiles(join(sharedModelsDir, 'extra'))];
-  let checked = 0;
-  for (const [k, path] of files.entries()) if (await checkAgainstOrt(path, 100 + k)) checked++;
-  assert.ok(checked >= 21, `checked ${checked} models against onnxruntime-web`);
+const sharedFiles = sharedModelsPresent ? [...onnxFiles(sharedModelsDir), ...onnxFiles(join(sharedModelsDir, 'extra'))] : [];
+
+void test('../shared/models and extra/ hold the expected number of ONNX models', { skip: skipWithoutSharedModels }, () => {
+  assert.ok(sharedFiles.length >= 23, `${sharedFiles.length} models`);
 });
+
+for (const [k, path] of sharedFiles.entries()) {
+  const refused = basename(path).includes('sigmoid');
+  const title = refused ? 'is refused, so it is not compared' : 'the IR forward pass agrees with onnxruntime-web';
+  void test(`${basename(path)}: ${title}`, async () => {
+    assert.equal(await checkAgainstOrt(path, 100 + k), !refused);
+  });
+}
 
 void test('the repository fixture models agree with onnxruntime-web', async () => {
   const files = onnxFiles(join(repoRoot, 'test/fixtures/models'));
