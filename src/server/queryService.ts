@@ -144,7 +144,8 @@ export class QueryService {
     }
   }
 
-  private async isStale(hashes: Record<string, string>): Promise<boolean> {
+  /** True when a model file is gone or its SHA-256 differs from the one recorded. */
+  async isStale(hashes: Record<string, string>): Promise<boolean> {
     for (const [path, hash] of Object.entries(hashes)) {
       if ((await this.host.models.hash(path)) !== hash) return true;
     }

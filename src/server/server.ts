@@ -206,7 +206,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const file = uriToPath(uri);
     if (!file) return undefined;
     const r = (await readSidecar(file)).find((x) => x.line === line);
-    return r ? { ...r, uri, stale: false } : undefined;
+    return r ? { ...r, uri, stale: await queries.isStale(r.modelHashes) } : undefined;
   }
 
   async function listResults(): Promise<ListResults.Result> {
@@ -221,7 +221,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const uri = pathToFileURL(file.replace(/\.results\.json$/, '')).href;
         if (seen.has(uri)) continue;
         try {
-          for (const r of await readSidecar(file.replace(/\.results\.json$/, ''))) out.push({ ...r, uri, stale: false });
+          for (const r of await readSidecar(file.replace(/\.results\.json$/, ''))) out.push({ ...r, uri, stale: await queries.isStale(r.modelHashes) });
         } catch (e) {
           log.warn(`skipping ${file}: ${String(e)}`);
         }
