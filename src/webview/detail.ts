@@ -134,6 +134,7 @@ export function renderDetail(
       header,
       actions,
       current?.note ? h('p', { class: 'note' }, current.note) : undefined,
+      kind === 'waiting' && entry.status ? h('p', { class: 'note' }, 'Computing the plot…') : undefined,
       plotNode,
       record ? witnessTable(record.result) : undefined,
       record ? factsTable(record.result, record.finishedAt) : undefined,
