@@ -18,8 +18,8 @@ function parseArgs(argv: readonly string[]): Args {
   const value = (flag: string): string | null => { const i = argv.indexOf(flag); return i >= 0 && i + 1 < argv.length ? argv[i + 1] : null; };
   return {
     quick,
-    cap: Number(value('--cap') ?? (quick ? 8 : 120)),
-    fastCap: Number(value('--fast-cap') ?? (quick ? 30 : 120)),
+    cap: Number(value('--cap') ?? (quick ? 6 : 120)),
+    fastCap: Number(value('--fast-cap') ?? (quick ? 20 : 120)),
     only: value('--only'),
     noPaper: argv.includes('--no-paper'),
   };

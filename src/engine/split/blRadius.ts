@@ -46,7 +46,7 @@ export async function blRadius(net: Network, c: Float64Array, domain: Box, toler
   let witness: Collision | null = null;
   const seen = (col: Collision): void => {
     const d = Math.max(infDistance(col.x, c), infDistance(col.y, c));
-    if (d < upper || !witness) { upper = Math.min(upper, d); witness = col; }
+    if (d < upper || (!witness && d <= upper)) { upper = d; witness = col; }
   };
   const scanStep = (2 * cap) / Math.pow(2e5, 1 / net.inputSize);
   opts.onProgress?.('radius: scanning det DF for the nearest fold');
