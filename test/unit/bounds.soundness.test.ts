@@ -140,3 +140,19 @@ void test('an aborted signal stops LP tightening with Cancelled', async () => {
   c.abort();
   await assert.rejects(tightenBounds(net, randomBox(9, 2), 'lp', { pool, signal: c.signal }), { code: 'Cancelled' });
 });
+
+void test('aborting LP tightening of a large net mid-way rejects with Cancelled and the pool keeps working', async () => {
+  const net = randomNet(10, [8, 150, 150, 150, 2]);
+  const box: Box = { lower: new Float64Array(8).fill(-1), upper: new Float64Array(8).fill(1) };
+  const c = new AbortController();
+  const timer = setTimeout(() => c.abort(), 200);
+  try {
+    await assert.rejects(tightenBounds(net, box, 'lp', { pool, signal: c.signal }), { code: 'Cancelled' });
+  } finally {
+    clearTimeout(timer);
+  }
+  const small = randomNet(1, [2, 12, 12, 2]);
+  const b = await tightenBounds(small, randomBox(1, 2), 'lp', { pool });
+  assert.equal(b.length, 3);
+});
+

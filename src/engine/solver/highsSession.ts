@@ -11,6 +11,9 @@ import { modelStatusName, toSolveStatus } from './statusMap';
 /** Minimum wall time between two progress messages (improving solutions included). */
 const PROGRESS_INTERVAL_MS = 200;
 
+/** Column-bound LPs with more nonzeros than this poll the interrupt flag inside the simplex too. */
+const LARGE_LP_NONZEROS = 20_000;
+
 export class SolverJobError extends Error {
   constructor(message: string, readonly rawStatus: string) { super(message); }
 }
@@ -88,6 +91,7 @@ export class HighsSession {
     const started = Date.now();
     let lps = 0;
     let lastReport = started;
+    const cooperative = problem.aIndex.length > LARGE_LP_NONZEROS;
     try {
       // Presolve off: each LP differs only in its objective, so the previous optimal basis is a warm start.
       model.options.set({ output_flag: false, presolve: 'off' });
@@ -98,8 +102,9 @@ export class HighsSession {
         for (const sign of [1, -1]) {
           if (Atomics.load(this.interrupt, INTERRUPT_FLAG) !== 0) throw new JobInterrupted();
           model.changeColCost(col, sign);
-          // No per-iteration callbacks here: these LPs are short, the flag is polled between them.
-          const code = model.run().modelStatus;
+          // Small LPs take milliseconds: poll the flag between them and skip the per-iteration callback cost.
+          // Large ones (big networks) must stay interruptible mid-LP.
+          const code = cooperative ? this.run(model, undefined) : model.run().modelStatus;
           lps++;
           if (code === 17) throw new JobInterrupted();
           if (code === 13) return { lower, upper, lps, seconds: (Date.now() - started) / 1000 };
