@@ -113,13 +113,15 @@ export function renderPhasePlane(plot: PlanePlot, colors: ChartColors, width: nu
         Plot.link(pair, { x1: (d: XY) => d[0], y1: (d: XY) => d[1], x2: () => image[0], y2: () => image[1], stroke: colors.counterexample, strokeOpacity: 0.55, strokeDasharray: '3,3', markerEnd: 'arrow' }),
       );
       marks.push(Plot.dot([image], { x: (d: XY) => d[0], y: (d: XY) => d[1], symbol: 'times', stroke: colors.counterexample, r: 5, strokeWidth: 2 }));
-      marks.push(Plot.text([image], { x: (d: XY) => d[0], y: (d: XY) => d[1], text: () => imageText, dx: 10, dy: 10, fill: colors.counterexample, textAnchor: 'start' }));
+      marks.push(Plot.text([image], { x: (d: XY) => d[0], y: (d: XY) => d[1], text: () => imageText, dx: 10, dy: -10, fill: colors.counterexample, textAnchor: 'start' }));
       xs.push(image[0]);
       ys.push(image[1]);
     }
     marks.push(Plot.link([{ a: witness.x, b: witness.y }], { x1: (d: { a: XY }) => d.a[0], y1: (d: { a: XY }) => d.a[1], x2: (d: { b: XY }) => d.b[0], y2: (d: { b: XY }) => d.b[1], stroke: colors.counterexample, strokeWidth: 2 }));
     marks.push(Plot.dot(pair, { x: (d: XY) => d[0], y: (d: XY) => d[1], fill: colors.counterexample, r: 4 }));
-    marks.push(Plot.text(pair, { x: (d: XY) => d[0], y: (d: XY) => d[1], text: (_d: XY, i: number) => (i === 0 ? 'x' : 'y'), dx: -9, dy: -7, fill: colors.counterexample }));
+    // Labels on opposite sides, so a close pair (the usual case near a fold) stays readable.
+    marks.push(Plot.text([pair[0]], { x: (d: XY) => d[0], y: (d: XY) => d[1], text: () => 'x', dx: -9, dy: -7, fill: colors.counterexample }));
+    if (pair.length > 1) marks.push(Plot.text([pair[1]], { x: (d: XY) => d[0], y: (d: XY) => d[1], text: () => 'y', dx: 9, dy: 9, fill: colors.counterexample }));
     pair.forEach(([x, y]) => (xs.push(x), ys.push(y)));
     const label = yIsCenter
       ? 'other preimage x ≠ x_c with F(x) = F(x_c)'
