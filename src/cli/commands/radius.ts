@@ -4,7 +4,7 @@ import type { ParsedArgs } from './queryArgs';
 import { UsageError, choice, modelRef, num, numberList, one, parseArgs, parseBox, parseNorm, required } from './queryArgs';
 import { runCommand } from './runCommand';
 
-export const radiusUsage = 'invcert radius MODEL --query bl|pi --center a,b,... [--norm inf|1|2] [--fix IDX=VAL ...] [--method direct|bisection|paper] [--tolerance 1e-3] [--box lo:hi,...] [--time-limit S] [--json]';
+export const radiusUsage = 'invcert radius MODEL --query bl|pi --center a,b,... [--norm inf|1|2] [--fix IDX=VAL ...] [--method direct|bisection|paper] [--tolerance 1e-3] [--box lo:hi,...] [--time-limit S] [--export-lp FILE|--export-mps FILE] [--json]';
 
 export async function radiusCommand(argv: readonly string[]): Promise<number> {
   const p: ParsedArgs = parseArgs(argv);

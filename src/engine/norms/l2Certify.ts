@@ -3,6 +3,7 @@
 //   (‖d‖₂ ≤ max_j ⟨u_j, d⟩ / cos(π/2K)); LOWER bound from verified pairs found inside an inner polygon.
 //   K doubles until the relative gap is under the tolerance (default 1%).
 // n ≥ 3: B∞(c, r/√n) ⊆ B₂(c, r) ⊆ B∞(c, r) with ‖d‖₂ ≤ √n‖d‖∞: a valid but wider interval, said so.
+// First of all, an L∞ certificate on B∞(c, r) ⊇ B₂(c, r) certifies the L2 question (optimum ≤ √n·ε).
 import type { Box } from '../bounds/types';
 import type { QueryResult, Witness } from '../../shared/results';
 import { verifyPair } from '../witness/check';
@@ -32,7 +33,12 @@ export async function l2Certify(ctx: QueryContext, req: L2CertifyRequest): Promi
   let lower = 0, upper = Infinity, solves = 0, allProved = true;
   let best: Witness | undefined;
   const note = (w: Witness | undefined) => { if (w && w.separation > lower) { lower = w.separation; best = w; } };
-  if (n >= 3) {
+  // B₂(c, r) ⊆ B∞(c, r): an L∞ certificate there (no pair with ‖d‖∞ ≥ ε) bounds the L2 optimum by √n·ε.
+  const linf = await certifyPair(ctx, { query: req.query, center: c, radius: r, norm: 'inf', method: 'direct', tolerance: req.tolerance, ...(req.domain ? { domain: req.domain } : {}) });
+  solves += linf.result.stats.solves ?? 0;
+  if (linf.result.status === 'certified') {
+    upper = Math.sqrt(n) * req.tolerance;
+  } else if (n >= 3) {
     const inner = await certifyPair(ctx, { query: req.query, center: c, radius: r / Math.sqrt(n), norm: 'inf', method: 'direct', tolerance: req.tolerance, ...(req.domain ? { domain: req.domain } : {}) });
     const outer = await certifyPair(ctx, { query: req.query, center: c, radius: r, norm: 'inf', method: 'direct', tolerance: req.tolerance, ...(req.domain ? { domain: req.domain } : {}) });
     solves += (inner.result.stats.solves ?? 0) + (outer.result.stats.solves ?? 0);
@@ -49,8 +55,11 @@ export async function l2Certify(ctx: QueryContext, req: L2CertifyRequest): Promi
       const polygon = n === 1 ? [Float64Array.of(1), Float64Array.of(-1)] : fullCircle(2 * K);
       const cosPoly = n === 1 ? 1 : Math.cos(Math.PI / (2 * K));
       let roundUpper = 0;
+      const found = new Set<number>();
       for (const [radius, outerSide] of [[r, true], [r * cosPoly, false]] as const) {
-        for (const u of objDirs) {
+        for (const [j, u] of objDirs.entries()) {
+          // The inner polygon lies inside the outer one: where the outer MILP found nothing, so will the inner.
+          if (!outerSide && !found.has(j)) continue;
           const mip = buildPairMip({
             net: ctx.state.net, box, bounds,
             ball: { norm: 'poly', center: c, radius, dirs: polygon },
@@ -62,6 +71,7 @@ export async function l2Certify(ctx: QueryContext, req: L2CertifyRequest): Promi
           if (!proved(res)) allProved = false;
           if (outerSide) roundUpper = Math.max(roundUpper, res.status === 'infeasible' ? req.tolerance : (res.bound ?? Infinity) / cosObj);
           if (!res.colValue || res.objective === null || res.status === 'infeasible') continue;
+          if (outerSide) found.add(j);
           const x = Float64Array.from(mip.xCols, (col) => res.colValue?.[col] ?? NaN);
           const y = mip.yCols ? Float64Array.from(mip.yCols, (col) => res.colValue?.[col] ?? NaN) : null;
           note(await l2Witness(ctx, req, x, y, inBall(r)));
@@ -72,11 +82,12 @@ export async function l2Certify(ctx: QueryContext, req: L2CertifyRequest): Promi
     }
   }
   upper = Math.max(upper, lower);
+  const certifiedByLinf = linf.result.status === 'certified';
   const gap = upper > 0 && Number.isFinite(upper) ? (upper - lower) / upper : null;
   const base = { query: req.query, norm: '2', tolerance: req.tolerance, epsilon: req.tolerance, center: Array.from(c), boxRadius: r, domain: boxPairs(ballBox(c, r, req.domain)), objectiveLower: lower, objectiveUpper: upper,
-    stats: { binaries: 0, unstable: 0, nodes: 0, seconds: (Date.now() - started) / 1000, method: n >= 3 ? 'l2-linf-sandwich' : 'l2-polygons', solves } } as const;
+    stats: { binaries: 0, unstable: 0, nodes: 0, seconds: (Date.now() - started) / 1000, method: certifiedByLinf ? 'l2-from-linf-certificate' : n >= 3 ? 'l2-linf-sandwich' : 'l2-polygons', solves } } as const;
   const interval = `[${fmt(lower)}, ${fmt(upper)}]`;
-  if (allProved && upper <= req.tolerance) {
+  if (certifiedByLinf || (allProved && upper <= req.tolerance)) {
     return { ...base, status: 'certified', objective: 0, bound: upper, gap, message: `certified: ${req.query === 'bl' ? 'injective' : 'no other preimage of F(c)'} on B₂(c, ${r}) (L2 optimum ≤ ${fmt(upper)})` };
   }
   if (best && lower > req.tolerance) {

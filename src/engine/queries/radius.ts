@@ -5,7 +5,8 @@ import { InvalidArgument } from '../errors';
 import type { NormName, QueryResult } from '../../shared/results';
 import type { RadiusMethod } from '../../shared/querySpec';
 import { l2Radius } from '../norms/l2Radius';
-import { domainReach } from './box';
+import { ballBox, domainReach } from './box';
+import { recheckWitness } from './recheck';
 import type { QueryContext } from './context';
 import { lowDimensionalApplies, tryLowDimensional } from './lowDimensional';
 import { radiusBisection } from './radiusBisection';
@@ -37,7 +38,11 @@ export async function runRadius(ctx: QueryContext, q: RadiusQuery): Promise<Quer
   const method = q.method ?? 'direct';
   if (lowDimensionalApplies(q.center.length, q.norm, q.method)) {
     const fast = await tryLowDimensional(ctx, { kind: 'radius', query: q.query, center: q.center, domain, tolerance, epsilon });
-    if (fast) return fast;
+    if (fast) {
+      // Re-check the fast path's pair like any MILP witness (float64 + onnxruntime-web), inside its ball.
+      const reach = fast.radiusUpper ?? fast.radius ?? cap;
+      return recheckWitness(ctx, fast, ballBox(q.center, reach * (1 + 1e-9) + 1e-12, domain), q.query === 'pi' ? q.center : null);
+    }
   }
   if (q.norm === '2') {
     if (method !== 'direct') throw new InvalidArgument(`--method ${method} is not available for the L2 norm (its radius is a certified interval from cutting planes)`);

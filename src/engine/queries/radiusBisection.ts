@@ -12,7 +12,7 @@ import { growBracket, pairRadius } from './radiusDirect';
 export async function radiusBisection(ctx: QueryContext, req: RadiusRequest, method: 'bisection' | 'paper'): Promise<QueryResult> {
   const started = Date.now();
   const inner = method === 'paper' ? 'paper' : 'direct';
-  const grown = await growBracket(ctx, req, inner);
+  const grown = await growBracket(ctx, req, inner, 5);
   let solves = grown.solves;
   const kind = req.query === 'bl' ? 'radius-bl' : 'radius-pi';
   const base = { query: kind, norm: req.norm, tolerance: req.tolerance, epsilon: req.epsilon, center: Array.from(req.center), domain: boxPairs(req.domain) } as const;
