@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/sharedModels';
@@ -28,6 +28,7 @@ interface InspectJson {
   layers: Array<{ width: number; relu: boolean; neurons?: { active: number; inactive: number; unstable: number } }>;
   reluCount: number;
   neurons?: { active: number; inactive: number; unstable: number; perLayer: Array<{ layer: number; unstable: number }> };
+  tighten?: string;
   seconds?: number;
 }
 
@@ -104,3 +105,18 @@ void test('malformed arguments are one-line usage errors with exit 64', async ()
     assert.match(r.stderr, /usage error/);
   }
 });
+
+const bundledCli = join(repoRoot, 'dist', 'cli.js');
+void test('the bundled CLI (dist/cli.js via bin/invcert.js) finds its solver worker and highs.wasm beside it',
+  { skip: existsSync(bundledCli) ? false : 'dist/cli.js not built (npm run compile)' }, async () => {
+    const r = await new Promise<Run>((resolve) => {
+      execFile(process.execPath, [join(repoRoot, 'bin', 'invcert.js'), 'inspect', brusselator, '--fix', '2=2.1', '--box', '0:3,0:4', '--tighten', 'lp', '--json'],
+        { cwd: tmpdir(), timeout: 120_000 },
+        (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }));
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout) as InspectJson;
+    assert.equal(j.tighten, 'lp');
+    assert.ok(j.neurons!.unstable < 94, `lp unstable ${j.neurons!.unstable}`);
+  });
+
