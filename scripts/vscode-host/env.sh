@@ -37,7 +37,8 @@ new_run_dir() {
   "security.workspace.trust.enabled": false,
   "workbench.enableExperiments": false,
   "git.enabled": false,
-  "files.autoSave": "off"
+  "files.autoSave": "off",
+  "editor.wordBasedSuggestions": "off"
 }
 JSON
   printf 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n' > "$RUN/config.yaml"

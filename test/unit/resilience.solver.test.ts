@@ -8,10 +8,9 @@ import { join } from 'node:path';
 import { EngineError } from '../../src/engine/errors';
 import type { DenseLayer, Network } from '../../src/engine/ir/network';
 import { writeOnnx } from '../../src/engine/onnx';
-import type { MipSolver } from '../../src/engine/queries/context';
 import { runQuery } from '../../src/engine/runQuery';
 import { SolverPool, WASM_HEAP_BUDGET_BYTES } from '../../src/engine/solver';
-import type { MipProblem } from '../../src/engine/solver';
+import type { MipProblem, SolveOptions, SolveResult } from '../../src/engine/solver';
 import type { QuerySpec } from '../../src/shared/querySpec';
 
 const fixture = (name: string): string => join(__dirname, '..', 'fixtures', 'workspace', name);
@@ -28,31 +27,35 @@ const mipQuery: QuerySpec = {
   center: [0.1, -0.2], radius: 0.05, norm: 'inf', method: 'paper',
 };
 
-void test('a solver worker killed mid-solve fails the query with a typed SolverFailed, and the next query succeeds', async () => {
-  let kills = 0;
-  // Kills the worker right after the first MIP was handed to it (dispatch is synchronous in solve()).
-  const killing: MipSolver = {
-    solve(problem, options) {
-      const solving = pool.solve(problem, options);
-      if (kills === 0) {
-        kills++;
-        void pool.killWorkers();
-      }
-      return solving;
-    },
-  };
-  const startedBefore = pool.workersStarted;
-  await assert.rejects(runQuery(mipQuery, { pool: killing }), (e: unknown) => {
-    assert.ok(e instanceof EngineError, `typed error, got ${String(e)}`);
-    assert.equal(e.code, 'SolverFailed');
-    assert.match(e.message, /killed|worker|died|crash/i);
-    return true;
-  });
-  assert.equal(kills, 1, 'a MIP was dispatched and its worker killed');
-  assert.ok(pool.workersStarted > startedBefore, 'a fresh worker replaced the killed one');
+/** Kills its worker right after the first MIP was handed to it (solve() dispatches synchronously). */
+class KillingPool extends SolverPool {
+  kills = 0;
+  override solve(problem: MipProblem, options?: SolveOptions): Promise<SolveResult> {
+    const solving = super.solve(problem, options);
+    if (this.kills === 0) {
+      this.kills++;
+      void this.killWorkers();
+    }
+    return solving;
+  }
+}
 
-  const next = await runQuery(mipQuery, { pool });
-  assert.ok(next.status === 'certified' || next.status === 'counterexample', `next query: ${next.status} ${next.message}`);
+void test('a solver worker killed mid-solve fails the query with a typed SolverFailed, and the next query succeeds', async () => {
+  const killing = new KillingPool({ size: 1 });
+  try {
+    await assert.rejects(runQuery(mipQuery, { pool: killing }), (e: unknown) => {
+      assert.ok(e instanceof EngineError, `typed error, got ${String(e)}`);
+      assert.equal(e.code, 'SolverFailed');
+      assert.match(e.message, /killed|worker|died|crash/i);
+      return true;
+    });
+    assert.equal(killing.kills, 1, 'a MIP was dispatched and its worker killed');
+    const next = await runQuery(mipQuery, { pool: killing });
+    assert.ok(next.status === 'certified' || next.status === 'counterexample', `next query: ${next.status} ${next.message}`);
+    assert.ok(killing.workersStarted >= 2, 'a fresh worker replaced the killed one');
+  } finally {
+    await killing.dispose();
+  }
 });
 
 function denseNetwork(widths: readonly number[]): Network {

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 export const EXTENSION_ID = 'invcert.invertibility-certifier';
 
 /** Polls `probe` every 100 ms until it returns a value other than undefined/false, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 120_000): Promise<T> {
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -105,7 +105,7 @@ export function keyOf(doc: vscode.TextDocument, line: number): string {
 }
 
 /** Waits until the client lists a finished result for the query on `line`. */
-export async function waitForResult(doc: vscode.TextDocument, line: number, timeoutMs = 240_000): Promise<EntryView> {
+export async function waitForResult(doc: vscode.TextDocument, line: number, timeoutMs = 180_000): Promise<EntryView> {
   const key = keyOf(doc, line);
   return waitFor(`a result for ${doc.uri.fsPath}:${line + 1}`, async () => {
     const entry = (await panelState()).entries.find((e) => e.key === key);
