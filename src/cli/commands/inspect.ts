@@ -1,7 +1,7 @@
 // invcert inspect MODEL [--fix IDX=VAL ...] [--box lo:hi,...] [--tighten none|interval|lp] [--time-limit S] [--json]
 // The network's interface and layers; with a box, how many neurons each bounding method leaves unstable.
 import { writeSync } from 'node:fs';
-import type { NeuronStatusCounts, Tightening } from '../../engine/bounds';
+import type { NeuronStatusCounts, TightenProgress, Tightening } from '../../engine/bounds';
 import { neuronStatus, tightenBounds } from '../../engine/bounds';
 import { InvalidDomain } from '../../engine/errors';
 import { fixInputs } from '../../engine/ir/fixInputs';
@@ -80,6 +80,7 @@ async function runInspect(argv: readonly string[]): Promise<number> {
         ...(pool ? { pool } : {}),
         signal: abort.signal,
         layerTimeLimitSeconds,
+        ...(process.stderr.isTTY ? { onProgress: ttyProgress() } : {}),
       });
       const seconds = (performance.now() - started) / 1000;
       const perLayer = neuronStatus(state.net, bounds);
@@ -99,3 +100,15 @@ async function runInspect(argv: readonly string[]): Promise<number> {
   writeSync(1, (p.flags.has('json') ? JSON.stringify(report, null, 2) : formatInspectReport(report)) + '\n');
   return EXIT.ok;
 }
+
+/** LP tightening of a big network can take a while: a throttled progress line on an interactive stderr. */
+function ttyProgress(): (p: TightenProgress) => void {
+  let last = 0;
+  return (p) => {
+    const now = Date.now();
+    if (now - last < 1000) return;
+    last = now;
+    writeSync(2, `[bounds] layer ${p.layer + 1}/${p.layers}: ${p.done}/${p.total} neurons tightened\n`);
+  };
+}
+

@@ -2,7 +2,7 @@
 // over the LP relaxation of layers 0..k (exact affine maps, triangle relaxation of each unstable ReLU, stable
 // ReLUs fixed). One LP per layer, built once; the worker only swaps the objective per neuron.
 // Layer 0 keeps its interval bounds (exact: an affine map of a box). Starts from CROWN ∩ interval.
-import { InvalidDomain, throwIfAborted } from '../errors';
+import { InvalidArgument, InvalidDomain, throwIfAborted } from '../errors';
 import type { Network } from '../ir/network';
 import type { LinearTerm } from '../solver/mipBuilder';
 import { MipBuilder } from '../solver/mipBuilder';
@@ -47,7 +47,7 @@ export async function tightenBounds(net: Network, box: Box, mode: Tightening, op
   checkBox(net, box);
   throwIfAborted(opts.signal);
   if (mode !== 'lp') return intervalBounds(net, box);
-  if (!opts.pool) throw new Error("tightenBounds: mode 'lp' needs opts.pool (a SolverPool)");
+  if (!opts.pool) throw new InvalidArgument("LP bound tightening needs a solver pool (opts.pool)");
   let bounds = crownBounds(net, box);
   for (let k = 1; k < net.layers.length; k++) {
     throwIfAborted(opts.signal);
