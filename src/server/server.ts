@@ -61,13 +61,25 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     onError: (uri, e) => log.error(`checking ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
   }, documents);
 
+  // Everything the server sends on its own goes through here: nothing is sent after dispose, and a connection
+  // closing under a late job never becomes an unhandled rejection.
+  let disposed = false;
+  const send = (message: () => Promise<unknown>): void => {
+    if (disposed) return;
+    try {
+      message().catch((e: unknown) => { if (!disposed) log.warn(`could not notify the client: ${String(e)}`); });
+    } catch (e) {
+      if (!disposed) log.warn(`could not notify the client: ${String(e)}`);
+    }
+  };
+
   // Status notifications are throttled: a burst of progress becomes one message per 250 ms.
   let statusTimer: NodeJS.Timeout | undefined;
   const sendStatus = (): void => {
     if (statusTimer) return;
     statusTimer = setTimeout(() => {
       statusTimer = undefined;
-      void connection.sendNotification(P.statusNotification, { jobs: queries.jobs.status(), ...(lastValidation ? { lastValidation } : {}) });
+      send(() => connection.sendNotification(P.statusNotification, { jobs: queries.jobs.status(), ...(lastValidation ? { lastValidation } : {}) }));
     }, 250);
   };
 
@@ -76,7 +88,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     models,
     createProgress: () => connection.window.createWorkDoneProgress(),
     sendStatus,
-    sendResult: (record, jobId) => void connection.sendNotification(P.resultNotification, { ...record, jobId }),
+    sendResult: (record, jobId) => send(() => connection.sendNotification(P.resultNotification, { ...record, jobId })),
     documentChanged: (uri) => publish(uri, true),
   }, options.executor ?? new WorkerExecutor((m) => log.warn(m)));
 
@@ -95,10 +107,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const span = snap.doc.statements.find((s) => s.span.line === r.line)?.span ?? { line: r.line, start: 0, end: (snap.lines[r.line] ?? '').length };
         diagnostics.push({ range: range(span), severity: DiagnosticSeverity.Warning, source: 'invq', code: r.result.status, message: r.stale ? `${message} (stale: a model changed)` : message });
       }
-      void connection.sendDiagnostics({ uri, version: snap.version, diagnostics });
+      send(() => connection.sendDiagnostics({ uri, version: snap.version, diagnostics }));
     }
-    void connection.sendNotification(P.annotationsNotification, { uri, annotations: queries.annotations(uri) });
-    if (lenses && lensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    send(() => connection.sendNotification(P.annotationsNotification, { uri, annotations: queries.annotations(uri) }));
+    if (lenses && lensRefresh) send(() => connection.sendRequest(CodeLensRefreshRequest.type));
   }
 
   /** A snapshot for any .invq URI: the open document's, or one analysed from disk. */
@@ -136,7 +148,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidChangeContent((e) => states.schedule(e.document.uri));
   documents.onDidClose((e) => {
     states.forget(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    send(() => connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
   });
 
   connection.onDidChangeWatchedFiles((e) => {
@@ -241,6 +253,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     models,
     queries,
     async dispose() {
+      disposed = true;
       states.dispose();
       if (statusTimer) clearTimeout(statusTimer);
       await queries.dispose();
