@@ -45,7 +45,11 @@ export function tryLowDimensional(ctx: QueryContext, request: LowDimRequest): Pr
   return runLowDimensional(ctx, request);
 }
 
-/** The dispatch rule, kept here so both sides agree on it. */
+/**
+ * The dispatch rule, kept here so both sides agree on it. ≤ 3 free inputs: the split path answers. 4-5 free
+ * inputs: a short budgeted split pre-pass that returns only decisive answers (a whole-box certificate or a
+ * verified pair), otherwise null and the MILP path runs (measured crossover: bench/README.md).
+ */
 export function lowDimensionalApplies(freeDims: number, norm: string, method: string | undefined): boolean {
-  return freeDims <= 3 && norm === 'inf' && method === undefined;
+  return freeDims <= 5 && norm === 'inf' && method === undefined;
 }

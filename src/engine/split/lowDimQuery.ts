@@ -34,19 +34,33 @@ export function splitOptionsFor(ctx: QueryContext, epsilon: number): SplitOption
   };
 }
 
+/** Above this many free inputs the split path is only a budgeted pre-pass (decisive answers or null). */
+export const FULL_SPLIT_MAX_DIMS = 3;
+export const PREPASS_BUDGET_SECONDS = 5;
+
 export async function runLowDimensional(ctx: QueryContext, request: LowDimRequest): Promise<QueryResult | null> {
   const net = ctx.state.net;
   if (!splitApplies(net)) return null;
+  if (net.inputSize > FULL_SPLIT_MAX_DIMS) {
+    if (request.kind === 'radius') return null;
+    const res = await runSplit(ctx, request, { gridPerDim: 2, maxDepth: 10, deadlineSeconds: PREPASS_BUDGET_SECONDS });
+    return res && (res.status === 'certified' || res.status === 'counterexample') ? res : null;
+  }
+  return runSplit(ctx, request, {});
+}
+
+async function runSplit(ctx: QueryContext, request: LowDimRequest, override: Partial<SplitOptions>): Promise<QueryResult | null> {
+  const net = ctx.state.net;
   const started = performance.now();
   const seconds = (): number => (performance.now() - started) / 1000;
   const eps = request.epsilon;
-  const opts = splitOptionsFor(ctx, eps);
+  const opts = { ...splitOptionsFor(ctx, eps), ...override };
   const center = Array.from(request.center);
   if (request.kind === 'certify') {
     const base = { query: request.query, norm: 'inf', tolerance: request.tolerance, epsilon: eps, center, boxRadius: request.radius } as const;
     if (request.query === 'bl') {
       // A fold inside the box is found in milliseconds and gives a verified pair without any MILP.
-      const fold = quickFoldPair(net, request.center, request.box, eps);
+      const fold = net.inputSize <= FULL_SPLIT_MAX_DIMS ? quickFoldPair(net, request.center, request.box, eps) : null;
       if (fold) {
         return { ...base, status: 'counterexample', objective: fold.separation, bound: null, gap: null,
           stats: { binaries: 0, unstable: 0, nodes: 0, seconds: seconds(), method: SPLIT_METHOD, solves: 0 },
