@@ -56,6 +56,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     fallbackDir: () => workspaceDirs[0] ?? process.cwd(),
     onAnalyzed: (snap) => {
       lastValidation = { uri: snap.uri, millis: Math.round(snap.millis) };
+      sendStatus(); // carries lastValidation for the client's language status item
       void queries.edited(snap).then(() => publish(snap.uri, false));
     },
     onError: (uri, e) => log.error(`checking ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),

@@ -103,3 +103,9 @@ void test('each runnable query gets a Run lens, and the first a Run all lens', a
   assert.equal(run.command, 'invcert.runQuery');
   assert.deepEqual(run.arguments, [{ uri, line: 5 }]);
 });
+
+void test('the status notification reports how long the last check took', async () => {
+  const s = await h.waitFor(() => h.statuses.find((x) => x.lastValidation?.uri === uri), 'a status with lastValidation');
+  assert.ok(s.lastValidation!.millis >= 0);
+  assert.deepEqual(s.jobs, []);
+});
