@@ -30,9 +30,12 @@ suite('queries on the Brusselator network', () => {
   test('the results are written to the sidecar file, the counterexample with its re-checked witness', async () => {
     const record = await waitFor('the sidecar record', () => recordForLine('brusselator.invq', counterexampleLine));
     assert.equal(record.result.status, 'counterexample');
-    const witness = record.result.witness as { x: number[]; y: number[]; outputGap: number; checkedBy: string[] };
+    const witness = record.result.witness as { x: number[]; y: number[]; separation: number; outputGap: number; checkedBy: string[] };
+    const epsilon = (record.result as { epsilon?: number }).epsilon ?? 0;
     assert.equal(witness.x.length, 2);
-    assert.ok(Math.max(...witness.x.map((v, i) => Math.abs(v - witness.y[i]))) > 1e-3, 'two distinct inputs');
+    const separation = Math.max(...witness.x.map((v, i) => Math.abs(v - witness.y[i])));
+    assert.ok(epsilon > 0 && separation >= epsilon * (1 - 1e-9), `two inputs at least ε = ${epsilon} apart (${separation})`);
+    assert.ok(Math.abs(separation - witness.separation) <= 1e-9 * (1 + separation), 'the stated separation is the L∞ distance');
     assert.ok(witness.outputGap <= 1e-5, 'with the same image');
     assert.ok(witness.checkedBy.includes('float64'), 'witness re-checked before it was shown');
     assert.equal(recordForLine('brusselator.invq', certifiedLine)?.result.status, 'certified');
