@@ -57,6 +57,7 @@ function relax(net: Network, m: number, b: LayerBounds, ws: Workspace): void {
  * before its relaxation is formed, so later layers profit.
  */
 export function crownBounds(net: Network, box: Box, known?: NetworkBounds): NetworkBounds {
+  if (net.layers.length === 0) return [];
   const ws = workspaceFor(net);
   const out: LayerBounds[] = [];
   for (let k = 0; k < net.layers.length; k++) {
