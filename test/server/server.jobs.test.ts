@@ -76,7 +76,7 @@ void test('a counterexample is a warning on its line, a hover table with command
   assert.match(annotation(4)!.text, /^✗ x = \(.*\), y = \(.*\), ‖x−y‖∞ = /);
   const hover = await h.client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 4, character: 2 } });
   const md = (hover!.contents as MarkupContent).value;
-  for (const row of ['| x |', '| y |', '| F(x) |', '| F(y) |', '| ‖x − y‖∞ |', '| ‖F(x) − F(y)‖∞ |', '| re-checked by |', '| time |', '| solver |']) assert.ok(md.includes(row), row);
+  for (const row of ['| status | counterexample |', '| x |', '| y |', '| F(x) |', '| F(y) |', '| ‖x − y‖∞ |', '| ‖F(x) − F(y)‖∞ |', '| re-checked by |', '| time |', '| solver |']) assert.ok(md.includes(row), row);
   assert.match(md, /\[Show in panel\]\(command:invcert\.showInPanel\?%5B%7B%22uri%22/);
   assert.match(md, /\[Re-run\]\(command:invcert\.runQuery\?/);
   const actions = (await h.client.sendRequest(CodeActionRequest.type, {

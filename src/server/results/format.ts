@@ -81,15 +81,13 @@ export function resultHover(record: ResultRecord): string {
   const out: string[] = [];
   out.push(`**${annotationText(r)}**${record.stale ? ' — *stale: a model changed since this ran*' : ''}`, '', r.message, '');
   const w = r.witness;
+  out.push('| | value |', '|---|---|', `| status | ${r.status}${record.stale ? ' (stale)' : ''} |`);
   if (w) {
-    out.push('| | value |', '|---|---|');
     out.push(`| x | \`${cell(vec(w.x, 8))}\` |`, `| y | \`${cell(vec(w.y, 8))}\` |`);
     out.push(`| F(x) | \`${cell(vec(w.Fx, 8))}\` |`, `| F(y) | \`${cell(vec(w.Fy, 8))}\` |`);
     out.push(`| ‖x − y‖${normSymbol[r.norm]} | ${num(w.separation, 6)} |`);
     out.push(`| ‖F(x) − F(y)‖∞ | ${num(w.outputGap, 3)} |`);
     out.push(`| re-checked by | ${w.checkedBy.join(', ') || '—'} |`);
-  } else {
-    out.push('| | value |', '|---|---|');
   }
   if (r.objective !== null) out.push(`| objective | ${num(r.objective, 6)} |`);
   if (r.bound !== null) out.push(`| bound | ${num(r.bound, 6)} |`);
