@@ -86,6 +86,21 @@ void test('a job whose worker is killed before it is ready fails instead of hang
   }
 });
 
+void test('a worker that does not stop within the grace period is terminated and replaced', async () => {
+  // Grace 0: the fallback fires before HiGHS can poll the interrupt flag, so the terminate path is what runs.
+  const impatient = new SolverPool({ interruptGraceMs: 0 });
+  try {
+    const controller = new AbortController();
+    const started = impatient.workersStarted;
+    const solving = impatient.solve(hard, { signal: controller.signal, onProgress: () => controller.abort() });
+    await assert.rejects(solving, (e: unknown) => e instanceof Cancelled);
+    assert.equal(impatient.workersStarted, started + 1, 'the stuck worker was replaced');
+    assert.equal((await impatient.solve(workshop(false))).status, 'optimal');
+  } finally {
+    await impatient.dispose();
+  }
+});
+
 void test('stopAtFirstSolution stops with a feasible point', async () => {
   const r = await pool.solve(hard, { stopAtFirstSolution: true, timeLimitSeconds: 10 });
   assert.ok(r.status === 'solutionLimit' || r.status === 'optimal', r.status);

@@ -9,6 +9,8 @@ import { WorkerSlot } from './workerSlot';
 export interface SolverPoolOptions {
   /** Number of worker threads (default 1). Each runs single-threaded HiGHS. */
   readonly size?: number;
+  /** How long an aborted job may take to stop cooperatively before its worker is terminated (default 1000 ms). */
+  readonly interruptGraceMs?: number;
 }
 
 export interface BoundColumnsRequest {
@@ -36,7 +38,7 @@ export class SolverPool {
 
   constructor(opts: SolverPoolOptions = {}) {
     const size = Math.max(1, Math.floor(opts.size ?? 1));
-    this.slots = Array.from({ length: size }, () => new WorkerSlot());
+    this.slots = Array.from({ length: size }, () => new WorkerSlot(opts.interruptGraceMs));
   }
 
   get size(): number { return this.slots.length; }

@@ -34,7 +34,8 @@ export class WorkerSlot {
   /** Number of workers started so far (1 + recycles); tests read it. */
   spawnCount = 0;
 
-  constructor() { this.spawn(); }
+  /** @param graceMs how long an interrupted job may take to stop before its worker is terminated. */
+  constructor(private readonly graceMs = INTERRUPT_GRACE_MS) { this.spawn(); }
 
   get busy(): boolean { return this.running !== null; }
 
@@ -49,7 +50,7 @@ export class WorkerSlot {
     let graceTimer: NodeJS.Timeout | undefined;
     const onAbort = (): void => {
       Atomics.store(this.interrupt, INTERRUPT_FLAG, 1);
-      graceTimer = setTimeout(() => { void this.recycle(new Cancelled()); }, INTERRUPT_GRACE_MS);
+      graceTimer = setTimeout(() => { void this.recycle(new Cancelled()); }, this.graceMs);
     };
     try {
       this.worker?.ref(); // an idle worker is unref'd; while a job waits on it, it must keep the process alive
