@@ -59,16 +59,19 @@ function crossing(net: Network, c: Float64Array, far: Float64Array, s0: number, 
  * nearest fold crossing. Returns null when none is found (or the map is not square).
  */
 export function nearestFold(net: Network, c: Float64Array, domain: Box, cap: number, h: number, epsilon: number,
-  fine = h): FoldGuess | null {
+  fine = h, refineRounds = 2): FoldGuess | null {
   const n = net.inputSize;
   if (net.outputSize !== n) return null;
   const s0 = Math.sign(detAt(net, c));
   if (s0 === 0) return { point: Float64Array.from(c), distance: 0, collision: null };
   const other = (p: Float64Array): boolean => containsPoint(domain, p) && Math.sign(detAt(net, p)) !== s0;
   let far: Float64Array | null = null;
-  for (let k = 1; k <= Math.floor(cap / h) && !far; k++) {
-    forEachShellPoint(c, k * h, k, (p) => { if (other(p)) { far = Float64Array.from(p); return false; } return true; });
-  }
+  const scanShell = (rho: number, k: number): void => {
+    forEachShellPoint(c, rho, k, (p) => { if (other(p)) { far = Float64Array.from(p); return false; } return true; });
+  };
+  for (let k = 1; k <= Math.floor(cap / h) && !far; k++) scanShell(k * h, k);
+  // The outermost shell sits exactly on the cap, so a fold just inside the box is not skipped.
+  if (!far && cap > 0) scanShell(cap, Math.max(1, Math.ceil(cap / h)));
   if (!far) return null;
   let best = far as Float64Array;
   let bestT = crossing(net, c, best, s0, 40);
@@ -76,7 +79,7 @@ export function nearestFold(net: Network, c: Float64Array, domain: Box, cap: num
   // Finer shells at the current distance: rays through other-sign points may cross the fold sooner.
   // Coarse bisection (10 steps) on every ray first; only rays that could beat the best are refined.
   const budget = 4e3;
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < refineRounds; round++) {
     const rho = dist;
     const kMax = Math.max(1, Math.floor(Math.pow(budget / (2 * n), 1 / Math.max(1, n - 1)) / 2));
     const k = Math.max(1, Math.min(kMax, Math.ceil(rho / fine)));

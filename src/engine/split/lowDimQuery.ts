@@ -133,7 +133,7 @@ async function runSplit(ctx: QueryContext, request: LowDimRequest, override: Par
 function quickFoldPair(net: Network, c: Float64Array, box: Box, eps: number): Collision | null {
   const cap = capRadius(c, box);
   if (!(cap > 0)) return null;
-  const fold = nearestFold(net, c, box, cap, (2 * cap) / Math.pow(2e4, 1 / net.inputSize), eps, cap / 64);
+  const fold = nearestFold(net, c, box, cap, (2 * cap) / Math.pow(5e3, 1 / net.inputSize), eps, cap, 0);
   const col = fold?.collision;
   return col && containsPoint(box, col.x) && containsPoint(box, col.y) ? col : null;
 }
