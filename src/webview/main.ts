@@ -10,7 +10,7 @@ import { loadState, post, saveState } from './api';
 import type { DetailKind } from './detail';
 import { renderDetail } from './detail';
 import { clear, h } from './dom';
-import { renderFilterBar, renderList } from './list';
+import { EntryList, FilterBar } from './list';
 import { filters, matchesFilter, visibleEntries } from './model';
 import { setStyleNonce } from './plots/plotSupport';
 import { chartColors, onThemeChange } from './theme';
@@ -47,13 +47,13 @@ function persist(): void {
   saveState({ selected: state.selected, filter: state.filter, orbitSteps: state.orbitSteps });
 }
 
-function select(entry: PanelEntry): void {
-  if (state.selected !== entry.key) {
-    state.selected = entry.key;
+function select(key: string): void {
+  if (state.selected !== key) {
+    state.selected = key;
     state.detail = undefined;
-    post({ type: 'selected', key: entry.key, orbitSteps: state.orbitSteps });
+    post({ type: 'selected', key, orbitSteps: state.orbitSteps });
   }
-  post({ type: 'reveal', key: entry.key });
+  post({ type: 'reveal', key });
   persist();
   render();
 }
@@ -65,25 +65,47 @@ function setFilter(filter: FilterName): void {
   render();
 }
 
+const handlers = { onSelect: select, onFilter: setFilter };
+const filterBar = new FilterBar(handlers);
+const entryList = new EntryList(handlers);
+filterSlot.append(filterBar.element);
+listSlot.append(entryList.element);
+
 function renderListPart(): number {
   const counts = new Map(filters.map((f) => [f.name, state.entries.filter((e) => matchesFilter(e, f.name)).length]));
   const visible = visibleEntries(state.entries, state.filter);
-  const focusedKey = (document.activeElement as HTMLElement | null)?.dataset?.key;
-  clear(filterSlot);
-  filterSlot.append(renderFilterBar(state.filter, counts, { onSelect: select, onFilter: setFilter }));
-  clear(listSlot);
+  filterBar.update(state.filter, counts);
   const empty =
     state.entries.length === 0
       ? 'No results yet. Right-click an .onnx model and choose "Certify Invertibility…", or run a query from an .invq file.'
       : 'No result matches this filter.';
-  listSlot.append(renderList(visible, state.selected, { onSelect: select, onFilter: setFilter }, empty));
-  if (focusedKey) listSlot.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusedKey)}"]`)?.focus();
+  entryList.update(visible, state.selected, empty);
   return visible.length;
 }
 
-function renderDetailPart(): void {
+/**
+ * What the detail view depends on, except the live verdict text: while a job runs its progress changes several
+ * times a second, and redrawing buttons and plots that often would swallow clicks and waste work.
+ */
+let drawnSignature = '';
+/** Bumped on every detail message, so new plot data always redraws. */
+let detailVersion = 0;
+function detailSignature(entry: PanelEntry | undefined, width: number): string {
+  if (!entry) return 'none';
+  return JSON.stringify([entry.key, entry.state, entry.status, entry.jobId, entry.queryText, state.detail === undefined ? -1 : detailVersion, width, state.orbitSteps]);
+}
+
+function renderDetailPart(force = false): void {
   const entry = state.entries.find((e) => e.key === state.selected) ?? entryFromDetail(state.detail);
   const width = Math.max(240, Math.min(720, detailSlot.clientWidth || document.body.clientWidth - 24));
+  const signature = detailSignature(entry, width);
+  if (!force && signature === drawnSignature) {
+    // Only the verdict moved on (job progress): update its text in place.
+    const verdict = detailSlot.querySelector('.verdict');
+    if (verdict && entry && verdict.textContent !== entry.verdict) verdict.textContent = entry.verdict;
+    return;
+  }
+  drawnSignature = signature;
   const { node, kind } = renderDetail(entry, state.detail, chartColors(), width, {
     orbitSteps: state.orbitSteps,
     onOrbitChange: (steps) => {
@@ -146,17 +168,18 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     case 'detail':
       if (message.detail.key !== state.selected) return;
       state.detail = message.detail;
+      detailVersion++;
       renderDetailPart();
       reportRendered(visibleEntries(state.entries, state.filter).length);
       break;
   }
 });
 
-onThemeChange(renderDetailPart);
+onThemeChange(() => renderDetailPart(true));
 let resizeTimer: number | undefined;
 new ResizeObserver(() => {
   window.clearTimeout(resizeTimer);
-  resizeTimer = window.setTimeout(renderDetailPart, 120);
+  resizeTimer = window.setTimeout(() => renderDetailPart(), 120);
 }).observe(detailSlot);
 
 render();
