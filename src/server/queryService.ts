@@ -6,6 +6,7 @@ import type { DocSnapshot } from './documentState';
 import { uriToPath } from './documentState';
 import type { Job, ProgressReporter, QueryExecutor } from './jobs/jobManager';
 import { JobManager } from './jobs/jobManager';
+import { withPhase } from './jobs/progressText';
 import type { ExportRequest } from './jobs/workerProtocol';
 import { isQuery } from './language/ast';
 import { statementText } from './language/lexer';
@@ -156,7 +157,7 @@ export class QueryService {
     const out = new Map<number, InlineAnnotation>();
     for (const r of this.results.all(uri)) out.set(r.line, annotationFor(r));
     for (const j of this.jobs.forUri(uri)) {
-      const text = j.phase === 'queued' ? '⏳ queued' : `⟳ ${j.phase}: ${j.message}`;
+      const text = j.phase === 'queued' ? '⏳ queued' : `⟳ ${withPhase(j.phase, j.message)}`;
       out.set(j.line, { line: j.line, kind: 'running', text, tooltip: `job ${j.id}` });
     }
     return [...out.values()].sort((a, b) => a.line - b.line);

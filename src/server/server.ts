@@ -170,7 +170,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onHover((p, token) => runSafe(log, 'hover', token, null, async () => {
     const snap = await states.current(p.textDocument.uri);
-    return snap ? hover(snap, p.position, (line) => queries.results.get(snap.uri, line)) : null;
+    if (!snap) return null;
+    const jobs = queries.jobs.status();
+    return hover(snap, p.position, (line) => queries.results.get(snap.uri, line), (line) => jobs.find((j) => j.uri === snap.uri && j.line === line));
   }));
 
   connection.onCodeLens((p, token) => runSafe(log, 'code lens', token, [], async () => {

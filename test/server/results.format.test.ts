@@ -4,7 +4,7 @@ import type { ResultRecord } from '../../src/shared/protocol';
 import type { QueryResult } from '../../src/shared/results';
 import { annotationFor, annotationText, resultDiagnosticMessage } from '../../src/server/results/format';
 import { anchorByText } from '../../src/server/results/resultStore';
-import { progressMessage } from '../../src/server/jobs/progressText';
+import { progressMessage, withPhase } from '../../src/server/jobs/progressText';
 
 const base: QueryResult = {
   query: 'radius-bl', status: 'certified', norm: 'inf', objective: 0, bound: 0, gap: null, tolerance: 1e-4,
@@ -39,4 +39,6 @@ void test('results follow their query text to the nearest line and are dropped w
 void test('progress lines carry MIP incumbent, bound and gap', () => {
   assert.equal(progressMessage({ phase: 'mip', message: 'solving', incumbent: 0.31, bound: 0.52, gap: 0.4 }), 'solving — incumbent 0.31, bound 0.52, gap 40%');
   assert.equal(progressMessage({ phase: 'bounds', message: 'bounds 40/128' }), 'bounds 40/128');
+  assert.equal(withPhase('bounds', 'bounds 40/128'), 'bounds 40/128');
+  assert.equal(withPhase('mip', 'solving'), 'mip: solving');
 });

@@ -6,12 +6,13 @@ import { forward } from '../../engine/ir/forward';
 import { fixInputs } from '../../engine/ir/fixInputs';
 import { determinant, jacobianAt } from '../../engine/ir/jacobian';
 import { Commands } from '../../shared/protocol';
-import type { ResultRecord } from '../../shared/protocol';
+import type { JobStatus, ResultRecord } from '../../shared/protocol';
 import type { DocSnapshot } from '../documentState';
 import type { PointRef, Span, Statement } from '../language/ast';
 import { tokenizeLine } from '../language/lexer';
 import { keywordDocs } from '../language/keywords';
 import type { ResolvedModel } from '../language/semantics';
+import { withPhase } from '../jobs/progressText';
 import { modelSummaryMarkdown } from '../models/modelSummary';
 import { commandLink, num, resultHover, vec } from '../results/format';
 
@@ -60,7 +61,12 @@ export function evaluatePointMarkdown(point: number[], models: ResolvedModel[]):
   return out.join('\n').trim();
 }
 
-export function hover(snap: DocSnapshot, pos: Position, resultAt: (line: number) => ResultRecord | undefined): Hover | null {
+export function hover(
+  snap: DocSnapshot,
+  pos: Position,
+  resultAt: (line: number) => ResultRecord | undefined,
+  jobAt: (line: number) => JobStatus | undefined = () => undefined,
+): Hover | null {
   const s = snap.doc.statements.find((st) => st.span.line === pos.line);
   if (s) {
     for (const { ref, models } of pointsOf(s, snap)) {
@@ -78,7 +84,14 @@ export function hover(snap: DocSnapshot, pos: Position, resultAt: (line: number)
         return markdown(`${modelSummaryMarkdown(m.load.network, { name: s.name.name, path: m.path, fixed: m.fixed })}\n\n${link}`, s.span);
       }
     }
+    const job = jobAt(pos.line);
     const record = resultAt(pos.line);
+    if (job) {
+      const elapsed = Math.round((Date.now() - job.startedAt) / 1000);
+      const state = job.phase === 'queued' ? 'queued' : `running for ${elapsed} s — ${withPhase(job.phase, job.message)}`;
+      const previous = record ? `\n\n---\n\nPrevious result:\n\n${resultHover(record)}` : '';
+      return markdown(`**${state}**\n\n${commandLink('Cancel', Commands.cancelQuery, { jobId: job.jobId })}${previous}`, s.span);
+    }
     if (record) return markdown(resultHover(record), s.span);
   }
   // Keyword documentation.

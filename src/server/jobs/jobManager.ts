@@ -6,7 +6,7 @@ import type { QueryResult } from '../../shared/results';
 import { anchorByText } from '../results/resultStore';
 import { errorResult } from './errorResult';
 import type { ExportRequest } from './workerProtocol';
-import { progressMessage, progressPercent } from './progressText';
+import { progressMessage, progressPercent, withPhase } from './progressText';
 
 export interface ExecutionHandlers {
   readonly signal: AbortSignal;
@@ -179,8 +179,8 @@ export class JobManager {
       if (now - lastReport < 200) return; // the UI cannot show more than a few updates a second
       lastReport = now;
       const pct = progressPercent(p);
-      if (pct !== undefined) job.reporter?.report(pct, `${p.phase}: ${job.message}`);
-      else job.reporter?.report(`${p.phase}: ${job.message}`);
+      if (pct !== undefined) job.reporter?.report(pct, withPhase(p.phase, job.message));
+      else job.reporter?.report(withPhase(p.phase, job.message));
       this.events.onStatus();
     };
     let result: QueryResult;

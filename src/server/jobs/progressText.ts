@@ -15,3 +15,8 @@ export function progressMessage(p: EngineProgress): string {
 export function progressPercent(p: EngineProgress): number | undefined {
   return p.fraction === undefined ? undefined : Math.max(0, Math.min(100, Math.round(p.fraction * 100)));
 }
+
+/** "phase: message", without repeating the phase when the engine's message already starts with it. */
+export function withPhase(phase: string, message: string): string {
+  return message.toLowerCase().startsWith(phase.toLowerCase()) ? message : `${phase}: ${message}`;
+}
