@@ -12,6 +12,11 @@ after(() => pool.dispose());
 
 const hard = marketSplit(5, 40, 7);
 
+void test('ready() resolves once the worker has started', async () => {
+  await pool.ready();
+  assert.ok(pool.workersStarted >= 1);
+});
+
 void test('an LP solves to its known optimum with the dual bound equal to the objective', async () => {
   const r = await pool.solve(workshop(false));
   assert.equal(r.status, 'optimal');

@@ -46,6 +46,12 @@ export class SolverPool {
   /** Workers started so far, including restarts after crashes or forced interrupts. */
   get workersStarted(): number { return this.slots.reduce((n, s) => n + s.spawnCount, 0); }
 
+  /** Resolves when every worker has loaded HiGHS and finished its warm-up solve. */
+  async ready(): Promise<void> {
+    if (this.disposed) throw new Cancelled('solver pool disposed');
+    await Promise.all(this.slots.map((s) => s.whenReady()));
+  }
+
   /**
    * Solves an LP or MIP. Resolves with any HiGHS outcome (optimal, infeasible, limits...); rejects with
    * Cancelled when `o.signal` fires, SolverFailed when HiGHS errors or its worker dies, ModelTooLarge up front.

@@ -78,6 +78,11 @@ export class WorkerSlot {
     }
   }
 
+  /** Resolves once a worker is up (HiGHS loaded and warmed up); rejects if it cannot start. */
+  whenReady(): Promise<void> {
+    return this.ensureReady();
+  }
+
   /** Terminates the worker (failing a running job with `reason`, or SolverFailed) and starts a fresh one. */
   async recycle(reason: Error | null): Promise<void> {
     const old = this.worker;
