@@ -20,6 +20,7 @@ import { OnnxRuntimeModel } from './witness/onnxRuntime';
 import type { EngineProgress, ModelRef, QuerySpec } from '../shared/querySpec';
 import type { QueryKind, QueryResult } from '../shared/results';
 import { defaultBoundsProvider } from './queries/boundsProvider';
+import { recheckMatchWitness } from './queries/matchRecheck';
 
 export interface RunQueryContext {
   readonly signal?: AbortSignal;
@@ -88,7 +89,11 @@ export async function runQuery(spec: QuerySpec, ctx: RunQueryContext = {}): Prom
       case 'match': {
         const other = await loadModelRef(spec.modelB);
         if (spec.norm !== 'inf') throw new InvalidArgument('match compares outputs in the L∞ norm only: use --norm inf');
-        return await runMatch(qctx, { kind: spec.query, a: main.state, b: other.state, box: boxFromSpec(spec.domain) });
+        const result = await runMatch(qctx, { kind: spec.query, a: main.state, b: other.state, box: boxFromSpec(spec.domain) });
+        if (!result.witness) return result;
+        const ortB = await OnnxRuntimeModel.load(other.bytes, other.state.original.source);
+        ortModels.push(ortB);
+        return await recheckMatchWitness(result, main.state, other.state, await ortModel(), ortB);
       }
       case 'prune':
         return await runPrune(qctx, {

@@ -162,5 +162,6 @@ void describe('case 8: matching', () => {
     const disc = await match(P.absNet(), P.reluNet(), 'discrepancy');
     near(disc.objective, 1, 1e-6, 'discrepancy');
     near(disc.witness?.x[0], -1, 1e-6, 'attaining input');
+    assert.deepEqual(disc.witness?.checkedBy, ['float64', 'onnxruntime-web']);
   });
 });
