@@ -23,6 +23,7 @@ new_run_dir() {
   export XDG_CONFIG_HOME="$RUN/xdg/config" XDG_DATA_HOME="$RUN/xdg/data" XDG_CACHE_HOME="$RUN/xdg/cache"
   mkdir -p "$RUN/user-data/User" "$RUN/extensions" "$RUN/results"
   cp -r "$repo/test/fixtures/workspace" "$WORKSPACE"
+  find "$WORKSPACE" -name "*.results.json*" -delete   # never start from stored results
   cat > "$RUN/user-data/User/settings.json" <<'JSON'
 {
   "workbench.startupEditor": "none",

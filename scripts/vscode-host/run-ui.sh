@@ -9,8 +9,12 @@ bash "$REPO/scripts/vscode-host/setup.sh"
 started=$SECONDS
 
 cd "$REPO"
-npm run --silent package > /dev/null           # dist/ + invertibility-certifier.vsix
-VSIX="$REPO/invertibility-certifier.vsix"
+mkdir -p "$REPO/test-results"
+# The packaged extension (dist/ + invertibility-certifier.vsix); VSIX=path tests a given package instead.
+if [ -z "${VSIX:-}" ]; then
+  npm run --silent package > "$REPO/test-results/package.log" 2>&1 || { cat "$REPO/test-results/package.log"; echo "0 passed, 1 failed"; exit 1; }
+  VSIX="$REPO/invertibility-certifier.vsix"
+fi
 new_run_dir "$REPO"
 OUT="$REPO/test-results/ui"
 rm -rf "$OUT" && mkdir -p "$OUT"

@@ -49,7 +49,7 @@ const steps: Step[] = [
       await answerQuickInput(page, { expect: /Norm/, choose: '∞-norm' });
       const query = invqLine(page, 'certify');
       await query.waitFor({ timeout: 30_000 });
-      assert.match(await query.innerText(), /certify \w+ bl at \(1\.96433, 1\.24951\) radius 0\.7/);
+      assert.match((await query.innerText()).replace(/\s+/g, ' '), /certify \w+ bl at \(1\.96433, 1\.24951\) radius 0\.7/);
       await shot(page, '1-query-written');
     },
   },

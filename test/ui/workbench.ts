@@ -50,11 +50,16 @@ export async function answerQuickInput(page: Page, answer: QuickInputAnswer): Pr
     await row.waitFor({ timeout: 10_000 });
     await row.click();
   } else {
-    for (const label of answer.pick ?? []) {
+    const picks = answer.pick ?? [];
+    for (const label of picks) {
       const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
       await row.waitFor({ timeout: 10_000 });
-      await row.locator('.quick-input-list-checkbox, input[type=checkbox], .monaco-custom-toggle').first().click();
+      await row.click(); // in a multi-select pick, clicking a row toggles its checkbox
     }
+    // The "N Selected" badge confirms the ticks took.
+    const badge = widget.locator('.quick-input-count').first();
+    await waitUntil(async () => (await badge.innerText().catch(() => '')).includes(String(picks.length)), 5_000);
+    assert.match(await badge.innerText(), new RegExp(`\\b${picks.length}\\b`), 'the picked inputs are ticked');
     await page.keyboard.press('Enter');
   }
   await waitUntil(async () => !(await widget.isVisible()) || !answer.expect.test(await widget.innerText().catch(() => '')), 10_000);
