@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --cap SECONDS] [-- --only SUBSTRING]`: every case with the default method
+// `npm run bench [-- --quick] [-- --cap SECONDS] [-- --only SUBSTRING] [-- --skip SUBSTRING]`: every case with the default method
 // (the split path for ≤ 3 free inputs, the MILP path above) and the paper's formulation, side by side in the
 // same process on the same HiGHS build. Prints a table and writes bench/results/bench-<time>.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { writeRandomModels } from './randomModels';
 import type { CaseReport } from './report';
 import { checkExpected, compare, summarize, table } from './report';
 
-interface Args { quick: boolean; cap: number; fastCap: number; only: string | null; noPaper: boolean }
+interface Args { quick: boolean; cap: number; fastCap: number; only: string | null; skip: string | null; noPaper: boolean }
 
 function parseArgs(argv: readonly string[]): Args {
   const quick = argv.includes('--quick');
@@ -21,6 +21,7 @@ function parseArgs(argv: readonly string[]): Args {
     cap: Number(value('--cap') ?? (quick ? 6 : 120)),
     fastCap: Number(value('--fast-cap') ?? (quick ? 20 : 120)),
     only: value('--only'),
+    skip: value('--skip'),
     noPaper: argv.includes('--no-paper'),
   };
 }
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
   const resultsDir = join(__dirname, 'results');
   mkdirSync(resultsDir, { recursive: true });
   const randomModels = writeRandomModels(join(resultsDir, 'models'));
-  const cases = benchCases(randomModels).filter((c) => (!args.quick || c.quick) && (!args.only || c.name.includes(args.only)));
+  const cases = benchCases(randomModels).filter((c) => (!args.quick || c.quick) && (!args.only || c.name.includes(args.only)) && (!args.skip || !c.name.includes(args.skip)));
   const pool = new SolverPool({ size: 1 });
   const rows: CaseReport[] = [];
   const started = performance.now();
