@@ -212,7 +212,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!spec || !net) {
       return { record, plot: { kind: 'summary', title: record.queryText, status: record.result.status, stale: record.stale, reason: 'the query or its model no longer loads' } };
     }
-    return { record, plot: plotFor(record, spec, net, p) };
+    return { record, plot: await plotFor(record, spec, net, p) };
   }));
 
   modelRequests(connection, { log, models, queries, snapshotFor });

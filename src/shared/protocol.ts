@@ -252,7 +252,7 @@ export type PlotData = PlanePlot | GraphPlot | PrunePlot | SummaryPlot;
 export namespace GetPlotData {
   export const method = 'invcert/plotData' as const;
   export interface Params extends QueryLocation {
-    /** Fold-curve grid cells per axis (default 160, max 400). */
+    /** Fold-curve grid cells per axis (default 120, max 400). */
     readonly resolution?: number;
     /** Orbit length (default 0 = none, max 1000). */
     readonly orbitSteps?: number;

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { traceFoldCurve } from '../../src/engine/analysis/foldCurve';
+import { join } from 'node:path';
+import { planeDetField } from '../../src/engine/analysis/detField';
+import { traceFoldCurve, traceFoldCurveAsync } from '../../src/engine/analysis/foldCurve';
+import { fixInputs } from '../../src/engine/ir/fixInputs';
+import { jacobianDeterminantAt } from '../../src/engine/ir/jacobian';
+import { loadOnnxModel } from '../../src/engine/onnx';
+import { repoRoot } from '../helpers/sharedModels';
 import { orbit, sampleGraph } from '../../src/engine/analysis/orbit';
 import type { Network } from '../../src/engine/ir/network';
 
@@ -57,4 +63,15 @@ void test('a 1-input graph samples evenly, inclusive of both ends', () => {
   const g = sampleGraph(relu, [0, 1], 5);
   assert.deepEqual(g.xs, [0, 0.25, 0.5, 0.75, 1]);
   assert.deepEqual(g.outputs, [[0, 0, 0, 0.5, 1]]);
+});
+
+void test('the allocation-free plane det field equals det of the Jacobian, and the async tracer matches the sync one', async () => {
+  const net = fixInputs(await loadOnnxModel(join(repoRoot, 'test/fixtures/models/brusselator_param.onnx')), new Map([[2, 2.1]])).net;
+  const det = planeDetField(net);
+  for (const [x, y] of [[1.96, 1.25], [0.3, 3.1], [2.9, 0.1], [1, 1]]) {
+    const expected = jacobianDeterminantAt(net, [x, y]);
+    assert.ok(Math.abs(det(x, y) - expected) <= 1e-12 * (1 + Math.abs(expected)), `det at (${x}, ${y})`);
+  }
+  const opts = { domain: [[0, 3], [0, 4]] as const, resolution: 24, yieldEvery: 50 };
+  assert.deepEqual(await traceFoldCurveAsync(det, opts), traceFoldCurve(det, opts));
 });

@@ -7,11 +7,13 @@ import { throwIfAborted } from '../errors';
 export type Point2 = [number, number];
 
 export interface FoldCurveOptions {
+  /** Yield to the event loop after this many evaluations of det (async tracer only). Default 2000. */
+  readonly yieldEvery?: number;
   /** [[xmin, xmax], [ymin, ymax]]. */
   readonly domain: readonly [readonly [number, number], readonly [number, number]];
   /** Grid cells per axis. */
   readonly resolution: number;
-  /** Bisection steps per crossing edge (each halves the location error). Default 20. */
+  /** Bisection steps per crossing edge (each halves the location error). Default 16. */
   readonly refineSteps?: number;
   readonly signal?: AbortSignal;
 }
@@ -30,9 +32,38 @@ export type DetField = (x: number, y: number) => number;
 /** The class a vertex belongs to: a sign change of det means crossing J₀; det = 0 counts with the negative side. */
 const inside = (d: number): boolean => d > 0;
 
+/** The tracer, yielding to the event loop every `yieldEvery` evaluations so a server stays responsive. */
+export async function traceFoldCurveAsync(det: DetField, opts: FoldCurveOptions): Promise<FoldCurve> {
+  const every = Math.max(1, opts.yieldEvery ?? 2000);
+  let calls = 0;
+  // Count evaluations; the synchronous core runs in slices between awaits (see traceCore).
+  const counted: DetField = (x, y) => {
+    calls++;
+    return det(x, y);
+  };
+  const gen = traceCore(counted, opts);
+  for (;;) {
+    const step = gen.next();
+    if (step.done) return step.value;
+    if (calls >= every) {
+      calls = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+}
+
 export function traceFoldCurve(det: DetField, opts: FoldCurveOptions): FoldCurve {
+  const gen = traceCore(det, opts);
+  for (;;) {
+    const step = gen.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The tracer as a generator that pauses after each grid row and each cell row, so callers choose how to run it. */
+function* traceCore(det: DetField, opts: FoldCurveOptions): Generator<void, FoldCurve> {
   const n = Math.max(2, Math.floor(opts.resolution));
-  const steps = opts.refineSteps ?? 20;
+  const steps = opts.refineSteps ?? 16;
   const [[x0, x1], [y0, y1]] = opts.domain;
   if (!(x1 > x0) || !(y1 > y0)) throw new RangeError('traceFoldCurve: the domain must have positive width on both axes');
   const hx = (x1 - x0) / n;
@@ -52,6 +83,7 @@ export function traceFoldCurve(det: DetField, opts: FoldCurveOptions): FoldCurve
       else zero++;
       cls[j * (n + 1) + i] = inside(d) ? 1 : 0;
     }
+    yield;
   }
   const at = (i: number, j: number): number => cls[j * (n + 1) + i];
 
@@ -85,6 +117,7 @@ export function traceFoldCurve(det: DetField, opts: FoldCurveOptions): FoldCurve
 
   // Segments as pairs of edge ids.
   const segments: Array<[number, number]> = [];
+  let rowStart = 0;
   for (let j = 0; j < n; j++) {
     if ((j & 15) === 0) throwIfAborted(opts.signal);
     for (let i = 0; i < n; i++) {
@@ -110,6 +143,13 @@ export function traceFoldCurve(det: DetField, opts: FoldCurveOptions): FoldCurve
         }
       }
     }
+    // Materialise this row's crossings now (bisection is where most det calls go), then pause.
+    for (let k = rowStart; k < segments.length; k++) {
+      edgePoint(segments[k][0]);
+      edgePoint(segments[k][1]);
+    }
+    rowStart = segments.length;
+    yield;
   }
   return { polylines: joinSegments(segments, edgePoint), resolution: n, counts: { positive, negative, zero } };
 }

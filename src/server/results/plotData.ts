@@ -1,9 +1,9 @@
 // Plot data for the panel, computed from a stored result and the query's model: the fold curve J₀ and orbit for
 // 2 free inputs, the sampled graph for 1, the level table for prune.
-import { traceFoldCurve } from '../../engine/analysis/foldCurve';
+import { planeDetField } from '../../engine/analysis/detField';
+import { traceFoldCurveAsync } from '../../engine/analysis/foldCurve';
 import { orbit, sampleGraph } from '../../engine/analysis/orbit';
 import { fixInputs } from '../../engine/ir/fixInputs';
-import { determinant, jacobianAt } from '../../engine/ir/jacobian';
 import type { Network } from '../../engine/ir/network';
 import type { GraphPlot, PlanePlot, PlotData, Point2, PrunePlot, ResultRecord } from '../../shared/protocol';
 import type { QuerySpec } from '../../shared/querySpec';
@@ -35,7 +35,8 @@ function plotDomain(spec: QuerySpec, record: ResultRecord, center: number[] | un
   return c.map((v) => [v - half, v + half]);
 }
 
-export function plotFor(record: ResultRecord, spec: QuerySpec, network: Network, opts: PlotOptions = {}): PlotData {
+/** Computes the plot; the fold curve is traced in slices so the server keeps answering other requests meanwhile. */
+export async function plotFor(record: ResultRecord, spec: QuerySpec, network: Network, opts: PlotOptions = {}): Promise<PlotData> {
   const r = record.result;
   const base = { title: record.queryText, status: r.status, stale: record.stale };
   if (spec.kind === 'prune') {
@@ -69,10 +70,10 @@ export function plotFor(record: ResultRecord, spec: QuerySpec, network: Network,
   if (net.inputSize !== 2) {
     return { kind: 'summary', ...base, reason: `the map has ${net.inputSize} free inputs; plots are drawn for 1 or 2` };
   }
-  const resolution = Math.min(400, Math.max(8, Math.floor(opts.resolution ?? 160)));
+  const resolution = Math.min(400, Math.max(8, Math.floor(opts.resolution ?? 120)));
   const square = net.outputSize === 2;
   const fold = square
-    ? traceFoldCurve((x, y) => determinant(jacobianAt(net, [x, y]), 2), {
+    ? await traceFoldCurveAsync(planeDetField(net), {
       domain: [[domain[0][0], domain[0][1]], [domain[1][0], domain[1][1]]], resolution, ...(opts.signal ? { signal: opts.signal } : {}),
     })
     : undefined;
