@@ -21,6 +21,7 @@ export async function runSafe<T>(
     if (token?.isCancellationRequested) return cancelled();
     return value;
   } catch (e) {
+    if (token?.isCancellationRequested) return cancelled(); // work stopped because it was cancelled: not an error
     log.error(`${what} failed: ${describeError(e)}`);
     return errorValue;
   }

@@ -212,7 +212,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!spec || !net) {
       return { record, plot: { kind: 'summary', title: record.queryText, status: record.result.status, stale: record.stale, reason: 'the query or its model no longer loads' } };
     }
-    return { record, plot: await plotFor(record, spec, net, p) };
+    // The panel may move on (another result selected): stop tracing the fold curve then.
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    return { record, plot: await plotFor(record, spec, net, { ...p, signal: abort.signal }) };
   }));
 
   modelRequests(connection, { log, models, queries, snapshotFor });
