@@ -80,7 +80,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (statusTimer) return;
     statusTimer = setTimeout(() => {
       statusTimer = undefined;
-      send(() => connection.sendNotification(P.statusNotification, { jobs: queries.jobs.status(), ...(lastValidation ? { lastValidation } : {}) }));
+      const jobs = queries.jobs.status();
+      send(() => connection.sendNotification(P.statusNotification, { jobs, ...(lastValidation ? { lastValidation } : {}) }));
+      // The inline "⟳ phase: ..." text follows progress at the same throttled rate.
+      for (const uri of new Set(jobs.map((j) => j.uri))) {
+        send(() => connection.sendNotification(P.annotationsNotification, { uri, annotations: queries.annotations(uri) }));
+      }
     }, 250);
   };
 

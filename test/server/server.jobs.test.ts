@@ -91,6 +91,7 @@ void test('cancelJob stops a running job: no result, progress ends, status clear
   const { enqueued } = await h.client.sendRequest(runQuery, { uri, line: 6 });
   const id = enqueued[0];
   await h.waitFor(() => h.statuses.at(-1)?.jobs.find((j) => j.jobId === id && j.phase !== 'queued' && j.phase !== 'load'), 'the job to be running', 60000);
+  await h.waitFor(() => annotation(6)?.kind === 'running' && !/starting|queued/.test(annotation(6)!.text), 'the running annotation to follow progress', 60000);
   const hover = await h.client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 6, character: 1 } });
   assert.match((hover!.contents as MarkupContent).value, /running for \d+ s[\s\S]*\[Cancel\]\(command:invcert\.cancelQuery\?/);
   const r = await h.client.sendRequest(cancelJob, { jobId: id });
