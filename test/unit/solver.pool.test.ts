@@ -185,3 +185,13 @@ void test('a disposed pool refuses new work with Cancelled', async () => {
   await p.dispose();
   await assert.rejects(p.solve(workshop(false)), (e: unknown) => e instanceof Cancelled);
 });
+
+void test('many solves sharing one abort signal leave no abort listeners behind', async () => {
+  const { getEventListeners } = await import('node:events');
+  const controller = new AbortController();
+  for (let i = 0; i < 15; i++) {
+    const result = await pool.solve(workshop(), { signal: controller.signal });
+    assert.equal(result.status, 'optimal');
+  }
+  assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
+});

@@ -29,6 +29,8 @@ interface QueuedJob {
   readonly handlers: JobHandlers;
   readonly resolve: (r: Reply) => void;
   readonly reject: (e: unknown) => void;
+  /** Detaches the queued-cancel listener when the job reaches a worker. */
+  leaveQueue?: () => void;
 }
 
 export class SolverPool {
@@ -141,12 +143,15 @@ export class SolverPool {
   private enqueue(message: JobMessage, handlers: JobHandlers): Promise<Reply> {
     return new Promise<Reply>((resolve, reject) => {
       const job: QueuedJob = { message, handlers, resolve, reject };
-      this.queue.push(job);
-      // A job cancelled while still queued never reaches a worker.
-      handlers.signal?.addEventListener('abort', () => {
+      // A job cancelled while still queued never reaches a worker. The listener is removed once the job leaves
+      // the queue, so long query runs sharing one signal do not pile up listeners.
+      const onQueuedAbort = (): void => {
         const i = this.queue.indexOf(job);
         if (i >= 0) { this.queue.splice(i, 1); reject(new Cancelled()); }
-      }, { once: true });
+      };
+      job.leaveQueue = () => handlers.signal?.removeEventListener('abort', onQueuedAbort);
+      this.queue.push(job);
+      handlers.signal?.addEventListener('abort', onQueuedAbort, { once: true });
       this.pump();
     });
   }
@@ -155,6 +160,7 @@ export class SolverPool {
     for (const slot of this.slots) {
       if (slot.busy || this.queue.length === 0) continue;
       const job = this.queue.shift()!;
+      job.leaveQueue?.();
       slot.run(job.message, job.handlers)
         .then(job.resolve, job.reject)
         .finally(() => this.pump());
