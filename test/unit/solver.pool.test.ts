@@ -1,6 +1,7 @@
 // The HiGHS worker pool, run from TypeScript sources (the worker is started through tsx).
 import { after, test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { Cancelled, ModelTooLarge, SolverFailed } from '../../src/engine/errors';
 import { SolverPool } from '../../src/engine/solver';
 import type { MipProblem, MipProgress } from '../../src/engine/solver';
@@ -187,7 +188,6 @@ void test('a disposed pool refuses new work with Cancelled', async () => {
 });
 
 void test('many solves sharing one abort signal leave no abort listeners behind', async () => {
-  const { getEventListeners } = await import('node:events');
   const controller = new AbortController();
   for (let i = 0; i < 15; i++) {
     const result = await pool.solve(workshop(), { signal: controller.signal });
