@@ -19,7 +19,7 @@ export interface Collision {
 }
 
 /** The Jacobian of the linear piece containing x (ties at z = 0 count as inactive), by forward-mode tangents. */
-export function pointJacobian(net: Network, x: ArrayLike<number>): Float64Array {
+export function pointJacobian(net: Network, x: ArrayLike<number>, tiesActive = false): Float64Array {
   const n = net.inputSize;
   let h = Float64Array.from(x);
   let t = new Float64Array(n * n);
@@ -40,7 +40,7 @@ export function pointJacobian(net: Network, x: ArrayLike<number>): Float64Array 
         for (let c = 0; c < n; c++) tz[o + c] += w * t[tj + c];
       }
       z[i] = s;
-      if (layer.relu && !(s > 0)) { z[i] = 0; for (let c = 0; c < n; c++) tz[o + c] = 0; }
+      if (layer.relu && (s < 0 || (s === 0 && !tiesActive) || Number.isNaN(s))) { z[i] = 0; for (let c = 0; c < n; c++) tz[o + c] = 0; }
     }
     h = z;
     t = tz;
@@ -61,7 +61,8 @@ export function polishPreimage(net: Network, target: Float64Array, x0: Float64Ar
   let bestGap = infDistance(forward(net, best), target);
   let x = best;
   for (let it = 0; it < iterations && bestGap > 1e-14 * (1 + maxAbs(target)); it++) {
-    const p = leftInverse(pointJacobian(net, x), m, n);
+    // At a kink (z = 0 exactly, typical of MILP vertices) either side's piece may be the invertible one.
+    const p = leftInverse(pointJacobian(net, x), m, n) ?? leftInverse(pointJacobian(net, x, true), m, n);
     if (!p) break;
     const r = forward(net, x);
     const next = Float64Array.from(x);

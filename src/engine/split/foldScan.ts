@@ -63,7 +63,7 @@ export function nearestFold(net: Network, c: Float64Array, domain: Box, cap: num
   const n = net.inputSize;
   if (net.outputSize !== n) return null;
   const s0 = Math.sign(detAt(net, c));
-  if (s0 === 0) return { point: Float64Array.from(c), distance: 0, collision: null };
+  if (s0 === 0) return { point: Float64Array.from(c), distance: 0, collision: kernelPair(net, c, domain, epsilon) };
   const other = (p: Float64Array): boolean => containsPoint(domain, p) && Math.sign(detAt(net, p)) !== s0;
   let far: Float64Array | null = null;
   const scanShell = (rho: number, k: number): void => {
@@ -117,6 +117,45 @@ function refine(net: Network, c: Float64Array, far: Float64Array, ab: [number, n
     const y = polishPreimage(net, forward(net, x), y0, domain);
     const cand = measure(net, x, y);
     if (isVerifiedCollision(cand, epsilon)) { collision = cand; break; }
+    // The far side may be a singular piece (det = 0): two points along its kernel collide.
+    const k = kernelPair(net, y0, domain, epsilon);
+    if (k) { collision = k; break; }
   }
   return { point, distance: infDistance(point, c), collision };
+}
+
+/**
+ * When the piece at q is singular (rank-deficient Jacobian), q and q ± s·v for a kernel vector v share an
+ * image as long as both stay in the piece; tried for a few small steps s ≥ ε and verified by forward passes.
+ */
+export function kernelPair(net: Network, q: Float64Array, domain: Box, epsilon: number): Collision | null {
+  const n = net.inputSize, m = net.outputSize;
+  if (n > 3) return null;
+  const j = pointJacobian(net, q);
+  const row = (i: number): number[] => Array.from({ length: n }, (_, c) => j[i * n + c]);
+  const rows = Array.from({ length: m }, (_, i) => row(i)).sort((a, b) => norm(b) - norm(a));
+  let v: number[];
+  if (n === 1) v = [1];
+  else if (n === 2) v = [-rows[0][1], rows[0][0]];
+  else v = cross(rows[0], rows[1]);
+  const scale = Math.max(...v.map(Math.abs));
+  if (!(scale > 0)) return null;
+  v = v.map((x) => x / scale);
+  for (const mult of [1.5, 4, 16]) {
+    for (const sign of [1, -1]) {
+      const y = Float64Array.from(q, (x, i) => x + sign * mult * epsilon * v[i]);
+      if (!containsPoint(domain, y)) continue;
+      const cand = measure(net, Float64Array.from(q), y);
+      if (isVerifiedCollision(cand, epsilon) && cand.outputGap <= 1e-9 * (1 + norm(Array.from(cand.fx)))) return cand;
+    }
+  }
+  return null;
+}
+
+function norm(v: readonly number[]): number {
+  return Math.max(0, ...v.map(Math.abs));
+}
+
+function cross(a: readonly number[], b: readonly number[]): number[] {
+  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
 }

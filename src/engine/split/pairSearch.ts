@@ -5,6 +5,7 @@ import type { Box } from '../bounds/types';
 import { disjoint, grid, halve, hull, maxSeparation, maxWidth } from './box';
 import { isVerifiedCollision, polishPair } from './collision';
 import { buildPairMilp, feasibleDirections } from './pairMilp';
+import { countUnstable, phases } from './jacobian';
 import { SearchContext } from './searchContext';
 import type { SplitOptions, SplitOutcome } from './types';
 
@@ -57,7 +58,7 @@ export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitO
     if (!same && (maxSeparation(p.a, p.c) < eps || disjoint(ctx.info(p.a).out, ctx.info(p.c).out))) continue;
     if (same && maxWidth(p.a) < eps) continue;
     if (ctx.certify(same ? p.a : hull(p.a, p.c))) continue;
-    if (p.depth >= opts.maxDepth) {
+    if (p.depth >= opts.maxDepth || (p.depth >= 1 && leafBinaries(ctx, p) <= EARLY_MILP_BINARIES)) {
       const leaf = await solvePairLeaf(ctx, p, box);
       if (leaf.kind === 'collision') {
         ctx.stats.seconds = ctx.elapsedSeconds();
@@ -81,6 +82,14 @@ export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitO
   ctx.stats.seconds = ctx.elapsedSeconds();
   if (ctx.stats.unresolvedLeaves > 0) return { status: 'unresolved', reason: unresolvedReason ?? 'unresolved leaves', stats: ctx.stats };
   return { status: 'injective', stats: ctx.stats };
+}
+
+/** A pair whose MILP has at most this many binaries is solved at once instead of split further. */
+export const EARLY_MILP_BINARIES = 10;
+
+function leafBinaries(ctx: SearchContext, p: Pair): number {
+  const count = (box: Box): number => countUnstable(phases(ctx.net, ctx.info(box).bounds));
+  return p.a === p.c ? count(p.a) : count(p.a) + count(p.c);
 }
 
 type LeafResult =
