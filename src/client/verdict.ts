@@ -16,6 +16,22 @@ export function formatPoint(point: readonly number[]): string {
   return `(${point.map(formatNumber).join(', ')})`;
 }
 
+/** Decimals for a witness pair so x and y visibly differ: one more than the separation's first significant decimal, 3..8. */
+export function pairDecimals(separation: number): number {
+  if (!(separation > 0) || !Number.isFinite(separation)) return 4;
+  return Math.min(8, Math.max(3, Math.ceil(-Math.log10(separation)) + 1));
+}
+
+/** A point with fixed decimals (trailing zeros dropped); exponent form only for huge magnitudes. */
+export function formatPointWithDecimals(point: readonly number[], decimals: number): string {
+  const coord = (value: number): string => {
+    if (!Number.isFinite(value) || Math.abs(value) >= 1e6) return formatNumber(value);
+    const fixed = value.toFixed(decimals).replace(/\.?0+$/, '');
+    return fixed === '-0' ? '0' : fixed;
+  };
+  return `(${point.map(coord).join(', ')})`;
+}
+
 export function formatSeconds(seconds: number): string {
   if (seconds < 10) return `${seconds.toFixed(1)} s`;
   if (seconds < 120) return `${Math.round(seconds)} s`;
@@ -49,10 +65,11 @@ function witnessText(result: QueryResult): string | undefined {
   if (!w) return undefined;
   const n = normLabel(result.norm);
   if (result.query === 'discrepancy') return `at x = ${formatPoint(w.x)}`;
+  const decimals = pairDecimals(w.separation);
   if (result.query === 'pi' || result.query === 'radius-pi') {
-    return `x = ${formatPoint(w.x)}, F(x) = F(c), ‖x−c‖${n} = ${formatNumber(w.separation)}`;
+    return `x = ${formatPointWithDecimals(w.x, decimals)}, F(x) = F(c), ‖x−c‖${n} = ${formatNumber(w.separation)}`;
   }
-  return `x = ${formatPoint(w.x)}, y = ${formatPoint(w.y)}, ‖x−y‖${n} = ${formatNumber(w.separation)}`;
+  return `x = ${formatPointWithDecimals(w.x, decimals)}, y = ${formatPointWithDecimals(w.y, decimals)}, ‖x−y‖${n} = ${formatNumber(w.separation)}`;
 }
 
 function gapText(result: QueryResult): string | undefined {

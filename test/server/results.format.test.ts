@@ -17,9 +17,22 @@ void test('annotation texts read like the spec: radius, counterexample, unresolv
   assert.equal(annotationText({
     ...base, query: 'bl', status: 'counterexample',
     witness: { x: [2.6181, 0.5951], y: [2.6242, 0.5898], Fx: [0, 0], Fy: [0, 0], separation: 0.0061, outputGap: 1e-9, checkedBy: ['float64'] },
-  }), '✗ x = (2.618, 0.5951), y = (2.624, 0.5898), ‖x−y‖∞ = 0.0061');
+  }), '✗ x = (2.6181, 0.5951), y = (2.6242, 0.5898), ‖x−y‖∞ = 0.0061');
   assert.equal(annotationText({ ...base, query: 'bl', status: 'unresolved', gap: 0.12, stats: { ...base.stats, seconds: 60 } }), '? unresolved, gap 12% (60 s)');
   assert.equal(annotationText({ ...base, status: 'error', error: { code: 'InvalidModel', message: 'bad file' } }), '⚠ bad file');
+});
+
+void test('a counterexample pair 6.7e-4 apart prints x and y with enough decimals to differ in the separating coordinate', () => {
+  const x = [2.54512, 0.59180];
+  const y = [2.54445, 0.59120];
+  const text = annotationText({
+    ...base, query: 'bl', status: 'counterexample',
+    witness: { x, y, Fx: [0, 0], Fy: [0, 0], separation: 6.7e-4, outputGap: 1e-9, checkedBy: ['float64'] },
+  });
+  const [, px, py] = /x = (\(.*?\)), y = (\(.*?\))/.exec(text)!;
+  assert.notEqual(px, py);
+  assert.notEqual(px.split(', ')[0], py.split(', ')[0]);
+  assert.equal(text, '✗ x = (2.54512, 0.5918), y = (2.54445, 0.5912), ‖x−y‖∞ = 6.7e-4');
 });
 
 void test('a stale record is annotated as stale; only counterexamples and errors raise diagnostics', () => {

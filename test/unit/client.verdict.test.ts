@@ -39,6 +39,21 @@ void describe('inline verdicts', () => {
     assert.equal(text, '✗ x = (2.618, 0.5953), y = (2.624, 0.59), ‖x−y‖∞ = 0.0061 (0.5 s)');
   });
 
+  void it('prints a counterexample pair 6.7e-4 apart with enough decimals that x and y differ', () => {
+    const text = verdictText(
+      result({
+        query: 'bl',
+        status: 'counterexample',
+        witness: { x: [2.54512, 0.5918], y: [2.54445, 0.5912], Fx: [1, 1], Fy: [1, 1], separation: 6.7e-4, outputGap: 1e-9, checkedBy: ['float64'] },
+        stats: { binaries: 1, unstable: 1, nodes: 1, seconds: 0.5 },
+      }),
+    );
+    const [, x, y] = /x = (\(.*?\)), y = (\(.*?\))/.exec(text)!;
+    assert.notEqual(x, y);
+    assert.notEqual(x.split(', ')[0], y.split(', ')[0]);
+    assert.equal(text, '✗ x = (2.54512, 0.5918), y = (2.54445, 0.5912), ‖x−y‖∞ = 0.00067 (0.5 s)');
+  });
+
   void it('shows an unresolved result with its gap in percent', () => {
     assert.equal(verdictText(result({ status: 'unresolved', gap: 0.12, stats: { binaries: 1, unstable: 1, nodes: 9, seconds: 60 } })), '? unresolved, gap 12% (60 s)');
   });

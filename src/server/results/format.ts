@@ -16,6 +16,22 @@ export function vec(v: readonly number[], digits = 4): string {
   return `(${v.map((x) => num(x, digits)).join(', ')})`;
 }
 
+/** Decimals for a witness pair so x and y visibly differ: one more than the separation's first significant decimal, 3..8. */
+export function pairDecimals(separation: number): number {
+  if (!(separation > 0) || !Number.isFinite(separation)) return 4;
+  return Math.min(8, Math.max(3, Math.ceil(-Math.log10(separation)) + 1));
+}
+
+/** A point with a fixed number of decimals (trailing zeros dropped), exponent form for huge magnitudes. */
+export function pointText(v: readonly number[], decimals: number): string {
+  const coord = (x: number): string => {
+    if (!Number.isFinite(x) || Math.abs(x) >= 1e6) return num(x);
+    const fixed = x.toFixed(decimals).replace(/\.?0+$/, '');
+    return fixed === '-0' ? '0' : fixed;
+  };
+  return `(${v.map(coord).join(', ')})`;
+}
+
 function seconds(r: QueryResult): string {
   const s = r.stats.seconds;
   return s < 10 ? `${s.toFixed(1)} s` : `${Math.round(s)} s`;
@@ -49,7 +65,8 @@ export function annotationText(r: QueryResult): string {
       const w = r.witness;
       if (!w) return `✗ ${r.message}`;
       const lead = isRadius && radiusText(r) ? `${radiusText(r)}; ` : '';
-      return `✗ ${lead}x = ${vec(w.x)}, y = ${vec(w.y)}, ‖x−y‖${normSymbol[r.norm]} = ${num(w.separation, 2)}`;
+      const decimals = pairDecimals(w.separation);
+      return `✗ ${lead}x = ${pointText(w.x, decimals)}, y = ${pointText(w.y, decimals)}, ‖x−y‖${normSymbol[r.norm]} = ${num(w.separation, 2)}`;
     }
     case 'unresolved':
       return `? unresolved, ${gapText(r)}${isRadius && radiusText(r) ? `; ${radiusText(r)}` : ''} (${seconds(r)})`;
