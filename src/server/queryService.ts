@@ -85,7 +85,10 @@ export class QueryService {
 
   private async finished(job: Job, result: QueryResult): Promise<void> {
     this.waiters.get(job.id)?.(result);
-    if (job.exportModel) return; // an export run leaves the stored result alone
+    if (job.exportModel) {
+      this.host.documentChanged(job.uri); // an export run leaves the stored result alone, but its lens must go
+      return;
+    }
     const modelHashes: Record<string, string> = {};
     for (const p of job.modelPaths) {
       const h = await this.host.models.hash(p);

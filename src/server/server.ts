@@ -76,12 +76,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // Status notifications are throttled: a burst of progress becomes one message per 250 ms.
   let statusTimer: NodeJS.Timeout | undefined;
+  // Lens titles name each job and its phase ("■ Cancel (load)"): whenever that set changes — a phase moves on, a job
+  // finishes or is cancelled — the client is asked to re-read lenses, so none is left showing a job that is gone.
+  let lensJobsKey = '';
   const sendStatus = (): void => {
     if (statusTimer) return;
     statusTimer = setTimeout(() => {
       statusTimer = undefined;
       const jobs = queries.jobs.status();
       send(() => connection.sendNotification(P.statusNotification, { jobs, ...(lastValidation ? { lastValidation } : {}) }));
+      const key = jobs.map((j) => `${j.jobId}@${j.uri}:${j.line}:${j.phase}`).join('|');
+      if (key !== lensJobsKey) {
+        lensJobsKey = key;
+        if (lensRefresh) send(() => connection.sendRequest(CodeLensRefreshRequest.type));
+      }
       // The inline "⟳ phase: ..." text follows progress at the same throttled rate.
       for (const uri of new Set(jobs.map((j) => j.uri))) {
         send(() => connection.sendNotification(P.annotationsNotification, { uri, annotations: queries.annotations(uri) }));

@@ -44,6 +44,8 @@ export class LspHarness {
   readonly progress: ProgressEvent[] = [];
   readonly progressTokens: Array<string | number> = [];
   readonly logs: string[] = [];
+  /** For each workspace/codeLens/refresh request the server sent: how many status notifications had arrived by then. */
+  readonly lensRefreshes: number[] = [];
   private versions = new Map<string, number>();
 
   constructor(opts: ServerOptions = {}) {
@@ -64,7 +66,9 @@ export class LspHarness {
     this.client.onRequest(WorkDoneProgressCreateRequest.type, (p) => {
       this.progressTokens.push(p.token);
     });
-    this.client.onRequest(CodeLensRefreshRequest.type, () => undefined);
+    this.client.onRequest(CodeLensRefreshRequest.type, () => {
+      this.lensRefreshes.push(this.statuses.length);
+    });
     this.client.onNotification(new NotificationType<ProgressEvent>('$/progress'), (p) => { this.progress.push(p); });
     this.client.listen();
   }

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { CodeAction, MarkupContent } from 'vscode-languageserver-protocol/node';
-import { CodeActionRequest, DidChangeWatchedFilesNotification, FileChangeType, HoverRequest, RequestType } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, CodeLensRequest, DidChangeWatchedFilesNotification, FileChangeType, HoverRequest, RequestType } from 'vscode-languageserver-protocol/node';
 import type { CancelJob, RunQuery } from '../../src/shared/protocol';
 import { fixtureModels, LspHarness, scratchWorkspace } from './lspHarness';
 
@@ -38,6 +38,19 @@ after(async () => {
 
 const annotation = (line: number): { kind: string; text: string } | undefined => h.annotations.get(uri)?.annotations.find((a) => a.line === line);
 const running = (jobId: string): boolean => h.statuses.at(-1)?.jobs.some((j) => j.jobId === jobId) ?? false;
+/** Waits until the client was asked to re-read code lenses after the status that no longer lists the job. */
+async function lensRefreshAfterJobLeft(jobId: string): Promise<void> {
+  const seen = h.statuses.findIndex((s) => s.jobs.some((j) => j.jobId === jobId));
+  const left = await h.waitFor(() => {
+    const k = h.statuses.findIndex((s, i) => i > seen && !s.jobs.some((j) => j.jobId === jobId));
+    return k >= 0 ? k : undefined;
+  }, 'a status without the job');
+  await h.waitFor(() => h.lensRefreshes.some((count) => count > left), 'a code lens refresh after the job left');
+}
+const lensTitles = async (line: number): Promise<string[]> => {
+  const lenses = await h.client.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+  return (lenses ?? []).filter((l) => l.range.start.line === line).map((l) => l.command?.title ?? '');
+};
 
 void test('a query with errors is rejected with the reason, not enqueued', async () => {
   const r = await h.client.sendRequest(runQuery, { uri, line: 7 });
@@ -63,6 +76,9 @@ void test('a job returns its id at once, reports cancellable progress, and ends 
   assert.equal(sidecar.records[0].queryText, result.queryText);
   assert.equal(sidecar.records[0].modelHashes['vnncomp2021_test_tiny.onnx'], result.modelHashes[modelPath]);
   await h.waitFor(() => !running(enqueued[0]) && h.statuses.length > 0, 'the status to drop the job');
+  await lensRefreshAfterJobLeft(enqueued[0]);
+  const titles = await lensTitles(1);
+  assert.ok(titles.includes('▶ Run') && !titles.some((t) => t.startsWith('■ Cancel')), titles.join(' | '));
 });
 
 void test('a counterexample is a warning on its line, a hover table with command links, and code actions for new queries', async () => {
@@ -99,6 +115,8 @@ void test('cancelJob stops a running job: no result, progress ends, status clear
   await h.waitFor(() => !running(id), 'the status to drop the job');
   await h.waitFor(() => annotation(6) === undefined, 'the running annotation to go');
   assert.equal(h.results.some((x) => x.jobId === id), false);
+  await lensRefreshAfterJobLeft(id);
+  assert.ok(!(await lensTitles(6)).some((t) => t.startsWith('■ Cancel')));
 });
 
 void test('cancelling from the progress UI ends the job', async () => {
