@@ -1,6 +1,7 @@
 // A person's path through the extension in a real VS Code (code-server's workbench in headless Chromium), with
 // the packaged .vsix installed: right-click brusselator_param.onnx → Certify Invertibility…, answer the quick
-// inputs, wait for the verdict, open the side panel, hover the counterexample. Each step asserts what is on
+// inputs, wait for the verdict, open the side panel, hover the counterexample,
+// then select the result in the panel to see its phase-plane plot. Each step asserts what is on
 // screen; screenshots go to <outDir>. Prints "N passed, N failed" (a failed step stops the steps after it).
 //
 // Usage: node --import tsx test/ui/uiFlow.ts <baseUrl> <workspace> <outDir>
@@ -109,6 +110,31 @@ const steps: Step[] = [
       assert.ok((await hover.locator('table').count()) > 0, 'the hover holds a table');
       log('hover:', (await hover.innerText()).replace(/\s+/g, ' ').slice(0, 300));
       await shot(page, '4-hover-counterexample');
+    },
+  },
+  {
+    name: 'clicking the result in the side panel shows its detail with the phase-plane plot',
+    async run(page) {
+      await page.mouse.move(5, 5); // let the hover close
+      await page.locator('.activitybar .action-item a[aria-label^="Invertibility"]').first().click();
+      // A wider side bar gives the plot room (the detail view sizes it to the panel, up to 720 px).
+      const sidebar = await page.locator('.part.sidebar').boundingBox();
+      assert.ok(sidebar);
+      const edge = { x: sidebar.x + sidebar.width + 1, y: sidebar.y + sidebar.height / 2 };
+      await page.mouse.move(edge.x, edge.y);
+      await page.mouse.down();
+      await page.mouse.move(edge.x + 380, edge.y, { steps: 8 });
+      await page.mouse.up();
+      const panel = panelFrame(page);
+      await panel.locator('li[role="option"]', { hasText: /brusselator/ }).first().click();
+      const plot = panel.locator('.chart.plane svg').first();
+      await plot.waitFor({ timeout: 180_000 });
+      assert.ok((await panel.locator('.chart.plane svg').count()) > 0, 'the phase-plane plot is an svg');
+      const legend = (await panel.locator('.chart.plane .legend').innerText().catch(() => '')).replace(/\s+/g, ' ');
+      log('plot legend:', legend);
+      await plot.scrollIntoViewIfNeeded();
+      await page.waitForTimeout(500); // the plot's fade-in/layout settles before the picture
+      await shot(page, '5-panel-plot');
     },
   },
 ];
