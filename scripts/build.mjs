@@ -16,7 +16,7 @@ const nodeEntry = (entry, outfile, external = []) => ({
   format: 'cjs',
   target: 'node20',
   sourcemap: true,
-  external: ['vscode', ...external],
+  external: ['vscode', 'tsx/cjs/api', ...external],
   logLevel: 'warning',
 });
 
@@ -32,7 +32,7 @@ if (existsSync(join(root, 'src/webview/main.ts'))) {
   entries.push({
     entryPoints: [join(root, 'src/webview/main.ts')],
     outfile: join(dist, 'webview.js'),
-    bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: true, logLevel: 'warning',
+    bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: true, minify: true, logLevel: 'warning',
   });
 }
 
