@@ -1,7 +1,6 @@
 // The .invq language server, independent of its transport: `startServer(connection)` wires every feature onto
 // any LSP connection (stdio/IPC in main.ts, in-memory streams in tests).
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic, InitializeResult } from 'vscode-languageserver/node';
 import { CodeLensRefreshRequest, DiagnosticSeverity, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
@@ -25,6 +24,7 @@ import { resultDiagnosticMessage } from './results/format';
 import { plotFor } from './results/plotData';
 import { readSidecar } from './results/sidecar';
 import { runSafe } from './runSafe';
+import { findFiles } from './findFiles';
 
 export interface ServerOptions {
   /** Delay between the last keystroke and re-checking a document (ms). */
@@ -281,21 +281,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 }
 
 /** `*.invq.results.json` files under a folder (depth ≤ 4, skipping node_modules and dot folders). */
-async function sidecars(dir: string, depth = 4): Promise<string[]> {
-  if (depth < 0) return [];
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const e of entries) {
-    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await sidecars(p, depth - 1)));
-    else if (e.name.endsWith('.invq.results.json')) out.push(p);
-  }
-  return out;
+function sidecars(dir: string): Promise<string[]> {
+  return findFiles(dir, (e) => e.name.endsWith('.invq.results.json'), 4);
 }
 

@@ -1,11 +1,11 @@
 // Completion: statement snippets, names declared in the document, option keywords and values, .onnx file paths.
-import { readdir } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, relative, sep } from 'node:path';
 import type { CompletionItem } from 'vscode-languageserver/node';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver/node';
 import type { DocSnapshot } from '../documentState';
 import { tokenizeLine } from '../language/lexer';
 import { keywordDocs, optionsFor, optionValues, statementKeywords } from '../language/keywords';
+import { findFiles } from '../findFiles';
 
 const snippets: Record<string, string> = {
   model: 'model ${1:F} = "${2}"',
@@ -32,22 +32,8 @@ function names(snap: DocSnapshot, kind: 'model' | 'domain' | 'point'): Completio
 }
 
 /** .onnx files under `dir` (depth ≤ 3), skipping node_modules and dot folders. */
-async function onnxFiles(dir: string, depth = 3): Promise<string[]> {
-  if (depth < 0) return [];
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const e of entries) {
-    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await onnxFiles(p, depth - 1)));
-    else if (e.isFile() && e.name.toLowerCase().endsWith('.onnx')) out.push(p);
-  }
-  return out;
+function onnxFiles(dir: string): Promise<string[]> {
+  return findFiles(dir, (e) => e.isFile() && e.name.toLowerCase().endsWith('.onnx'), 3);
 }
 
 async function pathItems(snap: DocSnapshot, workspaceDirs: readonly string[], line: number, start: number, end: number): Promise<CompletionItem[]> {
