@@ -1,5 +1,6 @@
 // Small dense linear algebra for n×n / m×n matrices (n ≤ ~5), row-major Float64Array.
 // Used only by the split path; sizes are tiny, so clarity beats blocking.
+import { determinant as luDeterminant } from '../ir/jacobian';
 
 /** C = A·B with A r×k, B k×c. */
 export function matMul(a: Float64Array, b: Float64Array, r: number, k: number, c: number): Float64Array {
@@ -55,28 +56,14 @@ export function transpose(a: Float64Array, r: number, c: number): Float64Array {
   return t;
 }
 
-/** Determinant of an n×n matrix (LU with partial pivoting). */
+/** Determinant of an n×n matrix: closed forms for n ≤ 3 (the certificate's hot path), else the IR's LU. */
 export function determinant(a: Float64Array, n: number): number {
   if (n === 1) return a[0];
   if (n === 2) return a[0] * a[3] - a[1] * a[2];
   if (n === 3) {
     return a[0] * (a[4] * a[8] - a[5] * a[7]) - a[1] * (a[3] * a[8] - a[5] * a[6]) + a[2] * (a[3] * a[7] - a[4] * a[6]);
   }
-  const m = Float64Array.from(a);
-  let det = 1;
-  for (let col = 0; col < n; col++) {
-    let piv = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(m[r * n + col]) > Math.abs(m[piv * n + col])) piv = r;
-    const p = m[piv * n + col];
-    if (p === 0) return 0;
-    if (piv !== col) { swapRows(m, n, piv, col); det = -det; }
-    det *= p;
-    for (let r = col + 1; r < n; r++) {
-      const f = m[r * n + col] / p;
-      for (let j = col; j < n; j++) m[r * n + j] -= f * m[col * n + j];
-    }
-  }
-  return det;
+  return luDeterminant(a, n);
 }
 
 /**
