@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ModelSummary } from '../shared/protocol';
 import { errorMessage } from './log';
-import { modelSummaryRequest } from './lsp/messages';
+import { modelSummaryRequest } from '../shared/protocolHandles';
 
 export const modelSummaryScheme = 'invcert-model';
 

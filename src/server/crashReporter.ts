@@ -1,7 +1,7 @@
 // Reports an uncaught error to the client before the server dies, so the client can say what happened instead of
 // silently restart-looping (after vscode-eslint). The process exits non-zero either way.
 import type { Connection } from 'vscode-languageserver/node';
-import { crashNotification } from './protocolTypes';
+import { crashNotification } from '../shared/protocolHandles';
 
 export interface CrashTarget {
   on(event: 'uncaughtException' | 'unhandledRejection', listener: (e: unknown) => void): unknown;

@@ -18,7 +18,7 @@ import type { QueryExecutor } from './jobs/jobManager';
 import type { Logger } from './logger';
 import { connectionLogger } from './logger';
 import { ModelCache } from './models/modelCache';
-import * as P from './protocolTypes';
+import * as P from '../shared/protocolHandles';
 import { QueryService } from './queryService';
 import { resultDiagnosticMessage } from './results/format';
 import { plotFor } from './results/plotData';

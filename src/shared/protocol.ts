@@ -1,6 +1,5 @@
-// The custom LSP messages between the invq language server and the VS Code client. Types and method names only:
-// src/shared must not import vscode-languageserver*, so each side builds its own RequestType/NotificationType
-// from the `method` constants here (see src/server/protocolTypes.ts for the server's).
+// The custom LSP messages between the invq language server and the VS Code client. Types and method names only;
+// the typed RequestType/NotificationType handles both sides use are built from these in ./protocolHandles.ts.
 // One namespace per message, with who sends it and why (after rust-analyzer's lsp_ext.ts and vscode-eslint).
 // Lines are 0-based LSP lines; `uri` is always the .invq document URI as the client sent it.
 // Namespaces (as vscode-languageserver-protocol itself does) keep each message's method and types together.

@@ -2,7 +2,7 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ModelSummary } from '../../shared/protocol';
-import { modelSummaryRequest } from '../lsp/messages';
+import { modelSummaryRequest } from '../../shared/protocolHandles';
 import { inputCountFromMarkdown } from '../certify/inputCount';
 import type { InputInfo } from './prompts';
 

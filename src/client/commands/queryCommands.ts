@@ -9,7 +9,7 @@ import type { Logger } from '../log';
 import type { ResultsViewProvider } from '../panel/resultsView';
 import { entryKey } from '../results/entries';
 import type { ResultStore } from '../results/store';
-import { cancelJobRequest, exportMipRequest, getResultRequest, runQueryRequest } from '../lsp/messages';
+import { cancelJobRequest, exportMipRequest, getResultRequest, runQueryRequest } from '../../shared/protocolHandles';
 
 function activeInvq(): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;

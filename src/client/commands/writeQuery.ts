@@ -6,7 +6,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { QueryStatement } from '../certify/invqText';
 import { appendQuery } from '../certify/invqText';
 import type { Logger } from '../log';
-import { runQueryRequest } from '../lsp/messages';
+import { runQueryRequest } from '../../shared/protocolHandles';
 
 /** What the right-click commands return (integration tests await it). */
 export interface WrittenQuery {

@@ -6,7 +6,7 @@ import type { ErrorHandler, LanguageClientOptions, ServerOptions } from 'vscode-
 import { CloseAction, ErrorAction, LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import { Commands } from '../../shared/protocol';
 import type { Logger } from '../log';
-import { crashNotification } from './messages';
+import { crashNotification } from '../../shared/protocolHandles';
 
 /** A second crash within this window stops the server for good (until "Restart Server"). */
 const crashWindowMs = 3 * 60_000;

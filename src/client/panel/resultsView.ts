@@ -6,7 +6,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { FromWebview, PanelEntry, ToWebview } from '../../shared/webviewMessages';
 import type { Logger } from '../log';
 import { errorMessage } from '../log';
-import { cancelJobRequest, plotDataRequest, runQueryRequest } from '../lsp/messages';
+import { cancelJobRequest, plotDataRequest, runQueryRequest } from '../../shared/protocolHandles';
 import { resultsViewId } from '../commandIds';
 import { splitKey } from '../results/entries';
 import type { ResultStore } from '../results/store';

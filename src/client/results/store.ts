@@ -7,7 +7,7 @@ import type { InlineAnnotation, JobStatus, ResultRecord, ResultSummary, Status }
 import type { PanelEntry } from '../../shared/webviewMessages';
 import type { Logger } from '../log';
 import { errorMessage } from '../log';
-import { annotationsNotification, listResultsRequest, resultNotification, statusNotification } from '../lsp/messages';
+import { annotationsNotification, listResultsRequest, resultNotification, statusNotification } from '../../shared/protocolHandles';
 import { buildEntries, entryKey } from './entries';
 
 const relistDelayMs = 250;

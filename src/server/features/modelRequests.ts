@@ -7,7 +7,7 @@ import type { DocSnapshot } from '../documentState';
 import type { Logger } from '../logger';
 import type { ModelCache } from '../models/modelCache';
 import { modelSummaryMarkdown } from '../models/modelSummary';
-import * as P from '../protocolTypes';
+import * as P from '../../shared/protocolHandles';
 import type { QueryService } from '../queryService';
 import { describeError } from '../runSafe';
 

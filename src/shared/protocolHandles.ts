@@ -1,5 +1,5 @@
-// The server's typed handles for the custom messages in src/shared/protocol.ts.
-import { NotificationType, RequestType } from 'vscode-languageserver/node';
+// Typed request/notification handles for the custom messages of ./protocol, shared by the client and the server.
+import { NotificationType, RequestType } from 'vscode-jsonrpc';
 import {
   Annotations,
   CancelJob,
@@ -12,7 +12,7 @@ import {
   RunQuery,
   ServerCrashed,
   Status,
-} from '../shared/protocol';
+} from './protocol';
 
 export const runQueryRequest = new RequestType<RunQuery.Params, RunQuery.Result, void>(RunQuery.method);
 export const cancelJobRequest = new RequestType<CancelJob.Params, CancelJob.Result, void>(CancelJob.method);
