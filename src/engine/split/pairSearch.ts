@@ -8,6 +8,8 @@ import { buildPairMilp, feasibleDirections } from './pairMilp';
 import { countUnstable, phases } from './jacobian';
 import { SearchContext } from './searchContext';
 import type { SplitOptions, SplitOutcome } from './types';
+import type { PairPartition } from './parallelPartition';
+import { certifyInParallel } from './parallelSearch';
 
 interface Pair {
   readonly a: Box;
@@ -20,7 +22,11 @@ export function defaultGrid(dims: number): number {
   return Math.max(2, Math.round(Math.pow(256, 1 / Math.max(1, dims))));
 }
 
-export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitOptions): Promise<SplitOutcome> {
+/** With `opts.workers` > 1 the pairs are shared among worker threads (parallelSearch.ts); `partition` is that
+ * path's hook: this call then processes only the initial pairs it claims. */
+export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitOptions,
+  partition?: PairPartition): Promise<SplitOutcome> {
+  if ((opts.workers ?? 1) > 1 && !partition) return certifyInParallel(net, box, opts, (o) => certifyInjectiveOnBox(net, box, o));
   const ctx = new SearchContext(net, opts);
   const eps = opts.epsilon;
   // One certificate on the whole box settles small boxes (few unstable neurons) before any gridding.
@@ -40,20 +46,31 @@ export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitO
     }
   }
   ctx.stats.pairsSurvived = pairs.length;
+  partition?.begin(pairs.length);
   opts.onProgress?.(`split: ${pairs.length} of ${ctx.stats.pairsScreened} cell pairs survive the screen`, 0);
   let unresolvedReason: string | undefined;
-  // Depth-first: the stack holds pending pairs; the initial ones are processed in order.
+  // Depth-first: each initial pair (in screen order, or as claimed from the partition) is settled before the next.
   const total = pairs.length;
-  const stack: Pair[] = pairs.reverse();
-  let done = 0;
-  while (stack.length > 0) {
+  const stack: Pair[] = [];
+  let next = 0;
+  for (;;) {
+    if (stack.length === 0) {
+      const k = partition ? partition.claim() : next++;
+      if (k < 0 || k >= total) break;
+      stack.push(pairs[k]);
+      if (((k + 1) & 255) === 0) opts.onProgress?.(`split: ${k + 1}/${total} pairs`, (k + 1) / total);
+    }
+    if (partition?.stopped()) {
+      ctx.stats.seconds = ctx.elapsedSeconds();
+      return { status: 'unresolved', reason: 'stopped: the search was settled elsewhere', stats: ctx.stats };
+    }
     if (ctx.overBudget()) {
-      ctx.stats.unresolvedLeaves += stack.length;
-      unresolvedReason = `time budget of ${opts.deadlineSeconds} s spent with ${stack.length} pairs open`;
+      const open = stack.length + (partition ? 0 : total - next);
+      ctx.stats.unresolvedLeaves += open;
+      unresolvedReason = `time budget of ${opts.deadlineSeconds} s spent with ${open} pairs open`;
       break;
     }
     const p = stack.pop()!;
-    if (p.depth === 0 && (++done & 255) === 0) opts.onProgress?.(`split: ${done}/${total} pairs`, done / total);
     const same = p.a === p.c;
     if (!same && (maxSeparation(p.a, p.c) < eps || disjoint(ctx.info(p.a).out, ctx.info(p.c).out))) continue;
     if (same && maxWidth(p.a) < eps) continue;

@@ -18,6 +18,8 @@ export interface SplitOptions {
   readonly deadlineSeconds?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (message: string, fraction?: number) => void;
+  /** Worker threads sharing the pairs of certifyInjectiveOnBox (each with its own HiGHS); 1 or absent = serial. */
+  readonly workers?: number;
 }
 
 export const DEFAULT_SPLIT_OPTIONS: Omit<SplitOptions, 'epsilon'> = {
