@@ -3,6 +3,7 @@
 import { writeSync } from 'node:fs';
 import { Cancelled, EngineError } from '../engine/errors';
 import { disposeDefaultSolverPool } from '../engine/solver';
+import { UsageError } from './args';
 import './commands';
 import { EXIT, findCommand, listCommands } from './registry';
 
@@ -24,8 +25,7 @@ function globalHelp(): string {
 function errorLine(e: unknown): { line: string; code: number } {
   if (e instanceof Cancelled) return { line: 'interrupted', code: EXIT.interrupted };
   if (e instanceof EngineError) return { line: `error: ${e.describe()}`, code: EXIT.error };
-  // Commands may bring their own UsageError class; recognise any by name (bundlers may suffix it).
-  if (e instanceof Error && /^UsageError\d*$/.test(e.constructor.name)) return { line: `usage error: ${e.message}`, code: EXIT.usage };
+  if (e instanceof UsageError) return { line: `usage error: ${e.message}`, code: EXIT.usage };
   const text = e instanceof Error ? e.message : String(e);
   return { line: `internal error: ${text.split('\n')[0]}`, code: EXIT.internal };
 }

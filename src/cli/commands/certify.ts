@@ -1,21 +1,22 @@
 // invcert certify MODEL --query bl|pi --center a,b,... --radius R [--norm inf|1|2] [--fix IDX=VAL ...]
 //                       [--method direct|paper] [--time-limit S] [--export-lp F | --export-mps F] [--json]
-import type { ParsedArgs } from './queryArgs';
-import { UsageError, choice, modelRef, num, numberList, one, parseArgs, parseNorm, required } from './queryArgs';
-import { runCommand } from './runCommand';
+import type { OptionSpecs } from '../args';
+import { optional, parseCommandLine, requiredOption } from '../args';
+import type { QueryInvocation } from './queryArgs';
+import { QUERY_OPTIONS, choice, invocation, modelPaths, modelRef, num, numberList, parseNorm, timeLimit } from './queryArgs';
 
 export const certifyUsage = 'invcert certify MODEL --query bl|pi --center a,b,... --radius R [--norm inf|1|2] [--fix IDX=VAL ...] [--method direct|paper] [--time-limit S] [--export-lp FILE|--export-mps FILE] [--json]';
 
-export async function certifyCommand(argv: readonly string[]): Promise<number> {
-  const p: ParsedArgs = parseArgs(argv);
-  const [model] = p.positional;
-  if (!model || p.positional.length !== 1) throw new UsageError(`usage: ${certifyUsage}`);
-  const tl = one(p, 'time-limit');
-  return runCommand({
+const OPTIONS: OptionSpecs = { ...QUERY_OPTIONS, query: {}, center: {}, radius: {}, method: {} };
+
+export function parseCertify(argv: readonly string[]): QueryInvocation {
+  const p = parseCommandLine(argv, OPTIONS);
+  const [model] = modelPaths(p, 1, certifyUsage);
+  return invocation({
     kind: 'certify', model: modelRef(model, p), query: choice(p, 'query', ['bl', 'pi'] as const),
-    center: numberList(required(p, 'center'), '--center'), radius: num(required(p, 'radius'), '--radius'),
+    center: numberList(requiredOption(p, 'center'), '--center'), radius: num(requiredOption(p, 'radius'), '--radius'),
     norm: parseNorm(p),
-    ...(one(p, 'method') !== undefined ? { method: choice(p, 'method', ['direct', 'paper'] as const) } : {}),
-    ...(tl !== undefined ? { timeLimitSeconds: num(tl, '--time-limit') } : {}),
+    ...(optional(p, 'method') !== undefined ? { method: choice(p, 'method', ['direct', 'paper'] as const) } : {}),
+    ...timeLimit(p),
   }, p);
 }

@@ -12,6 +12,7 @@ import type { OptionSpecs } from '../args';
 import { UsageError, optional, parseBoxArg, parseChoice, parseCommandLine, parseFixArgs, parseTimeLimit } from '../args';
 import type { InspectReport } from '../format/inspectReport';
 import { formatInspectReport } from '../format/inspectReport';
+import { throttledStderr } from '../format/throttledStderr';
 import type { CliCommand } from '../registry';
 import { EXIT } from '../registry';
 
@@ -104,12 +105,5 @@ async function runInspect(argv: readonly string[]): Promise<number> {
 
 /** LP tightening of a big network can take a while: a throttled progress line on an interactive stderr. */
 function ttyProgress(): (p: TightenProgress) => void {
-  let last = 0;
-  return (p) => {
-    const now = Date.now();
-    if (now - last < 1000) return;
-    last = now;
-    writeSync(2, `[bounds] layer ${p.layer + 1}/${p.layers}: ${p.done}/${p.total} neurons tightened\n`);
-  };
+  return throttledStderr((p) => `[bounds] layer ${p.layer + 1}/${p.layers}: ${p.done}/${p.total} neurons tightened`);
 }
-

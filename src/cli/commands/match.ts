@@ -1,18 +1,19 @@
 // invcert match MODEL_A MODEL_B --box lo:hi,... --query transform|discrepancy [--norm inf] [--fix IDX=VAL ...] [--json]
-import type { ParsedArgs } from './queryArgs';
-import { UsageError, choice, modelRef, num, one, parseArgs, parseBox, parseNorm, required } from './queryArgs';
-import { runCommand } from './runCommand';
+import type { OptionSpecs } from '../args';
+import { parseCommandLine } from '../args';
+import type { QueryInvocation } from './queryArgs';
+import { QUERY_OPTIONS, choice, invocation, modelPaths, modelRef, parseNorm, requiredBox, timeLimit } from './queryArgs';
 
 export const matchUsage = 'invcert match MODEL_A MODEL_B --box lo:hi,... --query transform|discrepancy [--norm inf] [--fix IDX=VAL ...] [--time-limit S] [--json]';
 
-export async function matchCommand(argv: readonly string[]): Promise<number> {
-  const p: ParsedArgs = parseArgs(argv);
-  const [a, b] = p.positional;
-  if (!a || !b || p.positional.length !== 2) throw new UsageError(`usage: ${matchUsage}`);
-  const tl = one(p, 'time-limit');
-  return runCommand({
+const OPTIONS: OptionSpecs = { ...QUERY_OPTIONS, query: {}, box: {} };
+
+export function parseMatch(argv: readonly string[]): QueryInvocation {
+  const p = parseCommandLine(argv, OPTIONS);
+  const [a, b] = modelPaths(p, 2, matchUsage);
+  return invocation({
     kind: 'match', modelA: modelRef(a, p), modelB: modelRef(b, p), query: choice(p, 'query', ['transform', 'discrepancy'] as const),
-    domain: parseBox(required(p, 'box')), norm: parseNorm(p),
-    ...(tl !== undefined ? { timeLimitSeconds: num(tl, '--time-limit') } : {}),
+    domain: requiredBox(p), norm: parseNorm(p),
+    ...timeLimit(p),
   }, p);
 }

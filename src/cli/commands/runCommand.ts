@@ -1,21 +1,19 @@
-// Runs one QuerySpec for the CLI: progress on stderr, the result on stdout (JSON or text), exit code by status.
+// Runs one parsed query command for the CLI: progress on stderr, the result on stdout (JSON or text), exit code by status.
 // (main.ts stops the solver workers afterwards.)
 import { writeSync } from 'node:fs';
 import { Cancelled, EngineError } from '../../engine/errors';
 import { runQuery } from '../../engine/runQuery';
-import type { QuerySpec } from '../../shared/querySpec';
-import type { ParsedArgs } from './queryArgs';
-import { exportTarget, formatResult, stderrProgress } from './queryArgs';
+import { formatResult, stderrProgress } from '../format/queryResult';
+import type { QueryInvocation } from './queryArgs';
 
 /** Exit codes: 0 certified, 1 counterexample, 2 unresolved, 3 error. */
-export async function runCommand(spec: QuerySpec, p: ParsedArgs): Promise<number> {
+export async function runCommand({ spec, json, exportModel }: QueryInvocation): Promise<number> {
   const abort = new AbortController();
   const onSignal = (): void => abort.abort();
   process.once('SIGINT', onSignal);
-  const target = exportTarget(p);
   try {
-    const result = await runQuery(spec, { signal: abort.signal, onProgress: stderrProgress(), ...(target ? { exportModel: target } : {}) });
-    writeSync(1, (p.flags.has('json') ? JSON.stringify(result, null, 2) : formatResult(result)) + '\n');
+    const result = await runQuery(spec, { signal: abort.signal, onProgress: stderrProgress(), ...(exportModel ? { exportModel } : {}) });
+    writeSync(1, (json ? JSON.stringify(result, null, 2) : formatResult(result)) + '\n');
     return { certified: 0, counterexample: 1, unresolved: 2, error: 3 }[result.status];
   } catch (e) {
     if (e instanceof Cancelled) { writeSync(2, 'interrupted\n'); return 2; }
