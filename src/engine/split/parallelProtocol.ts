@@ -1,5 +1,5 @@
-// Messages between certifyInParallel (main side) and its split workers. Plain data: structured clone only;
-// the shared Int32Array (stop flag + pair counter) arrives through workerData.
+// Messages between certifyInParallel (main side) and its pooled split workers. Plain data: structured clone,
+// except the per-search SharedArrayBuffer (stop flag + pair counter), which is shared, not copied.
 import type { Network } from '../ir/network';
 import type { Box } from '../bounds/types';
 import type { SplitStats, SplitStatus } from './types';
@@ -26,6 +26,9 @@ export interface WorkerSplitOptions {
 
 export interface SplitJob {
   readonly type: 'certify';
+  readonly id: number;
+  /** PARALLEL_SHARED_SLOTS Int32 slots, shared by every worker of one search. */
+  readonly shared: SharedArrayBuffer;
   readonly net: Network;
   readonly box: Box;
   readonly options: WorkerSplitOptions;
@@ -36,9 +39,10 @@ export interface SplitJob {
 }
 
 export type FromSplitWorker =
-  | { readonly type: 'screened'; readonly pairs: number }
+  | { readonly type: 'screened'; readonly id: number; readonly pairs: number }
   | {
       readonly type: 'done';
+      readonly id: number;
       readonly status: SplitStatus;
       /** Set when this worker stopped because the search was settled elsewhere. */
       readonly stopped: boolean;
@@ -48,5 +52,7 @@ export type FromSplitWorker =
       readonly stats: SplitStats;
       /** Initial pairs this worker claimed. */
       readonly claimed: number;
+      /** CPU seconds this worker thread spent on the job, where the platform tells (Linux). */
+      readonly cpuSeconds?: number;
     }
-  | { readonly type: 'failed'; readonly message: string };
+  | { readonly type: 'failed'; readonly id: number; readonly message: string };

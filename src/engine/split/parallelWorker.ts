@@ -1,7 +1,9 @@
 // Split-worker entry (bundled to dist/splitWorker.js): runs certifyInjectiveOnBox on its share of the pairs,
-// with its own HiGHS for the leaf MILPs. The shared stop flag is also HiGHS's interrupt flag, so a collision
-// found by another worker (or a cancel) interrupts a running MILP here too.
-import { parentPort, workerData } from 'node:worker_threads';
+// one job at a time, with its own HiGHS for the leaf MILPs. The worker is pooled (kept warm between searches).
+// The search's shared stop flag is also HiGHS's interrupt flag, so a collision found by another worker (or a
+// cancel) interrupts a running MILP here too.
+import { readFileSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
 import type { MipSolver } from '../queries/context';
 import { HighsSession, loadHighsRuntime } from '../solver/highsSession';
 import { assertWellFormed } from '../solver/sizeGuard';
@@ -9,33 +11,48 @@ import { certifyInjectiveOnBox } from './pairSearch';
 import type { PairPartition } from './parallelPartition';
 import { sharedQueuePartition, stridedPartition } from './parallelPartition';
 import type { FromSplitWorker, SplitJob } from './parallelProtocol';
+import { PARALLEL_STOP } from './parallelProtocol';
 
 const port = parentPort;
 if (!port) throw new Error('split worker must run in a worker thread');
 const post = (m: FromSplitWorker): void => port.postMessage(m);
-const shared = new Int32Array((workerData as { shared: SharedArrayBuffer }).shared);
 
-// HiGHS starts loading at once (its WASM compiles off the main JS thread) while the cells and the screen are
+// HiGHS starts loading at once (its WASM compiles off the JS thread) while the first cells and screen are
 // computed; proofs that need no MILP never wait for it.
 const highs = loadHighsRuntime();
 highs.catch(() => undefined); // observed by the first solve
-let session: HighsSession | null = null;
 
-const solver: MipSolver = {
-  async solve(problem, o) {
-    assertWellFormed(problem);
-    session ??= new HighsSession(await highs, shared);
-    return session.solve(problem, {
-      wantProgress: false,
-      ...(o.timeLimitSeconds !== undefined ? { timeLimitSeconds: o.timeLimitSeconds } : {}),
-      ...(o.stopAtFirstSolution !== undefined ? { stopAtFirstSolution: o.stopAtFirstSolution } : {}),
-      ...(o.mipRelGap !== undefined ? { mipRelGap: o.mipRelGap } : {}),
-    }, () => undefined);
-  },
-};
+function solverFor(shared: Int32Array): MipSolver {
+  let session: HighsSession | null = null;
+  return {
+    async solve(problem, o) {
+      assertWellFormed(problem);
+      session ??= new HighsSession(await highs, shared);
+      return session.solve(problem, {
+        wantProgress: false,
+        ...(o.timeLimitSeconds !== undefined ? { timeLimitSeconds: o.timeLimitSeconds } : {}),
+        ...(o.stopAtFirstSolution !== undefined ? { stopAtFirstSolution: o.stopAtFirstSolution } : {}),
+        ...(o.mipRelGap !== undefined ? { mipRelGap: o.mipRelGap } : {}),
+      }, () => undefined);
+    },
+  };
+}
+
+/** CPU seconds of this thread so far (Linux /proc/thread-self, clock ticks of 10 ms); undefined elsewhere. */
+function threadCpuSeconds(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime (fields 14 and 15 of proc(5))
+  } catch {
+    return undefined;
+  }
+}
 
 async function run(job: SplitJob): Promise<void> {
-  const onBegin = (pairs: number): void => { if (job.index === 0) post({ type: 'screened', pairs }); };
+  const cpu0 = threadCpuSeconds();
+  const shared = new Int32Array(job.shared);
+  const onBegin = (pairs: number): void => { if (job.index === 0) post({ type: 'screened', id: job.id, pairs }); };
   const base = job.schedule === 'queue' ? sharedQueuePartition(shared, onBegin) : stridedPartition(shared, job.index, job.count, onBegin);
   let claimed = 0;
   const partition: PairPartition = {
@@ -43,14 +60,18 @@ async function run(job: SplitJob): Promise<void> {
     claim: () => { const k = base.claim(); if (k >= 0) claimed++; return k; },
     stopped: () => base.stopped(),
   };
-  const out = await certifyInjectiveOnBox(job.net, job.box, { ...job.options, solver }, partition);
+  const out = await certifyInjectiveOnBox(job.net, job.box, { ...job.options, solver: solverFor(shared) }, partition);
+  // Stop the other workers at once, without waiting for the main thread to relay it.
+  if (out.status === 'collision') Atomics.store(shared, PARALLEL_STOP, 1);
+  const cpu1 = threadCpuSeconds();
   post({
-    type: 'done', status: out.status, stopped: partition.stopped() && out.status === 'unresolved', stats: out.stats, claimed,
+    type: 'done', id: job.id, status: out.status, stopped: out.status === 'unresolved' && partition.stopped(), stats: out.stats, claimed,
     ...(out.collision ? { x: out.collision.x, y: out.collision.y } : {}),
     ...(out.reason !== undefined ? { reason: out.reason } : {}),
+    ...(cpu0 !== undefined && cpu1 !== undefined ? { cpuSeconds: cpu1 - cpu0 } : {}),
   });
 }
 
 port.on('message', (job: SplitJob) => {
-  run(job).catch((e: unknown) => post({ type: 'failed', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }));
+  run(job).catch((e: unknown) => post({ type: 'failed', id: job.id, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }));
 });
