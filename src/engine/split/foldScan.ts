@@ -4,10 +4,12 @@
 // pass, and the lower end of the radius is always proved separately by the split certificate.
 import type { Network } from '../ir/network';
 import type { Box } from '../bounds/types';
-import { containsPoint } from './box';
+import { ballBox, containsPoint } from './box';
 import type { Collision } from './collision';
 import { infDistance, isVerifiedCollision, measure, pointJacobian, polishPreimage } from './collision';
 import { determinant } from './linalg';
+import { crownBounds } from './crown';
+import { jacobianCertificate } from './jacobian';
 import { forward } from '../ir/forward';
 
 export interface FoldGuess {
@@ -21,6 +23,45 @@ export interface FoldGuess {
 export function detAt(net: Network, x: ArrayLike<number>): number {
   if (net.outputSize !== net.inputSize) return Number.NaN;
   return determinant(pointJacobian(net, x), net.inputSize);
+}
+
+/**
+ * detAt without allocation (the scan calls it thousands of times): one forward pass carrying the value and
+ * the n input tangents, buffers reused. Same convention as pointJacobian: a ReLU at exactly 0 is inactive.
+ */
+export function detField(net: Network): (x: ArrayLike<number>) => number {
+  const n = net.inputSize;
+  if (net.outputSize !== n) return () => Number.NaN;
+  const width = Math.max(n, ...net.layers.map((l) => l.outSize));
+  let h = new Float64Array(width), t = new Float64Array(width * n);
+  let h2 = new Float64Array(width), t2 = new Float64Array(width * n);
+  const jac = new Float64Array(n * n);
+  return (x) => {
+    t.fill(0, 0, n * n);
+    for (let i = 0; i < n; i++) { h[i] = x[i]; t[i * n + i] = 1; }
+    for (const layer of net.layers) {
+      const { inSize, outSize, weights, bias, relu } = layer;
+      for (let i = 0; i < outSize; i++) {
+        let z = bias[i];
+        const o = i * n;
+        for (let c = 0; c < n; c++) t2[o + c] = 0;
+        const row = i * inSize;
+        for (let j = 0; j < inSize; j++) {
+          const w = weights[row + j];
+          if (w === 0) continue;
+          z += w * h[j];
+          const tj = j * n;
+          for (let c = 0; c < n; c++) t2[o + c] += w * t[tj + c];
+        }
+        if (relu && !(z > 0)) { z = 0; for (let c = 0; c < n; c++) t2[o + c] = 0; }
+        h2[i] = z;
+      }
+      [h, h2] = [h2, h];
+      [t, t2] = [t2, t];
+    }
+    for (let a = 0; a < n * n; a++) jac[a] = t[a];
+    return determinant(jac, n);
+  };
 }
 
 /** Visits the lattice points c + (ρ/k)·i with max |i| = k (the L∞ sphere of radius ρ); stops when visit returns false. */
@@ -42,13 +83,13 @@ function forEachShellPoint(c: Float64Array, rho: number, k: number, visit: (p: F
 }
 
 /** Fraction t ∈ (0, 1] along c → far where det first leaves sign s0 (bisection; far has the other sign). */
-function crossing(net: Network, c: Float64Array, far: Float64Array, s0: number, iterations: number): [number, number] {
+function crossing(det: (x: ArrayLike<number>) => number, c: Float64Array, far: Float64Array, s0: number, iterations: number): [number, number] {
   let a = 0, b = 1;
   const q = new Float64Array(c.length);
   for (let it = 0; it < iterations; it++) {
     const m = 0.5 * (a + b);
     for (let i = 0; i < c.length; i++) q[i] = c[i] + m * (far[i] - c[i]);
-    if (Math.sign(detAt(net, q)) === s0) a = m; else b = m;
+    if (Math.sign(det(q)) === s0) a = m; else b = m;
   }
   return [a, b];
 }
@@ -62,9 +103,13 @@ export function nearestFold(net: Network, c: Float64Array, domain: Box, cap: num
   fine = h, refineRounds = 2): FoldGuess | null {
   const n = net.inputSize;
   if (net.outputSize !== n) return null;
-  const s0 = Math.sign(detAt(net, c));
+  const det = detField(net);
+  const s0 = Math.sign(det(c));
   if (s0 === 0) return { point: Float64Array.from(c), distance: 0, collision: kernelPair(net, c, domain, epsilon) };
-  const other = (p: Float64Array): boolean => containsPoint(domain, p) && Math.sign(detAt(net, p)) !== s0;
+  // A Jacobian certificate on the scanned region rules out any sign change of det DF there (every piece's
+  // Jacobian has the certified orientation), so the whole scan can be skipped.
+  if (jacobianCertificate(net, crownBounds(net, intersect(ballBox(c, cap), domain))).certified) return null;
+  const other = (p: Float64Array): boolean => containsPoint(domain, p) && Math.sign(det(p)) !== s0;
   let far: Float64Array | null = null;
   const scanShell = (rho: number, k: number): void => {
     forEachShellPoint(c, rho, k, (p) => { if (other(p)) { far = Float64Array.from(p); return false; } return true; });
@@ -74,7 +119,7 @@ export function nearestFold(net: Network, c: Float64Array, domain: Box, cap: num
   if (!far && cap > 0) scanShell(cap, Math.max(1, Math.ceil(cap / h)));
   if (!far) return null;
   let best = far as Float64Array;
-  let bestT = crossing(net, c, best, s0, 40);
+  let bestT = crossing(det, c, best, s0, 40);
   let dist = bestT[1] * infDistance(best, c);
   // Finer shells at the current distance: rays through other-sign points may cross the fold sooner.
   // Coarse bisection (10 steps) on every ray first; only rays that could beat the best are refined.
@@ -85,20 +130,24 @@ export function nearestFold(net: Network, c: Float64Array, domain: Box, cap: num
     const k = Math.max(1, Math.min(kMax, Math.ceil(rho / fine)));
     const candidates: Array<[number, Float64Array]> = [];
     forEachShellPoint(c, rho * (1 + 1e-9), k, (p) => {
-      if (other(p)) candidates.push([crossing(net, c, p, s0, 10)[1] * infDistance(p, c), Float64Array.from(p)]);
+      if (other(p)) candidates.push([crossing(det, c, p, s0, 10)[1] * infDistance(p, c), Float64Array.from(p)]);
       return true;
     });
     const slack = rho / 1024;
     let improved = false;
     for (const [coarse, p] of candidates) {
       if (coarse > dist + slack) continue;
-      const t = crossing(net, c, p, s0, 40);
+      const t = crossing(det, c, p, s0, 40);
       const d = t[1] * infDistance(p, c);
       if (d < dist - 1e-12) { dist = d; best = p; bestT = t; improved = true; }
     }
     if (!improved) break;
   }
   return refine(net, c, best, bestT, domain, epsilon);
+}
+
+function intersect(a: Box, b: Box): Box {
+  return { lower: a.lower.map((v, i) => Math.max(v, b.lower[i])), upper: a.upper.map((v, i) => Math.min(v, b.upper[i])) };
 }
 
 /** Builds a verified collision across the fold crossing found on the segment c → far. */

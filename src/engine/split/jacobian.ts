@@ -9,7 +9,8 @@ import type { Network } from '../ir/network';
 import type { NetworkBounds } from '../bounds/types';
 import { determinant, identityGapInfNorm, leftInverse, matMul, symmetricPartPositiveDefinite } from './linalg';
 
-export type CertificateTest = 'positive-definite' | 'contraction' | 'interval-determinant' | 'interval-contraction' | 'none';
+export type CertificateTest = 'positive-definite' | 'contraction' | 'vertex-determinant' | 'interval-determinant' | 'interval-contraction'
+  | 'none';
 
 export interface CertificateResult {
   readonly certified: boolean;
@@ -58,6 +59,7 @@ export function jacobianCertificate(net: Network, bounds: NetworkBounds, maxEnum
     });
     if (pd) return { certified: true, test: 'positive-definite', unstable: k };
     if (contraction) return { certified: true, test: 'contraction', unstable: k };
+    if (vertexDeterminantsShareSign(net, ph)) return { certified: true, test: 'vertex-determinant', unstable: k };
     return { certified: false, test: 'none', unstable: k };
   }
   return intervalCertificate(net, ph, k);
@@ -85,7 +87,8 @@ export function patternJacobian(net: Network, ph: readonly Int8Array[], unstable
  * Calls `visit` with the Jacobian of every activation pattern of the unstable neurons (2^k of them),
  * layer by layer with Gray-code rank-1 updates. `visit` returns false to stop early.
  */
-export function forEachPatternJacobian(net: Network, ph: readonly Int8Array[], visit: (j: Float64Array) => boolean): void {
+export function forEachPatternJacobian(net: Network, ph: readonly Int8Array[], visit: (j: Float64Array) => boolean,
+  skipMirrors = true): void {
   const n = net.inputSize;
   const recurse = (layerIdx: number, x: Float64Array): boolean => {
     if (layerIdx === net.layers.length - 1) return visit(x);
@@ -99,7 +102,7 @@ export function forEachPatternJacobian(net: Network, ph: readonly Int8Array[], v
       if (d[i] === -1) unstable.push(i);
     }
     const y = matMul(next.weights, stable, next.outSize, rows, n);
-    const mirrors = layerIdx === 0 ? mirrorPairs(net, unstable) : [];
+    const mirrors = layerIdx === 0 && skipMirrors ? mirrorPairs(net, unstable) : [];
     const on = new Uint8Array(unstable.length);
     const total = 1 << unstable.length;
     for (let g = 0; g < total; g++) {
@@ -152,6 +155,59 @@ function mirrorPairs(net: Network, unstable: readonly number[]): Array<[number, 
     }
   }
   return pairs;
+}
+
+/**
+ * When every unstable neuron sits in ONE layer (the others stable on the box), the Jacobian is affine in
+ * the unstable slopes s ∈ [0, 1]^k with a rank-1 term per neuron: J(s) = J₀ + Σ sᵢ aᵢbᵢᵀ. So
+ * conv{J_v} = J([0, 1]^k), and det J(s) is affine in each sᵢ (matrix determinant lemma), hence takes its
+ * extremes at the 2^k vertices. If all vertex determinants have one strict sign, every M in the hull is
+ * nonsingular. This holds where the preconditioned tests fail, e.g. two same-orientation pieces whose
+ * Jacobians no single P makes positive definite. Square maps only; mirror patterns are NOT skipped here.
+ */
+export function vertexDeterminantsShareSign(net: Network, ph: readonly Int8Array[]): boolean {
+  const n = net.inputSize;
+  if (net.outputSize !== n) return false;
+  let layersWithUnstable = 0;
+  for (const p of ph) if (p.some((v) => v < 0)) layersWithUnstable++;
+  if (layersWithUnstable > 1) return false;
+  // Float error in the entries is far below 1e-12 of |W_L|·…·|W_1|; the determinant's error is then below
+  // that fraction of the permanent of the absolute Jacobian, so a margin of 1e-8 of it is safe.
+  const margin = 1e-8 * permanentBound(absoluteJacobian(net, ph), n);
+  let sign = 0;
+  forEachPatternJacobian(net, ph, (j) => {
+    const d = determinant(j, n);
+    const s = d > margin ? 1 : d < -margin ? -1 : 0;
+    if (s === 0 || (sign !== 0 && s !== sign)) { sign = 2; return false; }
+    sign = s;
+    return true;
+  }, false);
+  return sign === 1 || sign === -1;
+}
+
+/** |W_L|·D·…·D·|W_1| with every non-inactive slope at 1: bounds every entry of every pattern Jacobian. */
+function absoluteJacobian(net: Network, ph: readonly Int8Array[]): Float64Array {
+  const n = net.inputSize;
+  let x: Float64Array = net.layers[0].weights.map(Math.abs);
+  let rows = net.layers[0].outSize;
+  for (let j = 0; j + 1 < net.layers.length; j++) {
+    for (let i = 0; i < rows; i++) if (ph[j][i] === 0) for (let c = 0; c < n; c++) x[i * n + c] = 0;
+    const next = net.layers[j + 1];
+    x = matMul(next.weights.map(Math.abs), x, next.outSize, rows, n);
+    rows = next.outSize;
+  }
+  return x;
+}
+
+/** Π of row sums of a nonnegative n×n matrix: at least its permanent, which bounds the determinant's error. */
+function permanentBound(a: Float64Array, n: number): number {
+  let p = 1;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let c = 0; c < n; c++) s += a[i * n + c];
+    p *= s;
+  }
+  return p;
 }
 
 /** Interval Jacobian in midpoint-radius form, preconditioned, then corner-determinant / contraction tests. */

@@ -34,6 +34,8 @@ export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitO
     ctx.stats.seconds = ctx.elapsedSeconds();
     return { status: 'injective', stats: ctx.stats };
   }
+  const settled = partition ? null : await settleSmallBox(ctx, box);
+  if (settled) return settled;
   const cells = grid(box, opts.gridPerDim);
   ctx.stats.cells = cells.length;
   const outs = cells.map((c) => ctx.info(c).out);
@@ -99,6 +101,21 @@ export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitO
   ctx.stats.seconds = ctx.elapsedSeconds();
   if (ctx.stats.unresolvedLeaves > 0) return { status: 'unresolved', reason: unresolvedReason ?? 'unresolved leaves', stats: ctx.stats };
   return { status: 'injective', stats: ctx.stats };
+}
+
+/**
+ * A box with few unstable neurons (its pair MILP has at most EARLY_MILP_BINARIES binaries) is settled by
+ * its own n pair MILPs, far sooner than by gridding it into hundreds of pairs. Null when it has more, or
+ * when a MILP ended unresolved (the grid search then takes over).
+ */
+export async function settleSmallBox(ctx: SearchContext, box: Box): Promise<SplitOutcome | null> {
+  const whole: Pair = { a: box, c: box, depth: 0 };
+  if (2 * leafBinaries(ctx, whole) > EARLY_MILP_BINARIES) return null;
+  const leaf = await solvePairLeaf(ctx, whole, box);
+  if (leaf.kind === 'unknown') return null;
+  ctx.stats.seconds = ctx.elapsedSeconds();
+  return leaf.kind === 'collision' ? { status: 'collision', collision: leaf.collision, stats: ctx.stats }
+    : { status: 'injective', stats: ctx.stats };
 }
 
 /** A pair whose MILP has at most this many binaries is solved at once instead of split further. */
