@@ -7,7 +7,7 @@ import type { FromSplitWorker, SplitJob } from './parallelProtocol';
 import { locateSplitWorker } from './parallelWorkerScript';
 import { emptyStats } from './types';
 
-export const SPLIT_WORKER_IDLE_MS = 30_000;
+export const SPLIT_WORKER_IDLE_MS = 60_000;
 /** How long a stopped worker may take to notice the flag before it is terminated. */
 export const STOP_GRACE_MS = 2000;
 

@@ -2,6 +2,7 @@
 // and the numeric options, recomputes the same cells and pair screen, and processes the initial pairs it claims
 // (shared counter, or strided). The first verified collision stops the others (shared flag, which also interrupts
 // their HiGHS); the box is injective only if every worker finished its share with a proof.
+import { availableParallelism } from 'node:os';
 import type { Network } from '../ir/network';
 import type { Box } from '../bounds/types';
 import { Cancelled } from '../errors';
@@ -39,13 +40,15 @@ export async function certifyInParallel(net: Network, box: Box, opts: SplitOptio
     ctx.stats.seconds = ctx.elapsedSeconds();
     return { status: 'injective', stats: ctx.stats };
   }
-  const count = Math.max(1, Math.floor(opts.workers ?? 2));
+  // More workers than cores only add screening work (every worker screens all pairs).
+  const count = Math.min(Math.max(1, Math.floor(opts.workers ?? 2)), availableParallelism());
   const fallBack = async (why: string): Promise<SplitOutcome> => {
     opts.onProgress?.(`split: running on one thread (${why})`);
     const out = await serial({ ...opts, workers: 1 });
     addStats(out.stats, ctx.stats);
     return out;
   };
+  if (count < 2) return fallBack('one core');
   let workers: SplitWorker[];
   try { workers = acquireSplitWorkers(count); } catch (e) { return fallBack(e instanceof Error ? e.message : String(e)); }
 
