@@ -20,7 +20,7 @@ import { connectionLogger } from './logger';
 import { ModelCache } from './models/modelCache';
 import * as P from '../shared/protocolHandles';
 import { QueryService } from './queryService';
-import { resultDiagnosticMessage } from './results/format';
+import { annotationText, resultDiagnosticMessage } from './results/format';
 import { plotFor } from './results/plotData';
 import { readSidecar } from './results/sidecar';
 import { runSafe } from './runSafe';
@@ -262,7 +262,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return {
       results: out.map((r) => ({
         uri: r.uri, line: r.line, queryText: r.queryText, status: r.result.status, kind: r.result.query, message: r.result.message,
-        seconds: r.result.stats.seconds, finishedAt: r.finishedAt, stale: r.stale,
+        verdict: annotationText(r.result), seconds: r.result.stats.seconds, finishedAt: r.finishedAt, stale: r.stale,
       })),
     };
   }

@@ -159,6 +159,9 @@ export interface ResultSummary {
   readonly status: QueryStatus;
   readonly kind: QueryResult['query'];
   readonly message: string;
+  /** The one-line verdict the server words for every view (same text as the inline annotation), e.g.
+   * "✓ certified r = 0.6553 (4.1 s)". The client shows it as is. */
+  readonly verdict: string;
   readonly seconds: number;
   readonly finishedAt: number;
   readonly stale: boolean;

@@ -9,17 +9,20 @@ import { visibleEntries } from '../../src/webview/model';
 const uri = 'file:///w/brus.invq';
 
 function summary(line: number, overrides: Partial<ResultSummary> = {}): ResultSummary {
-  return { uri, line, queryText: `radius brus bl at (1, ${line})`, status: 'certified', kind: 'radius-bl', message: 'certified r = 0.5', seconds: 2, finishedAt: 1000 + line, stale: false, ...overrides };
+  return {
+    uri, line, queryText: `radius brus bl at (1, ${line})`, status: 'certified', kind: 'radius-bl', message: 'certified r = 0.5',
+    verdict: '✓ certified r = 0.5 (2.0 s)', seconds: 2, finishedAt: 1000 + line, stale: false, ...overrides,
+  };
 }
 
 function sources(overrides: Partial<EntrySources> = {}): EntrySources {
-  return { summaries: [], records: new Map(), annotations: new Map(), jobs: [], displayPath: (u) => u.replace('file:///w/', ''), ...overrides };
+  return { summaries: [], annotations: new Map(), jobs: [], displayPath: (u) => u.replace('file:///w/', ''), ...overrides };
 }
 
 const job: JobStatus = { jobId: 'j1', uri, line: 7, queryText: 'certify brus pi at (1, 1) radius 0.5', phase: 'mip', message: 'gap 40%', fraction: 0.25, startedAt: 5 };
 
 void describe('panel entries from server state', () => {
-  void it('prefers the inline annotation text as the verdict, and lists newest results first', () => {
+  void it('shows the inline annotation text as the verdict, else the server\'s listed verdict, newest results first', () => {
     const entries = buildEntries(
       sources({
         summaries: [summary(1), summary(4)],
@@ -28,7 +31,7 @@ void describe('panel entries from server state', () => {
     );
     assert.deepEqual(entries.map((e) => e.line), [4, 1]);
     assert.equal(entries[0].verdict, '✓ certified r = 0.6553 (4.1 s)');
-    assert.equal(entries[1].verdict, '✓ certified r = 0.5');
+    assert.equal(entries[1].verdict, '✓ certified r = 0.5 (2.0 s)', 'a result without an annotation (closed file) keeps the server\'s verdict');
     assert.equal(entries[0].file, 'brus.invq');
     assert.equal(entries[0].model, 'brus');
   });

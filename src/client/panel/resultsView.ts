@@ -155,7 +155,6 @@ export class ResultsViewProvider implements vscode.WebviewViewProvider, vscode.D
       const data = await this.client.sendRequest(plotDataRequest, { uri, line, orbitSteps: this.orbitSteps });
       if (request !== this.detailRequest) return; // a newer selection won
       if (data) {
-        this.store.rememberRecord(data.record);
         this.post({ type: 'detail', detail: { key, record: data.record, plot: data.plot } });
       } else {
         this.post({ type: 'detail', detail: { key, note: 'No result for this query yet. Run it from the code lens or the ▶ button.' } });

@@ -1,8 +1,8 @@
-// Merges what the server told us (stored result summaries, full records, inline annotations, running jobs) into
-// the panel's list entries. Pure (no vscode import): unit-tested in test/unit/client.entries.test.ts.
-import type { InlineAnnotation, JobStatus, ResultRecord, ResultSummary } from '../../shared/protocol';
+// Merges what the server told us (stored result summaries, inline annotations, running jobs) into the panel's list
+// entries. Verdicts are the server's text (src/server/results/format.ts); the client words none itself.
+// Pure (no vscode import): unit-tested in test/unit/client.entries.test.ts.
+import type { InlineAnnotation, JobStatus, ResultSummary } from '../../shared/protocol';
 import type { PanelEntry } from '../../shared/webviewMessages';
-import { statusGlyph, verdictText } from '../verdict';
 
 export function entryKey(uri: string, line: number): string {
   return `${uri}#${line}`;
@@ -33,7 +33,6 @@ export function describeQuery(queryText: string): { model: string; query: string
 
 export interface EntrySources {
   readonly summaries: readonly ResultSummary[];
-  readonly records: ReadonlyMap<string, ResultRecord>;
   readonly annotations: ReadonlyMap<string, readonly InlineAnnotation[]>;
   readonly jobs: readonly JobStatus[];
   /** Workspace-relative display path of an .invq URI. */
@@ -55,15 +54,9 @@ export function buildEntries(sources: EntrySources): PanelEntry[] {
   const byKey = new Map<string, PanelEntry>();
   for (const summary of sources.summaries) {
     const key = entryKey(summary.uri, summary.line);
-    const record = sources.records.get(key);
+    // The open document's annotation follows edits (moved lines, stale models); else the listed verdict.
     const annotation = annotationAt(sources, summary.uri, summary.line);
-    const recordMatches = record !== undefined && record.queryText === summary.queryText;
-    const verdict =
-      annotation && annotation.kind !== 'running'
-        ? annotation.text
-        : recordMatches
-          ? verdictText(record.result)
-          : `${statusGlyph[summary.status]} ${summary.message}`;
+    const verdict = annotation && annotation.kind !== 'running' ? annotation.text : summary.verdict;
     byKey.set(key, {
       key,
       uri: summary.uri,

@@ -8,13 +8,12 @@ import type { PanelEntry } from '../../shared/webviewMessages';
 import type { Logger } from '../log';
 import { errorMessage } from '../log';
 import { annotationsNotification, listResultsRequest, resultNotification, statusNotification } from '../../shared/protocolHandles';
-import { buildEntries, entryKey } from './entries';
+import { buildEntries } from './entries';
 
 const relistDelayMs = 250;
 
 export class ResultStore implements vscode.Disposable {
   private summaries: ResultSummary[] = [];
-  private readonly records = new Map<string, ResultRecord>();
   private readonly annotations = new Map<string, InlineAnnotation[]>();
   private jobs: JobStatus[] = [];
   private lastValidation: Status.Params['lastValidation'];
@@ -41,7 +40,6 @@ export class ResultStore implements vscode.Disposable {
         this.changed.fire();
       }),
       client.onNotification(resultNotification, (record) => {
-        this.records.set(entryKey(record.uri, record.line), record);
         this.logger.info(`Result ${record.result.status} for ${record.uri}:${record.line + 1} — ${record.result.message}`);
         this.resultArrived.fire(record);
         this.scheduleRelist();
@@ -69,18 +67,9 @@ export class ResultStore implements vscode.Disposable {
     return this.annotations.get(uri) ?? [];
   }
 
-  record(uri: string, line: number): ResultRecord | undefined {
-    return this.records.get(entryKey(uri, line));
-  }
-
-  rememberRecord(record: ResultRecord): void {
-    this.records.set(entryKey(record.uri, record.line), record);
-  }
-
   entries(): PanelEntry[] {
     return buildEntries({
       summaries: this.summaries,
-      records: this.records,
       annotations: this.annotations,
       jobs: this.jobs,
       displayPath: (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), true),

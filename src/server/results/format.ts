@@ -1,8 +1,9 @@
-// Human text for results: inline annotations, diagnostics and hover tables. Numbers are rounded for reading only;
-// the exact values stay in the stored record (copy as JSON).
+// Human text for results: verdicts (inline annotations, the panel list), diagnostics and hover tables. The one place
+// results are put into words: the client shows what the server sends. Numbers are rounded for reading only; the
+// exact values stay in the stored record (copy as JSON).
 import type { InlineAnnotation, ResultRecord } from '../../shared/protocol';
 import { Commands } from '../../shared/protocol';
-import type { NormName, QueryResult } from '../../shared/results';
+import type { NormName, QueryResult, Witness } from '../../shared/results';
 
 const normSymbol: Record<NormName, string> = { inf: '∞', '1': '₁', '2': '₂' };
 
@@ -34,7 +35,9 @@ export function pointText(v: readonly number[], decimals: number): string {
 
 function seconds(r: QueryResult): string {
   const s = r.stats.seconds;
-  return s < 10 ? `${s.toFixed(1)} s` : `${Math.round(s)} s`;
+  if (s < 10) return `${s.toFixed(1)} s`;
+  if (s < 120) return `${Math.round(s)} s`;
+  return `${(s / 60).toFixed(1)} min`;
 }
 
 function radiusText(r: QueryResult): string | undefined {
@@ -49,26 +52,56 @@ function gapText(r: QueryResult): string {
   return `gap ${Math.round(r.gap * 100)}%`;
 }
 
-/** One line after the query, e.g. "✓ certified r = 0.6553 (4.1 s)". */
+/** What a verified counterexample shows, per query kind (match witnesses are not pair separations). */
+function counterexampleText(r: QueryResult, w: Witness): string {
+  const n = normSymbol[r.norm];
+  switch (r.query) {
+    case 'discrepancy':
+      return `max ‖f₁−f₂‖${n} = ${num(r.objective ?? w.separation)} at x = ${vec(w.x)}`;
+    case 'transform':
+      return `f₁(x) = f₁(y) but ‖f₂(x)−f₂(y)‖${n} = ${num(w.separation)} for x = ${vec(w.x)}, y = ${vec(w.y)}`;
+    case 'pi':
+    case 'radius-pi':
+      return `x = ${pointText(w.x, pairDecimals(w.separation))}, F(x) = F(c), ‖x−c‖${n} = ${num(w.separation, 2)}`;
+    default: {
+      const decimals = pairDecimals(w.separation);
+      return `x = ${pointText(w.x, decimals)}, y = ${pointText(w.y, decimals)}, ‖x−y‖${n} = ${num(w.separation, 2)}`;
+    }
+  }
+}
+
+function certifiedText(r: QueryResult): string {
+  switch (r.query) {
+    case 'radius-bl':
+    case 'radius-pi':
+      return r.invertibleOnDomain ? 'invertible on the whole domain' : ['certified', radiusText(r)].filter(Boolean).join(' ');
+    case 'bl':
+    case 'pi':
+      return r.boxRadius !== undefined ? `certified on B${normSymbol[r.norm]}(c, ${num(r.boxRadius)})` : r.message;
+    case 'discrepancy':
+      return `the networks agree: max ‖f₁−f₂‖${normSymbol[r.norm]} = ${num(r.objective ?? 0)}`;
+    case 'transform':
+      return 'certified f₂ = T∘f₁ on the domain';
+    case 'prune':
+      return r.message;
+  }
+}
+
+/** The one-line verdict of a result, e.g. "✓ certified r = 0.6553 (4.1 s)": the inline annotation after the query,
+ * the bold line of its hover, and the panel's list (the client shows this text; it formats none itself). */
 export function annotationText(r: QueryResult): string {
   const isRadius = r.query === 'radius-bl' || r.query === 'radius-pi';
   switch (r.status) {
-    case 'certified': {
-      if (isRadius) {
-        if (r.invertibleOnDomain) return `✓ invertible on the whole domain (${seconds(r)})`;
-        return `✓ certified ${radiusText(r) ?? ''} (${seconds(r)})`.replace('  ', ' ');
-      }
-      if (r.query === 'bl' || r.query === 'pi') return `✓ certified on B${normSymbol[r.norm]}(c, ${num(r.boxRadius ?? Number.NaN)}) (${seconds(r)})`;
-      return `✓ ${r.message} (${seconds(r)})`;
-    }
+    case 'certified':
+      return `✓ ${certifiedText(r)} (${seconds(r)})`;
     case 'counterexample': {
       const w = r.witness;
       if (!w) return `✗ ${r.message}`;
       const lead = isRadius && radiusText(r) ? `${radiusText(r)}; ` : '';
-      const decimals = pairDecimals(w.separation);
-      return `✗ ${lead}x = ${pointText(w.x, decimals)}, y = ${pointText(w.y, decimals)}, ‖x−y‖${normSymbol[r.norm]} = ${num(w.separation, 2)}`;
+      return `✗ ${lead}${counterexampleText(r, w)}`;
     }
     case 'unresolved':
+      if (r.query === 'prune') return `? ${r.message} (${seconds(r)})`;
       return `? unresolved, ${gapText(r)}${isRadius && radiusText(r) ? `; ${radiusText(r)}` : ''} (${seconds(r)})`;
     case 'error':
       return `⚠ ${r.error?.message ?? r.message}`;
