@@ -10,6 +10,7 @@ export const ClientCommands = {
   /** Test hooks: registered, never contributed to menus or the palette. */
   testPanelState: 'invcert.test.panelState',
   testJobs: 'invcert.test.jobs',
+  testLastError: 'invcert.test.lastError',
 } as const;
 
 export const resultsViewId = 'invcert.results';

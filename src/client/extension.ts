@@ -19,6 +19,13 @@ import { StatusItems } from './statusItem';
 
 let client: LanguageClient | undefined;
 
+/** The last error a user command showed (read by the test hook `invcert.test.lastError`). */
+interface ShownError {
+  readonly command: string;
+  readonly message: string;
+}
+let lastShownError: ShownError | undefined;
+
 /** Commands the user starts: a failure is shown as an error message (and logged); Escape ends quietly. */
 function registerUserCommand(
   context: vscode.ExtensionContext,
@@ -32,8 +39,9 @@ function registerUserCommand(
         return await handler(...args);
       } catch (error) {
         if (error instanceof FlowDismissed) return undefined;
-        logger.error(`${id}: ${errorMessage(error)}`);
-        void vscode.window.showErrorMessage(errorMessage(error));
+        lastShownError = { command: id, message: errorMessage(error) };
+        logger.error(`${id}: ${lastShownError.message}`);
+        void vscode.window.showErrorMessage(lastShownError.message);
         return undefined;
       }
     }),
@@ -107,6 +115,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     })),
     // Test hook: the jobs of the last invcert/status notification.
     vscode.commands.registerCommand(ClientCommands.testJobs, () => store.runningJobs),
+    // Test hook: the last error message a user command showed (commands resolve to undefined after showing one).
+    vscode.commands.registerCommand(ClientCommands.testLastError, () => lastShownError),
   );
 
   try {

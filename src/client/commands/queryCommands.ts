@@ -32,6 +32,17 @@ function documentUriFrom(arg: unknown): string | undefined {
   return activeInvq()?.document.uri.toString();
 }
 
+/** The export answers an argument object may carry (code lens, hover, tests). Menus pass the document's Uri, whose
+ * own `path` must never be taken for the target file (it would overwrite the .invq). */
+export function exportAnswersFrom(arg: unknown): { format?: 'lp' | 'mps'; path?: string } {
+  if (!arg || typeof arg !== 'object' || arg instanceof vscode.Uri) return {};
+  const { format, path: target } = arg as { format?: unknown; path?: unknown };
+  return {
+    ...(format === 'lp' || format === 'mps' ? { format } : {}),
+    ...(typeof target === 'string' && target !== '' ? { path: target } : {}),
+  };
+}
+
 export class QueryCommands {
   constructor(
     private readonly client: LanguageClient,
@@ -94,11 +105,12 @@ export class QueryCommands {
     return json;
   }
 
-  /** Arg {uri, line, format, path?}; asks for what is missing (format, then a save path). */
+  /** Arg {uri, line, format?, path?}, or the document Uri (editor menu: the cursor line); asks for what is missing
+   * (format, then a save path). */
   async exportMip(arg?: unknown): Promise<{ path: string; bytes: number } | undefined> {
     const location = locationFrom(arg);
     if (!location) throw new Error('Put the cursor on a certify, radius or match query to export its MIP.');
-    const given = (arg ?? {}) as { format?: 'lp' | 'mps'; path?: string };
+    const given = exportAnswersFrom(arg);
     const format =
       given.format ??
       (

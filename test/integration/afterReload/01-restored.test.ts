@@ -2,7 +2,7 @@
 // results come back from the sidecar file without running anything again.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, hoverText, keyOf, lineOf, openInvq, panelState, recordForLine, waitFor } from '../suite/util';
+import { activateExtension, hoverText, keyOf, lineOf, openInvq, panelState, recordForLine, waitFor, workspaceUri } from '../suite/util';
 
 suite('after a window reload', () => {
   suiteSetup(activateExtension);
@@ -26,5 +26,18 @@ suite('after a window reload', () => {
     assert.match(text, /counterexample/i);
     const running = (await panelState()).entries.filter((e) => e.state === 'running' || e.state === 'queued');
     assert.deepEqual(running, [], 'nothing was re-run');
+  });
+
+  test('restored results of other files are listed with the verdict the server words for them (certify ball, discrepancy)', async () => {
+    const certified = `${workspaceUri('brusselator_param.invq').toString()}#`;
+    const compared = `${workspaceUri('mlp_gemm.invq').toString()}#`;
+    const entries = await waitFor('the listed results of unopened files', async () => {
+      const all = (await panelState()).entries;
+      const a = all.find((e) => e.key.startsWith(certified) && e.status === 'certified');
+      const b = all.find((e) => e.key.startsWith(compared) && e.kind === 'discrepancy');
+      return a && b ? { a, b } : undefined;
+    }, 60_000);
+    assert.match(entries.a.verdict, /^✓ certified on B∞\(c, 0\.5\) \(\d/, entries.a.verdict);
+    assert.match(entries.b.verdict, /^✗ max ‖f₁−f₂‖∞ = \S+ at x = \(/, entries.b.verdict);
   });
 });

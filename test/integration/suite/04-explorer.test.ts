@@ -2,14 +2,8 @@
 // (the quick inputs are driven in test/ui): writes a query into <model>.invq beside the model and runs it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { WrittenQuery } from './util';
 import { activateExtension, queryCommands, waitForResult, workspaceUri } from './util';
-
-interface WrittenQuery {
-  readonly uri: string;
-  readonly line: number;
-  readonly enqueued: string[];
-  readonly rejected: unknown[];
-}
 
 suite('explorer command on an .onnx file', () => {
   suiteSetup(activateExtension);

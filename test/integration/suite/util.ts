@@ -3,6 +3,9 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import type { PlotData, ResultRecord } from '../../../src/shared/protocol';
+import type { QueryResult } from '../../../src/shared/results';
+import type { PanelEntry } from '../../../src/shared/webviewMessages';
 
 export const EXTENSION_ID = 'invcert.invertibility-certifier';
 
@@ -51,10 +54,13 @@ export async function hoverText(uri: vscode.Uri, position: vscode.Position): Pro
     .join('\n');
 }
 
+/** A record of the sidecar file (model paths in `modelHashes` are relative to it). */
 export interface SidecarRecord {
   readonly line: number;
   readonly queryText: string;
-  readonly result: { readonly status: string; readonly message: string; readonly witness?: unknown };
+  readonly result: QueryResult;
+  readonly modelHashes: Record<string, string>;
+  readonly finishedAt: number;
 }
 
 /** The records of `<name>.invq.results.json`, or undefined while it does not exist. The file's top-level shape is
@@ -72,14 +78,8 @@ export function recordForLine(invqName: string, line: number): SidecarRecord | u
   return readSidecar(invqName)?.find((r) => r.line === line);
 }
 
-/** A panel entry as the test hook returns it (src/shared/webviewMessages PanelEntry, the fields tests read). */
-export interface EntryView {
-  readonly key: string;
-  readonly state: 'done' | 'running' | 'queued' | 'stale';
-  readonly status?: string;
-  readonly verdict: string;
-  readonly jobId?: string;
-}
+/** A panel entry as the test hook returns it. */
+export type EntryView = PanelEntry;
 
 /** What `invcert.test.panelState` returns: the panel's last messages and the client's result entries. */
 export interface PanelStateView {
@@ -87,7 +87,7 @@ export interface PanelStateView {
   readonly visible: boolean;
   readonly csp?: string;
   readonly lastSelect?: string;
-  readonly lastDetail?: { readonly key: string; readonly record?: { readonly result: { readonly status: string; readonly witness?: unknown } }; readonly plot?: { readonly kind: string } };
+  readonly lastDetail?: { readonly key: string; readonly record?: ResultRecord; readonly plot?: PlotData; readonly note?: string };
   readonly lastRendered?: { readonly entryCount: number; readonly visibleCount: number; readonly selected?: string; readonly detail?: string };
   readonly lastEntries?: readonly EntryView[];
   readonly entries: readonly EntryView[];
@@ -118,4 +118,40 @@ export const queryCommands = {
   cancel: 'invcert.cancelQuery',
   showInPanel: 'invcert.showInPanel',
   certifyModel: 'invcert.certifyModel',
+  compareNetworks: 'invcert.compareNetworks',
+  pruningSweep: 'invcert.pruningSweep',
+  showModelSummary: 'invcert.showModelSummary',
+  copyResultJson: 'invcert.copyResultJson',
+  exportMip: 'invcert.exportMip',
 } as const;
+
+/** What the right-click commands (Certify…, Compare Networks…, Pruning Sweep…) return. */
+export interface WrittenQuery {
+  readonly uri: string;
+  readonly line: number;
+  readonly enqueued: string[];
+  readonly rejected: unknown[];
+}
+
+/** Runs the query on `line` and waits for its finished entry. */
+export async function runAndWait(doc: vscode.TextDocument, line: number): Promise<EntryView> {
+  const enqueued = await vscode.commands.executeCommand<string[]>(queryCommands.run, { uri: doc.uri.toString(), line });
+  assert.equal(enqueued?.length, 1, `line ${line + 1} was enqueued as one job`);
+  return waitForResult(doc, line);
+}
+
+/** Show in Panel for `line`, then waits until the webview has drawn that result's plot (not a placeholder). */
+export async function showInPanelAndWait(doc: vscode.TextDocument, line: number): Promise<PanelStateView> {
+  await vscode.commands.executeCommand(queryCommands.showInPanel, { uri: doc.uri.toString(), line });
+  const key = keyOf(doc, line);
+  return waitFor(`the panel to draw the plot of ${key}`, async () => {
+    const s = await panelState();
+    const drawn = s.lastRendered?.selected === key && s.lastRendered.detail !== undefined && !['waiting', 'none'].includes(s.lastRendered.detail);
+    return drawn && s.lastDetail?.key === key && s.lastDetail.plot ? s : undefined;
+  }, 60_000);
+}
+
+/** The last error message a user command showed (`invcert.test.lastError`). */
+export async function lastCommandError(): Promise<{ readonly command: string; readonly message: string } | undefined> {
+  return vscode.commands.executeCommand('invcert.test.lastError');
+}
