@@ -1,31 +1,61 @@
 // Drives the real language server (startServer) over in-memory streams with a real LSP client connection,
 // recording every notification, so tests can poll for diagnostics, annotations and progress with a deadline.
+// `serverSession` is the per-file setup: a scratch workspace, a started server, documents opened and checked.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { after, before } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import type { Connection } from 'vscode-languageserver/node';
 import { createConnection } from 'vscode-languageserver/node';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import type { Diagnostic, MarkupContent, ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import {
   createProtocolConnection, InitializeRequest, InitializedNotification, PublishDiagnosticsNotification,
   StreamMessageReader, StreamMessageWriter, WorkDoneProgressCancelNotification, WorkDoneProgressCreateRequest,
   DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, ShutdownRequest, ExitNotification,
-  CodeLensRefreshRequest, LogMessageNotification, NotificationType,
+  CodeLensRefreshRequest, HoverRequest, LogMessageNotification, NotificationType,
 } from 'vscode-languageserver-protocol/node';
-import type { ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import type { Annotations, ResultReady, Status } from '../../src/shared/protocol';
+import { annotationsNotification, resultNotification, statusNotification } from '../../src/shared/protocolHandles';
 import type { RunningServer, ServerOptions } from '../../src/server/server';
 import { startServer } from '../../src/server/server';
-import { repoRoot } from '../helpers/sharedModels';
+import { repoRoot } from './sharedModels';
 
 export const fixtureModels = join(repoRoot, 'test', 'fixtures', 'models');
 
+export interface ScratchWorkspace {
+  readonly dir: string;
+  uri(name: string): string;
+  cleanup(): void;
+}
+
 /** A scratch workspace holding copies of the fixture models named. */
-export function scratchWorkspace(models: readonly string[]): { dir: string; uri: (name: string) => string; cleanup: () => void } {
+export function scratchWorkspace(models: readonly string[]): ScratchWorkspace {
   const dir = mkdtempSync(join(tmpdir(), 'invq-ws-'));
   for (const m of models) cpSync(join(fixtureModels, m), join(dir, m));
   return { dir, uri: (name) => pathToFileURL(join(dir, name)).href, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A server-side connection and a client connection joined by in-memory streams; neither is listening yet. */
+export function connectInMemory(): { server: Connection; client: ProtocolConnection } {
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  return {
+    server: createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)),
+    client: createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)),
+  };
+}
+
+/** Polls until `probe` returns a value, or fails after the deadline. */
+export async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 10000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 15));
+  }
 }
 
 export interface ProgressEvent {
@@ -49,19 +79,17 @@ export class LspHarness {
   private versions = new Map<string, number>();
 
   constructor(opts: ServerOptions = {}) {
-    const toServer = new PassThrough();
-    const toClient = new PassThrough();
-    const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-    this.server = startServer(serverConnection, { debounceMs: 20, ...opts });
-    serverConnection.listen();
-    this.client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    const { server, client } = connectInMemory();
+    this.server = startServer(server, { debounceMs: 20, ...opts });
+    server.listen();
+    this.client = client;
     this.client.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.set(p.uri, p);
       this.diagnosticHistory.push(p);
     });
-    this.client.onNotification(new NotificationType<Annotations.Params>('invcert/annotations'), (p) => { this.annotations.set(p.uri, p); });
-    this.client.onNotification(new NotificationType<ResultReady.Params>('invcert/result'), (p) => { this.results.push(p); });
-    this.client.onNotification(new NotificationType<Status.Params>('invcert/status'), (p) => { this.statuses.push(p); });
+    this.client.onNotification(annotationsNotification, (p) => { this.annotations.set(p.uri, p); });
+    this.client.onNotification(resultNotification, (p) => { this.results.push(p); });
+    this.client.onNotification(statusNotification, (p) => { this.statuses.push(p); });
     this.client.onNotification(LogMessageNotification.type, (p) => { this.logs.push(p.message); });
     this.client.onRequest(WorkDoneProgressCreateRequest.type, (p) => {
       this.progressTokens.push(p.token);
@@ -94,6 +122,18 @@ export class LspHarness {
     await this.client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
+  /** Opens the document and waits for its diagnostics. */
+  async openChecked(uri: string, text: string): Promise<Diagnostic[]> {
+    await this.open(uri, text);
+    return this.diagnosticsFor(uri);
+  }
+
+  /** Replaces the document's text and waits for the diagnostics of the new version. */
+  async changeChecked(uri: string, text: string): Promise<Diagnostic[]> {
+    await this.change(uri, text);
+    return this.diagnosticsFor(uri);
+  }
+
   version(uri: string): number {
     return this.versions.get(uri) ?? 0;
   }
@@ -107,19 +147,18 @@ export class LspHarness {
     return p.diagnostics;
   }
 
+  /** The markdown of the hover at a position, or undefined when the server has none. */
+  async hoverText(uri: string, line: number, character: number): Promise<string | undefined> {
+    const hover = await this.client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character } });
+    return hover ? (hover.contents as MarkupContent).value : undefined;
+  }
+
   cancelProgress(token: string | number): Promise<void> {
     return this.client.sendNotification(WorkDoneProgressCancelNotification.type, { token });
   }
 
-  /** Polls until `probe` returns a value, or fails after the deadline. */
-  async waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 10000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const v = probe();
-      if (v !== undefined && v !== false) return v;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 15));
-    }
+  waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 10000): Promise<T> {
+    return waitFor(probe, what, timeoutMs);
   }
 
   async close(): Promise<void> {
@@ -128,4 +167,33 @@ export class LspHarness {
     await this.client.sendNotification(ExitNotification.type).catch(() => undefined);
     this.client.dispose();
   }
+}
+
+export interface SessionOptions {
+  /** Runs on the workspace before the server starts (extra files, folders). */
+  readonly prepare?: (dir: string) => void;
+  /** Documents (file name → text) opened, and checked, once the server is up. */
+  readonly open?: Readonly<Record<string, string>>;
+  /** Runs after that, still in the one `before` hook (node 20 runs a file's top-level `before` hooks concurrently). */
+  readonly ready?: (h: LspHarness, ws: ScratchWorkspace) => Promise<void>;
+}
+
+/**
+ * One test file's server: a scratch workspace with copies of `models`, a server started and initialised on it in
+ * `before` (documents in `open` opened and checked), closed and the workspace removed in `after`.
+ */
+export function serverSession(models: readonly string[], options: SessionOptions = {}): { ws: ScratchWorkspace; h: LspHarness } {
+  const ws = scratchWorkspace(models);
+  const h = new LspHarness();
+  before(async () => {
+    options.prepare?.(ws.dir);
+    await h.initialize(ws.dir);
+    for (const [name, text] of Object.entries(options.open ?? {})) await h.openChecked(ws.uri(name), text);
+    await options.ready?.(h, ws);
+  });
+  after(async () => {
+    await h.close();
+    ws.cleanup();
+  });
+  return { ws, h };
 }

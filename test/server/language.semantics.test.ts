@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { analyzeText } from '../../src/server/documentState';
 import { ModelCache } from '../../src/server/models/modelCache';
-import { fixtureModels } from './lspHarness';
+import { fixtureModels } from '../helpers/serverHarness';
 
 const models = new ModelCache();
 const check = (text: string) => analyzeText(pathToFileURL(join(fixtureModels, 'q.invq')).href, 1, text, models, fixtureModels);

@@ -1,29 +1,16 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
-import { LspHarness, scratchWorkspace } from './lspHarness';
+import { serverSession } from '../helpers/serverHarness';
 
-const ws = scratchWorkspace(['brusselator_param.onnx', 'vnncomp2021_test_tiny.onnx', 'mlp_gemm.onnx']);
-let h: LspHarness;
+const { ws, h } = serverSession(['brusselator_param.onnx', 'vnncomp2021_test_tiny.onnx', 'mlp_gemm.onnx'], {
+  prepare: (dir) => writeFileSync(join(dir, 'garbage.onnx'), 'this is not a protobuf at all \u0000\u0001\u0002'),
+});
 let n = 0;
 
-before(async () => {
-  writeFileSync(join(ws.dir, 'garbage.onnx'), 'this is not a protobuf at all \u0000\u0001\u0002');
-  h = new LspHarness();
-  await h.initialize(ws.dir);
-});
-after(async () => {
-  await h.close();
-  ws.cleanup();
-});
-
-async function diagnose(text: string): Promise<Diagnostic[]> {
-  const uri = ws.uri(`doc${n++}.invq`);
-  await h.open(uri, text);
-  return h.diagnosticsFor(uri);
-}
+const diagnose = (text: string): Promise<Diagnostic[]> => h.openChecked(ws.uri(`doc${n++}.invq`), text);
 
 const header = 'model F = "brusselator_param.onnx"\nfix F[2] = 2.1\n';
 const onLine = (ds: Diagnostic[], line: number): Diagnostic[] => ds.filter((d) => d.range.start.line === line);
@@ -101,9 +88,7 @@ void test('a file with a syntax error on every line gets one diagnostic per line
     'certify bruss bl at radius 0.5', 'radius bruss xx at (1, 2)', 'match a b discrepancy on', 'prune bruss levels on [0, 1]',
     'certify bruss bl at (1, 2) radius 0.5 norm 7', '@@@ %%% !!!', '"unterminated', ')(][', 'radius', '-', 'point P = (1e999999, 2)x',
   ];
-  const uri = ws.uri('broken.invq');
-  await h.open(uri, lines.join('\n'));
-  const ds = await h.diagnosticsFor(uri);
+  const ds = await h.openChecked(ws.uri('broken.invq'), lines.join('\n'));
   assert.deepEqual([...new Set(ds.map((d) => d.range.start.line))].sort((a, b) => a - b), lines.map((_, i) => i));
   // The server is still alive and well: a fresh document is checked normally.
   assert.deepEqual(await diagnose(header), []);
@@ -111,8 +96,7 @@ void test('a file with a syntax error on every line gets one diagnostic per line
 
 void test('diagnostics are debounced: only the latest version is published after a burst of edits', async () => {
   const uri = ws.uri('burst.invq');
-  await h.open(uri, header);
-  await h.diagnosticsFor(uri);
+  await h.openChecked(uri, header);
   const before = h.diagnosticHistory.length;
   for (let k = 1; k <= 5; k++) await h.change(uri, `${header}certify F bl at (1, 1) radius ${k === 5 ? '-1' : k}`);
   const ds = await h.diagnosticsFor(uri);

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Hover, MarkupContent } from 'vscode-languageserver-protocol/node';
-import { CodeLensRequest, CompletionRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
-import { fixtureModels, LspHarness, scratchWorkspace } from './lspHarness';
+import { test } from 'node:test';
+import { CodeLensRequest, CompletionRequest } from 'vscode-languageserver-protocol/node';
+import { fixtureModels, serverSession } from '../helpers/serverHarness';
 
-const ws = scratchWorkspace(['brusselator_param.onnx', 'vnncomp2021_test_tiny.onnx']);
-let h: LspHarness;
 const doc = [
   'model F = "brusselator_param.onnx"', //            0
   'fix F[2] = 2.1', //                                1
@@ -18,29 +15,20 @@ const doc = [
   'model ', //                                        6
   'certify F bl at P radius 0.5 ', //                 7
 ].join('\n');
+const { ws, h } = serverSession(['brusselator_param.onnx', 'vnncomp2021_test_tiny.onnx'], {
+  prepare: (dir) => {
+    mkdirSync(join(dir, 'nets'));
+    cpSync(join(fixtureModels, 'mlp_gemm.onnx'), join(dir, 'nets', 'mlp_gemm.onnx'));
+  },
+  open: { 'main.invq': doc },
+});
 const uri = ws.uri('main.invq');
-
-before(async () => {
-  mkdirSync(join(ws.dir, 'nets'));
-  cpSync(join(fixtureModels, 'mlp_gemm.onnx'), join(ws.dir, 'nets', 'mlp_gemm.onnx'));
-  h = new LspHarness();
-  await h.initialize(ws.dir);
-  await h.open(uri, doc);
-  await h.diagnosticsFor(uri);
-});
-after(async () => {
-  await h.close();
-  ws.cleanup();
-});
 
 const completeAt = async (line: number, character: number): Promise<string[]> => {
   const r = await h.client.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character } });
   return ((Array.isArray(r) ? r : (r?.items ?? []))).map((i) => i.label);
 };
-const hoverAt = async (line: number, character: number): Promise<string | undefined> => {
-  const r: Hover | null = await h.client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character } });
-  return r ? (r.contents as MarkupContent).value : undefined;
-};
+const hoverAt = (line: number, character: number): Promise<string | undefined> => h.hoverText(uri, line, character);
 
 void test('completion offers statement keywords at the start of a line', async () => {
   const labels = await completeAt(6, 0);
@@ -61,14 +49,12 @@ void test('completion offers the options not yet given, and option values', asyn
 });
 
 void test('completion inside a model path lists .onnx files relative to the query file', async () => {
-  await h.change(uri, doc.replace('\nmodel \n', '\nmodel G = "\n'));
-  await h.diagnosticsFor(uri);
+  await h.changeChecked(uri, doc.replace('\nmodel \n', '\nmodel G = "\n'));
   try {
     const labels = await completeAt(6, 11);
     assert.deepEqual(labels.sort(), ['brusselator_param.onnx', 'nets/mlp_gemm.onnx', 'vnncomp2021_test_tiny.onnx']);
   } finally {
-    await h.change(uri, doc);
-    await h.diagnosticsFor(uri);
+    await h.changeChecked(uri, doc);
   }
 });
 

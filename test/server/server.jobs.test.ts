@@ -2,17 +2,12 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { CodeAction, MarkupContent } from 'vscode-languageserver-protocol/node';
-import { CodeActionRequest, CodeLensRequest, DidChangeWatchedFilesNotification, FileChangeType, HoverRequest, RequestType } from 'vscode-languageserver-protocol/node';
-import type { CancelJob, RunQuery } from '../../src/shared/protocol';
-import { fixtureModels, LspHarness, scratchWorkspace } from './lspHarness';
+import { test } from 'node:test';
+import type { CodeAction } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, CodeLensRequest, DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { cancelJobRequest as cancelJob, runQueryRequest as runQuery } from '../../src/shared/protocolHandles';
+import { fixtureModels, LspHarness, serverSession } from '../helpers/serverHarness';
 
-const runQuery = new RequestType<RunQuery.Params, RunQuery.Result, void>('invcert/runQuery');
-const cancelJob = new RequestType<CancelJob.Params, CancelJob.Result, void>('invcert/cancelJob');
-
-const ws = scratchWorkspace(['brusselator_param.onnx', 'vnncomp2021_test_tiny.onnx', 'acasxu_run2a_1_1.onnx']);
-const uri = ws.uri('jobs.invq');
 const text = [
   'model T = "vnncomp2021_test_tiny.onnx"', //                            0
   'certify T bl at (0.5) radius 0.25', //                                   1
@@ -23,18 +18,8 @@ const text = [
   'radius A bl at (0, 0, 0, 0, 0) method paper timeout 3600', //           6
   'certify T bl at (0.5, 1) radius 1', //                                   7
 ].join('\n');
-let h: LspHarness;
-
-before(async () => {
-  h = new LspHarness();
-  await h.initialize(ws.dir);
-  await h.open(uri, text);
-  await h.diagnosticsFor(uri);
-});
-after(async () => {
-  await h.close();
-  ws.cleanup();
-});
+const { ws, h } = serverSession(['brusselator_param.onnx', 'vnncomp2021_test_tiny.onnx', 'acasxu_run2a_1_1.onnx'], { open: { 'jobs.invq': text } });
+const uri = ws.uri('jobs.invq');
 
 const annotation = (line: number): { kind: string; text: string } | undefined => h.annotations.get(uri)?.annotations.find((a) => a.line === line);
 const running = (jobId: string): boolean => h.statuses.at(-1)?.jobs.some((j) => j.jobId === jobId) ?? false;
@@ -87,11 +72,14 @@ void test('a counterexample is a warning on its line, a hover table with command
   assert.equal(result.result.status, 'counterexample', result.result.message);
   const w = result.result.witness!;
   assert.ok(w.checkedBy.includes('float64'));
-  const ds = await h.waitFor(() => h.diagnostics.get(uri)?.diagnostics.filter((d) => d.range.start.line === 4 && d.severity === 2), 'the warning');
+  // (Wait for a non-empty list: the warning may be published just after the result notification.)
+  const ds = await h.waitFor(() => {
+    const warnings = h.diagnostics.get(uri)?.diagnostics.filter((d) => d.range.start.line === 4 && d.severity === 2);
+    return warnings?.length ? warnings : undefined;
+  }, 'the warning');
   assert.match(ds[0].message as string, /not injective: F\(x\) = F\(y\) for x = \(/);
   assert.match(annotation(4)!.text, /^✗ x = \(.*\), y = \(.*\), ‖x−y‖∞ = /);
-  const hover = await h.client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 4, character: 2 } });
-  const md = (hover!.contents as MarkupContent).value;
+  const md = (await h.hoverText(uri, 4, 2))!;
   for (const row of ['| status | counterexample |', '| x |', '| y |', '| F(x) |', '| F(y) |', '| ‖x − y‖∞ |', '| ‖F(x) − F(y)‖∞ |', '| re-checked by |', '| time |', '| solver |']) assert.ok(md.includes(row), row);
   assert.match(md, /\[Show in panel\]\(command:invcert\.showInPanel\?%5B%7B%22uri%22/);
   assert.match(md, /\[Re-run\]\(command:invcert\.runQuery\?/);
@@ -108,8 +96,7 @@ void test('cancelJob stops a running job: no result, progress ends, status clear
   const id = enqueued[0];
   await h.waitFor(() => h.statuses.at(-1)?.jobs.find((j) => j.jobId === id && j.phase !== 'queued' && j.phase !== 'load'), 'the job to be running', 60000);
   await h.waitFor(() => annotation(6)?.kind === 'running' && !/starting|queued/.test(annotation(6)!.text), 'the running annotation to follow progress', 60000);
-  const hover = await h.client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 6, character: 1 } });
-  assert.match((hover!.contents as MarkupContent).value, /running for \d+ s[\s\S]*\[Cancel\]\(command:invcert\.cancelQuery\?/);
+  assert.match((await h.hoverText(uri, 6, 1))!, /running for \d+ s[\s\S]*\[Cancel\]\(command:invcert\.cancelQuery\?/);
   const r = await h.client.sendRequest(cancelJob, { jobId: id });
   assert.deepEqual(r.cancelled, [id]);
   await h.waitFor(() => !running(id), 'the status to drop the job');
@@ -136,16 +123,14 @@ void test('editing a running query cancels it; editing a finished one drops its 
   lines[6] = lines[6].replace('timeout 3600', 'timeout 3000');
   lines[1] = lines[1].replace('radius 0.25', 'radius 0.2');
   const edited = ['# a new first line', ...lines].join('\n');
-  await h.change(uri, edited);
-  await h.diagnosticsFor(uri);
+  await h.changeChecked(uri, edited);
   await h.waitFor(() => !running(enqueued[0]), 'the edited job to be cancelled');
   const anns = await h.waitFor(() => {
     const a = h.annotations.get(uri)?.annotations;
     return a && !a.some((x) => x.line === 2) && a.some((x) => x.line === 5) ? a : undefined;
   }, 'annotations to follow the edit');
   assert.deepEqual(anns.map((a) => a.line), [5], 'the counterexample moved from line 4 to 5; the edited certify lost its result');
-  await h.change(uri, text);
-  await h.diagnosticsFor(uri);
+  await h.changeChecked(uri, text);
 });
 
 void test('on open, results are restored from the sidecar without recomputing, and flagged stale when a model changed', async () => {

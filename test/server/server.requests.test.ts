@@ -1,23 +1,16 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { HoverRequest, RequestType } from 'vscode-languageserver-protocol/node';
+import { test } from 'node:test';
 import { fixInputs } from '../../src/engine/ir/fixInputs';
 import { jacobianDeterminantAt } from '../../src/engine/ir/jacobian';
 import { loadOnnxModel } from '../../src/engine/onnx';
-import type { ExportMip, GetPlotData, GetResult, ListResults, ModelSummary, RunQuery } from '../../src/shared/protocol';
-import { LspHarness, scratchWorkspace } from './lspHarness';
+import {
+  exportMipRequest as exportMip, getResultRequest as getResult, listResultsRequest as listResults,
+  modelSummaryRequest as modelSummary, plotDataRequest as plotData, runQueryRequest as runQuery,
+} from '../../src/shared/protocolHandles';
+import { serverSession } from '../helpers/serverHarness';
 
-const runQuery = new RequestType<RunQuery.Params, RunQuery.Result, void>('invcert/runQuery');
-const plotData = new RequestType<GetPlotData.Params, GetPlotData.Result | null, void>('invcert/plotData');
-const listResults = new RequestType<ListResults.Params, ListResults.Result, void>('invcert/listResults');
-const getResult = new RequestType<GetResult.Params, GetResult.Result, void>('invcert/getResult');
-const modelSummary = new RequestType<ModelSummary.Params, ModelSummary.Result, void>('invcert/modelSummary');
-const exportMip = new RequestType<ExportMip.Params, ExportMip.Result, void>('invcert/exportMip');
-
-const ws = scratchWorkspace(['brusselator_param.onnx', 'vnncomp2021_test_tiny.onnx']);
-const uri = ws.uri('plots.invq');
 const text = [
   'model B = "brusselator_param.onnx"',
   'fix B[2] = 2.1',
@@ -25,23 +18,17 @@ const text = [
   'model T = "vnncomp2021_test_tiny.onnx"',
   'certify T bl at (0.5) radius 0.25 method paper',
 ].join('\n');
-let h: LspHarness;
-
-before(async () => {
-  h = new LspHarness();
-  await h.initialize(ws.dir);
-  await h.open(uri, text);
-  await h.diagnosticsFor(uri);
-  const { enqueued } = await h.client.sendRequest(runQuery, { uri, all: true });
-  assert.equal(enqueued.length, 2);
-  await h.waitFor(() => h.results.length === 2, 'both results', 180000);
-  const sidecar = join(ws.dir, 'plots.invq.results.json');
-  await h.waitFor(() => existsSync(sidecar) && (JSON.parse(readFileSync(sidecar, 'utf8')) as { records: unknown[] }).records.length === 2, 'the sidecar');
+const { ws, h } = serverSession(['brusselator_param.onnx', 'vnncomp2021_test_tiny.onnx'], {
+  open: { 'plots.invq': text },
+  ready: async (h, ws) => {
+    const { enqueued } = await h.client.sendRequest(runQuery, { uri: ws.uri('plots.invq'), all: true });
+    assert.equal(enqueued.length, 2);
+    await h.waitFor(() => h.results.length === 2, 'both results', 180000);
+    const sidecar = join(ws.dir, 'plots.invq.results.json');
+    await h.waitFor(() => existsSync(sidecar) && (JSON.parse(readFileSync(sidecar, 'utf8')) as { records: unknown[] }).records.length === 2, 'the sidecar');
+  },
 });
-after(async () => {
-  await h.close();
-  ws.cleanup();
-});
+const uri = ws.uri('plots.invq');
 
 void test('plot data for 2 free inputs: domain around the centre, BL box, witness, and a fold curve where det DF changes sign', async () => {
   const r = (await h.client.sendRequest(plotData, { uri, line: 2, resolution: 60, orbitSteps: 5 }))!;
@@ -116,7 +103,7 @@ void test('malformed requests never kill the server', async () => {
   await assert.rejects(h.client.sendRequest(exportMip, { uri: 'file:///nope.invq', line: 0, format: 'lp', path: '/tmp/x.lp' }));
   const bogus = await h.client.sendRequest(runQuery, { uri: 'file:///nope.invq', line: 3 });
   assert.deepEqual(bogus.enqueued, []);
-  assert.equal(await h.client.sendRequest(HoverRequest.type, { textDocument: { uri: 'untitled:x' }, position: { line: 99, character: 99 } }), null);
+  assert.equal(await h.hoverText('untitled:x', 99, 99), undefined);
   assert.equal(await h.client.sendRequest(plotData, { uri: 'file:///nope.invq', line: 0 }), null);
   // Still serving: the stored result is there.
   assert.ok(await h.client.sendRequest(getResult, { uri, line: 2 }));

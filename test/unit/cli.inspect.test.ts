@@ -1,10 +1,13 @@
-// `invcert` end to end from TypeScript sources: help, inspect (text and JSON, interval and LP), one-line errors.
+// `invcert` end to end from TypeScript sources: help, inspect (text and JSON, interval and LP), one-line errors
+// (also the query commands' usage errors).
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findCommand } from '../../src/cli/registry';
+import '../../src/cli/commands';
 import { repoRoot } from '../helpers/sharedModels';
 
 const brusselator = join(repoRoot, 'test', 'fixtures', 'models', 'brusselator_param.onnx');
@@ -104,6 +107,21 @@ void test('malformed arguments are one-line usage errors with exit 64', async ()
     assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
     assert.match(r.stderr, /usage error/);
   }
+});
+
+void test('a query command prints its usage for --help (exit 0); an unknown or repeated option is one usage line (exit 64)', async () => {
+  const [help, unknown, repeated] = await Promise.all([
+    invcert('radius', '--help'),
+    invcert('radius', brusselator, '--fix', '2=2.1', '--center', '1,1', '--query', 'bl', '--domain', '0:1,0:1'),
+    invcert('certify', brusselator, '--query', 'bl', '--center', '1,1', '--radius', '0.5', '--radius', '0.6'),
+  ]);
+  assert.equal(help.code, 0, help.stderr);
+  assert.equal(help.stdout, `${findCommand('radius')!.usage}\n`);
+  assert.equal(unknown.code, 64);
+  assert.equal(unknown.stdout, '');
+  assert.equal(unknown.stderr, "usage error: unknown option --domain (see 'invcert radius --help')\n");
+  assert.equal(repeated.code, 64);
+  assert.equal(repeated.stderr, "usage error: --radius given more than once (see 'invcert certify --help')\n");
 });
 
 const bundledCli = join(repoRoot, 'dist', 'cli.js');

@@ -8,6 +8,8 @@ import { parseMatch } from '../../src/cli/commands/match';
 import { parsePrune } from '../../src/cli/commands/prune';
 import type { QueryInvocation } from '../../src/cli/commands/queryArgs';
 import { parseRadius } from '../../src/cli/commands/radius';
+import { findCommand } from '../../src/cli/registry';
+import '../../src/cli/commands';
 
 type Parse = (argv: readonly string[]) => QueryInvocation;
 
@@ -134,3 +136,16 @@ void test('the wrong number of model paths is answered with the command\'s usage
     }
   }
 });
+
+/** The --help text of each query command, word for word (README points users at it). */
+const HELP: Record<string, string> = {
+  certify: 'usage: invcert certify MODEL --query bl|pi --center a,b,... --radius R [--norm inf|1|2] [--fix IDX=VAL ...] [--method direct|paper] [--time-limit S] [--export-lp FILE|--export-mps FILE] [--json]',
+  radius: 'usage: invcert radius MODEL --query bl|pi --center a,b,... [--norm inf|1|2] [--fix IDX=VAL ...] [--method direct|bisection|paper] [--tolerance 1e-3] [--box lo:hi,...] [--time-limit S] [--export-lp FILE|--export-mps FILE] [--json]',
+  match: 'usage: invcert match MODEL_A MODEL_B --box lo:hi,... --query transform|discrepancy [--norm inf] [--fix IDX=VAL ...] [--time-limit S] [--json]',
+  prune: 'usage: invcert prune MODEL --levels 10,30,50 --out DIR --box lo:hi,... [--center a,b,...] [--fix IDX=VAL ...] [--time-limit S] [--json]',
+};
+
+void test('each query command keeps its --help text', () => {
+  for (const [name, usage] of Object.entries(HELP)) assert.equal(findCommand(name)?.usage, usage, name);
+});
+
