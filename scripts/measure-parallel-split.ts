@@ -12,7 +12,7 @@ import { loadOnnxModel } from '../src/engine/onnx';
 import { fixInputs } from '../src/engine/ir/fixInputs';
 import type { Network } from '../src/engine/ir/network';
 import { certifyInjectiveOnBox, defaultGrid } from '../src/engine/split/pairSearch';
-import { certifyInParallel, disposeSplitWorkers } from '../src/engine/split/parallelSearch';
+import { disposeSplitWorkers } from '../src/engine/split/parallelSearch';
 import type { ParallelOutcome } from '../src/engine/split/parallelSearch';
 import type { ParallelSchedule } from '../src/engine/split/parallelProtocol';
 import { ballBox } from '../src/engine/split/box';
@@ -77,12 +77,10 @@ interface Sample {
 
 async function timeOne(c: Case, mode: Mode, pool: SolverPool): Promise<Sample> {
   const box = ballBox(c.center, c.r);
-  const opts = optionsFor(c.net, pool, mode.workers);
+  const opts = { ...optionsFor(c.net, pool, mode.workers), ...(mode.schedule ? { workerSchedule: mode.schedule } : {}) };
   const t0 = performance.now();
   const cpu0 = process.cpuUsage(); // all threads of this process
-  const out: ParallelOutcome = mode.schedule
-    ? await certifyInParallel(c.net, box, opts, (o) => certifyInjectiveOnBox(c.net, box, o), mode.schedule)
-    : await certifyInjectiveOnBox(c.net, box, opts);
+  const out: ParallelOutcome = await certifyInjectiveOnBox(c.net, box, opts);
   const u = process.cpuUsage(cpu0);
   const cpu = (u.user + u.system) / 1e6;
   const busiest = Math.max(0, ...(out.parallel?.reports ?? []).map((r) => r.cpuSeconds ?? 0));

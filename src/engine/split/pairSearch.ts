@@ -22,11 +22,10 @@ export function defaultGrid(dims: number): number {
   return Math.max(2, Math.round(Math.pow(256, 1 / Math.max(1, dims))));
 }
 
-/** With `opts.workers` > 1 the pairs are shared among worker threads (parallelSearch.ts); `partition` is that
- * path's hook: this call then processes only the initial pairs it claims. */
+/** With `opts.workers` > 1 the grid's pairs are shared among worker threads (parallelSearch.ts); `partition` is
+ * that path's hook: this call then processes only the initial pairs it claims. */
 export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitOptions,
   partition?: PairPartition): Promise<SplitOutcome> {
-  if ((opts.workers ?? 1) > 1 && !partition) return certifyInParallel(net, box, opts, (o) => certifyInjectiveOnBox(net, box, o));
   const ctx = new SearchContext(net, opts);
   const eps = opts.epsilon;
   // One certificate on the whole box settles small boxes (few unstable neurons) before any gridding.
@@ -36,6 +35,7 @@ export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitO
   }
   const settled = partition ? null : await settleSmallBox(ctx, box);
   if (settled) return settled;
+  if ((opts.workers ?? 1) > 1 && !partition) return certifyInParallel(net, box, ctx, (o) => certifyInjectiveOnBox(net, box, o));
   const cells = grid(box, opts.gridPerDim);
   ctx.stats.cells = cells.length;
   const outs = cells.map((c) => ctx.info(c).out);

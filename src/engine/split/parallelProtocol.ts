@@ -2,7 +2,7 @@
 // except the per-search SharedArrayBuffer (stop flag + pair counter), which is shared, not copied.
 import type { Network } from '../ir/network';
 import type { Box } from '../bounds/types';
-import type { SplitStats, SplitStatus } from './types';
+import type { SplitOptions, SplitStats, SplitStatus } from './types';
 import { INTERRUPT_FLAG } from '../solver/protocol';
 
 /** Shared Int32Array slot: 1 = stop (a collision was found, or the caller cancelled). Doubles as HiGHS's interrupt flag. */
@@ -12,7 +12,7 @@ export const PARALLEL_NEXT_PAIR = 1;
 export const PARALLEL_SHARED_SLOTS = 2;
 
 /** 'queue': a shared counter hands out pairs as workers get free; 'strided': worker k takes pairs ≡ k (mod n). */
-export type ParallelSchedule = 'queue' | 'strided';
+export type ParallelSchedule = NonNullable<SplitOptions['workerSchedule']>;
 
 /** The numeric part of SplitOptions (no solver, signal or callbacks: those stay on the main side). */
 export interface WorkerSplitOptions {

@@ -6,13 +6,12 @@ import { availableParallelism } from 'node:os';
 import type { Network } from '../ir/network';
 import type { Box } from '../bounds/types';
 import { Cancelled } from '../errors';
-import { maxWidth } from './box';
 import { isVerifiedCollision, measure } from './collision';
 import type { ParallelSchedule, WorkerSplitOptions } from './parallelProtocol';
 import { PARALLEL_NEXT_PAIR, PARALLEL_SHARED_SLOTS, PARALLEL_STOP } from './parallelProtocol';
 import type { SplitWorker, WorkerDone, WorkerReport } from './parallelPool';
 import { acquireSplitWorkers } from './parallelPool';
-import { SearchContext } from './searchContext';
+import type { SearchContext } from './searchContext';
 import type { SplitOptions, SplitOutcome, SplitStats } from './types';
 import { addStats } from './types';
 
@@ -30,16 +29,14 @@ export interface ParallelDetails {
 export type ParallelOutcome = SplitOutcome & { readonly parallel?: ParallelDetails };
 
 /**
- * The parallel search; `serial` runs the same box on the calling thread, used when the workers cannot start
- * or fail. A whole-box certificate is tried here first, so boxes settled by one certificate use no worker.
+ * The grid search of certifyInjectiveOnBox on worker threads, after `ctx` (the caller's) has tried the whole-box
+ * certificate and the small-box MILPs. `serial` runs the same box on the calling thread, used when the workers
+ * cannot start or fail.
  */
-export async function certifyInParallel(net: Network, box: Box, opts: SplitOptions,
-  serial: (o: SplitOptions) => Promise<SplitOutcome>, schedule: ParallelSchedule = 'queue'): Promise<ParallelOutcome> {
-  const ctx = new SearchContext(net, opts);
-  if (maxWidth(box) < opts.epsilon || ctx.certify(box)) {
-    ctx.stats.seconds = ctx.elapsedSeconds();
-    return { status: 'injective', stats: ctx.stats };
-  }
+export async function certifyInParallel(net: Network, box: Box, ctx: SearchContext,
+  serial: (o: SplitOptions) => Promise<SplitOutcome>): Promise<ParallelOutcome> {
+  const opts = ctx.opts;
+  const schedule: ParallelSchedule = opts.workerSchedule ?? 'queue';
   // More workers than cores only add screening work (every worker screens all pairs).
   const count = Math.min(Math.max(1, Math.floor(opts.workers ?? 2)), availableParallelism());
   const fallBack = async (why: string): Promise<SplitOutcome> => {

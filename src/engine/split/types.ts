@@ -20,6 +20,8 @@ export interface SplitOptions {
   readonly onProgress?: (message: string, fraction?: number) => void;
   /** Worker threads sharing the pairs of certifyInjectiveOnBox (each with its own HiGHS); 1 or absent = serial. */
   readonly workers?: number;
+  /** How the workers share the pairs: a shared queue (default) or strided (worker k takes pairs ≡ k mod n). */
+  readonly workerSchedule?: 'queue' | 'strided';
 }
 
 export const DEFAULT_SPLIT_OPTIONS: Omit<SplitOptions, 'epsilon'> = {
