@@ -51,6 +51,7 @@ export async function loadModelRef(ref: ModelRef): Promise<LoadedModel> {
 }
 
 export async function runQuery(spec: QuerySpec, ctx: RunQueryContext = {}): Promise<QueryResult> {
+  const startedAt = Date.now();
   const ortModels: OnnxRuntimeModel[] = [];
   try {
     ctx.onProgress?.({ phase: 'load', message: 'loading the model' });
@@ -70,6 +71,7 @@ export async function runQuery(spec: QuerySpec, ctx: RunQueryContext = {}): Prom
       ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
       ...(ctx.exportModel ? { exportModel: ctx.exportModel } : {}),
       ...('timeLimitSeconds' in spec && spec.timeLimitSeconds !== undefined ? { timeLimitSeconds: spec.timeLimitSeconds } : {}),
+      ...(spec.budgetSeconds !== undefined ? { deadlineAt: startedAt + budgetMilliseconds(spec.budgetSeconds) } : {}),
     };
     const free = main.state.freeIndices.length;
     const center = (c: readonly number[]): Float64Array => {
@@ -109,6 +111,11 @@ export async function runQuery(spec: QuerySpec, ctx: RunQueryContext = {}): Prom
   } finally {
     for (const m of ortModels) await m.release();
   }
+}
+
+function budgetMilliseconds(seconds: number): number {
+  if (!(seconds > 0) || !Number.isFinite(seconds)) throw new InvalidArgument(`the time budget must be a positive number of seconds, got ${seconds}`);
+  return seconds * 1000;
 }
 
 function errorResult(spec: QuerySpec, e: EngineError): QueryResult {

@@ -22,6 +22,8 @@ export type QuerySpec =
       readonly norm: NormName;
       readonly method?: RadiusMethod;
       readonly timeLimitSeconds?: number;
+      /** Whole-query time budget in seconds: past it the query stops and reports 'unresolved' with its bounds. */
+      readonly budgetSeconds?: number;
     }
   | {
       readonly kind: 'radius';
@@ -34,6 +36,8 @@ export type QuerySpec =
       /** The domain the radius is capped at; defaults to a generous box around the centre. */
       readonly domain?: BoxSpec;
       readonly timeLimitSeconds?: number;
+      /** Whole-query time budget in seconds: past it the query stops and reports 'unresolved' with its bounds. */
+      readonly budgetSeconds?: number;
     }
   | {
       readonly kind: 'match';
@@ -43,6 +47,8 @@ export type QuerySpec =
       readonly domain: BoxSpec;
       readonly norm: NormName;
       readonly timeLimitSeconds?: number;
+      /** Whole-query time budget in seconds: past it the query stops and reports 'unresolved' with its bounds. */
+      readonly budgetSeconds?: number;
     }
   | {
       readonly kind: 'prune';
@@ -54,6 +60,8 @@ export type QuerySpec =
       readonly center?: readonly number[];
       readonly norm: NormName;
       readonly timeLimitSeconds?: number;
+      /** Whole-query time budget in seconds: past it the query stops and reports 'unresolved' with its bounds. */
+      readonly budgetSeconds?: number;
     };
 
 export type EnginePhase = 'load' | 'bounds' | 'mip' | 'split' | 'verify' | 'radius' | 'prune';

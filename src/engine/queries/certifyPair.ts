@@ -14,7 +14,9 @@ import { ballBox, unitVector } from './box';
 import type { QueryContext } from './context';
 import type { PairObjective, BallConstraint } from './pairMip';
 import { buildPairMip } from './pairMip';
-import { boundsFor, proved, solveMilp } from './solveMilp';
+import { BUDGET_SPENT, boundsFor, proved, solveMilp } from './solveMilp';
+import { forEachConcurrently } from './concurrency';
+import { Cancelled, throwIfAborted } from '../errors';
 
 export interface CertifyRequest {
   readonly query: 'bl' | 'pi';
@@ -35,6 +37,8 @@ export interface CertifyOutcome {
   readonly pair: { x: Float64Array; y: Float64Array } | null;
 }
 
+interface VerifiedPair { readonly witness: Witness; readonly x: Float64Array; readonly y: Float64Array }
+
 interface Tally { binaries: number; unstable: number; nodes: number; solves: number; }
 
 export async function certifyPair(ctx: QueryContext, req: CertifyRequest): Promise<CertifyOutcome> {
@@ -52,48 +56,72 @@ export async function certifyPair(ctx: QueryContext, req: CertifyRequest): Promi
   const objectives: PairObjective[] = paper && req.norm === 'inf'
     ? [{ kind: 'paperInf' }]
     : directions(n, req.query).map((u) => (req.norm === '1' ? { kind: 'l1', floor: { u, value: req.tolerance } } : { kind: 'linear', u, floor: req.tolerance }));
-  let best: { witness: Witness; x: Float64Array; y: Float64Array } | null = null;
+  let best: VerifiedPair | null = null;
   let bound = 0;
   let allProved = true;
+  let budgetSpent = false;
   const notes: string[] = [];
-  for (const [i, objective] of objectives.entries()) {
+  // The direction MILPs are independent: they run side by side on the pool's workers. A yes/no driver
+  // (feasibilityOnly) stops the others at the first verified pair.
+  const stopOthers = new AbortController();
+  const onOuterAbort = (): void => stopOthers.abort();
+  ctx.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const local: QueryContext = { ...ctx, signal: stopOthers.signal };
+  const solveOne = async (objective: PairObjective, i: number): Promise<void> => {
     const mip = buildPairMip({ net, box, bounds, objective, ...(ball ? { ball } : {}), ...(req.query === 'pi' ? { fixedSecond: c } : {}) });
     tally.binaries = Math.max(tally.binaries, mip.binaries);
     tally.unstable = mip.unstable;
-    const r: SolveResult = await solveMilp(ctx, mip.problem, `${req.query.toUpperCase()} ${i + 1}/${objectives.length}`,
-      req.feasibilityOnly ? { stopAtFirstSolution: true } : {});
+    const r: SolveResult = await solveMilp(local, mip.problem, `${req.query.toUpperCase()} ${i + 1}/${objectives.length}`,
+      { ...(req.feasibilityOnly ? { stopAtFirstSolution: true } : {}), ...(paper ? {} : { presolve: false }) });
     tally.nodes += r.nodes;
     tally.solves++;
+    if (r.rawStatus === BUDGET_SPENT) budgetSpent = true;
     if (!proved(r)) allProved = false;
-    if (r.status === 'infeasible') { bound = Math.max(bound, req.tolerance); continue; }
+    if (r.status === 'infeasible') { bound = Math.max(bound, req.tolerance); return; }
     bound = Math.max(bound, r.bound ?? Infinity, r.status === 'optimal' ? r.objective ?? 0 : 0);
-    if (!r.colValue || r.objective === null) continue;
-    if (r.objective <= req.tolerance && r.status === 'optimal') continue;
+    if (!r.colValue || r.objective === null) return;
+    if (r.objective <= req.tolerance && r.status === 'optimal') return;
     const x = Float64Array.from(mip.xCols, (col) => r.colValue?.[col] ?? NaN);
     const y = mip.yCols ? Float64Array.from(mip.yCols, (col) => r.colValue?.[col] ?? NaN) : null;
     const v = await verifyPair(check, x, y, req.query === 'pi' ? c : null);
     if (!v.ok) {
       allProved = false;
       notes.push(`a solver pair failed re-checking (${v.reason})`);
-      continue;
+      return;
     }
     if (!best || v.witness.separation > best.witness.separation) best = { witness: v.witness, x: v.x, y: v.y };
-    if (req.feasibilityOnly) break;
+    if (req.feasibilityOnly) stopOthers.abort();
+  };
+  try {
+    await forEachConcurrently(objectives, Math.max(1, ctx.solver.size ?? 1), async (objective, i) => {
+      try {
+        await solveOne(objective, i);
+      } catch (e) {
+        // Siblings stopped because a verified pair was found are not failures; a user cancel is rethrown below.
+        if (!(e instanceof Cancelled) || ctx.signal?.aborted || !best) throw e;
+        allProved = false;
+      }
+    });
+  } finally {
+    ctx.signal?.removeEventListener('abort', onOuterAbort);
   }
+  throwIfAborted(ctx.signal);
+  // Assigned inside the job closures, which TypeScript's narrowing does not follow.
+  const winner = best as VerifiedPair | null;
   const seconds = (Date.now() - started) / 1000;
   const stats = { ...tally, seconds, method: paper ? 'paper' : 'direct' };
   const kind = req.query;
   const ballText = `B${req.norm === 'inf' ? '∞' : '₁'}(c, ${req.radius})`;
   const base = { query: kind, norm: req.norm, tolerance: req.tolerance, center: Array.from(c), boxRadius: req.radius, domain: boxPairs(box), stats } as const;
   const tolText = paper ? `optimum ≤ ${req.tolerance}` : `no pair with separation ≥ ε = ${req.tolerance}`;
-  if (best && best.witness.separation > req.tolerance) {
+  if (winner && winner.witness.separation > req.tolerance) {
     const exact = allProved && !req.feasibilityOnly;
     return {
-      pair: { x: best.x, y: best.y },
+      pair: { x: winner.x, y: winner.y },
       result: {
-        ...base, status: 'counterexample', objective: best.witness.separation, bound: exact ? Math.max(bound, best.witness.separation) : (Number.isFinite(bound) ? bound : null),
-        gap: null, epsilon: req.tolerance, witness: best.witness,
-        message: `counterexample: ${kind === 'bl' ? 'two inputs' : 'another input'} in ${ballText} with the same output, separation ${fmt(best.witness.separation)}${exact ? ' (maximum)' : ''}`,
+        ...base, status: 'counterexample', objective: winner.witness.separation, bound: exact ? Math.max(bound, winner.witness.separation) : (Number.isFinite(bound) ? bound : null),
+        gap: null, epsilon: req.tolerance, witness: winner.witness,
+        message: `counterexample: ${kind === 'bl' ? 'two inputs' : 'another input'} in ${ballText} with the same output, separation ${fmt(winner.witness.separation)}${exact ? ' (maximum)' : ''}`,
       },
     };
   }
@@ -110,7 +138,7 @@ export async function certifyPair(ctx: QueryContext, req: CertifyRequest): Promi
     pair: null,
     result: {
       ...base, status: 'unresolved', objective: 0, bound: Number.isFinite(bound) ? bound : null, gap: null, epsilon: req.tolerance,
-      message: `unresolved on ${ballText}: ${notes[0] ?? 'the solver stopped before proving the optimum'}`,
+      message: `unresolved on ${ballText}: ${notes[0] ?? (budgetSpent ? `the query's time budget was spent before every direction was proved` : 'the solver stopped before proving the optimum')}`,
     },
   };
 }

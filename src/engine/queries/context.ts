@@ -9,6 +9,8 @@ export interface MipSolver {
   solve(problem: MipProblem, opts: SolveOptions): Promise<SolveResult>;
   /** LP / MPS text of a problem (for --export-lp / --export-mps). */
   exportModel?(problem: MipProblem, format: 'lp' | 'mps'): Promise<string>;
+  /** Solver workers: independent MILPs of one query run this many at a time (absent = 1). */
+  readonly size?: number;
 }
 
 export interface QueryContext {
@@ -21,6 +23,8 @@ export interface QueryContext {
   readonly onProgress?: (p: EngineProgress) => void;
   /** Per-MILP time limit in seconds (a query may run several). */
   readonly timeLimitSeconds?: number;
+  /** Whole-query budget: the Date.now() instant after which no MILP starts and running ones stop (→ unresolved). */
+  readonly deadlineAt?: number;
   /** Write the (last) exact MIP solved to this path in LP or MPS format. */
   readonly exportModel?: { readonly path: string; readonly format: 'lp' | 'mps' };
   /** Re-evaluates a full input vector in onnxruntime-web; absent = float64 checks only (stated in checkedBy). */

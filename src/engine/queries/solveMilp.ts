@@ -12,7 +12,18 @@ export interface MilpRun {
   readonly problem: MipProblem;
 }
 
-/** Solves `problem` under the context's limits; writes it first when the user asked for an export. */
+/** rawStatus of a MILP that was not started because the query's time budget was already spent. */
+export const BUDGET_SPENT = 'query time budget spent';
+
+/** Seconds left of the query's budget (Infinity without one). */
+export function budgetLeftSeconds(ctx: QueryContext): number {
+  return ctx.deadlineAt === undefined ? Infinity : (ctx.deadlineAt - Date.now()) / 1000;
+}
+
+/**
+ * Solves `problem` under the context's limits (the per-MILP limit and what is left of the query's budget);
+ * writes it first when the user asked for an export.
+ */
 export async function solveMilp(
   ctx: QueryContext, problem: MipProblem, label: string, extra: Partial<SolveOptions> = {},
 ): Promise<SolveResult> {
@@ -21,9 +32,14 @@ export async function solveMilp(
     const text = await ctx.solver.exportModel(problem, ctx.exportModel.format);
     writeFileSync(ctx.exportModel.path, text);
   }
+  const left = budgetLeftSeconds(ctx);
+  if (left <= 0) {
+    return { status: 'timeLimit', objective: null, bound: null, gap: null, colValue: null, nodes: 0, seconds: 0, rawStatus: BUDGET_SPENT };
+  }
+  const limit = Math.min(ctx.timeLimitSeconds ?? Infinity, left);
   ctx.onProgress?.({ phase: 'mip', message: `${label}: ${problem.numCols} columns, ${problem.numRows} rows` });
   const result = await ctx.solver.solve(problem, {
-    ...(ctx.timeLimitSeconds !== undefined ? { timeLimitSeconds: ctx.timeLimitSeconds } : {}),
+    ...(Number.isFinite(limit) ? { timeLimitSeconds: limit } : {}),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     onProgress: (p) => ctx.onProgress?.({
       phase: 'mip', message: `${label}: ${p.nodes} nodes, ${p.seconds.toFixed(1)} s`,

@@ -60,6 +60,7 @@ export class HighsSession {
       if (o.mipAbsGap !== undefined) model.options.set('mip_abs_gap', o.mipAbsGap);
       if (o.timeLimitSeconds !== undefined) model.options.set('time_limit', Math.max(o.timeLimitSeconds, 0));
       if (o.stopAtFirstSolution) model.options.set('mip_max_improving_sols', 1);
+      if (o.presolve === false) model.options.set('presolve', 'off');
       if (o.objectiveBound !== undefined) model.options.set('objective_bound', flip ? -o.objectiveBound : o.objectiveBound);
       if (o.initialSolution) model.setSolution({ colValue: o.initialSolution });
       const sign = flip ? -1 : 1;

@@ -7,6 +7,7 @@ export interface WorkerSolveOptions {
   readonly mipRelGap?: number;
   readonly mipAbsGap?: number;
   readonly stopAtFirstSolution?: boolean;
+  readonly presolve?: boolean;
   readonly objectiveBound?: number;
   readonly initialSolution?: Float64Array;
   /** Whether the main side wants MipProgress messages. */

@@ -29,6 +29,7 @@ export function splitOptionsFor(ctx: QueryContext, epsilon: number): SplitOption
     epsilon,
     solver: ctx.solver,
     milpTimeLimitSeconds: ctx.timeLimitSeconds ?? DEFAULT_SPLIT_OPTIONS.milpTimeLimitSeconds,
+    ...(ctx.deadlineAt !== undefined ? { deadlineSeconds: Math.max(0, (ctx.deadlineAt - Date.now()) / 1000) } : {}),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     onProgress: (message, fraction) => ctx.onProgress?.({ phase: 'split', message, ...(fraction !== undefined ? { fraction } : {}) }),
   };
@@ -36,14 +37,17 @@ export function splitOptionsFor(ctx: QueryContext, epsilon: number): SplitOption
 
 /** Above this many free inputs the split path is only a budgeted pre-pass (decisive answers or null). */
 export const FULL_SPLIT_MAX_DIMS = 3;
-export const PREPASS_BUDGET_SECONDS = 5;
+export const PREPASS_BUDGET_SECONDS = 2;
+/** The det-sign scan visits about 5,000 lattice points: cheap (tens of ms) up to 5 free inputs. */
+export const FOLD_SCAN_MAX_DIMS = 5;
 
 export async function runLowDimensional(ctx: QueryContext, request: LowDimRequest): Promise<QueryResult | null> {
   const net = ctx.state.net;
   if (!splitApplies(net)) return null;
   if (net.inputSize > FULL_SPLIT_MAX_DIMS) {
     if (request.kind === 'radius') return null;
-    const res = await runSplit(ctx, request, { gridPerDim: 2, maxDepth: 10, deadlineSeconds: PREPASS_BUDGET_SECONDS });
+    const left = ctx.deadlineAt === undefined ? Infinity : (ctx.deadlineAt - Date.now()) / 1000;
+    const res = await runSplit(ctx, request, { gridPerDim: 2, maxDepth: 10, deadlineSeconds: Math.max(0, Math.min(PREPASS_BUDGET_SECONDS, left / 4)) });
     return res && (res.status === 'certified' || res.status === 'counterexample') ? res : null;
   }
   return runSplit(ctx, request, {});
@@ -60,7 +64,7 @@ async function runSplit(ctx: QueryContext, request: LowDimRequest, override: Par
     const base = { query: request.query, norm: 'inf', tolerance: request.tolerance, epsilon: eps, center, boxRadius: request.radius } as const;
     if (request.query === 'bl') {
       // A fold inside the box is found in milliseconds and gives a verified pair without any MILP.
-      const fold = net.inputSize <= FULL_SPLIT_MAX_DIMS ? quickFoldPair(net, request.center, request.box, eps) : null;
+      const fold = net.inputSize <= FOLD_SCAN_MAX_DIMS ? quickFoldPair(net, request.center, request.box, eps) : null;
       if (fold) {
         return { ...base, status: 'counterexample', objective: fold.separation, bound: null, gap: null,
           stats: { binaries: 0, unstable: 0, nodes: 0, seconds: seconds(), method: SPLIT_METHOD, solves: 0 },
