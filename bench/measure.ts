@@ -16,8 +16,10 @@ export interface Measurement {
 }
 
 export async function measure(spec: QuerySpec, method: RadiusMethod | undefined, capSeconds: number, pool: SolverPool,
-  perMilpSeconds: number): Promise<Measurement> {
-  const withMethod = { ...spec, ...(method ? { method } : {}), timeLimitSeconds: Math.min(perMilpSeconds, capSeconds) } as QuerySpec;
+  perMilpSeconds: number, withBudget: boolean): Promise<Measurement> {
+  // With a budget the query stops itself just inside the cap and reports 'unresolved' with its bounds.
+  const budget = withBudget ? { budgetSeconds: Math.max(1, capSeconds - 2) } : {};
+  const withMethod = { ...spec, ...(method ? { method } : {}), timeLimitSeconds: Math.min(perMilpSeconds, capSeconds), ...budget } as QuerySpec;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), capSeconds * 1000);
   const cpu0 = process.cpuUsage();

@@ -1,4 +1,5 @@
-// `npm run bench [-- --quick] [-- --cap SECONDS] [-- --only SUBSTRING] [-- --skip SUBSTRING]`: every case with the default method
+// `npm run bench [-- --quick] [-- --cap SECONDS] [-- --cap-ratio K] [-- --workers N] [-- --only SUBSTRING] [-- --skip SUBSTRING]`:
+// every case with the default method
 // (the split path for ≤ 3 free inputs, the MILP path above) and the paper's formulation, side by side in the
 // same process on the same HiGHS build. Prints a table and writes bench/results/bench-<time>.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,16 @@ import { writeRandomModels } from './randomModels';
 import type { CaseReport } from './report';
 import { checkExpected, compare, summarize, table } from './report';
 
-interface Args { quick: boolean; cap: number; fastCap: number; only: string | null; skip: string | null; noPaper: boolean }
+interface Args {
+  quick: boolean; cap: number; fastCap: number; only: string | null; skip: string | null; noPaper: boolean;
+  /** Solver worker threads (HiGHS instances) shared by both methods. */
+  workers: number;
+  /** When set, the baseline's cap on a case is K × the fast time (within [MIN_CAP, cap]): a capped baseline then proves ≥ K×. */
+  capRatio: number | null;
+}
+
+/** The smallest baseline cap under --cap-ratio: start-up noise must not decide a case. */
+const MIN_CAP_SECONDS = 6;
 
 function parseArgs(argv: readonly string[]): Args {
   const quick = argv.includes('--quick');
@@ -23,6 +33,8 @@ function parseArgs(argv: readonly string[]): Args {
     only: value('--only'),
     skip: value('--skip'),
     noPaper: argv.includes('--no-paper'),
+    workers: Math.max(1, Number(value('--workers') ?? 2)),
+    capRatio: value('--cap-ratio') === null ? null : Number(value('--cap-ratio')),
   };
 }
 
@@ -32,14 +44,17 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   const randomModels = writeRandomModels(join(resultsDir, 'models'));
   const cases = benchCases(randomModels).filter((c) => (!args.quick || c.quick) && (!args.only || c.name.includes(args.only)) && (!args.skip || !c.name.includes(args.skip)));
-  const pool = new SolverPool({ size: 1 });
+  const pool = new SolverPool({ size: args.workers });
+  await pool.ready();
   const rows: CaseReport[] = [];
   const started = performance.now();
-  console.log(`bench: ${cases.length} cases, baseline cap ${args.cap} s, fast cap ${args.fastCap} s, ${cpus().length} cores, HiGHS WASM (1 worker)`);
+  const capText = args.capRatio === null ? `${args.cap} s` : `${args.capRatio}× the fast time, within [${MIN_CAP_SECONDS}, ${args.cap}] s`;
+  console.log(`bench: ${cases.length} cases, baseline cap ${capText}, fast cap ${args.fastCap} s, ${cpus().length} cores, HiGHS WASM (${args.workers} solver worker${args.workers === 1 ? '' : 's'})`);
   try {
     for (const c of cases) {
-      const fast = await measure(c.spec, undefined, args.fastCap, pool, args.fastCap);
-      const paper = args.noPaper ? null : await measure(c.spec, 'paper', args.cap, pool, args.cap);
+      const fast = await measure(c.spec, undefined, args.fastCap, pool, args.fastCap, true);
+      const cap = args.capRatio === null ? args.cap : Math.min(args.cap, Math.max(MIN_CAP_SECONDS, args.capRatio * fast.seconds));
+      const paper = args.noPaper ? null : await measure(c.spec, 'paper', cap, pool, cap, false);
       const row: CaseReport = { name: c.name, fast, paper, agreement: compare(c, fast, paper), expected: checkExpected(c, fast) };
       rows.push(row);
       console.log(`  ${c.name}: ${summarize(fast.result)} in ${fast.seconds.toFixed(2)} s; paper: ${paper ? (paper.outcome === 'done' ? `${summarize(paper.result)} in ${paper.seconds.toFixed(2)} s` : paper.outcome) : '-'}`);

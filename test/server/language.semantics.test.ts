@@ -11,11 +11,11 @@ const check = (text: string) => analyzeText(pathToFileURL(join(fixtureModels, 'q
 const header = 'model F = "brusselator_param.onnx"\nfix F[2] = 2.1\n';
 
 void test('a valid query resolves to the engine spec with absolute paths, fixed inputs and options', async () => {
-  const s = await check(`${header}domain D = [0, 3] x [0, 4]\nradius F pi at (1, 2) within D norm 1 method bisection tolerance 0.01 timeout 9\n`);
+  const s = await check(`${header}domain D = [0, 3] x [0, 4]\nradius F pi at (1, 2) within D norm 1 method bisection tolerance 0.01 timeout 9 budget 120\n`);
   assert.deepEqual(s.analysis.diagnostics, []);
   assert.deepEqual(s.analysis.queries.get(3)?.spec, {
     kind: 'radius', model: { path: join(fixtureModels, 'brusselator_param.onnx'), fixed: [[2, 2.1]] }, query: 'pi', center: [1, 2],
-    norm: '1', method: 'bisection', tolerance: 0.01, domain: [[0, 3], [0, 4]], timeLimitSeconds: 9,
+    norm: '1', method: 'bisection', tolerance: 0.01, domain: [[0, 3], [0, 4]], timeLimitSeconds: 9, budgetSeconds: 120,
   });
 });
 

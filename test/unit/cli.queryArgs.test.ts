@@ -139,10 +139,10 @@ void test('the wrong number of model paths is answered with the command\'s usage
 
 /** The --help text of each query command, word for word (README points users at it). */
 const HELP: Record<string, string> = {
-  certify: 'usage: invcert certify MODEL --query bl|pi --center a,b,... --radius R [--norm inf|1|2] [--fix IDX=VAL ...] [--method direct|paper] [--time-limit S] [--export-lp FILE|--export-mps FILE] [--json]',
-  radius: 'usage: invcert radius MODEL --query bl|pi --center a,b,... [--norm inf|1|2] [--fix IDX=VAL ...] [--method direct|bisection|paper] [--tolerance 1e-3] [--box lo:hi,...] [--time-limit S] [--export-lp FILE|--export-mps FILE] [--json]',
-  match: 'usage: invcert match MODEL_A MODEL_B --box lo:hi,... --query transform|discrepancy [--norm inf] [--fix IDX=VAL ...] [--time-limit S] [--json]',
-  prune: 'usage: invcert prune MODEL --levels 10,30,50 --out DIR --box lo:hi,... [--center a,b,...] [--fix IDX=VAL ...] [--time-limit S] [--json]',
+  certify: 'usage: invcert certify MODEL --query bl|pi --center a,b,... --radius R [--norm inf|1|2] [--fix IDX=VAL ...] [--method direct|paper] [--time-limit S] [--budget S] [--export-lp FILE|--export-mps FILE] [--json]',
+  radius: 'usage: invcert radius MODEL --query bl|pi --center a,b,... [--norm inf|1|2] [--fix IDX=VAL ...] [--method direct|bisection|paper] [--tolerance 1e-3] [--box lo:hi,...] [--time-limit S] [--budget S] [--export-lp FILE|--export-mps FILE] [--json]',
+  match: 'usage: invcert match MODEL_A MODEL_B --box lo:hi,... --query transform|discrepancy [--norm inf] [--fix IDX=VAL ...] [--time-limit S] [--budget S] [--json]',
+  prune: 'usage: invcert prune MODEL --levels 10,30,50 --out DIR --box lo:hi,... [--center a,b,...] [--fix IDX=VAL ...] [--time-limit S] [--budget S] [--json]',
 };
 
 void test('each query command keeps its --help text', () => {

@@ -4,7 +4,7 @@ import { parseCommandLine } from '../args';
 import type { QueryInvocation } from './queryArgs';
 import { QUERY_OPTIONS, choice, invocation, modelPaths, modelRef, parseNorm, requiredBox, timeLimit } from './queryArgs';
 
-export const matchUsage = 'invcert match MODEL_A MODEL_B --box lo:hi,... --query transform|discrepancy [--norm inf] [--fix IDX=VAL ...] [--time-limit S] [--json]';
+export const matchUsage = 'invcert match MODEL_A MODEL_B --box lo:hi,... --query transform|discrepancy [--norm inf] [--fix IDX=VAL ...] [--time-limit S] [--budget S] [--json]';
 
 const OPTIONS: OptionSpecs = { ...QUERY_OPTIONS, query: {}, box: {} };
 

@@ -4,7 +4,7 @@ import { optional, parseCommandLine, requiredOption } from '../args';
 import type { QueryInvocation } from './queryArgs';
 import { QUERY_OPTIONS, invocation, modelPaths, modelRef, numberList, parseNorm, requiredBox, timeLimit } from './queryArgs';
 
-export const pruneUsage = 'invcert prune MODEL --levels 10,30,50 --out DIR --box lo:hi,... [--center a,b,...] [--fix IDX=VAL ...] [--time-limit S] [--json]';
+export const pruneUsage = 'invcert prune MODEL --levels 10,30,50 --out DIR --box lo:hi,... [--center a,b,...] [--fix IDX=VAL ...] [--time-limit S] [--budget S] [--json]';
 
 const OPTIONS: OptionSpecs = { ...QUERY_OPTIONS, levels: {}, out: {}, box: {}, center: {} };
 

@@ -6,7 +6,7 @@ import type { OptionSpecs, Parsed } from '../args';
 import { UsageError, optional, requiredOption } from '../args';
 
 /** Options every query command accepts; the MIP export is read by runCommand. */
-export const QUERY_OPTIONS: OptionSpecs = { fix: { repeatable: true }, norm: {}, 'time-limit': {}, 'export-lp': {}, 'export-mps': {} };
+export const QUERY_OPTIONS: OptionSpecs = { fix: { repeatable: true }, norm: {}, 'time-limit': {}, budget: {}, 'export-lp': {}, 'export-mps': {} };
 
 /** A parsed query command line: the engine's spec, how to print the result, and where to write the MIP. */
 export interface QueryInvocation {
@@ -37,10 +37,14 @@ export function numberList(text: string, what: string): number[] {
   return text.split(',').map((t) => num(t, what));
 }
 
-/** --time-limit S as the spec's timeLimitSeconds, when given. */
-export function timeLimit(p: Parsed): { timeLimitSeconds?: number } {
+/** --time-limit S (per MILP) as the spec's timeLimitSeconds and --budget S (whole query) as budgetSeconds, when given. */
+export function timeLimit(p: Parsed): { timeLimitSeconds?: number; budgetSeconds?: number } {
   const seconds = optional(p, 'time-limit');
-  return seconds !== undefined ? { timeLimitSeconds: num(seconds, '--time-limit') } : {};
+  const budget = optional(p, 'budget');
+  return {
+    ...(seconds !== undefined ? { timeLimitSeconds: num(seconds, '--time-limit') } : {}),
+    ...(budget !== undefined ? { budgetSeconds: num(budget, '--budget') } : {}),
+  };
 }
 
 /** --fix IDX=VAL (repeatable; also IDX=VAL,IDX=VAL). IDX is 0-based among all inputs. */

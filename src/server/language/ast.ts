@@ -39,13 +39,13 @@ export type DomainRef =
   | { readonly kind: 'literal'; readonly intervals: readonly Interval[]; readonly span: Span }
   | { readonly kind: 'name'; readonly name: Ident; readonly span: Span };
 
-export type OptionName = 'norm' | 'method' | 'tolerance' | 'timeout' | 'within';
+export type OptionName = 'norm' | 'method' | 'tolerance' | 'timeout' | 'budget' | 'within';
 
 /** A trailing `keyword value` option such as `norm inf` or `timeout 60`. */
 export type QueryOption =
   | { readonly name: 'norm'; readonly value: 'inf' | '1' | '2'; readonly span: Span }
   | { readonly name: 'method'; readonly value: 'direct' | 'bisection' | 'paper'; readonly span: Span }
-  | { readonly name: 'tolerance' | 'timeout'; readonly value: NumberLit; readonly span: Span }
+  | { readonly name: 'tolerance' | 'timeout' | 'budget'; readonly value: NumberLit; readonly span: Span }
   | { readonly name: 'within'; readonly value: DomainRef; readonly span: Span };
 
 export interface ModelDecl {

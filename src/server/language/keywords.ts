@@ -4,10 +4,10 @@ export const statementKeywords = ['model', 'fix', 'domain', 'point', 'radius', '
 export type StatementKeyword = (typeof statementKeywords)[number];
 
 export const optionsFor = {
-  radius: ['norm', 'method', 'tolerance', 'within', 'timeout'],
-  certify: ['radius', 'norm', 'method', 'timeout'],
-  match: ['norm', 'timeout'],
-  prune: ['at', 'out', 'norm', 'timeout'],
+  radius: ['norm', 'method', 'tolerance', 'within', 'timeout', 'budget'],
+  certify: ['radius', 'norm', 'method', 'timeout', 'budget'],
+  match: ['norm', 'timeout', 'budget'],
+  prune: ['at', 'out', 'norm', 'timeout', 'budget'],
 } as const;
 
 export function describeOptions(kind: keyof typeof optionsFor): string {
@@ -34,6 +34,7 @@ export const keywordDocs: Readonly<Record<string, string>> = {
   tolerance: 'tolerance t — radius bracket width (default 1e-3)',
   within: 'within D — cap the radius search at this domain',
   timeout: 'timeout s — per-solve time limit in seconds',
+  budget: 'budget s — time budget of the whole query in seconds; past it the answer is unresolved, with its bounds',
   at: 'at P — the centre point',
   out: 'out "dir/" — where pruned copies are written (relative to this file)',
   levels: 'levels 10, 30, 50 — percentages of weights removed by magnitude',

@@ -169,7 +169,8 @@ function parseOptions(p: LineParser, kind: 'radius' | 'certify' | 'match' | 'pru
       }
       case 'tolerance':
       case 'timeout':
-        options.push({ name: key.value, value: p.number(key.value === 'timeout' ? 'seconds' : 'a tolerance'), span: p.spanFrom(start) });
+      case 'budget':
+        options.push({ name: key.value, value: p.number(key.value === 'tolerance' ? 'a tolerance' : 'seconds'), span: p.spanFrom(start) });
         break;
       case 'within':
         options.push({ name: 'within', value: p.domainRef(), span: p.spanFrom(start) });

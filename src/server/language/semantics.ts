@@ -217,7 +217,7 @@ function option<N extends QueryOption['name']>(q: Query, name: N): Extract<Query
   return q.options.find((o) => o.name === name) as Extract<QueryOption, { name: N }> | undefined;
 }
 
-function positiveOption(q: Query, name: 'tolerance' | 'timeout', ctx: QueryCheck): number | undefined | null {
+function positiveOption(q: Query, name: 'tolerance' | 'timeout' | 'budget', ctx: QueryCheck): number | undefined | null {
   const o = option(q, name);
   if (!o) return undefined;
   if (!(o.value.value > 0) || !Number.isFinite(o.value.value)) {
@@ -241,7 +241,10 @@ function checkQuery(q: Query, ctx: QueryCheck): ResolvedQuery {
   };
   const norm = option(q, 'norm')?.value ?? defaultNorm;
   const timeout = positiveOption(q, 'timeout', ctx);
-  const timeLimit = timeout ?? undefined;
+  const budget = positiveOption(q, 'budget', ctx);
+  // Both limits travel together into every spec; null marks an invalid value (already reported).
+  const limits = { ...(timeout ? { timeLimitSeconds: timeout } : {}), ...(budget ? { budgetSeconds: budget } : {}) };
+  const limitsValid = timeout !== null && budget !== null;
   let spec: QuerySpec | undefined;
 
   if (q.kind === 'radius' || q.kind === 'certify') {
@@ -259,13 +262,13 @@ function checkQuery(q: Query, ctx: QueryCheck): ResolvedQuery {
       if (center && domain && center.some((c, i) => c < domain[i][0] || c > domain[i][1])) {
         ctx.report('error', 'outside-domain', 'the centre lies outside the domain', q.at.span);
       }
-      if (m?.load?.ok && center && countErrors(ctx) === before && tolerance !== null && timeout !== null) {
-        spec = { kind: 'radius', model: modelRef(m), query: q.query, center, norm, method, tolerance, domain, timeLimitSeconds: timeLimit };
+      if (m?.load?.ok && center && countErrors(ctx) === before && tolerance !== null && limitsValid) {
+        spec = { kind: 'radius', model: modelRef(m), query: q.query, center, norm, method, tolerance, domain, ...limits };
       }
     } else {
       if (!(q.radius.value > 0) || !Number.isFinite(q.radius.value)) ctx.report('error', 'not-positive', 'radius must be a positive number', q.radius.span);
-      if (m?.load?.ok && center && countErrors(ctx) === before && timeout !== null) {
-        spec = { kind: 'certify', model: modelRef(m), query: q.query, center, radius: q.radius.value, norm, method, timeLimitSeconds: timeLimit };
+      if (m?.load?.ok && center && countErrors(ctx) === before && limitsValid) {
+        spec = { kind: 'certify', model: modelRef(m), query: q.query, center, radius: q.radius.value, norm, method, ...limits };
       }
     }
   } else if (q.kind === 'match') {
@@ -277,8 +280,8 @@ function checkQuery(q: Query, ctx: QueryCheck): ResolvedQuery {
       ctx.report('error', 'arity', `${q.modelA.name} has ${a.load.network.outputSize} outputs but ${q.modelB.name} has ${b.load.network.outputSize}: their discrepancy is undefined`, q.modelB.span);
     }
     const domain = resolveDomain(q.on, a?.freeCount, q.modelA.name, ctx);
-    if (a?.load?.ok && b?.load?.ok && domain && countErrors(ctx) === before && timeout !== null) {
-      spec = { kind: 'match', modelA: modelRef(a), modelB: modelRef(b), query: q.query, domain, norm, timeLimitSeconds: timeLimit };
+    if (a?.load?.ok && b?.load?.ok && domain && countErrors(ctx) === before && limitsValid) {
+      spec = { kind: 'match', modelA: modelRef(a), modelB: modelRef(b), query: q.query, domain, norm, ...limits };
     }
   } else {
     const m = want(q.model);
@@ -287,10 +290,10 @@ function checkQuery(q: Query, ctx: QueryCheck): ResolvedQuery {
     }
     const domain = resolveDomain(q.on, m?.freeCount, q.model.name, ctx);
     const center = q.at ? resolvePoint(q.at, m?.freeCount, q.model.name, ctx) : undefined;
-    if (m?.load?.ok && domain && countErrors(ctx) === before && timeout !== null) {
+    if (m?.load?.ok && domain && countErrors(ctx) === before && limitsValid) {
       spec = {
         kind: 'prune', model: modelRef(m), levels: q.levels.map((l) => l.value), outDir: ctx.resolve(q.out?.value ?? 'pruned/'),
-        domain, center, norm, timeLimitSeconds: timeLimit,
+        domain, center, norm, ...limits,
       };
     }
   }
