@@ -105,6 +105,27 @@ void test('a box with few unstable neurons is settled by its own pair MILPs, wit
   assert.ok(clear.stats.leafMilps >= 1 && clear.stats.leafMilps <= 2, `${clear.stats.leafMilps} MILPs`);
 });
 
+void test('above 3 free inputs a small box is left to the grid (the MILP path owns whole-box MILPs there)', async () => {
+  // The band map with two extra inputs carried through: 4 inputs, the same 2 unstable neurons.
+  const net = mlp('band4', [
+    dense(4, 6, [1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, -1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1], [0, 1, -0.1, -0.1, 1, 1], true),
+    dense(6, 4, [1, 0, 0, 0, 0, 0, 0, 1, -0.6, 0.6, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1], [0, -1, -1, -1], false),
+  ]);
+  const out = await certifyInjectiveOnBox(net, makeBox([1, -0.5, 0, 0], [2, 0.5, 0.5, 0.5]), { ...opts(), gridPerDim: 2 });
+  assert.ok(out.stats.cells > 0, 'the 4-input box should have been gridded');
+});
+
+void test('a leaf MILP never gets more time than the search budget has left', async () => {
+  const limits: number[] = [];
+  const recording = { solve: (p: Parameters<SolverPool['solve']>[0], o: Parameters<SolverPool['solve']>[1] = {}) => {
+    limits.push(o.timeLimitSeconds ?? Infinity);
+    return pool.solve(p, o);
+  } };
+  await certifyInjectiveOnBox(bandNet(), makeBox([1, -0.5], [2, 0.5]), { ...opts(), solver: recording, deadlineSeconds: 3, milpTimeLimitSeconds: 20 });
+  assert.ok(limits.length > 0, 'a MILP should have run');
+  for (const l of limits) assert.ok(l <= 3, `time limit ${l} s exceeds the 3 s budget`);
+});
+
 void test('the allocation-free det field agrees with the Jacobian determinant', () => {
   const rand = seededRandom(77);
   for (const widths of [[2, 8, 6, 2], [3, 7, 5, 3]]) {

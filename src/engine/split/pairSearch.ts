@@ -104,19 +104,22 @@ export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitO
 }
 
 /**
- * A box with few unstable neurons (its pair MILP has at most EARLY_MILP_BINARIES binaries) is settled by
- * its own n pair MILPs, far sooner than by gridding it into hundreds of pairs. Null when it has more, or
+ * A box of ≤ 3 free inputs with few unstable neurons (its pair MILP has at most EARLY_MILP_BINARIES
+ * binaries) is settled by its own n pair MILPs, far sooner than by gridding it into hundreds of pairs. Null when it has more, or
  * when a MILP ended unresolved (the grid search then takes over).
  */
 export async function settleSmallBox(ctx: SearchContext, box: Box): Promise<SplitOutcome | null> {
   const whole: Pair = { a: box, c: box, depth: 0 };
-  if (2 * leafBinaries(ctx, whole) > EARLY_MILP_BINARIES) return null;
+  if (ctx.net.inputSize > SETTLE_MAX_INPUTS || 2 * leafBinaries(ctx, whole) > EARLY_MILP_BINARIES) return null;
   const leaf = await solvePairLeaf(ctx, whole, box);
   if (leaf.kind === 'unknown') return null;
   ctx.stats.seconds = ctx.elapsedSeconds();
   return leaf.kind === 'collision' ? { status: 'collision', collision: leaf.collision, stats: ctx.stats }
     : { status: 'injective', stats: ctx.stats };
 }
+
+/** Above this many free inputs the whole-box MILP is the MILP path's job (with LP bounds), not the pre-pass's. */
+export const SETTLE_MAX_INPUTS = 3;
 
 /** A pair whose MILP has at most this many binaries is solved at once instead of split further. */
 export const EARLY_MILP_BINARIES = 10;

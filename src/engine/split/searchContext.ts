@@ -63,8 +63,10 @@ export class SearchContext {
     throwIfAborted(this.opts.signal);
     this.stats.leafMilps++;
     this.stats.binaries += leaf.binaries;
+    // A leaf MILP never runs past the search's own wall-clock budget (e.g. the pre-pass above 3 inputs).
+    const left = this.opts.deadlineSeconds === undefined ? Infinity : this.opts.deadlineSeconds - this.elapsedSeconds();
     const res: SolveResult = await solver.solve(leaf.problem, {
-      timeLimitSeconds: this.opts.milpTimeLimitSeconds,
+      timeLimitSeconds: Math.max(0.05, Math.min(this.opts.milpTimeLimitSeconds, left)),
       stopAtFirstSolution: true,
       ...(this.opts.signal ? { signal: this.opts.signal } : {}),
     });
