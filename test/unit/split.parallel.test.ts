@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { certifyInjectiveOnBox } from '../../src/engine/split/pairSearch';
-import { disposeSplitWorkers, liveSplitWorkers } from '../../src/engine/split/parallelSearch';
+import { disposeSplitWorkers, liveSplitWorkers, prewarmSplitWorkers } from '../../src/engine/split/parallelSearch';
 import type { ParallelOutcome } from '../../src/engine/split/parallelSearch';
 import { ballBox, makeBox } from '../../src/engine/split/box';
 import { forward } from '../../src/engine/ir/forward';
@@ -113,9 +113,13 @@ void test('an abort stops the workers: the search rejects with Cancelled and the
   assert.equal(again.status, (await certifyInjectiveOnBox(net, box, { ...opts(1e-4), gridPerDim: 8 })).status);
 });
 
-void test('disposeSplitWorkers ends every worker thread', async () => {
-  await certifyInjectiveOnBox(foldNet(), ballBox([1, 0.5], 0.8), opts(1e-4, 2));
-  assert.ok(liveSplitWorkers() >= 2);
+void test('prewarmed workers are reused by the next search, and disposeSplitWorkers ends every worker thread', async () => {
+  await disposeSplitWorkers();
+  prewarmSplitWorkers(2);
+  assert.equal(liveSplitWorkers(), 2);
+  const out: ParallelOutcome = await certifyInjectiveOnBox(randomNet(3, [2, 8, 6, 2]), makeBox([-1, -1], [1, 1]), opts(1e-3, 2));
+  assert.ok(out.parallel, 'the search ran on the workers');
+  assert.equal(liveSplitWorkers(), 2, 'the search started no further workers');
   await disposeSplitWorkers();
   assert.equal(liveSplitWorkers(), 0);
 });

@@ -88,11 +88,15 @@ export class SplitWorker {
     clearTimeout(this.grace);
     this.grace = undefined;
     this.worker.unref();
-    if (!this.dead) {
-      this.idleTimer = setTimeout(() => { if (this.idle) void this.kill(); }, SPLIT_WORKER_IDLE_MS);
-      this.idleTimer.unref();
-    }
+    if (!this.dead) this.idleFor(SPLIT_WORKER_IDLE_MS);
     job.settle(r);
+  }
+
+  /** Terminates the worker if it is still idle after `ms`. */
+  idleFor(ms: number): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => { if (this.idle) void this.kill(); }, ms);
+    this.idleTimer.unref();
   }
 }
 
@@ -110,6 +114,22 @@ export function acquireSplitWorkers(count: number): SplitWorker[] {
     got.push(w);
   }
   return got;
+}
+
+/**
+ * Starts idle workers up to `count` (they load HiGHS and warm up their JIT), so a search shortly after finds
+ * them ready. Call it at the start of a query that will use the split path with workers; never throws.
+ */
+export function prewarmSplitWorkers(count: number): void {
+  try {
+    for (let n = pool.filter((w) => w.idle).length; n < count; n++) {
+      const w = new SplitWorker();
+      pool.push(w);
+      w.idleFor(SPLIT_WORKER_IDLE_MS);
+    }
+  } catch {
+    // No worker script (e.g. an incomplete build): the search itself falls back to one thread.
+  }
 }
 
 /** Split worker threads currently alive (busy or idle). */

@@ -15,7 +15,7 @@ import type { SearchContext } from './searchContext';
 import type { SplitOptions, SplitOutcome, SplitStats } from './types';
 import { addStats } from './types';
 
-export { disposeSplitWorkers, liveSplitWorkers } from './parallelPool';
+export { disposeSplitWorkers, liveSplitWorkers, prewarmSplitWorkers } from './parallelPool';
 
 const PROGRESS_INTERVAL_MS = 250;
 
