@@ -38,7 +38,7 @@ export function splitOptionsFor(ctx: QueryContext, epsilon: number): SplitOption
 /** Above this many free inputs the split path is only a budgeted pre-pass (decisive answers or null). */
 export const FULL_SPLIT_MAX_DIMS = 3;
 export const PREPASS_BUDGET_SECONDS = 2;
-/** The det-sign scan visits about 5,000 lattice points: cheap (tens of ms) up to 5 free inputs. */
+/** The det-sign scan for a fold pair runs up to 5 free inputs (its lattice shrinks above 3, see quickFoldPair). */
 export const FOLD_SCAN_MAX_DIMS = 5;
 
 export async function runLowDimensional(ctx: QueryContext, request: LowDimRequest): Promise<QueryResult | null> {
@@ -137,7 +137,10 @@ async function runSplit(ctx: QueryContext, request: LowDimRequest, override: Par
 function quickFoldPair(net: Network, c: Float64Array, box: Box, eps: number): Collision | null {
   const cap = capRadius(c, box);
   if (!(cap > 0)) return null;
-  const fold = nearestFold(net, c, box, cap, (2 * cap) / Math.pow(5e3, 1 / net.inputSize), eps, cap, 0);
+  // Up to 3 inputs: a lattice of about 5,000 points. Above: only the 3^n − 1 points of the outer shell (242 for
+  // n = 5), since the full lattice would cost seconds of Jacobians on a box that has no fold at all.
+  const step = net.inputSize <= FULL_SPLIT_MAX_DIMS ? (2 * cap) / Math.pow(5e3, 1 / net.inputSize) : cap;
+  const fold = nearestFold(net, c, box, cap, step, eps, cap, 0);
   const col = fold?.collision;
   return col && containsPoint(box, col.x) && containsPoint(box, col.y) ? col : null;
 }
