@@ -112,4 +112,29 @@ suite('Pruning Sweep… and Compare Networks… on mlp_gemm.onnx', () => {
     assert.equal(state.lastRendered?.detail, 'plane');
     assert.ok((await panelState()).entries.some((e) => e.key === keyOf(doc, line) && e.state === 'done'));
   });
+
+  test('Compare Networks asks the transformation question too: f₂ = T∘f₁ is certified, or refuted by two inputs f₁ cannot tell apart', async () => {
+    const model = workspaceUri('mlp_gemm.onnx');
+    const pruned = workspaceUri('pruned/mlp_gemm_pruned20.onnx');
+    const written = await vscode.commands.executeCommand<WrittenQuery | undefined>(queryCommands.compareNetworks, model, [model, pruned], {
+      query: 'transform', domain: [[-0.5, 0.5], [-0.5, 0.5]], norm: 'inf',
+    });
+    assert.ok(written);
+    assert.equal(doc.lineAt(written.line).text, 'match mlp_gemm mlp_gemm_pruned20 transform on [-0.5, 0.5] x [-0.5, 0.5] norm inf');
+    const entry = await waitForResult(doc, written.line);
+    const record = await waitFor('the transform result in the sidecar', () => recordForLine('mlp_gemm.invq', written.line));
+    const result = record.result;
+    assert.equal(result.query, 'transform');
+    if (result.status === 'certified') {
+      assert.match(entry.verdict, /^✓ certified f₂ = T∘f₁ on the domain \(/);
+      return;
+    }
+    assert.equal(result.status, 'counterexample', result.message);
+    const w = result.witness;
+    assert.ok(w, 'a refutation names its two inputs');
+    assert.ok(w.outputGap <= 1e-5, `f₁(x) = f₁(y) (gap ${w.outputGap})`);
+    const f2gap = Math.max(...w.Fx.map((v, i) => Math.abs(v - w.Fy[i])));
+    assert.ok(close(f2gap, w.separation) && w.separation > result.tolerance, `‖f₂(x) − f₂(y)‖∞ = ${f2gap} is the stated value ${w.separation}`);
+    assert.match(entry.verdict, /^✗ f₁\(x\) = f₁\(y\) but ‖f₂\(x\)−f₂\(y\)‖∞ = \S+ for x = \(.*\), y = \(/, entry.verdict);
+  });
 });

@@ -133,11 +133,16 @@ export interface WrittenQuery {
   readonly rejected: unknown[];
 }
 
-/** Runs the query on `line` and waits for its finished entry. */
-export async function runAndWait(doc: vscode.TextDocument, line: number): Promise<EntryView> {
+/** Runs the query on `line` and waits for the entry of this run (an earlier run's result does not count). */
+export async function runAndWait(doc: vscode.TextDocument, line: number, timeoutMs = 180_000): Promise<EntryView> {
+  const key = keyOf(doc, line);
+  const before = (await panelState()).entries.find((e) => e.key === key)?.finishedAt;
   const enqueued = await vscode.commands.executeCommand<string[]>(queryCommands.run, { uri: doc.uri.toString(), line });
   assert.equal(enqueued?.length, 1, `line ${line + 1} was enqueued as one job`);
-  return waitForResult(doc, line);
+  return waitFor(`a new result for ${doc.uri.fsPath}:${line + 1}`, async () => {
+    const entry = (await panelState()).entries.find((e) => e.key === key);
+    return entry?.state === 'done' && entry.status !== undefined && entry.finishedAt !== before ? entry : undefined;
+  }, timeoutMs);
 }
 
 /** Show in Panel for `line`, then waits until the webview has drawn that result's plot (not a placeholder). */
