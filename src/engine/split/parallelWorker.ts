@@ -88,10 +88,14 @@ async function warmUp(): Promise<void> {
   const net: Network = { layers, inputSize: 2, outputSize: 2, inputs: [], outputs: [], source: 'split worker warm-up' };
   const box: Box = { lower: Float64Array.of(-1, -1), upper: Float64Array.of(1, 1) };
   // No solver: leaf MILPs end 'unknown' at once; only the JavaScript paths matter here.
-  await certifyInjectiveOnBox(net, box, { gridPerDim: 8, maxDepth: 2, maxEnumerate: 9, epsilon: 1e-3, milpTimeLimitSeconds: 1, deadlineSeconds: 0.5 });
+  await certifyInjectiveOnBox(net, box, { gridPerDim: 6, maxDepth: 2, maxEnumerate: 9, epsilon: 1e-3, milpTimeLimitSeconds: 1, deadlineSeconds: 0.2 });
 }
-const warm = warmUp().catch(() => undefined);
+// Only a prewarmed worker (no job right after its start) warms up: a job that is waiting warms the code itself.
+let jobSeen = false;
+let warm: Promise<void> = Promise.resolve();
+setTimeout(() => { if (!jobSeen) warm = warmUp().catch(() => undefined); }, 50);
 
 port.on('message', (job: SplitJob) => {
+  jobSeen = true;
   void warm.then(() => run(job)).catch((e: unknown) => post({ type: 'failed', id: job.id, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }));
 });
