@@ -1,4 +1,5 @@
 // SolverPool: N HiGHS worker threads and a FIFO job queue. The public face of the solver host.
+import { availableParallelism } from 'node:os';
 import { Cancelled, SolverFailed, throwIfAborted } from '../errors';
 import type { MipProblem, SolveOptions, SolveResult } from './problem';
 import type { ColumnBounds } from './protocol';
@@ -177,9 +178,18 @@ function splitEvenly(columns: Int32Array, parts: number): Int32Array[] {
 
 let defaultPool: SolverPool | null = null;
 
-/** The process-wide pool (created on first use, size 1 unless given). Dispose it before exiting. */
+/**
+ * Worker threads of the process-wide pool: two where there are two cores, so a query's independent MILPs
+ * (direction MILPs, OBBT column batches) run side by side; one on a single core. Each worker is a
+ * single-threaded HiGHS (the `threads` option is never set).
+ */
+export function defaultPoolSize(): number {
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+/** The process-wide pool (created on first use, defaultPoolSize() workers unless given). Dispose it before exiting. */
 export function getDefaultSolverPool(opts: SolverPoolOptions = {}): SolverPool {
-  if (!defaultPool) defaultPool = new SolverPool(opts);
+  if (!defaultPool) defaultPool = new SolverPool({ size: defaultPoolSize(), ...opts });
   return defaultPool;
 }
 
