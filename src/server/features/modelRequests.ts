@@ -70,7 +70,7 @@ export function modelRequests(connection: Connection, deps: ModelRequestDeps): v
     if (bytes < 0) {
       throw new ResponseError(LSPErrorCodes.RequestFailed, result.status === 'error'
         ? `export failed: ${result.error?.message ?? result.message}`
-        : `no MIP was written: this query was answered without one (${result.stats.method ?? 'no MILP'}); try 'method paper' or 'method bisection'`);
+        : `no MIP was written: this query was answered without one (${result.stats.method ?? 'no MILP'}); add ${result.query.startsWith('radius') ? `'method bisection' or 'method paper'` : `'method direct'`} to the query to solve it as a MILP`);
     }
     return { path: p.path, bytes };
   });
