@@ -1,12 +1,11 @@
 // Runs one parsed query command for the CLI: progress on stderr, the result on stdout (JSON or text), exit code by status.
 // (main.ts stops the solver workers afterwards.)
 import { writeSync } from 'node:fs';
-import { Cancelled, EngineError } from '../../engine/errors';
 import { runQuery } from '../../engine/runQuery';
 import { formatResult, stderrProgress } from '../format/queryResult';
 import type { QueryInvocation } from './queryArgs';
 
-/** Exit codes: 0 certified, 1 counterexample, 2 unresolved, 3 error. */
+/** Exit codes: 0 certified, 1 counterexample, 2 unresolved, 3 error (130 interrupted, via main.ts). */
 export async function runCommand({ spec, json, exportModel }: QueryInvocation): Promise<number> {
   const abort = new AbortController();
   const onSignal = (): void => abort.abort();
@@ -15,11 +14,8 @@ export async function runCommand({ spec, json, exportModel }: QueryInvocation): 
     const result = await runQuery(spec, { signal: abort.signal, onProgress: stderrProgress(), ...(exportModel ? { exportModel } : {}) });
     writeSync(1, (json ? JSON.stringify(result, null, 2) : formatResult(result)) + '\n');
     return { certified: 0, counterexample: 1, unresolved: 2, error: 3 }[result.status];
-  } catch (e) {
-    if (e instanceof Cancelled) { writeSync(2, 'interrupted\n'); return 2; }
-    if (e instanceof EngineError) { writeSync(2, `error: ${e.describe()}\n`); return 3; }
-    throw e;
   } finally {
+    // A Cancelled (Ctrl-C) or typed engine error propagates: main.ts prints it and exits 130 or 3.
     process.off('SIGINT', onSignal);
   }
 }
