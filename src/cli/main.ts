@@ -3,6 +3,7 @@
 import { writeSync } from 'node:fs';
 import { Cancelled, EngineError } from '../engine/errors';
 import { disposeDefaultSolverPool } from '../engine/solver';
+import { disposeSplitWorkers } from '../engine/split/parallelSearch';
 import { UsageError } from './args';
 import './commands';
 import { EXIT, findCommand, listCommands } from './registry';
@@ -52,6 +53,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return code;
   } finally {
     await disposeDefaultSolverPool();
+    await disposeSplitWorkers();
   }
 }
 

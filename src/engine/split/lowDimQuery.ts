@@ -10,6 +10,7 @@ import { blRadius, capRadius } from './blRadius';
 import type { Collision } from './collision';
 import { defaultGrid, certifyInjectiveOnBox } from './pairSearch';
 import { searchPreimages } from './preimageSearch';
+import { prewarmSplitWorkers } from './parallelSearch';
 import type { SplitOptions, SplitStats } from './types';
 import { DEFAULT_SPLIT_OPTIONS } from './types';
 
@@ -29,6 +30,9 @@ export function splitOptionsFor(ctx: QueryContext, epsilon: number): SplitOption
     epsilon,
     solver: ctx.solver,
     milpTimeLimitSeconds: ctx.timeLimitSeconds ?? DEFAULT_SPLIT_OPTIONS.milpTimeLimitSeconds,
+    // Screened pairs shared by 2 worker threads (scripts/measure-parallel-split.ts: 1.7-2.3x wall on the
+    // Brusselator proofs with two free cores); parallelPool falls back to serial on one core.
+    workers: SPLIT_WORKERS,
     ...(ctx.deadlineAt !== undefined ? { deadlineSeconds: Math.max(0, (ctx.deadlineAt - Date.now()) / 1000) } : {}),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     onProgress: (message, fraction) => ctx.onProgress?.({ phase: 'split', message, ...(fraction !== undefined ? { fraction } : {}) }),
@@ -37,7 +41,8 @@ export function splitOptionsFor(ctx: QueryContext, epsilon: number): SplitOption
 
 /** Above this many free inputs the split path is only a budgeted pre-pass (decisive answers or null). */
 export const FULL_SPLIT_MAX_DIMS = 3;
-export const PREPASS_BUDGET_SECONDS = 2;
+export const PREPASS_BUDGET_SECONDS = 5;
+export const SPLIT_WORKERS = 2;
 /** The det-sign scan for a fold pair runs up to 5 free inputs (its lattice shrinks above 3, see quickFoldPair). */
 export const FOLD_SCAN_MAX_DIMS = 5;
 
@@ -47,9 +52,11 @@ export async function runLowDimensional(ctx: QueryContext, request: LowDimReques
   if (net.inputSize > FULL_SPLIT_MAX_DIMS) {
     if (request.kind === 'radius') return null;
     const left = ctx.deadlineAt === undefined ? Infinity : (ctx.deadlineAt - Date.now()) / 1000;
-    const res = await runSplit(ctx, request, { gridPerDim: 2, maxDepth: 10, deadlineSeconds: Math.max(0, Math.min(PREPASS_BUDGET_SECONDS, left / 4)) });
+    const res = await runSplit(ctx, request, { gridPerDim: 2, maxDepth: 10, workers: 1, deadlineSeconds: Math.max(0, Math.min(PREPASS_BUDGET_SECONDS, left / 4)) });
     return res && (res.status === 'certified' || res.status === 'counterexample') ? res : null;
   }
+  // Warm split workers start while the fold scan runs (a cold worker screens several times slower).
+  prewarmSplitWorkers(SPLIT_WORKERS);
   return runSplit(ctx, request, {});
 }
 
