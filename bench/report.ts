@@ -63,7 +63,7 @@ export function table(rows: readonly CaseReport[]): string {
   for (const r of rows) {
     for (const m of [r.fast, ...(r.paper ? [r.paper] : [])]) {
       const isFast = m === r.fast;
-      const result = m.outcome === 'done' ? summarize(m.result) : m.outcome === 'timeout' ? `timeout (cap ${m.seconds}s)` : `failed: ${m.error ?? ''}`;
+      const result = m.outcome === 'done' ? summarize(m.result) : m.outcome === 'timeout' ? `timeout (cap ${m.seconds.toFixed(1)} s)` : `failed: ${m.error ?? ''}`;
       lines.push([
         isFast ? r.name : '', m.method + (isFast && m.result?.stats.method ? ` (${m.result.stats.method})` : ''), result,
         m.seconds.toFixed(2), m.cpuSeconds.toFixed(2), String(m.result?.stats.nodes ?? '-'),
