@@ -1,4 +1,4 @@
-// Where the solver worker's code lives: dist/solverWorker.js beside the running bundle, or worker.ts under tsx.
+// Where a worker thread's code lives: dist/<name>.js beside the running bundle, or its .ts entry under tsx.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SolverFailed } from '../errors';
@@ -9,17 +9,24 @@ export interface WorkerScript {
   readonly bootstrap?: string;
 }
 
-export function locateSolverWorker(): WorkerScript {
-  // In a bundle (dist/cli.js, dist/server.js, ...) __dirname is dist/, where the build puts solverWorker.js.
-  const bundled = join(__dirname, 'solverWorker.js');
+/**
+ * `dir` is the caller's __dirname: dist/ in a bundle (dist/cli.js, dist/server.js, ...), where the build puts
+ * `bundledName`; the source folder under tsx, where `sourceName` lives.
+ */
+export function locateWorkerScript(dir: string, bundledName: string, sourceName: string, what: string): WorkerScript {
+  const bundled = join(dir, bundledName);
   if (existsSync(bundled)) return { file: bundled };
   // From TypeScript sources (tests, `node --import tsx`): Node 20 will not hand a .ts worker entry to loader
-  // hooks, so a small CommonJS bootstrap registers tsx's require hook and then loads worker.ts.
-  const source = join(__dirname, 'worker.ts');
+  // hooks, so a small CommonJS bootstrap registers tsx's require hook and then loads the .ts entry.
+  const source = join(dir, sourceName);
   if (existsSync(source)) {
     const resolve = require.resolve; // indirect, so bundlers leave this dev-only path alone
     const tsxCjs = resolve('tsx/cjs/api');
     return { file: source, bootstrap: `require(${JSON.stringify(tsxCjs)}).register(); require(${JSON.stringify(source)});` };
   }
-  throw new SolverFailed(`solver worker not found: expected ${bundled} (run 'npm run compile')`);
+  throw new SolverFailed(`${what} not found: expected ${bundled} (run 'npm run compile')`);
+}
+
+export function locateSolverWorker(): WorkerScript {
+  return locateWorkerScript(__dirname, 'solverWorker.js', 'worker.ts', 'solver worker');
 }
