@@ -5,6 +5,7 @@ import { containsPoint } from './box';
 import { nearestFold } from './foldScan';
 import type { QueryResult, Witness } from '../../shared/results';
 import type { QueryContext } from '../queries/context';
+import { budgetLeftSeconds } from '../queries/solveMilp';
 import type { LowDimRequest } from '../queries/lowDimensional';
 import { blRadius, capRadius } from './blRadius';
 import type { Collision } from './collision';
@@ -33,7 +34,7 @@ export function splitOptionsFor(ctx: QueryContext, epsilon: number): SplitOption
     // Screened pairs shared by 2 worker threads (scripts/measure-parallel-split.ts: 1.7-2.3x wall on the
     // Brusselator proofs with two free cores); parallelPool falls back to serial on one core.
     workers: SPLIT_WORKERS,
-    ...(ctx.deadlineAt !== undefined ? { deadlineSeconds: Math.max(0, (ctx.deadlineAt - Date.now()) / 1000) } : {}),
+    ...(ctx.deadlineAt !== undefined ? { deadlineSeconds: Math.max(0, budgetLeftSeconds(ctx)) } : {}),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     onProgress: (message, fraction) => ctx.onProgress?.({ phase: 'split', message, ...(fraction !== undefined ? { fraction } : {}) }),
   };
@@ -51,7 +52,7 @@ export async function runLowDimensional(ctx: QueryContext, request: LowDimReques
   if (!splitApplies(net)) return null;
   if (net.inputSize > FULL_SPLIT_MAX_DIMS) {
     if (request.kind === 'radius') return null;
-    const left = ctx.deadlineAt === undefined ? Infinity : (ctx.deadlineAt - Date.now()) / 1000;
+    const left = budgetLeftSeconds(ctx);
     const res = await runSplit(ctx, request, { gridPerDim: 2, maxDepth: 10, workers: 1, deadlineSeconds: Math.max(0, Math.min(PREPASS_BUDGET_SECONDS, left / 4)) });
     return res && (res.status === 'certified' || res.status === 'counterexample') ? res : null;
   }
