@@ -18,34 +18,46 @@ export interface Collision {
   readonly outputGap: number;
 }
 
-/** The Jacobian of the linear piece containing x (ties at z = 0 count as inactive), by forward-mode tangents. */
-export function pointJacobian(net: Network, x: ArrayLike<number>, tiesActive = false): Float64Array {
+/**
+ * A reusable Jacobian evaluator: the Jacobian of the linear piece containing x by forward-mode tangents, in
+ * buffers allocated once (the det-sign scans call it thousands of times). The returned array is overwritten by
+ * the next call. A ReLU at exactly z = 0 counts as inactive unless `tiesActive`; NaN counts as inactive.
+ */
+export function jacobianEvaluator(net: Network, tiesActive = false): (x: ArrayLike<number>) => Float64Array {
   const n = net.inputSize;
-  let h = Float64Array.from(x);
-  let t = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) t[i * n + i] = 1;
-  for (const layer of net.layers) {
-    const { inSize, outSize, weights, bias } = layer;
-    const z = new Float64Array(outSize);
-    const tz = new Float64Array(outSize * n);
-    for (let i = 0; i < outSize; i++) {
-      let s = bias[i];
-      const row = i * inSize;
-      const o = i * n;
-      for (let j = 0; j < inSize; j++) {
-        const w = weights[row + j];
-        if (w === 0) continue;
-        s += w * h[j];
-        const tj = j * n;
-        for (let c = 0; c < n; c++) tz[o + c] += w * t[tj + c];
+  const width = Math.max(n, ...net.layers.map((l) => l.outSize));
+  let h = new Float64Array(width), t = new Float64Array(width * n);
+  let h2 = new Float64Array(width), t2 = new Float64Array(width * n);
+  return (x) => {
+    t.fill(0, 0, n * n);
+    for (let i = 0; i < n; i++) { h[i] = x[i]; t[i * n + i] = 1; }
+    for (const layer of net.layers) {
+      const { inSize, outSize, weights, bias, relu } = layer;
+      for (let i = 0; i < outSize; i++) {
+        let z = bias[i];
+        const o = i * n;
+        for (let c = 0; c < n; c++) t2[o + c] = 0;
+        const row = i * inSize;
+        for (let j = 0; j < inSize; j++) {
+          const w = weights[row + j];
+          if (w === 0) continue;
+          z += w * h[j];
+          const tj = j * n;
+          for (let c = 0; c < n; c++) t2[o + c] += w * t[tj + c];
+        }
+        if (relu && !(z > 0 || (z === 0 && tiesActive))) { z = 0; for (let c = 0; c < n; c++) t2[o + c] = 0; }
+        h2[i] = z;
       }
-      z[i] = s;
-      if (layer.relu && (s < 0 || (s === 0 && !tiesActive) || Number.isNaN(s))) { z[i] = 0; for (let c = 0; c < n; c++) tz[o + c] = 0; }
+      [h, h2] = [h2, h];
+      [t, t2] = [t2, t];
     }
-    h = z;
-    t = tz;
-  }
-  return t;
+    return t.subarray(0, net.outputSize * n);
+  };
+}
+
+/** The Jacobian of the linear piece containing x (ties at z = 0 count as inactive), as a fresh array. */
+export function pointJacobian(net: Network, x: ArrayLike<number>, tiesActive = false): Float64Array {
+  return Float64Array.from(jacobianEvaluator(net, tiesActive)(x));
 }
 
 export function infDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {

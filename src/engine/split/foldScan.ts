@@ -6,7 +6,7 @@ import type { Network } from '../ir/network';
 import type { Box } from '../bounds/types';
 import { ballBox, containsPoint } from './box';
 import type { Collision } from './collision';
-import { infDistance, isVerifiedCollision, measure, pointJacobian, polishPreimage } from './collision';
+import { infDistance, isVerifiedCollision, jacobianEvaluator, measure, pointJacobian, polishPreimage } from './collision';
 import { determinant } from './linalg';
 import { crownBounds } from './crown';
 import { jacobianCertificate } from './jacobian';
@@ -26,40 +26,16 @@ export function detAt(net: Network, x: ArrayLike<number>): number {
 }
 
 /**
- * detAt without allocation (the scan calls it thousands of times): one forward pass carrying the value and
- * the n input tangents, buffers reused. Same convention as pointJacobian: a ReLU at exactly 0 is inactive.
+ * detAt without allocation (the scan calls it thousands of times), through one reused jacobianEvaluator.
+ * Same convention as pointJacobian: a ReLU at exactly 0 is inactive.
  */
 export function detField(net: Network): (x: ArrayLike<number>) => number {
   const n = net.inputSize;
   if (net.outputSize !== n) return () => Number.NaN;
-  const width = Math.max(n, ...net.layers.map((l) => l.outSize));
-  let h = new Float64Array(width), t = new Float64Array(width * n);
-  let h2 = new Float64Array(width), t2 = new Float64Array(width * n);
+  const jacobian = jacobianEvaluator(net);
   const jac = new Float64Array(n * n);
   return (x) => {
-    t.fill(0, 0, n * n);
-    for (let i = 0; i < n; i++) { h[i] = x[i]; t[i * n + i] = 1; }
-    for (const layer of net.layers) {
-      const { inSize, outSize, weights, bias, relu } = layer;
-      for (let i = 0; i < outSize; i++) {
-        let z = bias[i];
-        const o = i * n;
-        for (let c = 0; c < n; c++) t2[o + c] = 0;
-        const row = i * inSize;
-        for (let j = 0; j < inSize; j++) {
-          const w = weights[row + j];
-          if (w === 0) continue;
-          z += w * h[j];
-          const tj = j * n;
-          for (let c = 0; c < n; c++) t2[o + c] += w * t[tj + c];
-        }
-        if (relu && !(z > 0)) { z = 0; for (let c = 0; c < n; c++) t2[o + c] = 0; }
-        h2[i] = z;
-      }
-      [h, h2] = [h2, h];
-      [t, t2] = [t2, t];
-    }
-    for (let a = 0; a < n * n; a++) jac[a] = t[a];
+    jac.set(jacobian(x)); // the LU above n = 3 works in place: keep the evaluator's buffers intact
     return determinant(jac, n);
   };
 }
