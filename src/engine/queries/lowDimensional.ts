@@ -10,35 +10,12 @@
 // - 'certified' must be a proof (Jacobian certificate / infeasible MILPs), stating tolerance and epsilon.
 // - Radii: `radius` is the certified value (largest r proved injective, L∞), with radiusLower/radiusUpper
 //   bracketing the true radius to within `tolerance`.
-import type { Box } from '../bounds/types';
 import type { QueryResult } from '../../shared/results';
 import type { QueryContext } from './context';
 import { runLowDimensional } from '../split/lowDimQuery';
+import type { LowDimRequest } from '../split/types';
 
-export type LowDimRequest =
-  | {
-      readonly kind: 'certify';
-      readonly query: 'bl' | 'pi';
-      /** Free inputs only, length = ctx.state.net.inputSize. */
-      readonly center: Float64Array;
-      readonly radius: number;
-      /** The box actually certified: B∞(center, radius) ∩ domain. */
-      readonly box: Box;
-      /** Separation floor: pairs closer than this in L∞ are not counted as collisions. */
-      readonly epsilon: number;
-      /** Objective tolerance under which an optimum counts as zero. */
-      readonly tolerance: number;
-    }
-  | {
-      readonly kind: 'radius';
-      readonly query: 'bl' | 'pi';
-      readonly center: Float64Array;
-      /** The radius is capped at this domain (free inputs). */
-      readonly domain: Box;
-      /** Bisection/reporting tolerance on the radius (default 1e-3). */
-      readonly tolerance: number;
-      readonly epsilon: number;
-    };
+export type { LowDimRequest };
 
 /** Fills in the fast path; null = fall back to the MILP. H6 replaces the body. */
 export function tryLowDimensional(ctx: QueryContext, request: LowDimRequest): Promise<QueryResult | null> {

@@ -6,13 +6,12 @@ import { nearestFold } from './foldScan';
 import type { QueryResult, Witness } from '../../shared/results';
 import type { QueryContext } from '../queries/context';
 import { budgetLeftSeconds } from '../queries/solveMilp';
-import type { LowDimRequest } from '../queries/lowDimensional';
 import { blRadius, capRadius } from './blRadius';
 import type { Collision } from './collision';
 import { defaultGrid, certifyInjectiveOnBox } from './pairSearch';
 import { searchPreimages } from './preimageSearch';
 import { prewarmSplitWorkers } from './parallelSearch';
-import type { SplitOptions, SplitStats } from './types';
+import type { LowDimRequest, SplitOptions, SplitStats } from './types';
 import { DEFAULT_SPLIT_OPTIONS } from './types';
 
 export const SPLIT_METHOD = 'split-jacobian';

@@ -1,5 +1,6 @@
 // Options, statistics and outcomes of the split (input-splitting + Jacobian certificate) path.
 import type { MipSolver } from '../queries/context';
+import type { Box } from '../bounds/types';
 import type { Collision } from './collision';
 
 export interface SplitOptions {
@@ -67,3 +68,29 @@ export interface SplitOutcome {
   readonly reason?: string;
   readonly stats: SplitStats;
 }
+
+/** A question the split path answers: one certification on a box, or a radius search around a centre. */
+export type LowDimRequest =
+  | {
+      readonly kind: 'certify';
+      readonly query: 'bl' | 'pi';
+      /** Free inputs only, length = ctx.state.net.inputSize. */
+      readonly center: Float64Array;
+      readonly radius: number;
+      /** The box actually certified: B∞(center, radius) ∩ domain. */
+      readonly box: Box;
+      /** Separation floor: pairs closer than this in L∞ are not counted as collisions. */
+      readonly epsilon: number;
+      /** Objective tolerance under which an optimum counts as zero. */
+      readonly tolerance: number;
+    }
+  | {
+      readonly kind: 'radius';
+      readonly query: 'bl' | 'pi';
+      readonly center: Float64Array;
+      /** The radius is capped at this domain (free inputs). */
+      readonly domain: Box;
+      /** Bisection/reporting tolerance on the radius (default 1e-3). */
+      readonly tolerance: number;
+      readonly epsilon: number;
+    };
