@@ -1,9 +1,9 @@
-// The text of onnx.proto, embedded so the esbuild bundle needs no .proto file beside it.
-// A unit test fails if the two drift apart: edit onnx.proto, then copy its text here.
+// The ONNX schema subset, as .proto text that protobufjs parses at run time (schema.ts). This module is its only
+// copy: as a TypeScript string it loads the same way in the esbuild bundles, the worker threads and the tsx-run
+// tests and bench, with no .proto file to ship beside dist/ or to keep in step with.
 export const ONNX_PROTO_TEXT = `// Vendored subset of the ONNX IR schema (onnx/onnx.proto), restated as proto3 with the official
 // field numbers. Only the messages the reader and writer need are kept; unknown fields (training
 // info, functions, sparse tensors, quantization annotations) are skipped on the wire.
-// Keep in sync with onnxProtoText.ts (a unit test checks they are identical).
 syntax = "proto3";
 
 package onnx;

@@ -61,7 +61,7 @@ export const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6
 
 let modelType: protobuf.Type | undefined;
 
-/** onnx.ModelProto, parsed lazily from the vendored schema (keepCase: field names as in onnx.proto). */
+/** onnx.ModelProto, parsed lazily from the vendored schema (keepCase: field names as in the official onnx.proto). */
 export function modelProtoType(): protobuf.Type {
   modelType ??= protobuf.parse(ONNX_PROTO_TEXT, { keepCase: true }).root.lookupType('onnx.ModelProto');
   return modelType;
