@@ -16,10 +16,48 @@ export type ReluHandler = (ctx: NodeContext, v: Value) => Value;
 
 type Inputs = readonly (Value | undefined)[];
 
-export const SUPPORTED_OPERATORS = [
-  'Gemm', 'MatMul', 'Add', 'Sub', 'Mul', 'Div', 'Neg', 'Relu', 'Flatten', 'Reshape', 'Identity', 'Constant',
-  'Dropout', 'Squeeze', 'Unsqueeze', 'Transpose', 'Concat', 'Gather', 'Shape', 'Cast', 'BatchNormalization',
-] as const;
+type Handler = (ctx: NodeContext, inputs: Inputs, relu: ReluHandler) => Value;
+
+function binary(ctx: NodeContext, inputs: Inputs, op: 'Add' | 'Sub' | 'Mul' | 'Div'): Value {
+  if (ctx.has('axis')) throw new UnsupportedOperator(`legacy ${op} broadcasting with an axis attribute is not supported`, ctx.location);
+  return binaryOp(ctx, op, need(ctx, inputs, 0), need(ctx, inputs, 1));
+}
+
+/**
+ * Every supported operator and its handler, in one table: the list that error messages and the README quote is its
+ * keys, so the operators we name and the operators we handle cannot disagree. Each handler returns the node's
+ * first output (the only one a feed-forward chain uses).
+ */
+const OPERATORS = {
+  Gemm: (ctx, inputs) => gemm(ctx, need(ctx, inputs, 0), need(ctx, inputs, 1), inputs[2]),
+  MatMul: (ctx, inputs) => matMul(ctx, need(ctx, inputs, 0), need(ctx, inputs, 1)),
+  Add: (ctx, inputs) => binary(ctx, inputs, 'Add'),
+  Sub: (ctx, inputs) => binary(ctx, inputs, 'Sub'),
+  Mul: (ctx, inputs) => binary(ctx, inputs, 'Mul'),
+  Div: (ctx, inputs) => binary(ctx, inputs, 'Div'),
+  Neg: (ctx, inputs) => neg(need(ctx, inputs, 0)),
+  Relu: (ctx, inputs, relu) => relu(ctx, need(ctx, inputs, 0)),
+  Flatten: (ctx, inputs) => flatten(ctx, need(ctx, inputs, 0)),
+  Reshape: (ctx, inputs) => reshape(ctx, need(ctx, inputs, 0), inputs[1]),
+  Identity: (ctx, inputs) => need(ctx, inputs, 0),
+  Constant: (ctx) => constant(ctx),
+  Dropout: (ctx, inputs) => need(ctx, inputs, 0),
+  Squeeze: (ctx, inputs) => squeeze(ctx, need(ctx, inputs, 0), inputs[1]),
+  Unsqueeze: (ctx, inputs) => unsqueeze(ctx, need(ctx, inputs, 0), inputs[1]),
+  Transpose: (ctx, inputs) => transpose(ctx, need(ctx, inputs, 0)),
+  Concat: (ctx, inputs) => concat(ctx, inputs.map((_v, k) => need(ctx, inputs, k))),
+  Gather: (ctx, inputs) => gather(ctx, need(ctx, inputs, 0), inputs[1]),
+  Shape: (ctx, inputs) => shapeOf(ctx, need(ctx, inputs, 0)),
+  Cast: (ctx, inputs) => cast(ctx, need(ctx, inputs, 0)),
+  BatchNormalization: (ctx, inputs) => batchNorm(ctx, inputs),
+} as const satisfies Record<string, Handler>;
+
+export type SupportedOperator = keyof typeof OPERATORS;
+export const SUPPORTED_OPERATORS = Object.keys(OPERATORS) as readonly SupportedOperator[];
+
+function isSupported(opType: string): opType is SupportedOperator {
+  return Object.hasOwn(OPERATORS, opType);
+}
 
 function need(ctx: NodeContext, inputs: Inputs, k: number): Value {
   const v = inputs[k];
@@ -32,33 +70,14 @@ export function applyNode(ctx: NodeContext, inputs: Inputs, relu: ReluHandler): 
   if (ctx.node.domain !== '' && ctx.node.domain !== 'ai.onnx') {
     throw new UnsupportedOperator(`operator ${printable(ctx.node.domain)}.${ctx.opType} is not supported (custom domain)`, ctx.location);
   }
-  switch (ctx.opType) {
-    case 'Gemm': return [gemm(ctx, need(ctx, inputs, 0), need(ctx, inputs, 1), inputs[2])];
-    case 'MatMul': return [matMul(ctx, need(ctx, inputs, 0), need(ctx, inputs, 1))];
-    case 'Add': case 'Sub': case 'Mul': case 'Div':
-      if (ctx.has('axis')) throw new UnsupportedOperator(`legacy ${ctx.opType} broadcasting with an axis attribute is not supported`, ctx.location);
-      return [binaryOp(ctx, ctx.opType, need(ctx, inputs, 0), need(ctx, inputs, 1))];
-    case 'Neg': return [neg(need(ctx, inputs, 0))];
-    case 'Relu': return [relu(ctx, need(ctx, inputs, 0))];
-    case 'Flatten': return [flatten(ctx, need(ctx, inputs, 0))];
-    case 'Reshape': return [reshape(ctx, need(ctx, inputs, 0), inputs[1])];
-    case 'Identity': return [need(ctx, inputs, 0)];
-    case 'Dropout': return [need(ctx, inputs, 0)];
-    case 'Squeeze': return [squeeze(ctx, need(ctx, inputs, 0), inputs[1])];
-    case 'Unsqueeze': return [unsqueeze(ctx, need(ctx, inputs, 0), inputs[1])];
-    case 'Transpose': return [transpose(ctx, need(ctx, inputs, 0))];
-    case 'Concat': return [concat(ctx, inputs.map((_v, k) => need(ctx, inputs, k)))];
-    case 'Gather': return [gather(ctx, need(ctx, inputs, 0), inputs[1])];
-    case 'Shape': return [shapeOf(ctx, need(ctx, inputs, 0))];
-    case 'Cast': return [cast(ctx, need(ctx, inputs, 0))];
-    case 'Constant': return [constant(ctx)];
-    case 'BatchNormalization': return [batchNorm(ctx, inputs)];
-    default:
-      throw new UnsupportedOperator(
-        `operator ${ctx.opType} is not supported: a ReLU network may only use ${SUPPORTED_OPERATORS.join(', ')}`,
-        ctx.location,
-      );
+  if (!isSupported(ctx.opType)) {
+    throw new UnsupportedOperator(
+      `operator ${ctx.opType} is not supported: a ReLU network may only use ${SUPPORTED_OPERATORS.join(', ')}`,
+      ctx.location,
+    );
   }
+  const handler: Handler = OPERATORS[ctx.opType];
+  return [handler(ctx, inputs, relu)];
 }
 
 function neg(v: Value): Value {
