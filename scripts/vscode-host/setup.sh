@@ -35,11 +35,11 @@ if [ ! -x "$NODE24_DIR/bin/node" ]; then
 fi
 say "node $("$NODE24_DIR/bin/node" -v) at $NODE24_DIR"
 
-# 3) code-server, installed with Node 24 first on PATH so its postinstall and node-gyp build the native
-#    modules for Node 24 against the headers in the node package (npm_config_nodedir; ~/.npmrc may point
-#    nodedir at the system Node's headers). npm 11 blocks dependency install scripts unless the project's
-#    package.json approves them in allowScripts; code-server's postinstall must run (it installs
-#    lib/vscode's own dependencies and compiles their native modules).
+# 3) code-server, installed by npm-install-node24.sh: Node 24 first on PATH, so its postinstall and node-gyp build
+#    the native modules for Node 24 against the node package's headers, in an environment scrubbed of any
+#    enclosing npm's variables (under `npm test` they made code-server's postinstall see the system Node). npm 11
+#    blocks dependency install scripts unless the project's package.json approves them in allowScripts;
+#    code-server's postinstall must run (it installs lib/vscode's own dependencies and compiles their native modules).
 if [ ! -f "$CODE_SERVER_DIR/.installed" ]; then
   say "npm install code-server@$CODE_SERVER_VERSION (builds native modules; several minutes on 2 cores)"
   mkdir -p "$CODE_SERVER_DIR"
@@ -51,14 +51,10 @@ if [ ! -f "$CODE_SERVER_DIR/.installed" ]; then
   "allowScripts": { "code-server": true }
 }
 JSON
-  (
-    cd "$CODE_SERVER_DIR"
-    export PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR"
-    # code-server's own postinstall runs nested `npm install`s in lib/vscode; let those run their
-    # dependencies' build scripts too (they are code-server's pinned, lockfile-resolved deps).
-    export npm_config_dangerously_allow_all_scripts=true
-    npm install --no-audit --no-fund --loglevel=warn
-  )
+  # code-server's own postinstall runs nested `npm install`s in lib/vscode; let those run their dependencies'
+  # build scripts too (they are code-server's pinned, lockfile-resolved deps).
+  bash "$(dirname "$0")/npm-install-node24.sh" "$NODE24_DIR" "$CODE_SERVER_DIR" \
+    npm_config_dangerously_allow_all_scripts=true
   touch "$CODE_SERVER_DIR/.installed"
 fi
 
