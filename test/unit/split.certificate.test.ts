@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { preActivations } from '../../src/engine/ir/forward';
-import { crownBounds } from '../../src/engine/split/crown';
+import { crownBounds } from '../../src/engine/bounds/crown';
 import { jacobianCertificate } from '../../src/engine/split/jacobian';
 import { ballBox, makeBox } from '../../src/engine/split/box';
 import { foldNet, residualNet, singularNet } from '../helpers/paperCases';

@@ -3,7 +3,7 @@
 // where a certificate rules out any fold). Soundness is checked against brute-force collision searches.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { crownBounds } from '../../src/engine/split/crown';
+import { crownBounds } from '../../src/engine/bounds/crown';
 import { jacobianCertificate, phases, vertexDeterminantsShareSign } from '../../src/engine/split/jacobian';
 import { ballBox, makeBox } from '../../src/engine/split/box';
 import { certifyInjectiveOnBox } from '../../src/engine/split/pairSearch';

@@ -1,68 +1,31 @@
-// CROWN-style symbolic bounds: each layer's pre-activation bounded by linear functions of the input,
-// obtained by back-substituting through earlier layers with a linear relaxation of every ReLU:
+// CROWN-style symbolic bounds: each layer's pre-activation bounded by linear functions of the input, obtained by
+// back-substituting through earlier layers with a linear relaxation of every ReLU:
 //   upper: the chord h ≤ u(z − l)/(u − l);  lower: h ≥ z or h ≥ 0, whichever leaves the smaller area.
-// Concretised over the box and intersected with interval bounds, so never looser than interval arithmetic.
-// Called per cell thousands of times by input splitting: scratch buffers are reused per network.
+// Concretised over the box and intersected with interval bounds, so never looser than interval arithmetic; every
+// bound is widened by the slack policy of interval.ts. The one CROWN of the engine: input splitting calls it per
+// cell (thousands of times), OBBT starts from it, and the fold scan's whole-box certificate uses it.
 import type { Network } from '../ir/network';
+import { activated, affineInterval, widenedBy } from './interval';
 import type { Box, LayerBounds, NetworkBounds } from './types';
 
-interface Workspace {
-  /** Coefficients on the current layer's output (rows × width), for the upper and the lower bound. */
-  upA: Float64Array; loA: Float64Array;
-  /** The same after stepping through one affine map. */
-  upB: Float64Array; loB: Float64Array;
-  upConst: Float64Array; loConst: Float64Array;
-  /** Per layer, per neuron: upper slope and intercept, lower slope of the ReLU relaxation. */
-  slopeUp: Float64Array[]; interceptUp: Float64Array[]; slopeLo: Float64Array[];
-}
-
-const workspaces = new WeakMap<Network, Workspace>();
-
-function workspaceFor(net: Network): Workspace {
-  let ws = workspaces.get(net);
-  if (ws) return ws;
-  const width = Math.max(net.inputSize, ...net.layers.map((l) => l.outSize));
-  const rows = Math.max(...net.layers.map((l) => l.outSize));
-  const mat = (): Float64Array => new Float64Array(rows * width);
-  ws = {
-    upA: mat(), loA: mat(), upB: mat(), loB: mat(),
-    upConst: new Float64Array(rows), loConst: new Float64Array(rows),
-    slopeUp: net.layers.map((l) => new Float64Array(l.outSize)),
-    interceptUp: net.layers.map((l) => new Float64Array(l.outSize)),
-    slopeLo: net.layers.map((l) => new Float64Array(l.outSize)),
-  };
-  workspaces.set(net, ws);
-  return ws;
-}
-
-/** Sets the relaxation of layer m's activation from its final pre-activation bounds. */
-function relax(net: Network, m: number, b: LayerBounds, ws: Workspace): void {
-  const layer = net.layers[m];
-  const su = ws.slopeUp[m], cu = ws.interceptUp[m], sl = ws.slopeLo[m];
-  for (let i = 0; i < layer.outSize; i++) {
-    const l = b.lower[i], u = b.upper[i];
-    if (!layer.relu || l >= 0) { su[i] = 1; cu[i] = 0; sl[i] = 1; }
-    else if (u <= 0) { su[i] = 0; cu[i] = 0; sl[i] = 0; }
-    else {
-      su[i] = u / (u - l);
-      cu[i] = -su[i] * l;
-      sl[i] = u >= -l ? 1 : 0;
-    }
-  }
+interface Relaxation {
+  readonly lowSlope: Float64Array;
+  readonly upSlope: Float64Array;
+  readonly upIntercept: Float64Array;
 }
 
 /**
- * Bounds of every layer's pre-activation over the box (layer 0 exact, later layers by back-substitution).
- * `known` (optional) holds valid bounds from elsewhere (e.g. OBBT); each layer is intersected with them
- * before its relaxation is formed, so later layers profit.
+ * Pre-activation bounds of every layer of `net` for inputs in `box`. `known` (optional) holds valid bounds from
+ * elsewhere (e.g. OBBT); each layer is intersected with them before its relaxation is formed, so later layers profit.
  */
 export function crownBounds(net: Network, box: Box, known?: NetworkBounds): NetworkBounds {
-  if (net.layers.length === 0) return [];
-  const ws = workspaceFor(net);
   const out: LayerBounds[] = [];
-  for (let k = 0; k < net.layers.length; k++) {
-    const b = intervalStep(net, k, k === 0 ? null : out[k - 1], box);
-    if (k > 0) backSubstitute(net, k, box, ws, b);
+  const relax: Relaxation[] = [];
+  net.layers.forEach((layer, k) => {
+    const prevLo = k === 0 ? box.lower : activated(out[k - 1].lower, net.layers[k - 1].relu);
+    const prevHi = k === 0 ? box.upper : activated(out[k - 1].upper, net.layers[k - 1].relu);
+    const b = affineInterval(layer.weights, layer.bias, layer.inSize, layer.outSize, prevLo, prevHi);
+    if (k > 0) tightenByBackSubstitution(net, k, box, relax, b);
     const extra = known?.[k];
     if (extra) {
       for (let i = 0; i < b.lower.length; i++) {
@@ -71,106 +34,156 @@ export function crownBounds(net: Network, box: Box, known?: NetworkBounds): Netw
       }
     }
     out.push(b);
-    relax(net, k, b, ws);
-  }
+    relax.push(relaxationOf(b, layer.relu));
+  });
   return out;
 }
 
-/** Interval bounds of layer k from the (ReLU'd) bounds of layer k − 1, or from the box. */
-function intervalStep(net: Network, k: number, prev: LayerBounds | null, box: Box): LayerBounds {
-  const layer = net.layers[k];
-  const { inSize, outSize, weights, bias } = layer;
-  const relu = k > 0 && net.layers[k - 1].relu;
-  const lower = new Float64Array(outSize);
-  const upper = new Float64Array(outSize);
-  const lo = prev ? prev.lower : box.lower;
-  const hi = prev ? prev.upper : box.upper;
-  for (let i = 0; i < outSize; i++) {
-    let l = bias[i], u = bias[i];
-    const row = i * inSize;
-    for (let j = 0; j < inSize; j++) {
-      const w = weights[row + j];
-      if (w === 0) continue;
-      const a = relu && lo[j] < 0 ? 0 : lo[j];
-      const c = relu && hi[j] < 0 ? 0 : hi[j];
-      if (w > 0) { l += w * a; u += w * c; } else { l += w * c; u += w * a; }
-    }
-    lower[i] = l;
-    upper[i] = u;
-  }
-  return { lower, upper };
+/** The box enclosing F(box) implied by the last layer's bounds. */
+export function outputBox(net: Network, bounds: NetworkBounds): Box {
+  const last = bounds[bounds.length - 1];
+  const relu = net.layers[net.layers.length - 1].relu;
+  return { lower: activated(last.lower, relu), upper: activated(last.upper, relu) };
 }
 
-/** Tightens `b` (layer k's interval bounds) in place with the symbolic bound. */
-function backSubstitute(net: Network, k: number, box: Box, ws: Workspace, b: LayerBounds): void {
+function relaxationOf(b: LayerBounds, relu: boolean): Relaxation {
+  const n = b.lower.length;
+  const lowSlope = new Float64Array(n);
+  const upSlope = new Float64Array(n);
+  const upIntercept = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const l = b.lower[i], u = b.upper[i];
+    if (!relu || l >= 0) { lowSlope[i] = 1; upSlope[i] = 1; }
+    else if (u <= 0) { /* stably inactive: h = 0 */ }
+    else {
+      upSlope[i] = u / (u - l);
+      upIntercept[i] = -l * upSlope[i];
+      lowSlope[i] = u > -l ? 1 : 0;
+    }
+  }
+  return { lowSlope, upSlope, upIntercept };
+}
+
+/** W split into positive and negative parts (cached per layer): the first back-substitution step is branch-free. */
+interface SignedWeights { readonly pos: Float64Array; readonly neg: Float64Array; readonly absBias: Float64Array }
+const signedCache = new WeakMap<Float64Array, SignedWeights>();
+function signed(w: Float64Array, bias: Float64Array): SignedWeights {
+  let s = signedCache.get(w);
+  if (!s) {
+    s = { pos: w.map((v) => (v > 0 ? v : 0)), neg: w.map((v) => (v < 0 ? v : 0)), absBias: bias.map(Math.abs) };
+    signedCache.set(w, s);
+  }
+  return s;
+}
+
+/** Bounds z_k by back-substituting linear relaxations down to the input; intersects into `b` in place. */
+function tightenByBackSubstitution(net: Network, k: number, box: Box, relax: readonly Relaxation[],
+  b: LayerBounds): void {
   const layer = net.layers[k];
   const rows = layer.outSize;
-  let upA = ws.upA, loA = ws.loA, upB = ws.upB, loB = ws.loB;
-  const upC = ws.upConst, loC = ws.loConst;
-  // Start: z_k = W_k h_{k-1} + b_k, coefficients on h_{k-1}.
-  let width = layer.inSize;
-  upA.set(layer.weights.subarray(0, rows * width));
-  loA.set(layer.weights.subarray(0, rows * width));
-  upC.set(layer.bias.subarray(0, rows));
-  loC.set(layer.bias.subarray(0, rows));
-  for (let m = k - 1; m >= 0; m--) {
-    const prev = net.layers[m];
-    const su = ws.slopeUp[m], cu = ws.interceptUp[m], sl = ws.slopeLo[m];
-    // Replace h_m by its linear relaxation in z_m, picking the side by the coefficient's sign.
-    for (let r = 0; r < rows; r++) {
-      const base = r * width;
-      let uc = upC[r], lc = loC[r];
-      for (let j = 0; j < width; j++) {
-        const au = upA[base + j];
-        if (au >= 0) { upA[base + j] = au * su[j]; uc += au * cu[j]; } else upA[base + j] = au * sl[j];
-        const al = loA[base + j];
-        if (al >= 0) loA[base + j] = al * sl[j]; else { loA[base + j] = al * su[j]; lc += al * cu[j]; }
-      }
-      upC[r] = uc;
-      loC[r] = lc;
-    }
-    // z_m = W_m h_{m-1} + b_m: coefficients move onto h_{m-1} (or the input when m = 0).
-    const inW = prev.inSize, W = prev.weights, bias = prev.bias;
-    upB.fill(0, 0, rows * inW);
-    loB.fill(0, 0, rows * inW);
-    for (let r = 0; r < rows; r++) {
-      const base = r * width, outBase = r * inW;
-      let uc = upC[r], lc = loC[r];
-      for (let i = 0; i < width; i++) {
-        const cuI = upA[base + i], clI = loA[base + i];
-        if (cuI === 0 && clI === 0) continue;
-        uc += cuI * bias[i];
-        lc += clI * bias[i];
-        const wRow = i * inW;
-        for (let j = 0; j < inW; j++) {
-          const w = W[wRow + j];
-          upB[outBase + j] += cuI * w;
-          loB[outBase + j] += clI * w;
-        }
-      }
-      upC[r] = uc;
-      loC[r] = lc;
-    }
-    [upA, upB] = [upB, upA];
-    [loA, loB] = [loB, loA];
-    width = inW;
+  const sw = signed(layer.weights, layer.bias);
+  // First step: relax h_{k-1} with fixed-sign coefficients W⁺ / W⁻, substitute z_{k-1} = W h + b.
+  const r0 = relax[k - 1];
+  const prev = net.layers[k - 1];
+  const mid = prev.outSize;
+  const cL = Float64Array.from(layer.bias);
+  const cU = Float64Array.from(layer.bias);
+  const magL = Float64Array.from(sw.absBias);
+  const magU = Float64Array.from(sw.absBias);
+  // Per neuron i of layer k-1: lower-relaxed (slope, intercept) and upper-relaxed, with the bias folded in.
+  const loS = r0.lowSlope, upS = r0.upSlope;
+  const loC = new Float64Array(mid), upC = new Float64Array(mid);
+  for (let i = 0; i < mid; i++) {
+    loC[i] = loS[i] * prev.bias[i];
+    upC[i] = upS[i] * prev.bias[i] + r0.upIntercept[i];
   }
-  // Concretise over the input box and intersect.
-  const xl = box.lower, xu = box.upper;
+  for (let row = 0; row < rows; row++) {
+    let l = 0, u = 0, ml = 0, mu = 0;
+    const base = row * mid;
+    for (let i = 0; i < mid; i++) {
+      const p = sw.pos[base + i], q = sw.neg[base + i];
+      const tl = p * loC[i] + q * upC[i];
+      const tu = p * upC[i] + q * loC[i];
+      l += tl; u += tu; ml += Math.abs(tl); mu += Math.abs(tu);
+    }
+    cL[row] += l; cU[row] += u; magL[row] += ml; magU[row] += mu;
+  }
+  const lowW = scaleRows(prev.weights, loS, mid, prev.inSize);
+  const upW = scaleRows(prev.weights, upS, mid, prev.inSize);
+  let cols = prev.inSize;
+  let lamL = addProducts(sw.pos, lowW, sw.neg, upW, rows, mid, cols);
+  let lamU = addProducts(sw.pos, upW, sw.neg, lowW, rows, mid, cols);
+  for (let j = k - 2; j >= 0; j--) {
+    const r = relax[j];
+    // Relax h_j in terms of z_j (coefficients stay in lamL/lamU, columns = neurons of layer j).
+    for (let row = 0; row < rows; row++) {
+      const base = row * cols;
+      for (let i = 0; i < cols; i++) {
+        const a = lamL[base + i];
+        if (a >= 0) lamL[base + i] = a * r.lowSlope[i];
+        else { lamL[base + i] = a * r.upSlope[i]; const t = a * r.upIntercept[i]; cL[row] += t; magL[row] += Math.abs(t); }
+        const c = lamU[base + i];
+        if (c >= 0) { lamU[base + i] = c * r.upSlope[i]; const t = c * r.upIntercept[i]; cU[row] += t; magU[row] += Math.abs(t); }
+        else lamU[base + i] = c * r.lowSlope[i];
+      }
+    }
+    // Substitute z_j = W_j h_{j-1} + b_j.
+    const lj = net.layers[j];
+    for (let row = 0; row < rows; row++) {
+      for (let i = 0; i < cols; i++) {
+        const tl = lamL[row * cols + i] * lj.bias[i];
+        const tu = lamU[row * cols + i] * lj.bias[i];
+        cL[row] += tl; magL[row] += Math.abs(tl);
+        cU[row] += tu; magU[row] += Math.abs(tu);
+      }
+    }
+    lamL = mulRight(lamL, lj.weights, rows, cols, lj.inSize);
+    lamU = mulRight(lamU, lj.weights, rows, cols, lj.inSize);
+    cols = lj.inSize;
+  }
+  for (let row = 0; row < rows; row++) {
+    let l = cL[row], u = cU[row], ml = magL[row], mu = magU[row];
+    for (let i = 0; i < cols; i++) {
+      const a = lamL[row * cols + i], c = lamU[row * cols + i];
+      const m = Math.max(Math.abs(box.lower[i]), Math.abs(box.upper[i]));
+      l += a >= 0 ? a * box.lower[i] : a * box.upper[i];
+      u += c >= 0 ? c * box.upper[i] : c * box.lower[i];
+      ml += Math.abs(a) * m;
+      mu += Math.abs(c) * m;
+    }
+    l -= widenedBy(ml);
+    u += widenedBy(mu);
+    if (l > b.lower[row]) b.lower[row] = l;
+    if (u < b.upper[row]) b.upper[row] = u;
+  }
+}
+
+function scaleRows(w: Float64Array, s: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[i * cols + j] = s[i] * w[i * cols + j];
+  return out;
+}
+
+/** P·X + Q·Y with P, Q rows×mid and X, Y mid×cols. */
+function addProducts(p: Float64Array, x: Float64Array, q: Float64Array, y: Float64Array,
+  rows: number, mid: number, cols: number): Float64Array {
+  const out = mulRight(p, x, rows, mid, cols);
+  const second = mulRight(q, y, rows, mid, cols);
+  for (let a = 0; a < out.length; a++) out[a] += second[a];
+  return out;
+}
+
+/** (rows×cols) · (cols×inner) → rows×inner. */
+function mulRight(a: Float64Array, w: Float64Array, rows: number, cols: number, inner: number): Float64Array {
+  const out = new Float64Array(rows * inner);
   for (let r = 0; r < rows; r++) {
-    const base = r * width;
-    let u = upC[r], l = loC[r];
-    for (let j = 0; j < width; j++) {
-      const cu = upA[base + j], cl = loA[base + j];
-      u += cu >= 0 ? cu * xu[j] : cu * xl[j];
-      l += cl >= 0 ? cl * xl[j] : cl * xu[j];
+    for (let p = 0; p < cols; p++) {
+      const v = a[r * cols + p];
+      if (v === 0) continue;
+      const wo = p * inner;
+      const oo = r * inner;
+      for (let j = 0; j < inner; j++) out[oo + j] += v * w[wo + j];
     }
-    // Float64 rounding in long dot products: widen by a hair so sampled points never land outside.
-    u += 1e-12 * (1 + Math.abs(u));
-    l -= 1e-12 * (1 + Math.abs(l));
-    if (u < b.upper[r]) b.upper[r] = u;
-    if (l > b.lower[r]) b.lower[r] = l;
   }
-  // Keep the swapped buffers as the workspace's canonical ones (they are interchangeable scratch).
-  ws.upA = upA; ws.upB = upB; ws.loA = loA; ws.loB = loB;
+  return out;
 }

@@ -1,8 +1,20 @@
-// Interval arithmetic through the chain. Exact for the first layer (an affine map of a box).
+// Interval arithmetic through the chain. Exact for the first layer (an affine map of a box), up to the slack below.
 import type { Network } from '../ir/network';
 import type { Box, LayerBounds, NetworkBounds, NeuronStatusCounts } from './types';
 
-/** Propagates [lower, upper] of the layer input through z = W h + b. */
+/**
+ * The one slack policy of every bound method (interval, CROWN; LP adds its solver tolerance on top): a bound computed
+ * in float64 as a sum of terms is widened by SLACK_REL times the sum of the terms' magnitudes (plus 1). That is far
+ * above the rounding error of the sum, so every bound holds for the exact real-valued network, which is what a
+ * certificate speaks about, and sampled float64 points never land outside it.
+ */
+export const SLACK_REL = 1e-9;
+
+export function widenedBy(magnitude: number): number {
+  return SLACK_REL * (1 + magnitude);
+}
+
+/** Propagates [lower, upper] of the layer input through z = W h + b (widened by the slack policy). */
 export function affineInterval(
   weights: Float64Array, bias: Float64Array, inSize: number, outSize: number,
   lo: ArrayLike<number>, hi: ArrayLike<number>,
@@ -10,17 +22,24 @@ export function affineInterval(
   const lower = new Float64Array(outSize);
   const upper = new Float64Array(outSize);
   for (let i = 0; i < outSize; i++) {
-    let l = bias[i];
-    let u = bias[i];
+    let l = bias[i], u = bias[i], mag = Math.abs(bias[i]);
     const row = i * inSize;
     for (let j = 0; j < inSize; j++) {
       const w = weights[row + j];
-      if (w >= 0) { l += w * lo[j]; u += w * hi[j]; } else { l += w * hi[j]; u += w * lo[j]; }
+      if (w === 0) continue;
+      if (w > 0) { l += w * lo[j]; u += w * hi[j]; } else { l += w * hi[j]; u += w * lo[j]; }
+      mag += Math.abs(w) * Math.max(Math.abs(lo[j]), Math.abs(hi[j]));
     }
-    lower[i] = l;
-    upper[i] = u;
+    const slack = widenedBy(mag);
+    lower[i] = l - slack;
+    upper[i] = u + slack;
   }
   return { lower, upper };
+}
+
+/** Post-activation bounds from pre-activation ones (ReLU clamps at 0; an affine layer passes them on). */
+export function activated(v: Float64Array, relu: boolean): Float64Array {
+  return relu ? v.map((x) => (x > 0 ? x : 0)) : v;
 }
 
 /** Interval bounds of every layer; `override` replaces a layer's bounds (e.g. from OBBT) before propagating on. */
@@ -32,8 +51,8 @@ export function intervalBounds(net: Network, box: Box, override?: (layer: number
     let b = affineInterval(layer.weights, layer.bias, layer.inSize, layer.outSize, lo, hi);
     if (override) b = override(k, b);
     out.push(b);
-    lo = layer.relu ? b.lower.map((v) => Math.max(v, 0)) : b.lower;
-    hi = layer.relu ? b.upper.map((v) => Math.max(v, 0)) : b.upper;
+    lo = activated(b.lower, layer.relu);
+    hi = activated(b.upper, layer.relu);
   });
   return out;
 }

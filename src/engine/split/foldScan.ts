@@ -8,7 +8,7 @@ import { ballBox, containsPoint } from './box';
 import type { Collision } from './collision';
 import { infDistance, isVerifiedCollision, jacobianEvaluator, measure, pointJacobian, polishPreimage } from './collision';
 import { determinant } from './linalg';
-import { crownBounds } from './crown';
+import { crownBounds } from '../bounds/crown';
 import { jacobianCertificate } from './jacobian';
 import { forward } from '../ir/forward';
 

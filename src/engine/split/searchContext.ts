@@ -3,7 +3,7 @@ import type { Network } from '../ir/network';
 import type { Box, NetworkBounds } from '../bounds/types';
 import type { SolveResult } from '../solver/problem';
 import { throwIfAborted } from '../errors';
-import { crownBounds, outputBox } from './crown';
+import { crownBounds, outputBox } from '../bounds/crown';
 import { jacobianCertificate } from './jacobian';
 import type { LeafMilp } from './pairMilp';
 import type { SplitOptions, SplitStats } from './types';
