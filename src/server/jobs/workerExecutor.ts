@@ -1,9 +1,9 @@
 // QueryExecutor backed by one long-lived worker thread (src/server/jobs/queryWorker.ts → dist/queryWorker.js).
 // Cancellation is cooperative (the engine's AbortSignal), and forced: a worker that has not stopped within the
 // grace period is terminated and respawned on the next job. A crashed worker fails its job, never the server.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { WorkerScript } from '../../engine/solver/workerScript';
+import { locateWorkerScript } from '../../engine/solver/workerScript';
 import type { QuerySpec } from '../../shared/querySpec';
 import type { QueryResult } from '../../shared/results';
 import type { ExecutionHandlers, QueryExecutor } from './jobManager';
@@ -18,16 +18,12 @@ interface Pending {
   readonly handlers: ExecutionHandlers;
 }
 
-function workerScript(): { file: string; eval: boolean } {
-  const bundled = join(__dirname, 'queryWorker.js');
-  if (existsSync(bundled)) return { file: bundled, eval: false };
-  const source = join(__dirname, 'queryWorker.ts');
-  if (existsSync(source)) {
-    // From TypeScript sources (tests): register tsx's require hook inside the worker, then load the .ts entry.
-    const tsx = require.resolve('tsx/cjs/api');
-    return { file: `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(source)});`, eval: true };
+function workerScript(): WorkerScript {
+  try {
+    return locateWorkerScript(__dirname, 'queryWorker.js', 'queryWorker.ts', 'query worker');
+  } catch (e) {
+    throw new ExecutionError('WorkerMissing', e instanceof Error ? e.message : String(e));
   }
-  throw new ExecutionError('WorkerMissing', `query worker not found: expected ${bundled} (run 'npm run compile')`);
 }
 
 export class WorkerExecutor implements QueryExecutor {
@@ -63,7 +59,7 @@ export class WorkerExecutor implements QueryExecutor {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const script = workerScript();
-    const worker = new Worker(script.file, { eval: script.eval });
+    const worker = script.bootstrap ? new Worker(script.bootstrap, { eval: true }) : new Worker(script.file);
     worker.on('message', (m: FromQueryWorker) => this.onMessage(m));
     worker.on('error', (e) => {
       this.log(`query worker crashed: ${e.stack ?? e.message}`);
