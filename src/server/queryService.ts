@@ -16,6 +16,7 @@ import { describeError } from './runSafe';
 import { annotationFor } from './results/format';
 import { anchorByText, ResultStore } from './results/resultStore';
 import { readSidecar, writeSidecar } from './results/sidecar';
+import { pathsOutside, pathsTouchedBy, restrictedModeReason } from './workspaceAccess';
 
 export interface QueryServiceHost {
   readonly log: Logger;
@@ -25,6 +26,10 @@ export interface QueryServiceHost {
   readonly sendResult: (record: ResultRecord, jobId: string) => void;
   /** Annotations, diagnostics and lenses of a document changed. */
   readonly documentChanged: (uri: string) => void;
+  /** False in VS Code's Restricted Mode: no run starts and no results file is written. */
+  readonly isTrusted: () => boolean;
+  /** The folders a document's runs may use without asking (the workspace folders). */
+  readonly workspaceRoots: (uri: string) => readonly string[];
 }
 
 export class QueryService {
@@ -46,9 +51,17 @@ export class QueryService {
     });
   }
 
-  /** Enqueues the runnable queries asked for; the rest come back rejected with the reason. */
+  /** Enqueues the runnable queries asked for; the rest come back rejected with the reason. Nothing runs in an
+   * untrusted workspace; a query that would touch a path outside the workspace folders that the params do not
+   * allow is rejected and the path reported in `outsideWorkspace`. */
   async run(snap: DocSnapshot, params: RunQuery.Params, exportModel?: ExportRequest): Promise<RunQuery.Result> {
     const lines = params.all ? snap.doc.statements.filter(isQuery).map((q) => q.span.line) : params.line !== undefined ? [params.line] : [];
+    if (!this.host.isTrusted()) {
+      return Promise.resolve({ enqueued: [], rejected: lines.map((line) => ({ line, reason: restrictedModeReason })), needsTrust: true });
+    }
+    const roots = this.host.workspaceRoots(snap.uri);
+    const allowed = new Set(params.allowOutsideWorkspace ?? []);
+    const outsideWorkspace = new Set<string>();
     const enqueued: string[] = [];
     const rejected: RunQuery.Result['rejected'] = [];
     for (const line of lines) {
@@ -62,13 +75,19 @@ export class QueryService {
         rejected.push({ line, reason: first?.message ?? 'a model it uses does not load' });
         continue;
       }
+      const outside = pathsOutside(pathsTouchedBy(q), roots).filter((p) => !allowed.has(p));
+      if (outside.length > 0) {
+        for (const p of outside) outsideWorkspace.add(p);
+        rejected.push({ line, reason: `${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} outside the workspace folder and not allowed` });
+        continue;
+      }
       enqueued.push(this.jobs.enqueue({
         uri: snap.uri, line, queryText: statementText(snap.lines[line] ?? ''), spec: q.spec, modelPaths: q.modelPaths,
         ...(exportModel ? { exportModel } : {}),
       }));
     }
     if (enqueued.length > 0) this.host.documentChanged(snap.uri);
-    return Promise.resolve({ enqueued, rejected });
+    return Promise.resolve({ enqueued, rejected, ...(outsideWorkspace.size > 0 ? { outsideWorkspace: [...outsideWorkspace] } : {}) });
   }
 
   /** Resolves with the job's result, or undefined when it is cancelled. */
@@ -168,7 +187,7 @@ export class QueryService {
 
   private async persist(uri: string): Promise<void> {
     const file = uriToPath(uri);
-    if (!file) return;
+    if (!file || !this.host.isTrusted()) return;
     try {
       await writeSidecar(file, this.results.all(uri));
     } catch (e) {

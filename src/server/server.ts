@@ -1,6 +1,7 @@
 // The .invq language server, independent of its transport: `startServer(connection)` wires every feature onto
 // any LSP connection (stdio/IPC in main.ts, in-memory streams in tests).
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic, InitializeResult } from 'vscode-languageserver/node';
 import { CodeLensRefreshRequest, DiagnosticSeverity, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
@@ -47,6 +48,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const documents = new TextDocuments(TextDocument);
   const models = new ModelCache();
   let workspaceDirs: string[] = [];
+  // Restricted Mode, as the client reports it (initializationOptions, then workspaceTrust notifications).
+  let trusted = true;
   let lensRefresh = false;
   let lastValidation: { uri: string; millis: number } | undefined;
 
@@ -104,6 +107,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     sendStatus,
     sendResult: (record, jobId) => send(() => connection.sendNotification(P.resultNotification, { ...record, jobId })),
     documentChanged: (uri) => publish(uri, true),
+    isTrusted: () => trusted,
+    // Without a workspace folder (a single .invq file opened), the query file's own folder stands in.
+    workspaceRoots: (uri) => workspaceDirs.length > 0 ? workspaceDirs : [dirname(uriToPath(uri) ?? process.cwd())],
   }, options.executor ?? new WorkerExecutor((m) => log.warn(m)));
 
   /** Diagnostics (syntax + semantic + results) and annotations of one document; lenses too when jobs or results
@@ -141,6 +147,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     workspaceDirs = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
     if (workspaceDirs.length === 0 && params.rootUri) workspaceDirs = [uriToPath(params.rootUri)].filter((p): p is string => p !== undefined);
     lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    trusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -163,6 +170,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidClose((e) => {
     states.forget(e.document.uri);
     send(() => connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
+  });
+
+  connection.onNotification(P.workspaceTrustNotification, (p) => {
+    if (p.trusted === trusted) return;
+    trusted = p.trusted;
+    log.info(`workspace trust: ${trusted ? 'trusted' : 'Restricted Mode'}`);
+    for (const d of documents.all()) publish(d.uri, true); // the Run lenses change
   });
 
   connection.onDidChangeWatchedFiles((e) => {
@@ -192,7 +206,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const snap = await states.current(p.textDocument.uri);
     if (!snap) return [];
     const jobs = queries.jobs.status();
-    return codeLenses(snap, (line) => jobs.find((j) => j.uri === snap.uri && j.line === line), (line) => queries.results.get(snap.uri, line));
+    return codeLenses(snap, (line) => jobs.find((j) => j.uri === snap.uri && j.line === line), (line) => queries.results.get(snap.uri, line), trusted);
   }));
 
   connection.onCodeAction((p, token) => runSafe(log, 'code action', token, [], async () => {

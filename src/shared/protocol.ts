@@ -51,11 +51,28 @@ export namespace RunQuery {
     readonly uri: string;
     readonly line?: number;
     readonly all?: boolean;
+    /** Absolute paths outside the workspace folder that the user allowed this session (see `outsideWorkspace`). */
+    readonly allowOutsideWorkspace?: readonly string[];
   }
   export interface Result {
     /** One job id per enqueued query. */
     readonly enqueued: string[];
     readonly rejected: Array<{ readonly line: number; readonly reason: string }>;
+    /** Set when nothing ran because the workspace is not trusted (Restricted Mode: no runs, no files written). */
+    readonly needsTrust?: boolean;
+    /** Model paths and prune `out` folders of the rejected queries that resolve outside the workspace folder and
+     * are not in `allowOutsideWorkspace`: the client asks the user about each, then asks again with them allowed. */
+    readonly outsideWorkspace?: string[];
+  }
+}
+
+/** Client → server notification: the workspace's trust. The initial state comes as initializationOptions
+ * `{ workspaceTrusted }` (absent = trusted, as for a server started outside VS Code); VS Code only ever grants
+ * trust within a session (revoking it reloads the window), so this is sent with `trusted: true`. */
+export namespace WorkspaceTrust {
+  export const method = 'invcert/workspaceTrust' as const;
+  export interface Params {
+    readonly trusted: boolean;
   }
 }
 
@@ -277,6 +294,8 @@ export namespace ExportMip {
     readonly format: 'lp' | 'mps';
     /** Absolute file path to write. */
     readonly path: string;
+    /** As in RunQuery.Params: model paths outside the workspace folder that the user allowed this session. */
+    readonly allowOutsideWorkspace?: readonly string[];
   }
   export interface Result {
     readonly path: string;

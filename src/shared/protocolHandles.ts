@@ -12,6 +12,7 @@ import {
   RunQuery,
   ServerCrashed,
   Status,
+  WorkspaceTrust,
 } from './protocol';
 
 export const runQueryRequest = new RequestType<RunQuery.Params, RunQuery.Result, void>(RunQuery.method);
@@ -26,3 +27,4 @@ export const statusNotification = new NotificationType<Status.Params>(Status.met
 export const resultNotification = new NotificationType<ResultReady.Params>(ResultReady.method);
 export const annotationsNotification = new NotificationType<Annotations.Params>(Annotations.method);
 export const crashNotification = new NotificationType<ServerCrashed.Params>(ServerCrashed.method);
+export const workspaceTrustNotification = new NotificationType<WorkspaceTrust.Params>(WorkspaceTrust.method);

@@ -101,9 +101,10 @@ export class LspHarness {
     this.client.listen();
   }
 
-  async initialize(workspaceDir: string): Promise<void> {
+  async initialize(workspaceDir: string, initializationOptions?: unknown): Promise<void> {
     await this.client.sendRequest(InitializeRequest.type, {
       processId: process.pid,
+      initializationOptions,
       rootUri: pathToFileURL(workspaceDir).href,
       workspaceFolders: [{ uri: pathToFileURL(workspaceDir).href, name: 'ws' }],
       capabilities: { window: { workDoneProgress: true }, workspace: { codeLens: { refreshSupport: true } } },
@@ -176,6 +177,8 @@ export interface SessionOptions {
   readonly open?: Readonly<Record<string, string>>;
   /** Runs after that, still in the one `before` hook (node 20 runs a file's top-level `before` hooks concurrently). */
   readonly ready?: (h: LspHarness, ws: ScratchWorkspace) => Promise<void>;
+  /** What the client sends as initializationOptions (the extension sends `{ workspaceTrusted }`). */
+  readonly initializationOptions?: unknown;
 }
 
 /**
@@ -187,7 +190,7 @@ export function serverSession(models: readonly string[], options: SessionOptions
   const h = new LspHarness();
   before(async () => {
     options.prepare?.(ws.dir);
-    await h.initialize(ws.dir);
+    await h.initialize(ws.dir, options.initializationOptions);
     for (const [name, text] of Object.entries(options.open ?? {})) await h.openChecked(ws.uri(name), text);
     await options.ready?.(h, ws);
   });

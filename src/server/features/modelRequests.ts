@@ -60,7 +60,7 @@ export function modelRequests(connection: Connection, deps: ModelRequestDeps): v
   connection.onRequest(P.exportMipRequest, async (p, token) => {
     const snap = await deps.snapshotFor(p.uri);
     if (!snap) throw new ResponseError(ErrorCodes.InvalidParams, `document not open: ${p.uri}`);
-    const { enqueued, rejected } = await deps.queries.run(snap, { uri: p.uri, line: p.line }, { path: p.path, format: p.format });
+    const { enqueued, rejected } = await deps.queries.run(snap, { uri: p.uri, line: p.line, allowOutsideWorkspace: p.allowOutsideWorkspace }, { path: p.path, format: p.format });
     if (enqueued.length === 0) throw new ResponseError(ErrorCodes.InvalidParams, rejected[0]?.reason ?? 'nothing to export');
     const jobId = enqueued[0];
     token.onCancellationRequested(() => deps.queries.cancel({ jobId }));
