@@ -16,6 +16,7 @@ import { ResultsViewProvider } from './panel/resultsView';
 import { ResultStore } from './results/store';
 import { createLanguageClient } from './lsp/startClient';
 import { StatusItems } from './statusItem';
+import { RestrictedModeRefusal, RunGate, showRestrictedModeWarning } from './trust/runGate';
 
 let client: LanguageClient | undefined;
 
@@ -40,6 +41,11 @@ function registerUserCommand(
       } catch (error) {
         if (error instanceof FlowDismissed) return undefined;
         lastShownError = { command: id, message: errorMessage(error) };
+        if (error instanceof RestrictedModeRefusal) {
+          logger.warn(`${id}: ${lastShownError.message}`);
+          void showRestrictedModeWarning(lastShownError.message);
+          return undefined;
+        }
         logger.error(`${id}: ${lastShownError.message}`);
         void vscode.window.showErrorMessage(lastShownError.message);
         return undefined;
@@ -64,7 +70,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   statusHolder.items = statusItems;
   const panel = new ResultsViewProvider(context.extensionUri, languageClient, store, logger);
   const summaries = new ModelSummaryProvider(languageClient);
-  const queries = new QueryCommands(languageClient, store, panel, logger);
+  const runs = new RunGate(languageClient);
+  const queries = new QueryCommands(languageClient, runs, store, panel, logger);
   context.subscriptions.push(
     store,
     statusItems,
@@ -81,9 +88,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   const user = (id: string, handler: (...args: unknown[]) => Promise<unknown>): void => registerUserCommand(context, logger, id, handler);
-  user(ClientCommands.certifyModel, (uri, arg) => certifyModel(languageClient, logger, uri as vscode.Uri | undefined, arg));
-  user(ClientCommands.compareNetworks, (uri, selection, arg) => compareNetworks(languageClient, logger, uri as vscode.Uri | undefined, selection, arg));
-  user(ClientCommands.pruningSweep, (uri, arg) => pruningSweep(languageClient, logger, uri as vscode.Uri | undefined, arg));
+  user(ClientCommands.certifyModel, (uri, arg) => certifyModel(languageClient, runs, logger, uri as vscode.Uri | undefined, arg));
+  user(ClientCommands.compareNetworks, (uri, selection, arg) => compareNetworks(languageClient, runs, logger, uri as vscode.Uri | undefined, selection, arg));
+  user(ClientCommands.pruningSweep, (uri, arg) => pruningSweep(languageClient, runs, logger, uri as vscode.Uri | undefined, arg));
   user(Commands.runQuery, (arg) => queries.runQuery(arg));
   user(Commands.runAllQueries, (arg) => queries.runAllQueries(arg));
   user(Commands.cancelQuery, (arg) => queries.cancel(arg));

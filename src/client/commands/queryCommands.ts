@@ -9,7 +9,8 @@ import type { Logger } from '../log';
 import type { ResultsViewProvider } from '../panel/resultsView';
 import { entryKey } from '../results/entries';
 import type { ResultStore } from '../results/store';
-import { cancelJobRequest, exportMipRequest, getResultRequest, runQueryRequest } from '../../shared/protocolHandles';
+import { cancelJobRequest, exportMipRequest, getResultRequest } from '../../shared/protocolHandles';
+import type { RunGate } from '../trust/runGate';
 
 function activeInvq(): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;
@@ -46,6 +47,7 @@ export function exportAnswersFrom(arg: unknown): { format?: 'lp' | 'mps'; path?:
 export class QueryCommands {
   constructor(
     private readonly client: LanguageClient,
+    private readonly runs: RunGate,
     private readonly store: ResultStore,
     private readonly panel: ResultsViewProvider,
     private readonly logger: Logger,
@@ -54,7 +56,7 @@ export class QueryCommands {
   async runQuery(arg?: unknown): Promise<string[]> {
     const location = locationFrom(arg);
     if (!location) throw new Error('Put the cursor on a query in an .invq file to run it.');
-    const outcome = await this.client.sendRequest(runQueryRequest, location);
+    const outcome = await this.runs.run(location);
     if (outcome.rejected.length > 0) throw new Error(`Query not run: ${outcome.rejected.map((r) => r.reason).join('; ')}`);
     return outcome.enqueued;
   }
@@ -62,7 +64,7 @@ export class QueryCommands {
   async runAllQueries(arg?: unknown): Promise<string[]> {
     const uri = documentUriFrom(arg);
     if (!uri) throw new Error('Open an .invq file to run its queries.');
-    const outcome = await this.client.sendRequest(runQueryRequest, { uri, all: true });
+    const outcome = await this.runs.run({ uri, all: true }, 'Running queries');
     for (const r of outcome.rejected) this.logger.warn(`Line ${r.line + 1} not run: ${r.reason}`);
     if (outcome.enqueued.length === 0 && outcome.rejected.length > 0) {
       throw new Error(`No query could run: ${outcome.rejected.map((r) => `line ${r.line + 1}: ${r.reason}`).join('; ')}`);
@@ -110,6 +112,7 @@ export class QueryCommands {
   async exportMip(arg?: unknown): Promise<{ path: string; bytes: number } | undefined> {
     const location = locationFrom(arg);
     if (!location) throw new Error('Put the cursor on a certify, radius or match query to export its MIP.');
+    this.runs.requireTrust('Exporting a MIP');
     const given = exportAnswersFrom(arg);
     const format =
       given.format ??
@@ -131,7 +134,7 @@ export class QueryCommands {
       target = (await vscode.window.showSaveDialog({ defaultUri: suggestion, filters: { [format.toUpperCase()]: [format] } }))?.fsPath;
     }
     if (!target) return undefined;
-    const written = await this.client.sendRequest(exportMipRequest, { ...location, format, path: target });
+    const written = await this.client.sendRequest(exportMipRequest, { ...location, format, path: target, allowOutsideWorkspace: this.runs.allowedOutside });
     this.logger.info(`Exported the MIP of line ${location.line + 1} to ${written.path} (${written.bytes} bytes)`);
     void vscode.window.setStatusBarMessage(`MIP written to ${written.path}`, 5000);
     return written;

@@ -3,6 +3,7 @@
 // `<model>.invq` beside the model, opens it and runs the query.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { RunGate } from '../trust/runGate';
 import type { NormName } from '../../shared/results';
 import type { CertifyAnswersInput } from '../certify/answers';
 import { resolveAnswers, validateBox, validateFixed, defaultDomain, validateCenter } from '../certify/answers';
@@ -35,10 +36,12 @@ export async function pickModel(title: string, exclude?: vscode.Uri): Promise<vs
 
 export async function certifyModel(
   client: LanguageClient,
+  runs: RunGate,
   logger: Logger,
   uri: vscode.Uri | undefined,
   arg?: unknown,
 ): Promise<WrittenQuery | undefined> {
+  runs.requireTrust('Certify Invertibility');
   const model = uri ?? (await pickModel('Certify Invertibility'));
   if (!model) return undefined;
   const info = await readInputInfo(client, model);
@@ -61,7 +64,7 @@ export async function certifyModel(
   const invq = invqUriFor(model);
   const modelUse = { path: modelPathFrom(invq, model), fixed: answers.fixed };
   const radiusQuery = answers.query === 'radius-bl' || answers.query === 'radius-pi';
-  return writeAndRun(client, logger, invq, {
+  return writeAndRun(runs, logger, invq, {
     kind: radiusQuery ? 'radius' : 'certify',
     model: modelUse,
     query: answers.query === 'radius-bl' || answers.query === 'bl' ? 'bl' : 'pi',
@@ -82,11 +85,13 @@ export interface CompareAnswersInput {
 /** Args: (clickedUri, selectedUris[]) from the explorer, or (uriA, [uriA, uriB], answers) from tests. */
 export async function compareNetworks(
   client: LanguageClient,
+  runs: RunGate,
   logger: Logger,
   uri: vscode.Uri | undefined,
   selection?: unknown,
   arg?: unknown,
 ): Promise<WrittenQuery | undefined> {
+  runs.requireTrust('Compare Networks');
   const selected = Array.isArray(selection) ? (selection as unknown[]).filter((u): u is vscode.Uri => u instanceof vscode.Uri) : [];
   const first = uri ?? selected[0] ?? (await pickModel('Compare Networks: first model'));
   if (!first) return undefined;
@@ -124,7 +129,7 @@ export async function compareNetworks(
   const problem = validateFixed(fixed, infoA.inputCount) ?? (domain.length !== infoA.inputCount - fixed.length ? 'The domain needs one interval per free input.' : validateBox(domain));
   if (problem) throw new Error(problem);
   const invq = invqUriFor(first);
-  return writeAndRun(client, logger, invq, {
+  return writeAndRun(runs, logger, invq, {
     kind: 'match',
     modelA: { path: modelPathFrom(invq, first), fixed },
     modelB: { path: modelPathFrom(invq, second), fixed },
@@ -144,10 +149,12 @@ export interface PruneAnswersInput {
 
 export async function pruningSweep(
   client: LanguageClient,
+  runs: RunGate,
   logger: Logger,
   uri: vscode.Uri | undefined,
   arg?: unknown,
 ): Promise<WrittenQuery | undefined> {
+  runs.requireTrust('Pruning Sweep');
   const model = uri ?? (await pickModel('Pruning Sweep'));
   if (!model) return undefined;
   const info = await readInputInfo(client, model);
@@ -178,5 +185,5 @@ export async function pruningSweep(
     (levels.length > 0 && levels.every((l) => l > 0 && l < 100) ? undefined : 'Pruning levels must be percentages between 0 and 100.');
   if (problem) throw new Error(problem);
   const invq = invqUriFor(model);
-  return writeAndRun(client, logger, invq, { kind: 'prune', model: { path: modelPathFrom(invq, model), fixed }, levels, domain, center, norm });
+  return writeAndRun(runs, logger, invq, { kind: 'prune', model: { path: modelPathFrom(invq, model), fixed }, levels, domain, center, norm });
 }

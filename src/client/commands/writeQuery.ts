@@ -2,11 +2,10 @@
 // query through the server. Shared by Certify Invertibility…, Compare Networks… and Pruning Sweep….
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
 import type { QueryStatement } from '../certify/invqText';
 import { appendQuery } from '../certify/invqText';
 import type { Logger } from '../log';
-import { runQueryRequest } from '../../shared/protocolHandles';
+import type { RunGate } from '../trust/runGate';
 
 /** What the right-click commands return (integration tests await it). */
 export interface WrittenQuery {
@@ -38,7 +37,7 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 }
 
 export async function writeAndRun(
-  client: LanguageClient,
+  runs: RunGate,
   logger: Logger,
   invq: vscode.Uri,
   statement: QueryStatement,
@@ -62,7 +61,7 @@ export async function writeAndRun(
   const position = new vscode.Position(line, 0);
   await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), preview: false });
   logger.info(`Wrote query to ${invq.fsPath}:${line + 1}: ${document.lineAt(line).text}`);
-  const outcome = await client.sendRequest(runQueryRequest, { uri: document.uri.toString(), line });
+  const outcome = await runs.run({ uri: document.uri.toString(), line });
   for (const r of outcome.rejected) logger.warn(`Query on line ${r.line + 1} was not run: ${r.reason}`);
   return { uri: document.uri.toString(), line, enqueued: outcome.enqueued, jobIds: outcome.enqueued, rejected: outcome.rejected };
 }

@@ -6,7 +6,7 @@ import type { ErrorHandler, LanguageClientOptions, ServerOptions } from 'vscode-
 import { CloseAction, ErrorAction, LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import { Commands } from '../../shared/protocol';
 import type { Logger } from '../log';
-import { crashNotification } from '../../shared/protocolHandles';
+import { crashNotification, workspaceTrustNotification } from '../../shared/protocolHandles';
 
 /** A second crash within this window stops the server for good (until "Restart Server"). */
 const crashWindowMs = 3 * 60_000;
@@ -55,8 +55,14 @@ export function createLanguageClient(
     // Hover links of the server call these commands; they must be trusted to run.
     markdown: { isTrusted: { enabledCommands: Object.values(Commands) }, supportHtml: false },
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{onnx,invq.results.json}') },
+    // Read at every (re)start: a server restarted after trust was granted starts trusted.
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
   };
   const client = new LanguageClient('invcert', 'Invertibility Certifier', serverOptions, clientOptions);
+  // Granting trust takes effect without a reload: the server may run queries from now on.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
+    if (client.isRunning()) void client.sendNotification(workspaceTrustNotification, { trusted: true });
+  }));
   // The server says why before it dies; remember it for the close handler.
   context.subscriptions.push(
     client.onNotification(crashNotification, (params) => {
