@@ -52,13 +52,15 @@ code_server() {
 
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
-# start_code_server [extra args...]: sets PORT and SERVER_PGID. The server runs in its own session/process
-# group (setsid), so stop_code_server ends it *and* its children: extension host, language server, solver
-# workers, file watcher.
+# start_code_server [--trust-available] [extra args...]: sets PORT and SERVER_PGID. The server runs in its own
+# session/process group (setsid), so stop_code_server ends it *and* its children: extension host, language server,
+# solver workers, file watcher. Workspace Trust is disabled unless --trust-available (then the user settings decide).
 start_code_server() {
   PORT="$(free_port)"
+  local trust=(--disable-workspace-trust)
+  if [ "${1:-}" = --trust-available ]; then trust=(); shift; fi
   setsid "$NODE24_DIR/bin/node" "$CODE_SERVER_BIN" --config "$RUN/config.yaml" --auth none \
-    --bind-addr "127.0.0.1:$PORT" --disable-telemetry --disable-update-check --disable-workspace-trust \
+    --bind-addr "127.0.0.1:$PORT" --disable-telemetry --disable-update-check ${trust[@]+"${trust[@]}"} \
     --disable-getting-started-override --reconnection-grace-time 10 --user-data-dir "$RUN/user-data" --extensions-dir "$RUN/extensions" "$@" \
     > "$RUN/server.log" 2>&1 < /dev/null &
   SERVER_PGID=$!

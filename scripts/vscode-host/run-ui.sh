@@ -14,5 +14,10 @@ OUT="$REPO/test-results/ui"
 rm -rf "$OUT" && mkdir -p "$OUT"
 begin_run ui "$OUT"
 code_server --install-extension "$VSIX" | sed 's/^/[ui] /'
-start_host "$WORKSPACE"
-INVCERT_UI_LOGS="$RUN/user-data/logs" node --import tsx test/ui/uiFlow.ts "http://127.0.0.1:$PORT" "$WORKSPACE" "$OUT"
+# Workspace Trust stays available (no --disable-workspace-trust): the settings turn it off for the main flow, and the
+# trust steps turn it on and open this second, never-trusted copy of the workspace.
+UNTRUSTED="$RUN/untrusted-workspace"
+cp -r "$WORKSPACE" "$UNTRUSTED"
+start_host --trust-available "$WORKSPACE"
+INVCERT_UI_LOGS="$RUN/user-data/logs" node --import tsx test/ui/uiFlow.ts "http://127.0.0.1:$PORT" "$WORKSPACE" "$OUT" \
+  "$UNTRUSTED" "$RUN/user-data/User/settings.json"

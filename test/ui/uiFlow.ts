@@ -2,16 +2,18 @@
 // the packaged .vsix installed: right-click brusselator_param.onnx → Certify Invertibility…, answer the quick
 // inputs, wait for the verdict, open the side panel, hover the counterexample,
 // then select the result in the panel to see its phase-plane plot. Each step asserts what is on
-// screen; screenshots go to <outDir>. Prints "N passed, N failed" (a failed step stops the steps after it).
+// screen; screenshots go to <outDir>. Then the Workspace Trust steps (./trustFlow.ts) on a second, untrusted copy of
+// the workspace. Prints "N passed, N failed" (a failed step stops the steps after it).
 //
-// Usage: node --import tsx test/ui/uiFlow.ts <baseUrl> <workspace> <outDir>
+// Usage: node --import tsx test/ui/uiFlow.ts <baseUrl> <workspace> <outDir> <untrusted workspace> <settings.json>
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { launchWorkbenchBrowser, stopwatchLog } from '../helpers/workbenchBrowser';
+import { trustSteps } from './trustFlow';
 import { answerQuickInput, openExplorerContextMenu, waitForActivation } from './workbench';
 
-const [baseUrl, workspace, outDir] = process.argv.slice(2);
+const [baseUrl, workspace, outDir, untrustedWorkspace, settings] = process.argv.slice(2);
 const log = stopwatchLog('ui');
 const MODEL = 'brusselator_param.onnx';
 
@@ -137,6 +139,7 @@ const steps: Step[] = [
       await shot(page, '5-panel-plot');
     },
   },
+  ...trustSteps({ baseUrl, workspace: untrustedWorkspace, settings, shot }),
 ];
 
 async function main(): Promise<number> {
