@@ -12,7 +12,10 @@ export async function runCommand({ spec, json, exportModel }: QueryInvocation): 
   process.once('SIGINT', onSignal);
   try {
     const result = await runQuery(spec, { signal: abort.signal, onProgress: stderrProgress(), ...(exportModel ? { exportModel } : {}) });
-    writeSync(1, (json ? JSON.stringify(result, null, 2) : formatResult(result)) + '\n');
+    // --json always answers on stdout (the QueryResult, errors included); as text an error is one line on stderr.
+    if (json) writeSync(1, JSON.stringify(result, null, 2) + '\n');
+    else if (result.status === 'error') writeSync(2, result.message + '\n');
+    else writeSync(1, formatResult(result) + '\n');
     return { certified: 0, counterexample: 1, unresolved: 2, error: 3 }[result.status];
   } finally {
     // A Cancelled (Ctrl-C) or typed engine error propagates: main.ts prints it and exits 130 or 3.
