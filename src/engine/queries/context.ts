@@ -4,7 +4,7 @@ import type { Box, NetworkBounds } from '../bounds/types';
 import type { MipProblem, SolveOptions, SolveResult } from '../solver/problem';
 import type { EngineProgress } from '../../shared/querySpec';
 
-/** Anything that solves a MipProblem; H2's SolverPool satisfies this structurally. */
+/** Anything that solves a MipProblem: the worker-thread SolverPool (../solver) in production; typed structurally so queries do not depend on the pool's worker plumbing. */
 export interface MipSolver {
   solve(problem: MipProblem, opts: SolveOptions): Promise<SolveResult>;
   /** LP / MPS text of a problem (for --export-lp / --export-mps). */
