@@ -16,8 +16,8 @@ export interface CaseReport {
 export function summarize(r: QueryResult | undefined): string {
   if (!r) return '-';
   if (r.radiusLower !== undefined || r.radius !== undefined) {
-    const lo = r.radiusLower ?? r.radius ?? NaN, hi = r.radiusUpper ?? lo;
-    return `${r.status} r∈[${lo.toFixed(6)}, ${hi.toFixed(6)}]`;
+    const [lo, hi] = bracket(r);
+    return `${r.status} r∈[${lo.toFixed(6)}, ${Number.isFinite(hi) ? hi.toFixed(6) : '∞)'}${Number.isFinite(hi) ? ']' : ''}`;
   }
   return r.status;
 }
@@ -44,9 +44,10 @@ export function checkExpected(c: BenchCase, fast: Measurement): string {
   return ok ? `ok (published ${c.expect.join(' / ')})` : `OFF (published ${c.expect.join(' / ')})`;
 }
 
+/** The radius bracket; radiusUpper null (no pair in the searched box) is an open upper end. */
 function bracket(r: QueryResult): [number, number] {
   const lo = r.radiusLower ?? r.radius ?? NaN;
-  return [lo, r.radiusUpper ?? lo];
+  return [lo, r.radiusUpper === null ? Infinity : r.radiusUpper ?? r.radius ?? lo];
 }
 
 export function ratio(fast: Measurement, paper: Measurement | null): string {

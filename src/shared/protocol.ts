@@ -213,6 +213,8 @@ export interface PlanePlot {
   /** The box the query certified (BL) or searched (PI), as a ball around `center` in `norm`. */
   readonly blRadius?: number;
   readonly piRadius?: number;
+  /** True when that ball is the searched box with no pair in it: the radius is at least its size, not equal to it. */
+  readonly radiusIsLowerBound?: boolean;
   readonly norm: QueryResult['norm'];
   /** A verified counterexample: x, y, and their common image F(x) ≈ F(y). */
   readonly witness?: { readonly x: Point2; readonly y: Point2; readonly image: readonly number[] };
@@ -237,6 +239,8 @@ export interface GraphPlot {
   readonly center?: number;
   readonly blRadius?: number;
   readonly piRadius?: number;
+  /** As PlanePlot.radiusIsLowerBound. */
+  readonly radiusIsLowerBound?: boolean;
   readonly witness?: { readonly x: number; readonly y: number; readonly image: readonly number[] };
 }
 

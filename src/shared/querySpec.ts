@@ -10,7 +10,11 @@ export interface ModelRef {
 /** Per free input, [lower, upper]. */
 export type BoxSpec = ReadonlyArray<readonly [number, number]>;
 
-export type RadiusMethod = 'direct' | 'bisection' | 'paper';
+/**
+ * 'auto' (the default) picks per query: the split path (≤ 3 free inputs, L∞; a short pre-pass for 4-5),
+ * otherwise the MILPs of 'direct'. stats.method says which ran.
+ */
+export type RadiusMethod = 'auto' | 'direct' | 'bisection' | 'paper';
 
 export type QuerySpec =
   | {

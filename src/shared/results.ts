@@ -4,15 +4,24 @@ export type QueryStatus = 'certified' | 'counterexample' | 'unresolved' | 'error
 export type NormName = 'inf' | '1' | '2';
 export type QueryKind = 'bl' | 'pi' | 'radius-bl' | 'radius-pi' | 'transform' | 'discrepancy' | 'prune';
 
+/**
+ * The inputs behind a result, re-evaluated before it is shown. What F and the pair mean depends on the query:
+ *  - bl / radius-bl: x ≠ y with F(x) = F(y).  pi / radius-pi: y = c, x ≠ c with F(x) = F(c).
+ *  - transform: x, y that f₁ cannot tell apart (F = f₁, so Fx ≈ Fy); f₂(x), f₂(y) are in Gx, Gy.
+ *  - discrepancy: x = y = the input attaining the maximum; Fx = f₁(x), Fy = f₂(x), outputGap = their distance.
+ */
 export interface Witness {
   /** Free inputs of the first point (and of the second, for pair queries). */
   readonly x: number[];
   readonly y: number[];
   readonly Fx: number[];
   readonly Fy: number[];
+  /** transform only: f₂(x) and f₂(y), which differ although f₁(x) = f₁(y). */
+  readonly Gx?: number[];
+  readonly Gy?: number[];
   /** ‖x − y‖ in the query's norm. */
   readonly separation: number;
-  /** ‖F(x) − F(y)‖∞, as re-evaluated in float64. */
+  /** ‖Fx − Fy‖∞, as re-evaluated in float64. */
   readonly outputGap: number;
   /** Runtimes that re-evaluated the witness and agreed, e.g. ["float64", "onnxruntime-web"]. */
   readonly checkedBy: string[];
@@ -23,6 +32,11 @@ export interface QueryStats {
   readonly unstable: number;
   readonly nodes: number;
   readonly seconds: number;
+  /**
+   * What ran: 'direct' | 'bisection' | 'paper' when asked for by name; under the default 'auto',
+   * 'auto:split' (input splitting + Jacobian certificates) or 'auto:direct' (the MILPs of --method direct),
+   * or 'auto:l2-cutting-planes' for the L2 norm. Matching queries: 'transform' | 'discrepancy'.
+   */
   readonly method?: string;
   readonly solves?: number;
 }
@@ -46,7 +60,10 @@ export interface QueryResult {
   readonly query: QueryKind;
   readonly status: QueryStatus;
   readonly norm: NormName;
-  /** Best objective found (L∞/L1); for L2, objectiveLower/objectiveUpper bracket it. */
+  /**
+   * A proven optimum only (the query's maximum or minimum, within `tolerance`), else null; for L2,
+   * objectiveLower/objectiveUpper bracket it. A pair found on the way, not proved extreme, is in `witness`.
+   */
   readonly objective: number | null;
   readonly bound: number | null;
   readonly gap: number | null;
@@ -55,11 +72,15 @@ export interface QueryResult {
   readonly epsilon?: number;
   readonly objectiveLower?: number;
   readonly objectiveUpper?: number;
-  /** Radius queries: a number for L∞/L1; for L2 the pair radiusLower/radiusUpper instead. */
+  /**
+   * Radius queries: `radius` is present only when it IS the radius (certified, to within `tolerance`); for L2,
+   * unresolved results and radii beyond the searched box there is only the bracket radiusLower/radiusUpper.
+   */
   readonly radius?: number;
   readonly radiusLower?: number;
-  readonly radiusUpper?: number;
-  /** Radius driver: true when no noninvertibility was found anywhere in the domain. */
+  /** null: no pair was found within the searched box, so the radius has no known upper end (it is ≥ radiusLower). */
+  readonly radiusUpper?: number | null;
+  /** Radius driver: true when no pair was found anywhere in the searched box (the radius is ≥ radiusLower, the box's reach). */
   readonly invertibleOnDomain?: boolean;
   readonly center?: number[];
   readonly boxRadius?: number;

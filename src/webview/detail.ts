@@ -26,28 +26,32 @@ function button(label: string, onClick: () => void, secondary = true): HTMLEleme
 function witnessTable(result: QueryResult): HTMLElement | undefined {
   const w = result.witness;
   if (!w) return undefined;
-  const matching = result.query === 'discrepancy';
+  const cells = (...v: string[]): HTMLElement[] => v.map((t) => h('td', {}, t));
+  const row = (label: string, ...v: string[]): HTMLElement => h('tr', {}, h('th', {}, label), ...cells(...v));
+  const head = (...v: string[]): HTMLElement => h('thead', {}, h('tr', {}, h('th', {}, ''), ...v.map((t) => h('th', {}, t))));
+  const diff = (a: number, b: number): string => fmt(Math.abs(a - b));
+  const caption = (text: string): HTMLElement => h('caption', {}, `re-checked by ${w.checkedBy.join(' and ') || '—'}; ${text}`);
+  if (result.query === 'discrepancy') {
+    // One input, two networks: where they differ most.
+    return h('table', { class: 'facts witness' },
+      head('x (attains the max)'), h('tbody', {}, ...w.x.map((xi, i) => row(`input ${i}`, fmt(xi, 7)))),
+      head('f₁(x)', 'f₂(x)', '|difference|'), h('tbody', {}, ...w.Fx.map((a, k) => row(`output ${k}`, fmt(a, 7), fmt(w.Fy[k], 7), diff(a, w.Fy[k])))),
+      caption(`‖f₁(x) − f₂(x)‖∞ = ${fmt(w.outputGap)}`));
+  }
   const pi = result.query === 'pi' || result.query === 'radius-pi';
-  const [a, b] = matching ? ['x', ''] : pi ? ['x', 'x_c'] : ['x', 'y'];
-  const inputRows = w.x.map((xi, i) =>
-    matching
-      ? h('tr', {}, h('th', {}, `input ${i}`), h('td', {}, fmt(xi, 7)), h('td', {}, ''), h('td', {}, ''))
-      : h('tr', {}, h('th', {}, `input ${i}`), h('td', {}, fmt(xi, 7)), h('td', {}, fmt(w.y[i], 7)), h('td', {}, fmt(Math.abs(xi - w.y[i])))),
-  );
-  const outputRows = w.Fx.map((fx, k) =>
-    h('tr', {}, h('th', {}, `output ${k}`), h('td', {}, fmt(fx, 7)), h('td', {}, fmt(w.Fy[k], 7)), h('td', {}, fmt(Math.abs(fx - w.Fy[k])))),
-  );
-  const headA = matching ? 'f₁(x)' : `F(${a})`;
-  const headB = matching ? 'f₂(x)' : `F(${b})`;
-  return h(
-    'table',
-    { class: 'facts witness' },
-    h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', {}, a), h('th', {}, b), h('th', {}, matching ? '' : '|difference|'))),
-    h('tbody', {}, ...inputRows),
-    h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', {}, headA), h('th', {}, headB), h('th', {}, '|difference|'))),
-    h('tbody', {}, ...outputRows),
-    h('caption', {}, `re-checked by ${w.checkedBy.join(' and ') || '—'}; ‖x−y‖${normSymbol[result.norm]} = ${fmt(w.separation)}, output gap ${fmt(w.outputGap)}`),
-  );
+  const b = pi ? 'x_c' : 'y';
+  const map = result.query === 'transform' ? 'f₁' : 'F';
+  const sections = [
+    head('x', b, '|difference|'), h('tbody', {}, ...w.x.map((xi, i) => row(`input ${i}`, fmt(xi, 7), fmt(w.y[i], 7), diff(xi, w.y[i])))),
+    head(`${map}(x)`, `${map}(${b})`, '|difference|'), h('tbody', {}, ...w.Fx.map((a, k) => row(`output ${k}`, fmt(a, 7), fmt(w.Fy[k], 7), diff(a, w.Fy[k])))),
+  ];
+  const { Gx, Gy } = w;
+  if (Gx && Gy) {
+    // Transform: f₁ merges x and y, f₂ does not.
+    sections.push(head('f₂(x)', 'f₂(y)', '|difference|'), h('tbody', {}, ...Gx.map((a, k) => row(`output ${k}`, fmt(a, 7), fmt(Gy[k], 7), diff(a, Gy[k])))));
+  }
+  return h('table', { class: 'facts witness' }, ...sections,
+    caption(`‖x−${b}‖${normSymbol[result.norm]} = ${fmt(w.separation)}, ‖${map}(x) − ${map}(${b})‖∞ = ${fmt(w.outputGap)}`));
 }
 
 function factsTable(result: QueryResult, finishedAt?: number): HTMLElement {
@@ -59,7 +63,8 @@ function factsTable(result: QueryResult, finishedAt?: number): HTMLElement {
     if (value !== undefined && value !== '—') rows.push([label, value]);
   };
   add('radius', result.radius !== undefined ? fmt(result.radius, 7) : undefined);
-  add('radius bounds', result.radiusLower !== undefined ? `[${fmt(result.radiusLower, 7)}, ${fmt(result.radiusUpper, 7)}]` : undefined);
+  add('radius bounds', result.radiusLower === undefined ? undefined
+    : result.radiusUpper === null ? `≥ ${fmt(result.radiusLower, 7)} (no pair in the searched box)` : `[${fmt(result.radiusLower, 7)}, ${fmt(result.radiusUpper, 7)}]`);
   add('invertible on domain', result.invertibleOnDomain ? 'yes' : undefined);
   add('centre', result.center ? fmtPoint(result.center) : undefined);
   add('box radius', result.boxRadius !== undefined ? fmt(result.boxRadius) : undefined);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ResultRecord } from '../../src/shared/protocol';
 import type { QueryResult } from '../../src/shared/results';
-import { annotationFor, annotationText, resultDiagnosticMessage } from '../../src/server/results/format';
+import { annotationFor, annotationText, resultDiagnosticMessage, resultHover } from '../../src/server/results/format';
 import { anchorByText } from '../../src/server/results/resultStore';
 import { progressMessage, withPhase } from '../../src/server/jobs/progressText';
 
@@ -13,7 +13,8 @@ const base: QueryResult = {
 
 void test('annotation texts read like the spec: radius, counterexample, unresolved, error', () => {
   assert.equal(annotationText({ ...base, radius: 0.65534 }), '✓ certified r = 0.6553 (4.1 s)');
-  assert.equal(annotationText({ ...base, radius: 1, invertibleOnDomain: true }), '✓ invertible on the whole domain (4.1 s)');
+  assert.equal(annotationText({ ...base, radiusLower: 10, radiusUpper: null, invertibleOnDomain: true, center: [0, 0], domain: [[-10, 10], [-10, 10]] }),
+    '✓ r ≥ 10: injective on the whole searched box B∞(c, 10) (4.1 s)');
   assert.equal(annotationText({
     ...base, query: 'bl', status: 'counterexample',
     witness: { x: [2.6181, 0.5951], y: [2.6242, 0.5898], Fx: [0, 0], Fy: [0, 0], separation: 0.0061, outputGap: 1e-9, checkedBy: ['float64'] },
@@ -40,6 +41,35 @@ void test('a stale record is annotated as stale; only counterexamples and errors
   assert.equal(annotationFor(record).kind, 'stale');
   assert.equal(resultDiagnosticMessage(record), undefined);
   assert.match(resultDiagnosticMessage({ ...record, result: { ...base, status: 'error', message: 'x', error: { code: 'c', message: 'boom' } } })!, /query failed: boom/);
+});
+
+const pair = { x: [0.5, 0], y: [-0.5, 0], Fx: [1, 2], Fy: [1, 2], separation: 1, outputGap: 0, checkedBy: ['float64', 'onnxruntime-web'] };
+const record = (result: QueryResult): ResultRecord => ({ uri: 'u', line: 3, queryText: 'q', result, modelHashes: {}, finishedAt: 0, stale: false });
+
+void test('a PI radius with no other preimage in the searched box reads as a lower bound, never as the radius', () => {
+  const r: QueryResult = { ...base, query: 'radius-pi', radiusLower: 2, radiusUpper: null, invertibleOnDomain: true, center: [1, 1], domain: [[0, 3], [0, 4]] };
+  assert.equal(annotationText(r), '✓ R ≥ 2: no other preimage within B∞(c, 2) ∩ domain (4.1 s)');
+  assert.equal(annotationText({ ...r, status: 'unresolved', bound: null, invertibleOnDomain: false }), '? unresolved, no bound yet; R ≥ 2 (4.1 s)');
+});
+
+void test('each query words its diagnostic for what it asked: BL pair, PI preimage, transform refutation; a discrepancy raises none', () => {
+  const bl = resultDiagnosticMessage(record({ ...base, query: 'bl', status: 'counterexample', witness: pair }));
+  assert.match(bl!, /^not injective: F\(x\) = F\(y\) for x = \(0\.5, 0\), y = \(-0\.5, 0\)/);
+  const pi = resultDiagnosticMessage(record({ ...base, query: 'pi', status: 'counterexample', witness: { ...pair, y: [0, 0] } }));
+  assert.match(pi!, /^another preimage of F\(c\): F\(x\) = F\(c\) for x = \(0\.5, 0\)/);
+  const transform = resultDiagnosticMessage(record({ ...base, query: 'transform', status: 'counterexample', objective: 0.75, witness: { ...pair, Gx: [0.75], Gy: [0] } }));
+  assert.match(transform!, /^no map T with f₂ = T∘f₁ on the domain: f₁\(x\) = f₁\(y\) for x = \(0\.5, 0\), y = \(-0\.5, 0\), but ‖f₂\(x\)−f₂\(y\)‖∞ = 0\.75/);
+  assert.doesNotMatch(transform!, /not injective/);
+  const discrepancy: QueryResult = { ...base, query: 'discrepancy', objective: 1, bound: 1, witness: { ...pair, y: pair.x, Fy: [0, 2], separation: 0, outputGap: 1 } };
+  assert.equal(resultDiagnosticMessage(record(discrepancy)), undefined);
+  assert.equal(resultDiagnosticMessage(record({ ...discrepancy, status: 'unresolved', objective: null, bound: 1.5 })), undefined);
+});
+
+void test('the hover of a discrepancy shows the attaining input and both networks there, not a pair', () => {
+  const text = resultHover(record({ ...base, query: 'discrepancy', objective: 1, bound: 1, witness: { ...pair, y: pair.x, Fx: [1, 2], Fy: [0, 2], separation: 0, outputGap: 1 } }));
+  assert.match(text, /\| x \(attains the max\) \| `\(0\.5, 0\)` \|/);
+  assert.match(text, /\| f₁\(x\) \| `\(1, 2\)` \|\n\| f₂\(x\) \| `\(0, 2\)` \|/);
+  assert.doesNotMatch(text, /‖x − y‖/);
 });
 
 void test('results follow their query text to the nearest line and are dropped when it is gone', () => {

@@ -116,7 +116,7 @@ void test('malformed values keep the query commands\' messages', () => {
   assert.throws(() => certify('--fix', 'x=1'), usageError(/^--fix expects IDX=VAL, got 'x=1'$/));
   assert.throws(() => certify('--fix', '2=abc'), usageError(/^--fix value: 'abc' is not a number$/));
   assert.throws(() => certify('--norm', '3'), usageError(/^--norm must be inf, 1 or 2, got '3'$/));
-  assert.throws(() => certify('--method', 'bisection'), usageError(/^--method must be one of direct, paper, got 'bisection'$/));
+  assert.throws(() => certify('--method', 'bisection'), usageError(/^--method must be one of auto, direct, paper, got 'bisection'$/));
   assert.throws(() => certify('--time-limit', 'x'), usageError(/^--time-limit: 'x' is not a number$/));
   assert.throws(() => certify('--export-lp', 'a.lp', '--export-mps', 'b.mps'), usageError(/^give either --export-lp or --export-mps$/));
   assert.throws(() => parseCertify(['m.onnx', '--query', 'xx', '--center', '1', '--radius', '1']), usageError(/^--query must be one of bl, pi, got 'xx'$/));
@@ -139,8 +139,8 @@ void test('the wrong number of model paths is answered with the command\'s usage
 
 /** The --help text of each query command, word for word (README points users at it). */
 const HELP: Record<string, string> = {
-  certify: 'usage: invcert certify MODEL --query bl|pi --center a,b,... --radius R [--norm inf|1|2] [--fix IDX=VAL ...] [--method direct|paper] [--time-limit S] [--budget S] [--export-lp FILE|--export-mps FILE] [--json]',
-  radius: 'usage: invcert radius MODEL --query bl|pi --center a,b,... [--norm inf|1|2] [--fix IDX=VAL ...] [--method direct|bisection|paper] [--tolerance 1e-3] [--box lo:hi,...] [--time-limit S] [--budget S] [--export-lp FILE|--export-mps FILE] [--json]',
+  certify: 'usage: invcert certify MODEL --query bl|pi --center a,b,... --radius R [--norm inf|1|2] [--fix IDX=VAL ...] [--method auto|direct|paper] [--time-limit S] [--budget S] [--export-lp FILE|--export-mps FILE] [--json]',
+  radius: 'usage: invcert radius MODEL --query bl|pi --center a,b,... [--norm inf|1|2] [--fix IDX=VAL ...] [--method auto|direct|bisection|paper] [--tolerance 1e-3] [--box lo:hi,...] [--time-limit S] [--budget S] [--export-lp FILE|--export-mps FILE] [--json]',
   match: 'usage: invcert match MODEL_A MODEL_B --box lo:hi,... --query transform|discrepancy [--norm inf] [--fix IDX=VAL ...] [--time-limit S] [--budget S] [--json]',
   prune: 'usage: invcert prune MODEL --levels 10,30,50 --out DIR --box lo:hi,... [--center a,b,...] [--fix IDX=VAL ...] [--time-limit S] [--budget S] [--json]',
 };
@@ -149,3 +149,10 @@ void test('each query command keeps its --help text', () => {
   for (const [name, usage] of Object.entries(HELP)) assert.equal(findCommand(name)?.usage, usage, name);
 });
 
+
+void test('--method auto names the default method for certify and radius', () => {
+  const certify = parseCertify([...valid[0][2], '--method', 'auto']).spec;
+  const radius = parseRadius([...valid[1][2], '--method', 'auto']).spec;
+  assert.ok(certify.kind === 'certify' && certify.method === 'auto');
+  assert.ok(radius.kind === 'radius' && radius.method === 'auto');
+});

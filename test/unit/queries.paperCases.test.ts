@@ -66,13 +66,17 @@ void describe('case 2: tent map at 0.2', () => {
 });
 
 void describe('case 3: forward Euler', () => {
-  void it('hc = 0.5 is injective: obj ≡ 0 and every radius driver stops with "invertible on the whole domain"', async () => {
+  void it('hc = 0.5 is injective: obj ≡ 0 and every radius driver reports only a lower bound, r ≥ the searched box', async () => {
     const c = await certify(P.eulerNet(0.5), 'bl', [0.3], 4);
     assert.equal(c.status, 'certified');
-    for (const method of ['direct', 'bisection', 'paper'] as const) {
+    for (const method of ['auto', 'direct', 'bisection', 'paper'] as const) {
       const r = await radius(P.eulerNet(0.5), 'bl', [0.3], 'inf', method);
+      assert.equal(r.status, 'certified', method);
       assert.equal(r.invertibleOnDomain, true, method);
-      assert.match(r.message, /invertible on the whole domain/);
+      assert.equal(r.radius, undefined, `${method}: the search cap is not a radius`);
+      assert.equal(r.objective, null, method);
+      assert.deepEqual([r.radiusLower, r.radiusUpper], [10, null], method);
+      assert.match(r.message, /^certified: r ≥ 10: injective on the whole searched box B∞\(c, 10\)/, method);
     }
   });
   void it('hc = 2 (F = −|x|) at −0.5: r = 0.5, R = 1.0', async () => {
@@ -104,7 +108,7 @@ void describe('case 5: reflection fold at (1, 0.5)', () => {
   void it('L2: the radius intervals contain r₂ = 1.0607 and R₂ = 2.1213 (BL up to the ε-floor) with a gap under 1%', async () => {
     for (const [q, truth, slack] of [['bl', 1.5 / Math.SQRT2, 1e-4], ['pi', 1.5 * Math.SQRT2, 1e-6]] as const) {
       const r = await radius(P.foldNet(), q, [1, 0.5], '2');
-      assert.ok(r.radiusLower !== undefined && r.radiusUpper !== undefined, 'an interval');
+      assert.ok(r.radiusLower !== undefined && typeof r.radiusUpper === 'number', 'an interval');
       assert.ok(r.radiusLower <= truth + slack && truth <= r.radiusUpper + 1e-6, `${q}: [${r.radiusLower}, ${r.radiusUpper}] ∌ ${truth}`);
       assert.ok(r.radiusUpper - r.radiusLower <= 0.01 * r.radiusUpper, `${q} gap`);
     }
@@ -163,5 +167,6 @@ void describe('case 8: matching', () => {
     near(disc.objective, 1, 1e-6, 'discrepancy');
     near(disc.witness?.x[0], -1, 1e-6, 'attaining input');
     assert.deepEqual(disc.witness?.checkedBy, ['float64', 'onnxruntime-web']);
+    assert.equal(disc.status, 'certified', 'a proved discrepancy is a certified number, not a counterexample');
   });
 });

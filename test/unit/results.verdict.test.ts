@@ -61,16 +61,19 @@ void describe('verdicts', () => {
     assert.equal(text, '✗ x = (1.2, 0.4), F(x) = F(c), ‖x−c‖∞ = 0.2');
   });
 
-  void it('shows a discrepancy as the maximum difference of the two networks and where it is attained', () => {
-    const text = annotationText(result({ query: 'discrepancy', status: 'counterexample', objective: 0.27123, witness: witness({ x: [-1, -0.944], y: [-1, -0.944], separation: 0.27123 }) }));
-    assert.equal(text, '✗ max ‖f₁−f₂‖∞ = 0.2712 at x = (-1, -0.944)');
+  void it('shows a discrepancy as a number and where it is attained: certified when proved, an interval when not', () => {
+    const at = witness({ x: [-1, -0.944], y: [-1, -0.944], separation: 0, outputGap: 0.27123 });
+    const text = annotationText(result({ query: 'discrepancy', objective: 0.27123, witness: at }));
+    assert.equal(text, '✓ max ‖f₁−f₂‖∞ = 0.2712 at x = (-1, -0.944) (4.1 s)');
     assert.doesNotMatch(text, /‖x−y‖/);
-    assert.equal(annotationText(result({ query: 'discrepancy', objective: 2e-7 })), '✓ the networks agree: max ‖f₁−f₂‖∞ = 2.000e-7 (4.1 s)');
+    assert.equal(annotationText(result({ query: 'discrepancy', status: 'unresolved', objective: null, bound: 0.4, witness: at })),
+      '? unresolved, max ‖f₁−f₂‖∞ ∈ [0.2712, 0.4] at x = (-1, -0.944) (4.1 s)');
   });
 
   void it('shows a transform counterexample as two inputs f₁ cannot tell apart but f₂ can', () => {
-    const text = annotationText(result({ query: 'transform', status: 'counterexample', witness: witness({ x: [0.5, 0], y: [-0.5, 0], separation: 0.75 }) }));
-    assert.equal(text, '✗ f₁(x) = f₁(y) but ‖f₂(x)−f₂(y)‖∞ = 0.75 for x = (0.5, 0), y = (-0.5, 0)');
+    const pair = witness({ x: [0.5, 0], y: [-0.5, 0], separation: 1, Gx: [0.75], Gy: [0] });
+    const text = annotationText(result({ query: 'transform', status: 'counterexample', objective: null, witness: pair }));
+    assert.equal(text, '✗ no T with f₂ = T∘f₁: f₁(x) = f₁(y) but ‖f₂(x)−f₂(y)‖∞ = 0.75 for x = (0.5, 0), y = (-0.5, 0)');
     assert.equal(annotationText(result({ query: 'transform' })), '✓ certified f₂ = T∘f₁ on the domain (4.1 s)');
   });
 
@@ -84,8 +87,10 @@ void describe('verdicts', () => {
     assert.equal(annotationText(result({ query: 'bl', status: 'unresolved', gap: null, bound: 0.25 })), '? unresolved, bound 0.25 (4.1 s)');
   });
 
-  void it('says so when the radius driver found no non-invertibility in the whole domain', () => {
-    assert.equal(annotationText(result({ invertibleOnDomain: true, radius: 3 })), '✓ invertible on the whole domain (4.1 s)');
+  void it('says the radius is only bounded below when no pair exists in the searched box', () => {
+    const r = result({ invertibleOnDomain: true, radiusLower: 10, radiusUpper: null, center: [0.2, 0.1], domain: [[-9.8, 10.2], [-9.9, 10.1]] });
+    assert.equal(annotationText(r), '✓ r ≥ 10: injective on the whole searched box B∞(c, 10) (4.1 s)');
+    assert.equal(annotationText({ ...r, query: 'radius-pi' }), '✓ R ≥ 10: no other preimage within B∞(c, 10) (4.1 s)');
   });
 
   void it('shows errors with their message and no timing', () => {

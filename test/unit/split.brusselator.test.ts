@@ -15,7 +15,7 @@ const P2 = [0.666201, 1.99221];
 void test('PI radius at P1 is the exact optimum 2.773914 with the witness (4.73825, −1.10571)', { skip: skipWithoutSharedModels }, async () => {
   const r = await runQuery({ kind: 'radius', model, query: 'pi', center: P1, norm: 'inf' }, { pool });
   assert.equal(r.status, 'certified');
-  assert.equal(r.stats.method, 'split-jacobian');
+  assert.equal(r.stats.method, 'auto:split');
   assert.ok(Math.abs((r.radiusUpper ?? NaN) - 2.773914) < 2e-6, `R = ${r.radiusUpper}`);
   assert.ok(Math.abs((r.radiusLower ?? NaN) - 2.773914) < 2e-6);
   assert.ok(Math.abs(r.witness!.x[0] - 4.73825) < 1e-4 && Math.abs(r.witness!.x[1] + 1.10571) < 1e-4);

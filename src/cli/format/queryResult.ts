@@ -17,17 +17,28 @@ export function formatResult(r: QueryResult): string {
   add('bound', r.bound);
   add('objective interval', r.objectiveLower !== undefined ? [r.objectiveLower, r.objectiveUpper] : undefined);
   add('radius', r.radius);
-  add('radius interval', r.radiusLower !== undefined ? [r.radiusLower, r.radiusUpper ?? null] : undefined);
+  if (r.radiusLower !== undefined && r.radiusUpper === null) lines.push(`  radius: ≥ ${r.radiusLower} (no pair in the searched box: no upper end)`);
+  else add('radius interval', r.radiusLower !== undefined ? [r.radiusLower, r.radiusUpper] : undefined);
   add('tolerance', r.tolerance);
   add('epsilon (separation floor)', r.epsilon);
-  if (r.witness) {
-    add('witness x', r.witness.x);
-    add('witness y', r.witness.y);
-    add('F(x)', r.witness.Fx);
-    add('F(y)', r.witness.Fy);
-    add('separation', r.witness.separation);
-    add('output gap', r.witness.outputGap);
-    add('checked by', r.witness.checkedBy.join(', '));
+  const w = r.witness;
+  if (w && r.query === 'discrepancy') {
+    add('attained at x', w.x);
+    add('f1(x)', w.Fx);
+    add('f2(x)', w.Fy);
+    add('|f1(x) - f2(x)|inf', w.outputGap);
+    add('checked by', w.checkedBy.join(', '));
+  } else if (w) {
+    const [F, b] = r.query === 'transform' ? ['f1', 'y'] : r.query === 'pi' || r.query === 'radius-pi' ? ['F', 'c'] : ['F', 'y'];
+    add('witness x', w.x);
+    add(`witness ${b}`, w.y);
+    add(`${F}(x)`, w.Fx);
+    add(`${F}(${b})`, w.Fy);
+    add('f2(x)', w.Gx);
+    add('f2(y)', w.Gy);
+    add('separation', w.separation);
+    add('output gap', w.outputGap);
+    add('checked by', w.checkedBy.join(', '));
   }
   if (r.prune) {
     lines.push('  level  discrepancy    radius         time(s)  file');

@@ -63,9 +63,9 @@ export async function l2Certify(ctx: QueryContext, req: L2CertifyRequest): Promi
     return { ...base, status: 'certified', objective: 0, bound: upper, gap, message: `certified: ${req.query === 'bl' ? 'injective' : 'no other preimage of F(c)'} on B₂(c, ${r}) (L2 optimum ≤ ${fmt(upper)})` };
   }
   if (best && lower > req.tolerance) {
-    return { ...base, status: 'counterexample', objective: lower, bound: upper, gap, witness: best, message: `counterexample in B₂(c, ${r}): L2 optimum in ${interval}` };
+    return { ...base, status: 'counterexample', objective: null, bound: upper, gap, witness: best, message: `counterexample in B₂(c, ${r}): L2 optimum in ${interval}` };
   }
-  return { ...base, status: 'unresolved', objective: lower, bound: Number.isFinite(upper) ? upper : null, gap, message: `unresolved: L2 optimum in ${interval}` };
+  return { ...base, status: 'unresolved', objective: null, bound: Number.isFinite(upper) ? upper : null, gap, message: `unresolved: L2 optimum in ${interval}` };
 }
 
 async function l2Witness(ctx: QueryContext, req: L2CertifyRequest, x: Float64Array, y: Float64Array | null, inDomain: (p: Float64Array) => boolean): Promise<Witness | undefined> {

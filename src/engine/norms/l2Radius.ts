@@ -10,6 +10,7 @@ import { boxPairs, directions, fmt } from '../queries/certifyPair';
 import type { QueryContext } from '../queries/context';
 import { buildPairMip } from '../queries/pairMip';
 import { growBracket, pairRadius } from '../queries/radiusDirect';
+import { radiusBeyondBox } from '../queries/radiusBeyondBox';
 import { boundsFor, proved, solveMilp } from '../queries/solveMilp';
 import { distance } from './norm';
 import { initialDirections } from './directions';
@@ -36,11 +37,11 @@ export async function l2Radius(ctx: QueryContext, req: L2RadiusRequest): Promise
   let solves = grown.solves;
   const stats = () => ({ binaries: 0, unstable: 0, nodes: 0, seconds: (Date.now() - started) / 1000, method: 'l2-cutting-planes', solves });
   if (grown.hi === null) {
-    return { ...base, status: 'certified', objective: 0, bound: req.epsilon, gap: null, radiusLower: grown.lo, invertibleOnDomain: true, stats: stats(),
-      message: `certified: invertible on the whole domain (no pair with L∞ separation ≥ ε = ${req.epsilon})` };
+    // The L∞ box B∞(c, lo) holds the L2 ball of the same radius, so the L2 radius is at least lo.
+    return radiusBeyondBox({ query: req.query, norm: '2', center: c, domain: req.domain, reach: grown.lo, tolerance: req.tolerance, epsilon: req.epsilon, stats: stats() });
   }
   if (!grown.pair) {
-    return { ...base, status: 'unresolved', objective: null, bound: null, gap: null, radiusLower: grown.lo, stats: stats(), message: `unresolved: ${grown.unresolved ?? ''}` };
+    return { ...base, status: 'unresolved', objective: null, bound: null, gap: null, radiusLower: grown.lo, radiusUpper: null, stats: stats(), message: `unresolved: radius ≥ ${fmt(grown.lo)}: ${grown.unresolved ?? ''}` };
   }
   let best = grown.pair;
   let upper = pairRadius(best, { center: c, norm: '2', query: req.query });
@@ -91,7 +92,7 @@ export async function l2Radius(ctx: QueryContext, req: L2RadiusRequest): Promise
   const gap = upper > 0 ? (upper - lower) / upper : 0;
   const met = allProved && gap <= req.tolerance;
   return {
-    ...base, status: met ? 'certified' : 'unresolved', objective: upper, bound: lower, gap,
+    ...base, status: met ? 'certified' : 'unresolved', objective: null, objectiveLower: lower, objectiveUpper: upper, bound: lower, gap,
     radiusLower: lower, radiusUpper: upper, ...(v.ok ? { witness: v.witness } : {}), stats: stats(),
     message: `L2 radius in [${fmt(lower)}, ${fmt(upper)}] (relative gap ${(gap * 100).toFixed(2)}%${met ? '' : `, target ${req.tolerance * 100}% not met`}; ε = ${req.epsilon})`,
   };

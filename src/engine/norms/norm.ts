@@ -1,6 +1,9 @@
 // Vector norms used by every query (the user's choice of ball and separation measure).
 import type { NormName } from '../../shared/results';
 
+/** The subscript of a norm in result text: B∞(c, r), ‖x − y‖₁. */
+export const normSymbol: Readonly<Record<NormName, string>> = { inf: '∞', '1': '₁', '2': '₂' };
+
 export function normOf(d: ArrayLike<number>, norm: NormName): number {
   let s = 0;
   for (let i = 0; i < d.length; i++) {

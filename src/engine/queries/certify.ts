@@ -7,7 +7,7 @@ import { l2Certify } from '../norms/l2Certify';
 import { ballBox } from './box';
 import { certifyPair } from './certifyPair';
 import type { QueryContext } from './context';
-import { lowDimensionalApplies, tryLowDimensional } from './lowDimensional';
+import { lowDimensionalApplies, ranUnderAuto, tryLowDimensional } from './lowDimensional';
 import { recheckWitness } from './recheck';
 
 /** Default optimum tolerance = separation floor ε of the certify query. */
@@ -26,14 +26,16 @@ export interface CertifyQuery {
 export async function runCertify(ctx: QueryContext, q: CertifyQuery): Promise<QueryResult> {
   if (!(q.radius > 0) || !Number.isFinite(q.radius)) throw new InvalidArgument(`--radius must be a positive number, got ${q.radius}`);
   const tolerance = q.tolerance ?? DEFAULT_CERTIFY_TOLERANCE;
-  const method = q.method ?? 'direct';
+  const method = q.method ?? 'auto';
   if (method === 'paper' && q.norm !== 'inf') throw new InvalidArgument('--method paper is the paper\'s L∞ formulation: use --norm inf');
+  if (method === 'bisection') throw new InvalidArgument('--method bisection is a radius driver: certify takes auto, direct or paper');
   const box = ballBox(q.center, q.radius, q.domain);
-  if (lowDimensionalApplies(q.center.length, q.norm, q.method)) {
+  const auto = method === 'auto';
+  if (auto && lowDimensionalApplies(q.center.length, q.norm)) {
     const fast = await tryLowDimensional(ctx, { kind: 'certify', query: q.query, center: q.center, radius: q.radius, box, epsilon: tolerance, tolerance });
-    if (fast) return recheckWitness(ctx, fast, box, q.query === 'pi' ? q.center : null);
+    if (fast) return ranUnderAuto(await recheckWitness(ctx, fast, box, q.query === 'pi' ? q.center : null), auto);
   }
-  if (q.norm === '2') return l2Certify(ctx, { query: q.query, center: q.center, radius: q.radius, tolerance, gapTolerance: 0.01, ...(q.domain ? { domain: q.domain } : {}) });
-  const out = await certifyPair(ctx, { query: q.query, center: q.center, radius: q.radius, norm: q.norm, method, tolerance, ...(q.domain ? { domain: q.domain } : {}) });
-  return out.result;
+  if (q.norm === '2') return ranUnderAuto(await l2Certify(ctx, { query: q.query, center: q.center, radius: q.radius, tolerance, gapTolerance: 0.01, ...(q.domain ? { domain: q.domain } : {}) }), auto);
+  const out = await certifyPair(ctx, { query: q.query, center: q.center, radius: q.radius, norm: q.norm, method: auto ? 'direct' : method, tolerance, ...(q.domain ? { domain: q.domain } : {}) });
+  return ranUnderAuto(out.result, auto);
 }

@@ -1,6 +1,6 @@
 // Certify BL / PI on one ball: "is F injective on B(c, r)?" (BL) or "does any other point of B(c, r) share
 // F(c)?" (PI). Exact for L∞ and L1; L2 lives in ../norms/l2Certify.ts.
-//  - direct (default): one MILP per direction/sign, each maximising that coordinate of d = x − y subject to
+//  - direct (what the default 'auto' falls back to): one MILP per direction/sign, each maximising that coordinate of d = x − y subject to
 //    d_k ≥ ε (BL needs only the + sign: swapping x and y covers the other), L1 adds the sign-split objective.
 //    All infeasible ⇔ no pair with ‖d‖∞ ≥ ε, i.e. the optimum is below ε = the stated tolerance.
 //  - paper: the paper's single MILP (two copies, one-hot ∞-norm binaries, interval bounds).
@@ -119,9 +119,10 @@ export async function certifyPair(ctx: QueryContext, req: CertifyRequest): Promi
     return {
       pair: { x: winner.x, y: winner.y },
       result: {
-        ...base, status: 'counterexample', objective: winner.witness.separation, bound: exact ? Math.max(bound, winner.witness.separation) : (Number.isFinite(bound) ? bound : null),
+        // objective holds the proven maximum separation only; a pair from unfinished or stopped MILPs is just a pair.
+        ...base, status: 'counterexample', objective: exact ? winner.witness.separation : null, bound: exact ? Math.max(bound, winner.witness.separation) : (Number.isFinite(bound) ? bound : null),
         gap: null, epsilon: req.tolerance, witness: winner.witness,
-        message: `counterexample: ${kind === 'bl' ? 'two inputs' : 'another input'} in ${ballText} with the same output, separation ${fmt(winner.witness.separation)}${exact ? ' (maximum)' : ''}`,
+        message: `counterexample: ${kind === 'bl' ? 'two inputs' : 'another input'} in ${ballText} with the same output, separation ${fmt(winner.witness.separation)}${exact ? ' (the maximum)' : ' (not proved maximal)'}`,
       },
     };
   }

@@ -1,15 +1,16 @@
-// The fast low-dimensional path (input splitting + Jacobian certificate), owned by H6.
-// The MILP queries call it first when: free-input dimension ≤ 3, norm = inf, method not given (the default);
-// an explicit --method direct runs the exact MILP path.
-// Returning null means "not handled": the caller falls back to the exact MILP path.
+// The fast low-dimensional path (input splitting + Jacobian certificate) behind the default method 'auto'.
+// Certify and radius call it first when lowDimensionalApplies (L∞, ≤ 5 free inputs, method auto); an explicit
+// --method direct | bisection | paper always runs the exact MILP path, so every answer can be reproduced by a MILP.
+// Returning null means "not handled": the caller falls back to the MILP path of --method direct.
 //
-// Contract (see /work/notes/h4-h6-interface.md):
-// - Any witness in the returned result must be a real pair with separation ≥ request.epsilon; runQuery
-//   re-verifies every witness (float64 + onnxruntime-web) after this returns and downgrades a failing one
-//   to 'unresolved', so H6 need not call onnxruntime itself (but may use verifyPair from ../witness/check).
+// Contract of a returned result:
+// - Any witness must be a real pair with separation ≥ request.epsilon. The caller re-verifies it (float64 +
+//   onnxruntime-web, recheck.ts) and downgrades a failing one to 'unresolved', so the split code checks in
+//   float64 only.
 // - 'certified' must be a proof (Jacobian certificate / infeasible MILPs), stating tolerance and epsilon.
-// - Radii: `radius` is the certified value (largest r proved injective, L∞), with radiusLower/radiusUpper
-//   bracketing the true radius to within `tolerance`.
+// - Radii: `radius` only when the bracket radiusLower/radiusUpper is within `tolerance`; radiusUpper null (and
+//   no radius) when no pair exists in the searched box (radiusBeyondBox.ts).
+// - `objective` only for a proven optimum: a first-found pair leaves it null (its separation is in the witness).
 import type { QueryResult } from '../../shared/results';
 import type { QueryContext } from './context';
 import { runLowDimensional } from '../split/lowDimQuery';
@@ -17,16 +18,22 @@ import type { LowDimRequest } from '../split/types';
 
 export type { LowDimRequest };
 
-/** Fills in the fast path; null = fall back to the MILP. H6 replaces the body. */
+/** Runs the split path; null = fall back to the MILP. */
 export function tryLowDimensional(ctx: QueryContext, request: LowDimRequest): Promise<QueryResult | null> {
   return runLowDimensional(ctx, request);
 }
 
 /**
- * The dispatch rule, kept here so both sides agree on it. ≤ 3 free inputs: the split path answers. 4-5 free
- * inputs: a short budgeted split pre-pass that returns only decisive answers (a whole-box certificate or a
- * verified pair), otherwise null and the MILP path runs (measured crossover: bench/README.md).
+ * The dispatch rule of 'auto', kept here so certify and radius agree on it. ≤ 3 free inputs: the split path
+ * answers. 4-5 free inputs: a short budgeted split pre-pass that returns only decisive answers (a whole-box
+ * certificate or a verified pair), otherwise null and the MILP path runs (measured crossover: bench/README.md).
  */
-export function lowDimensionalApplies(freeDims: number, norm: string, method: string | undefined): boolean {
-  return freeDims <= 5 && norm === 'inf' && method === undefined;
+export function lowDimensionalApplies(freeDims: number, norm: string): boolean {
+  return freeDims <= 5 && norm === 'inf';
+}
+
+/** Under 'auto', stats.method names the path that answered: 'auto:split', 'auto:direct', 'auto:l2-…'. */
+export function ranUnderAuto(result: QueryResult, auto: boolean): QueryResult {
+  if (!auto || result.status === 'error') return result;
+  return { ...result, stats: { ...result.stats, method: `auto:${result.stats.method ?? 'direct'}` } };
 }

@@ -1,7 +1,8 @@
 // Matching two networks on the same inputs over a box.
 //  - transform:   max ‖f₂(x) − f₂(y)‖ s.t. f₁(x) = f₁(y). 0 certifies a map T with f₂ = T ∘ f₁ on the box.
 //    L∞: one MILP per output coordinate maximising f₂ₖ(x) − f₂ₖ(y) (the swap covers the sign).
-//  - discrepancy: max ‖f₁(x) − f₂(x)‖ over the box with the attaining input (both signs per output).
+//  - discrepancy: max ‖f₁(x) − f₂(x)‖ over the box with the attaining input (both signs per output): a number,
+//    certified when proved, never a counterexample.
 // Outputs are compared in L∞ (norm 1 sums per-output maxima only as an upper bound, so only 'inf' is exact here).
 import type { Box, NetworkBounds } from '../bounds/types';
 import { InvalidArgument } from '../errors';
@@ -12,7 +13,7 @@ import type { QueryResult, Witness } from '../../shared/results';
 import { MipBuilder } from '../solver/mipBuilder';
 import { boxPairs, fmt } from './certifyPair';
 import type { QueryContext } from './context';
-import type { AffineExpr } from './encodeNetwork';
+import type { AffineExpr, EncodedCopy } from './encodeNetwork';
 import { addDifferenceRow, colExpr, encodeNetwork } from './encodeNetwork';
 import { boundsFor, proved, solveMilp } from './solveMilp';
 
@@ -36,10 +37,12 @@ export async function runMatch(ctx: QueryContext, q: MatchQuery): Promise<QueryR
   const m = f2.outputSize;
   const signs = q.kind === 'transform' ? [1] : [1, -1];
   let best: { value: number; x: Float64Array; y: Float64Array } | null = null;
-  let bound = 0, solves = 0, nodes = 0, allProved = true;
+  let bound = 0, solves = 0, nodes = 0, binaries = 0, unstable = 0, allProved = true;
   for (let k = 0; k < m; k++) {
     for (const s of signs) {
       const built = q.kind === 'transform' ? buildTransform(f1, f2, q.box, b1, b2, k) : buildDiscrepancy(f1, f2, q.box, b1, b2, k, s);
+      binaries = Math.max(binaries, built.binaries);
+      unstable = Math.max(unstable, built.unstable);
       const r = await solveMilp(ctx, built.problem, `${q.kind} output ${k}${s < 0 ? '−' : ''}`);
       solves++; nodes += r.nodes;
       if (!proved(r)) allProved = false;
@@ -48,37 +51,78 @@ export async function runMatch(ctx: QueryContext, q: MatchQuery): Promise<QueryR
       if (!r.colValue) continue;
       const x = Float64Array.from(built.x, (c) => r.colValue?.[c] ?? NaN);
       const y = built.y ? Float64Array.from(built.y, (c) => r.colValue?.[c] ?? NaN) : x;
-      const value = q.kind === 'transform' ? transformValue(f1, f2, x, y) : maxAbs(forward(f1, x).map((v, i) => v - forward(f2, x)[i]));
+      const value = q.kind === 'transform' ? transformValue(f1, f2, x, y) : maxAbs(difference(forward(f1, x), forward(f2, x)));
       if (value !== null && (!best || value > best.value)) best = { value, x, y };
     }
   }
-  const kindText = q.kind === 'transform' ? 'max ‖f₂(x) − f₂(y)‖∞ s.t. f₁(x) = f₁(y)' : 'max ‖f₁(x) − f₂(x)‖∞';
-  const value = best?.value ?? 0;
-  const witness: Witness | undefined = best ? {
-    x: Array.from(best.x), y: Array.from(best.y), Fx: Array.from(forward(f2, best.x)), Fy: Array.from(q.kind === 'transform' ? forward(f2, best.y) : forward(f1, best.x)),
-    separation: value, outputGap: q.kind === 'transform' ? maxAbs(forward(f1, best.x).map((v, i) => v - forward(f1, best.y)[i])) : 0, checkedBy: ['float64'],
-  } : undefined;
-  const status = !allProved ? 'unresolved' : value <= tol && bound <= tol ? 'certified' : value > tol ? 'counterexample' : 'unresolved';
-  return {
-    query: q.kind, status, norm: 'inf', objective: value, bound: Math.max(bound, value), gap: null, tolerance: tol,
-    domain: boxPairs(q.box), ...(witness && value > tol ? { witness } : {}),
-    stats: { binaries: 0, unstable: 0, nodes, seconds: (Date.now() - started) / 1000, method: q.kind, solves },
-    message: status === 'certified'
-      ? (q.kind === 'transform' ? `certified: f₂ = T ∘ f₁ on the box (${kindText} ≤ ${tol})` : `certified: the networks agree on the box (discrepancy ≤ ${tol})`)
-      : `${status}: ${kindText} = ${fmt(value)}${allProved ? '' : ` (bound ${fmt(bound)})`}`,
-  };
+  const result = { query: q.kind, norm: 'inf', tolerance: tol, domain: boxPairs(q.box),
+    stats: { binaries, unstable, nodes, seconds: (Date.now() - started) / 1000, method: q.kind, solves } } as const;
+  return q.kind === 'transform' ? transformResult(result, f1, f2, best, bound, allProved, tol) : discrepancyResult(result, f1, f2, best, bound, allProved, tol);
+}
+
+type MatchBase = Pick<QueryResult, 'query' | 'norm' | 'tolerance' | 'domain' | 'stats'>;
+type Found = { value: number; x: Float64Array; y: Float64Array } | null;
+
+/**
+ * A discrepancy is a number with the input that attains it, never a counterexample: 'certified' when HiGHS
+ * proved the maximum to within the tolerance (objective = the float64 value at the attaining input), otherwise
+ * 'unresolved' with the bracket [best found, solver bound].
+ */
+function discrepancyResult(base: MatchBase, f1: Network, f2: Network, best: Found, bound: number, allProved: boolean, tol: number): QueryResult {
+  const text = 'max ‖f₁(x) − f₂(x)‖∞';
+  if (!best) {
+    return { ...base, status: 'unresolved', objective: null, bound: Number.isFinite(bound) ? bound : null, gap: null,
+      message: `unresolved: ${text} not found (the solver stopped before any input was evaluated)` };
+  }
+  const upper = Math.max(bound, best.value);
+  const f1x = forward(f1, best.x), f2x = forward(f2, best.x);
+  const witness: Witness = { x: Array.from(best.x), y: Array.from(best.x), Fx: Array.from(f1x), Fy: Array.from(f2x), separation: 0, outputGap: best.value, checkedBy: ['float64'] };
+  const proven = allProved && upper - best.value <= tol * (1 + best.value);
+  const at = `at x = (${witness.x.map(fmt).join(', ')})`;
+  return proven
+    ? { ...base, status: 'certified', objective: best.value, bound: upper, gap: null, witness,
+      message: `certified: ${text} = ${fmt(best.value)} on the box, ${at} (proved maximal by HiGHS to within ${tol})` }
+    : { ...base, status: 'unresolved', objective: null, bound: Number.isFinite(upper) ? upper : null, gap: null, witness,
+      message: `unresolved: ${text} in [${fmt(best.value)}, ${Number.isFinite(upper) ? fmt(upper) : '?'}] (${fmt(best.value)} ${at}; the maximum was not proved)` };
+}
+
+/**
+ * Transform refutation: x, y that f₁ cannot tell apart while f₂ can, so no map T with f₂ = T ∘ f₁ exists on the
+ * box. A pair verified in float64 refutes it whether or not every MILP finished; objective is the maximum only
+ * when all of them were proved.
+ */
+function transformResult(base: MatchBase, f1: Network, f2: Network, best: Found, bound: number, allProved: boolean, tol: number): QueryResult {
+  const text = 'max ‖f₂(x) − f₂(y)‖∞ s.t. f₁(x) = f₁(y)';
+  if (best && best.value > tol) {
+    const f1x = forward(f1, best.x), f1y = forward(f1, best.y);
+    const witness: Witness = {
+      x: Array.from(best.x), y: Array.from(best.y), Fx: Array.from(f1x), Fy: Array.from(f1y),
+      Gx: Array.from(forward(f2, best.x)), Gy: Array.from(forward(f2, best.y)),
+      separation: maxAbs(difference(best.x, best.y)), outputGap: maxAbs(difference(f1x, f1y)), checkedBy: ['float64'],
+    };
+    return { ...base, status: 'counterexample', objective: allProved ? best.value : null, bound: allProved ? Math.max(bound, best.value) : (Number.isFinite(bound) ? bound : null), gap: null, witness,
+      message: `counterexample: f₁(x) = f₁(y) but ‖f₂(x) − f₂(y)‖∞ = ${fmt(best.value)}${allProved ? ' (the maximum)' : ''}: no map T with f₂ = T ∘ f₁ on the box` };
+  }
+  if (allProved && bound <= tol) {
+    return { ...base, status: 'certified', objective: best?.value ?? 0, bound, gap: null,
+      message: `certified: f₂ = T ∘ f₁ on the box (${text} ≤ ${tol})` };
+  }
+  return { ...base, status: 'unresolved', objective: null, bound: Number.isFinite(bound) ? bound : null, gap: null,
+    message: `unresolved: ${text} ≤ ${Number.isFinite(bound) ? fmt(bound) : '?'}, not proved ≤ ${tol}` };
+}
+
+function difference(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
+  return Float64Array.from({ length: a.length }, (_, i) => a[i] - b[i]);
 }
 
 /** Transform value of a solver pair, accepted only if f₁(x) = f₁(y) holds in float64 within tolerance. */
 function transformValue(f1: Network, f2: Network, x: Float64Array, y: Float64Array): number | null {
   const a = forward(f1, x), b = forward(f1, y);
-  const gap = maxAbs(a.map((v, i) => v - b[i]));
-  if (gap > 1e-6 * (1 + maxAbs(a))) return null;
-  const c = forward(f2, x), d = forward(f2, y);
-  return maxAbs(c.map((v, i) => v - d[i]));
+  if (maxAbs(difference(a, b)) > 1e-6 * (1 + maxAbs(a))) return null;
+  return maxAbs(difference(forward(f2, x), forward(f2, y)));
 }
 
-interface Built { problem: ReturnType<MipBuilder['build']>; x: Int32Array; y: Int32Array | null }
+interface Built { problem: ReturnType<MipBuilder['build']>; x: Int32Array; y: Int32Array | null; binaries: number; unstable: number }
 
 function inputCols(b: MipBuilder, box: Box, tag: string): Int32Array {
   return Int32Array.from(box.lower, (lo, i) => b.addContinuous(`${tag}${i}`, lo, box.upper[i]));
@@ -92,7 +136,7 @@ function buildTransform(f1: Network, f2: Network, box: Box, b1: NetworkBounds, b
   a1.outputs.forEach((o, i) => addDifferenceRow(b, `eq${i}`, o, a2.outputs[i], 0, 0));
   const c1 = encodeNetwork(b, f2, xs, b2, 'BX'), c2 = encodeNetwork(b, f2, ys, b2, 'BY');
   setDifferenceObjective(b, c1.outputs[k], c2.outputs[k], 1);
-  return { problem: b.build(), x, y };
+  return { problem: b.build(), x, y, ...countBinaries([a1, a2, c1, c2]) };
 }
 
 function buildDiscrepancy(f1: Network, f2: Network, box: Box, b1: NetworkBounds, b2: NetworkBounds, k: number, sign: number): Built {
@@ -101,7 +145,11 @@ function buildDiscrepancy(f1: Network, f2: Network, box: Box, b1: NetworkBounds,
   const xs = Array.from(x, colExpr);
   const a = encodeNetwork(b, f1, xs, b1, 'A'), c = encodeNetwork(b, f2, xs, b2, 'B');
   setDifferenceObjective(b, a.outputs[k], c.outputs[k], sign);
-  return { problem: b.build(), x, y: null };
+  return { problem: b.build(), x, y: null, ...countBinaries([a, c]) };
+}
+
+function countBinaries(copies: readonly EncodedCopy[]): { binaries: number; unstable: number } {
+  return { binaries: copies.reduce((n, c) => n + c.binaries.length, 0), unstable: copies.reduce((n, c) => n + c.unstable, 0) };
 }
 
 function setDifferenceObjective(b: MipBuilder, p: AffineExpr, q: AffineExpr, sign: number): void {

@@ -1,5 +1,6 @@
 // The radius query: r_BL (safety radius) or R_PI (nearest other preimage), by the requested method.
-// L∞/L1: direct (default), bisection, or paper. L2: certified interval by cutting planes (../norms/l2Radius.ts).
+// L∞/L1: auto (default: the split path where it applies, else direct), direct, bisection, or paper.
+// L2: certified interval by cutting planes (../norms/l2Radius.ts).
 import type { Box } from '../bounds/types';
 import { InvalidArgument } from '../errors';
 import type { NormName, QueryResult } from '../../shared/results';
@@ -8,7 +9,7 @@ import { l2Radius } from '../norms/l2Radius';
 import { ballBox, domainReach } from './box';
 import { recheckWitness } from './recheck';
 import type { QueryContext } from './context';
-import { lowDimensionalApplies, tryLowDimensional } from './lowDimensional';
+import { lowDimensionalApplies, ranUnderAuto, tryLowDimensional } from './lowDimensional';
 import { radiusBisection } from './radiusBisection';
 import { radiusDirect } from './radiusDirect';
 
@@ -35,22 +36,24 @@ export async function runRadius(ctx: QueryContext, q: RadiusQuery): Promise<Quer
   const epsilon = SEPARATION_FLOOR;
   const domain = q.domain ?? defaultDomain(q.center);
   const cap = domainReach(q.center, domain);
-  const method = q.method ?? 'direct';
-  if (lowDimensionalApplies(q.center.length, q.norm, q.method)) {
+  const method = q.method ?? 'auto';
+  const auto = method === 'auto';
+  if (auto && lowDimensionalApplies(q.center.length, q.norm)) {
     const fast = await tryLowDimensional(ctx, { kind: 'radius', query: q.query, center: q.center, domain, tolerance, epsilon });
     if (fast) {
       // Re-check the fast path's pair like any MILP witness (float64 + onnxruntime-web), inside its ball.
       const reach = fast.radiusUpper ?? fast.radius ?? cap;
-      return recheckWitness(ctx, fast, ballBox(q.center, reach * (1 + 1e-9) + 1e-12, domain), q.query === 'pi' ? q.center : null);
+      return ranUnderAuto(await recheckWitness(ctx, fast, ballBox(q.center, reach * (1 + 1e-9) + 1e-12, domain), q.query === 'pi' ? q.center : null), auto);
     }
   }
   if (q.norm === '2') {
-    if (method !== 'direct') throw new InvalidArgument(`--method ${method} is not available for the L2 norm (its radius is a certified interval from cutting planes)`);
-    return l2Radius(ctx, { query: q.query, center: q.center, domain, cap, tolerance: 0.01, epsilon });
+    if (method !== 'direct' && !auto) throw new InvalidArgument(`--method ${method} is not available for the L2 norm (its radius is a certified interval from cutting planes)`);
+    return ranUnderAuto(await l2Radius(ctx, { query: q.query, center: q.center, domain, cap, tolerance: 0.01, epsilon }), auto);
   }
   if (method === 'paper' && q.norm !== 'inf') throw new InvalidArgument('--method paper is the paper\'s L∞ formulation: use --norm inf');
   const req = { query: q.query, center: q.center, norm: q.norm, domain, cap, tolerance, epsilon };
-  return method === 'direct' ? radiusDirect(ctx, req) : radiusBisection(ctx, req, method);
+  if (method === 'direct' || auto) return ranUnderAuto(await radiusDirect(ctx, req), auto);
+  return radiusBisection(ctx, req, method);
 }
 
 export function defaultDomain(center: ArrayLike<number>): Box {

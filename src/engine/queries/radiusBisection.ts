@@ -8,6 +8,7 @@ import { boxPairs, certifyPair, fmt } from './certifyPair';
 import type { QueryContext } from './context';
 import type { RadiusRequest } from './radiusDirect';
 import { growBracket, pairRadius } from './radiusDirect';
+import { radiusBeyondBox } from './radiusBeyondBox';
 
 export async function radiusBisection(ctx: QueryContext, req: RadiusRequest, method: 'bisection' | 'paper'): Promise<QueryResult> {
   const started = Date.now();
@@ -18,8 +19,7 @@ export async function radiusBisection(ctx: QueryContext, req: RadiusRequest, met
   const base = { query: kind, norm: req.norm, tolerance: req.tolerance, epsilon: req.epsilon, center: Array.from(req.center), domain: boxPairs(req.domain) } as const;
   const stats = () => ({ binaries: 0, unstable: 0, nodes: 0, seconds: (Date.now() - started) / 1000, method, solves });
   if (grown.hi === null) {
-    return { ...base, status: 'certified', objective: 0, bound: req.epsilon, gap: null, radius: grown.lo, radiusLower: grown.lo, invertibleOnDomain: true, stats: stats(),
-      message: `certified: invertible on the whole domain (radius ≥ ${fmt(grown.lo)}, tolerance ${req.epsilon})` };
+    return radiusBeyondBox({ query: req.query, norm: req.norm, center: req.center, domain: req.domain, reach: grown.lo, tolerance: req.tolerance, epsilon: req.epsilon, stats: stats() });
   }
   let lo = grown.lo, hi = grown.hi;
   let pair = grown.pair;
@@ -40,11 +40,12 @@ export async function radiusBisection(ctx: QueryContext, req: RadiusRequest, met
     if (v.ok) witness = v.witness;
   }
   const done = !unresolved && pair !== null;
+  // Without a pair, hi is only the radius the search could not decide, not an upper end of the radius.
   return {
-    ...base, status: done ? 'certified' : 'unresolved', objective: hi, bound: lo, gap: null,
-    radius: lo, radiusLower: lo, radiusUpper: hi, ...(witness ? { witness } : {}), stats: stats(),
+    ...base, status: done ? 'certified' : 'unresolved', objective: null, bound: lo, gap: null,
+    ...(done ? { radius: lo } : {}), radiusLower: lo, radiusUpper: pair ? hi : null, ...(witness ? { witness } : {}), stats: stats(),
     message: done
       ? (lo === 0 ? `radius 0: a pair already collides in B(c, ${fmt(hi)})` : `radius ${fmt(lo)} (bisection to ${req.tolerance}: injective up to ${fmt(lo)}, a verified pair at ${fmt(hi)})`)
-      : `unresolved: radius in [${fmt(lo)}, ${fmt(hi)}]${unresolved ? `: ${unresolved}` : ''}`,
+      : `unresolved: radius ${pair ? `in [${fmt(lo)}, ${fmt(hi)}]` : `≥ ${fmt(lo)}`}${unresolved ? `: ${unresolved}` : ''}`,
   };
 }

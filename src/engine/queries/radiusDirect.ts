@@ -10,6 +10,7 @@ import { ballBox } from './box';
 import { certifyPair, directions, boxPairs, fmt } from './certifyPair';
 import type { QueryContext } from './context';
 import { buildPairMip } from './pairMip';
+import { radiusBeyondBox } from './radiusBeyondBox';
 import { boundsFor, proved, solveMilp } from './solveMilp';
 
 /** Bisect with yes/no MILPs until hi ≤ NARROW_RATIO · lo before the exact minimisation. */
@@ -70,12 +71,12 @@ export async function radiusDirect(ctx: QueryContext, req: RadiusRequest): Promi
   const base = { query: kind, norm: req.norm, tolerance: req.tolerance, epsilon: req.epsilon, center: Array.from(req.center), domain: boxPairs(req.domain) } as const;
   const stats = (extra: { binaries?: number; unstable?: number; nodes?: number } = {}) => ({ binaries: extra.binaries ?? 0, unstable: extra.unstable ?? 0, nodes: extra.nodes ?? 0, seconds: (Date.now() - started) / 1000, method: 'direct', solves });
   if (grown.hi === null) {
-    return { ...base, status: 'certified', objective: 0, bound: req.epsilon, gap: null, radius: grown.lo, radiusLower: grown.lo, invertibleOnDomain: true, stats: stats(),
-      message: `certified: invertible on the whole domain (no pair with separation ≥ ε = ${req.epsilon}; radius ≥ ${fmt(grown.lo)})` };
+    return radiusBeyondBox({ query: req.query, norm: req.norm, center: req.center, domain: req.domain, reach: grown.lo, tolerance: req.tolerance, epsilon: req.epsilon, stats: stats() });
   }
   if (!grown.pair) {
-    return { ...base, status: 'unresolved', objective: null, bound: null, gap: null, radiusLower: grown.lo, radiusUpper: grown.hi, stats: stats(),
-      message: `unresolved: radius in [${fmt(grown.lo)}, ${fmt(grown.hi)}]: ${grown.unresolved ?? ''}` };
+    // The growth stopped at a radius it could not decide: no pair is known, so the radius has no upper end.
+    return { ...base, status: 'unresolved', objective: null, bound: null, gap: null, radiusLower: grown.lo, radiusUpper: null, stats: stats(),
+      message: `unresolved: radius ≥ ${fmt(grown.lo)}; undecided at ${fmt(grown.hi)}: ${grown.unresolved ?? ''}` };
   }
   // Narrow the bracket with yes/no MILPs first: the min-t MILP is much cheaper over a small box.
   let hi = grown.hi;
@@ -123,8 +124,8 @@ export async function radiusDirect(ctx: QueryContext, req: RadiusRequest): Promi
   const witness = check2.ok ? check2.witness : undefined;
   const certified = allProved;
   return {
-    ...base, status: certified ? 'certified' : 'unresolved', objective: hi, bound: lower, gap: hi > 0 ? (hi - lower) / hi : 0,
-    radius: hi, radiusLower: lower, radiusUpper: hi, boxRadius: hi, ...(witness ? { witness } : {}),
+    ...base, status: certified ? 'certified' : 'unresolved', objective: certified ? hi : null, bound: lower, gap: hi > 0 ? (hi - lower) / hi : 0,
+    ...(certified ? { radius: hi } : {}), radiusLower: lower, radiusUpper: hi, boxRadius: hi, ...(witness ? { witness } : {}),
     stats: stats({ binaries, unstable, nodes }),
     message: certified
       ? `radius ${fmt(hi)}: the nearest ${req.query === 'bl' ? 'colliding pair' : 'other preimage of F(c)'} (L${req.norm === 'inf' ? '∞' : '1'}, separation floor ε = ${req.epsilon}), proved minimal by HiGHS`

@@ -1,4 +1,6 @@
-// Maps the split path's outcomes onto the shared QueryResult shape for H4's queries (lowDimensional.ts).
+// Maps the split path's outcomes onto the shared QueryResult shape that certify and radius return (lowDimensional.ts).
+// A pair found here is the first one found, not the farthest: `objective` stays null (it holds proven optima only)
+// and the pair's separation is in witness.separation.
 import type { Network } from '../ir/network';
 import type { Box } from '../bounds/types';
 import { containsPoint } from './box';
@@ -7,6 +9,8 @@ import type { QueryResult, Witness } from '../../shared/results';
 import type { QueryContext } from '../queries/context';
 import { budgetLeftSeconds } from '../queries/solveMilp';
 import { blRadius, capRadius } from './blRadius';
+import { radiusBeyondBox } from '../queries/radiusBeyondBox';
+import { domainReach } from '../queries/box';
 import type { Collision } from './collision';
 import { defaultGrid, certifyInjectiveOnBox } from './pairSearch';
 import { searchPreimages } from './preimageSearch';
@@ -14,7 +18,8 @@ import { prewarmSplitWorkers } from './parallelSearch';
 import type { LowDimRequest, SplitOptions, SplitStats } from './types';
 import { DEFAULT_SPLIT_OPTIONS } from './types';
 
-export const SPLIT_METHOD = 'split-jacobian';
+/** stats.method of a split-path answer (shown as 'auto:split': only the default method runs it). */
+export const SPLIT_METHOD = 'split';
 
 /** True when the split path can answer for this network (square-or-tall map, no output ReLU). */
 export function splitApplies(net: Network): boolean {
@@ -73,9 +78,9 @@ async function runSplit(ctx: QueryContext, request: LowDimRequest, override: Par
       // A fold inside the box is found in milliseconds and gives a verified pair without any MILP.
       const fold = net.inputSize <= FOLD_SCAN_MAX_DIMS ? quickFoldPair(net, request.center, request.box, eps) : null;
       if (fold) {
-        return { ...base, status: 'counterexample', objective: fold.separation, bound: null, gap: null,
+        return { ...base, status: 'counterexample', objective: null, bound: null, gap: null,
           stats: { binaries: 0, unstable: 0, nodes: 0, seconds: seconds(), method: SPLIT_METHOD, solves: 0 },
-          witness: toWitness(fold), message: `counterexample: F(x) = F(y) with ‖x − y‖∞ = ${fold.separation.toPrecision(6)} (across a fold of F)` };
+          witness: toWitness(fold), message: `${firstPairText('a colliding pair', fold.separation)}, across a fold of F` };
       }
       const out = await certifyInjectiveOnBox(net, request.box, opts);
       const stats = toStats(out.stats, seconds());
@@ -84,16 +89,16 @@ async function runSplit(ctx: QueryContext, request: LowDimRequest, override: Par
           message: `certified: no two points of B∞(c, ${request.radius}) at L∞ distance ≥ ε = ${eps} share an image (${describe(out.stats)})` };
       }
       if (out.status === 'collision' && out.collision) {
-        return { ...base, status: 'counterexample', objective: out.collision.separation, bound: null, gap: null, stats,
-          witness: toWitness(out.collision), message: `counterexample: F(x) = F(y) with ‖x − y‖∞ = ${out.collision.separation.toPrecision(6)}` };
+        return { ...base, status: 'counterexample', objective: null, bound: null, gap: null, stats,
+          witness: toWitness(out.collision), message: firstPairText('a colliding pair', out.collision.separation) };
       }
       return { ...base, status: 'unresolved', objective: null, bound: null, gap: null, stats, message: `unresolved: ${out.reason ?? ''}` };
     }
     const out = await searchPreimages(net, request.center, request.box, opts, true, resolutionFor(request.radius));
     const stats = toStats(out.stats, seconds());
     if (out.witness) {
-      return { ...base, status: 'counterexample', objective: out.witness.separation, bound: null, gap: null, stats,
-        witness: toWitness(out.witness), message: `counterexample: another preimage of F(c) at ‖x − c‖∞ = ${out.witness.separation.toPrecision(6)}` };
+      return { ...base, status: 'counterexample', objective: null, bound: null, gap: null, stats,
+        witness: toWitness(out.witness), message: firstPairText('another preimage of F(c)', out.witness.separation) };
     }
     if (out.status === 'complete') {
       return { ...base, status: 'certified', objective: 0, bound: eps, gap: null, stats,
@@ -109,31 +114,34 @@ async function runSplit(ctx: QueryContext, request: LowDimRequest, override: Par
     const out = await blRadius(net, request.center, request.domain, request.tolerance, opts);
     const stats = { ...toStats(out.stats, seconds()), solves: out.certifications };
     const witness = out.witness ? { witness: toWitness(out.witness) } : {};
-    const bracket = { radius: out.lower, radiusLower: out.lower, radiusUpper: out.upper };
     if (out.invertibleOnDomain) {
-      return { ...base, ...bracket, status: 'certified', objective: 0, bound: eps, gap: null, invertibleOnDomain: true, stats,
-        message: `certified: ε-injective on the whole domain (B∞(c, ${cap}), ε = ${eps})` };
+      return radiusBeyondBox({ query: 'bl', norm: 'inf', center: request.center, domain: request.domain, reach: cap, tolerance: request.tolerance, epsilon: eps, stats });
     }
     const status = out.resolved && out.witness ? 'certified' : 'unresolved';
-    return { ...base, ...bracket, ...witness, status, objective: out.upper, bound: out.lower,
+    // Without a verified pair, out.upper is the search cap, not an upper end of the radius.
+    const bracket = { ...(status === 'certified' ? { radius: out.lower } : {}), radiusLower: out.lower, radiusUpper: out.witness ? out.upper : null };
+    return { ...base, ...bracket, ...witness, status, objective: status === 'certified' ? out.upper : null, bound: out.lower,
       gap: out.upper > 0 ? (out.upper - out.lower) / out.upper : 0, stats,
       message: status === 'certified'
         ? `BL radius in [${fmt(out.lower)}, ${fmt(out.upper)}]: injective (pairs ≥ ε = ${eps}) below, verified colliding pair at ${fmt(out.upper)}`
-        : `unresolved: BL radius in [${fmt(out.lower)}, ${fmt(out.upper)}]${out.reason ? `: ${out.reason}` : ''}` };
+        : `unresolved: BL radius ${out.witness ? `in [${fmt(out.lower)}, ${fmt(out.upper)}]` : `≥ ${fmt(out.lower)}`}${out.reason ? `: ${out.reason}` : ''}` };
   }
   const out = await searchPreimages(net, request.center, request.domain, opts, false, request.tolerance / 4);
   const stats = toStats(out.stats, seconds());
   if (!out.witness) {
-    const complete = out.status === 'complete';
-    return { ...base, status: complete ? 'certified' : 'unresolved', objective: 0, bound: eps, gap: null,
-      radius: Math.min(out.provedClearBelow, cap), radiusLower: Math.min(out.provedClearBelow, cap), invertibleOnDomain: complete, stats,
-      message: complete ? `certified: no other preimage of F(c) in the domain (ε = ${eps})` : `unresolved: ${out.reason ?? ''}` };
+    const clear = Math.min(out.provedClearBelow, cap);
+    if (out.status === 'complete') {
+      // The search covered the whole domain, so the clear region is B∞(c, reach) ∩ domain, as on the MILP path.
+      return radiusBeyondBox({ query: 'pi', norm: 'inf', center: request.center, domain: request.domain, reach: domainReach(request.center, request.domain), tolerance: request.tolerance, epsilon: eps, stats });
+    }
+    return { ...base, status: 'unresolved', objective: null, bound: null, gap: null, radiusLower: clear, radiusUpper: null, stats,
+      message: `unresolved: PI radius ≥ ${fmt(clear)}: ${out.reason ?? ''}` };
   }
   const upper = out.witness.separation;
   const lower = Math.min(out.provedClearBelow, upper);
   const resolved = upper - lower <= request.tolerance;
-  return { ...base, status: resolved ? 'certified' : 'unresolved', objective: upper, bound: lower,
-    gap: upper > 0 ? (upper - lower) / upper : 0, radius: lower, radiusLower: lower, radiusUpper: upper,
+  return { ...base, status: resolved ? 'certified' : 'unresolved', objective: resolved ? upper : null, bound: lower,
+    gap: upper > 0 ? (upper - lower) / upper : 0, ...(resolved ? { radius: lower } : {}), radiusLower: lower, radiusUpper: upper,
     witness: toWitness(out.witness), stats,
     message: resolved
       ? `PI radius ${fmt(upper)}: nearest other preimage of F(c) (every nearer point proved clear, ε = ${eps})`
@@ -168,6 +176,11 @@ function toStats(s: SplitStats, seconds: number): QueryResult['stats'] {
 
 function describe(s: SplitStats): string {
   return `${s.cells} cells, ${s.pairsSurvived} of ${s.pairsScreened} pairs after the screen, ${s.certificates} Jacobian certificates, ${s.leafMilps} leaf MILPs`;
+}
+
+/** The text of a pair found by the split path, which stops at the first pair: it says so, and how to get the maximum. */
+function firstPairText(what: string, separation: number): string {
+  return `counterexample: ${what} at separation ${Number(separation.toPrecision(6))} (first found; method direct gives the maximum)`;
 }
 
 function fmt(v: number): string {

@@ -3,9 +3,9 @@
 // exact values stay in the stored record (copy as JSON).
 import type { InlineAnnotation, ResultRecord } from '../../shared/protocol';
 import { Commands } from '../../shared/protocol';
-import type { NormName, QueryResult, Witness } from '../../shared/results';
-
-const normSymbol: Record<NormName, string> = { inf: '∞', '1': '₁', '2': '₂' };
+import type { QueryResult, Witness } from '../../shared/results';
+import { normSymbol } from '../../engine/norms/norm';
+import { searchedBoxText } from '../../engine/queries/radiusBeyondBox';
 
 export function num(v: number, digits = 4): string {
   if (!Number.isFinite(v)) return String(v);
@@ -43,8 +43,25 @@ function seconds(r: QueryResult): string {
 function radiusText(r: QueryResult): string | undefined {
   const name = r.query === 'radius-pi' ? 'R' : 'r';
   if (r.radius !== undefined) return `${name} = ${num(r.radius)}`;
-  if (r.radiusLower !== undefined && r.radiusUpper !== undefined) return `${name} ∈ [${num(r.radiusLower)}, ${num(r.radiusUpper)}]`;
+  if (r.radiusLower !== undefined && typeof r.radiusUpper === 'number') return `${name} ∈ [${num(r.radiusLower)}, ${num(r.radiusUpper)}]`;
+  // No pair found: the radius is only bounded below.
+  if (r.radiusLower !== undefined) return `${name} ≥ ${num(r.radiusLower)}`;
   return undefined;
+}
+
+/** "B∞(c, 10)" (∩ domain when the domain cuts it): the box a radius search went through without finding a pair. */
+function searchedBox(r: QueryResult): string {
+  const reach = r.radiusLower ?? 0;
+  if (!r.center || !r.domain) return `B${normSymbol[r.norm]}(c, ${num(reach)})`;
+  const domain = { lower: Float64Array.from(r.domain, (d) => d[0]), upper: Float64Array.from(r.domain, (d) => d[1]) };
+  return searchedBoxText(r.norm, r.center, reach, domain);
+}
+
+/** The largest ‖f₂(x) − f₂(y)‖∞ of a transform pair: the objective when proved, else the pair's own value. */
+function transformGap(r: QueryResult, w: Witness): number {
+  if (r.objective !== null) return r.objective;
+  const [a, b] = [w.Gx ?? [], w.Gy ?? []];
+  return a.reduce((m, v, i) => Math.max(m, Math.abs(v - (b[i] ?? NaN))), 0);
 }
 
 function gapText(r: QueryResult): string {
@@ -52,14 +69,12 @@ function gapText(r: QueryResult): string {
   return `gap ${Math.round(r.gap * 100)}%`;
 }
 
-/** What a verified counterexample shows, per query kind (match witnesses are not pair separations). */
+/** What a verified counterexample shows, per query kind (a transform pair refutes T, a PI witness pairs x with c). */
 function counterexampleText(r: QueryResult, w: Witness): string {
   const n = normSymbol[r.norm];
   switch (r.query) {
-    case 'discrepancy':
-      return `max ‖f₁−f₂‖${n} = ${num(r.objective ?? w.separation)} at x = ${vec(w.x)}`;
     case 'transform':
-      return `f₁(x) = f₁(y) but ‖f₂(x)−f₂(y)‖${n} = ${num(w.separation)} for x = ${vec(w.x)}, y = ${vec(w.y)}`;
+      return `no T with f₂ = T∘f₁: f₁(x) = f₁(y) but ‖f₂(x)−f₂(y)‖∞ = ${num(transformGap(r, w))} for x = ${vec(w.x)}, y = ${vec(w.y)}`;
     case 'pi':
     case 'radius-pi':
       return `x = ${pointText(w.x, pairDecimals(w.separation))}, F(x) = F(c), ‖x−c‖${n} = ${num(w.separation, 2)}`;
@@ -70,16 +85,27 @@ function counterexampleText(r: QueryResult, w: Witness): string {
   }
 }
 
+/** A discrepancy is a number and where it is attained (never a counterexample). */
+function discrepancyText(r: QueryResult): string {
+  const at = r.witness ? ` at x = ${vec(r.witness.x)}` : '';
+  if (r.status === 'certified') return `max ‖f₁−f₂‖${normSymbol[r.norm]} = ${num(r.objective ?? 0)}${at}`;
+  const found = r.witness ? num(r.witness.outputGap) : '?';
+  return `max ‖f₁−f₂‖${normSymbol[r.norm]} ∈ [${found}, ${r.bound !== null ? num(r.bound) : '?'}]${at}`;
+}
+
 function certifiedText(r: QueryResult): string {
   switch (r.query) {
     case 'radius-bl':
     case 'radius-pi':
-      return r.invertibleOnDomain ? 'invertible on the whole domain' : ['certified', radiusText(r)].filter(Boolean).join(' ');
+      if (r.invertibleOnDomain) {
+        return `${radiusText(r) ?? ''}: ${r.query === 'radius-pi' ? `no other preimage within ${searchedBox(r)}` : `injective on the whole searched box ${searchedBox(r)}`}`;
+      }
+      return ['certified', radiusText(r)].filter(Boolean).join(' ');
     case 'bl':
     case 'pi':
       return r.boxRadius !== undefined ? `certified on B${normSymbol[r.norm]}(c, ${num(r.boxRadius)})` : r.message;
     case 'discrepancy':
-      return `the networks agree: max ‖f₁−f₂‖${normSymbol[r.norm]} = ${num(r.objective ?? 0)}`;
+      return discrepancyText(r);
     case 'transform':
       return 'certified f₂ = T∘f₁ on the domain';
     case 'prune':
@@ -102,6 +128,7 @@ export function annotationText(r: QueryResult): string {
     }
     case 'unresolved':
       if (r.query === 'prune') return `? ${r.message} (${seconds(r)})`;
+      if (r.query === 'discrepancy') return `? unresolved, ${discrepancyText(r)} (${seconds(r)})`;
       return `? unresolved, ${gapText(r)}${isRadius && radiusText(r) ? `; ${radiusText(r)}` : ''} (${seconds(r)})`;
     case 'error':
       return `⚠ ${r.error?.message ?? r.message}`;
@@ -124,21 +151,40 @@ function cell(v: string): string {
   return v.replace(/\|/g, '\\|');
 }
 
+/** The hover rows of a result's inputs, in the words of its query. */
+function witnessRows(r: QueryResult): string[] {
+  const w = r.witness;
+  if (!w) return [];
+  const v = (p: readonly number[]): string => `\`${cell(vec(p, 8))}\``;
+  const checked = `| re-checked by | ${w.checkedBy.join(', ') || '—'} |`;
+  switch (r.query) {
+    case 'discrepancy':
+      return [`| x (attains the max) | ${v(w.x)} |`, `| f₁(x) | ${v(w.Fx)} |`, `| f₂(x) | ${v(w.Fy)} |`, `| ‖f₁(x) − f₂(x)‖∞ | ${num(w.outputGap, 6)} |`, checked];
+    case 'transform':
+      return [
+        `| x | ${v(w.x)} |`, `| y | ${v(w.y)} |`, `| f₁(x) | ${v(w.Fx)} |`, `| f₁(y) | ${v(w.Fy)} |`,
+        ...(w.Gx && w.Gy ? [`| f₂(x) | ${v(w.Gx)} |`, `| f₂(y) | ${v(w.Gy)} |`] : []),
+        `| ‖f₁(x) − f₁(y)‖∞ | ${num(w.outputGap, 3)} |`, `| ‖f₂(x) − f₂(y)‖∞ | ${num(transformGap(r, w), 6)} |`, checked,
+      ];
+    default: {
+      const pi = r.query === 'pi' || r.query === 'radius-pi';
+      const [b, sep] = pi ? ['c', `‖x − c‖${normSymbol[r.norm]}`] : ['y', `‖x − y‖${normSymbol[r.norm]}`];
+      return [
+        `| x | ${v(w.x)} |`, `| ${b} | ${v(w.y)} |`, `| F(x) | ${v(w.Fx)} |`, `| F(${b}) | ${v(w.Fy)} |`,
+        `| ${sep} | ${num(w.separation, 6)} |`, `| ‖F(x) − F(${b})‖∞ | ${num(w.outputGap, 3)} |`, checked,
+      ];
+    }
+  }
+}
+
 /** Markdown hover for a query line with a stored result. */
 export function resultHover(record: ResultRecord): string {
   const r = record.result;
   const at = { uri: record.uri, line: record.line };
   const out: string[] = [];
   out.push(`**${annotationText(r)}**${record.stale ? ' — *stale: a model changed since this ran*' : ''}`, '', r.message, '');
-  const w = r.witness;
   out.push('| | value |', '|---|---|', `| status | ${r.status}${record.stale ? ' (stale)' : ''} |`);
-  if (w) {
-    out.push(`| x | \`${cell(vec(w.x, 8))}\` |`, `| y | \`${cell(vec(w.y, 8))}\` |`);
-    out.push(`| F(x) | \`${cell(vec(w.Fx, 8))}\` |`, `| F(y) | \`${cell(vec(w.Fy, 8))}\` |`);
-    out.push(`| ‖x − y‖${normSymbol[r.norm]} | ${num(w.separation, 6)} |`);
-    out.push(`| ‖F(x) − F(y)‖∞ | ${num(w.outputGap, 3)} |`);
-    out.push(`| re-checked by | ${w.checkedBy.join(', ') || '—'} |`);
-  }
+  out.push(...witnessRows(r));
   if (r.objective !== null) out.push(`| objective | ${num(r.objective, 6)} |`);
   if (r.bound !== null) out.push(`| bound | ${num(r.bound, 6)} |`);
   if (r.gap !== null) out.push(`| gap | ${Math.round(r.gap * 1000) / 10}% |`);
@@ -156,12 +202,21 @@ export function resultHover(record: ResultRecord): string {
   return out.join('\n');
 }
 
-/** A warning under a query with a counterexample (or an error); undefined otherwise. */
+/** A warning under a query with a counterexample (or an error), worded for what the query asked; undefined otherwise. */
 export function resultDiagnosticMessage(record: ResultRecord): string | undefined {
   const r = record.result;
   if (r.status === 'counterexample' && r.witness) {
     const w = r.witness;
-    return `not injective: F(x) = F(y) for x = ${vec(w.x, 6)}, y = ${vec(w.y, 6)} (‖x−y‖${normSymbol[r.norm]} = ${num(w.separation, 4)}, re-checked by ${w.checkedBy.join(', ')})`;
+    const checked = `re-checked by ${w.checkedBy.join(', ')}`;
+    switch (r.query) {
+      case 'transform':
+        return `no map T with f₂ = T∘f₁ on the domain: f₁(x) = f₁(y) for x = ${vec(w.x, 6)}, y = ${vec(w.y, 6)}, but ‖f₂(x)−f₂(y)‖∞ = ${num(transformGap(r, w))} (${checked})`;
+      case 'pi':
+      case 'radius-pi':
+        return `another preimage of F(c): F(x) = F(c) for x = ${vec(w.x, 6)} (‖x−c‖${normSymbol[r.norm]} = ${num(w.separation, 4)}, ${checked})`;
+      default:
+        return `not injective: F(x) = F(y) for x = ${vec(w.x, 6)}, y = ${vec(w.y, 6)} (‖x−y‖${normSymbol[r.norm]} = ${num(w.separation, 4)}, ${checked})`;
+    }
   }
   if (r.status === 'counterexample') return r.message;
   if (r.status === 'error') return `query failed: ${r.error?.message ?? r.message}`;

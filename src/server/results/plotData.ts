@@ -52,6 +52,8 @@ export async function plotFor(record: ResultRecord, spec: QuerySpec, network: Ne
   const center = spec.kind === 'certify' || spec.kind === 'radius' ? [...spec.center] : undefined;
   const isPi = (spec.kind === 'certify' || spec.kind === 'radius') && spec.query === 'pi';
   const radiusValue = spec.kind === 'certify' ? spec.radius : (r.radius ?? r.radiusLower);
+  // A radius result with no upper end draws the searched box, labelled as a lower bound ("r ≥ 10").
+  const lowerBound = spec.kind === 'radius' && r.radius === undefined && r.radiusUpper === null ? { radiusIsLowerBound: true } : {};
   const w = r.witness;
   const witnessReach = w && center ? Math.max(...w.x.map((v, i) => Math.abs(v - center[i])), ...w.y.map((v, i) => Math.abs(v - center[i]))) : 0;
   const reach = Math.max(radiusValue ?? 0, witnessReach);
@@ -62,7 +64,7 @@ export async function plotFor(record: ResultRecord, spec: QuerySpec, network: Ne
     const plot: GraphPlot = {
       kind: 'graph', ...base, axisLabel: labels[0] ?? 'x', domain: [domain[0][0], domain[0][1]], xs: g.xs, outputs: g.outputs,
       ...(center ? { center: center[0] } : {}),
-      ...(radiusValue !== undefined ? (isPi ? { piRadius: radiusValue } : { blRadius: radiusValue }) : {}),
+      ...(radiusValue !== undefined ? (isPi ? { piRadius: radiusValue } : { blRadius: radiusValue }) : {}), ...lowerBound,
       ...(w ? { witness: { x: w.x[0], y: w.y[0], image: w.Fx } } : {}),
     };
     return plot;
@@ -85,7 +87,7 @@ export async function plotFor(record: ResultRecord, spec: QuerySpec, network: Ne
     foldCurve: fold ? fold.polylines : [],
     foldResolution: fold ? fold.resolution : 0,
     ...(center ? { center: [center[0], center[1]] as Point2 } : {}),
-    ...(radiusValue !== undefined ? (isPi ? { piRadius: radiusValue } : { blRadius: radiusValue }) : {}),
+    ...(radiusValue !== undefined ? (isPi ? { piRadius: radiusValue } : { blRadius: radiusValue }) : {}), ...lowerBound,
     ...(w ? { witness: { x: [w.x[0], w.x[1]] as Point2, y: [w.y[0], w.y[1]] as Point2, image: w.Fx } } : {}),
     ...(square && center && steps > 0 ? { orbit: orbit(net, center, steps).map((p) => [p[0], p[1]] as Point2) } : {}),
   };

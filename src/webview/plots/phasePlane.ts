@@ -32,9 +32,10 @@ function legend(items: readonly LegendItem[]): HTMLElement {
 
 /** Ball legend and colour by outcome: only a certified ball is drawn in the "certified" colour. */
 function ballStyle(plot: PlanePlot, colors: ChartColors, name: string, symbol: string, radius: number): { color: string; label: string } {
-  const value = `${symbol} = ${fmt(radius)}`;
+  const value = `${symbol} ${plot.radiusIsLowerBound ? '≥' : '='} ${fmt(radius)}`;
   switch (plot.status) {
     case 'certified':
+      if (plot.radiusIsLowerBound) return { color: name === 'PI' ? colors.pi : colors.certified, label: `searched box, no pair inside: ${value} (certified)` };
       return { color: name === 'PI' ? colors.pi : colors.certified, label: `${name} ball, ${value} (certified)` };
     case 'counterexample':
       return { color: colors.counterexample, label: `${name} ball searched, ${value} (counterexample inside)` };
