@@ -50,3 +50,15 @@ void test('one bad query does not disable the others', async () => {
   assert.equal(s.analysis.queries.get(2)?.spec, undefined);
   assert.ok(s.analysis.queries.get(3)?.spec);
 });
+
+void test("'method auto' names the default for certify and radius; certify refuses the radius driver 'method bisection'", async () => {
+  const s = await check(`${header}radius F bl at (1, 2) method auto\ncertify F bl at (1, 2) radius 0.5 method auto\ncertify F bl at (1, 2) radius 0.5 method bisection\n`);
+  const radius = s.analysis.queries.get(2)?.spec;
+  const certify = s.analysis.queries.get(3)?.spec;
+  assert.ok(radius?.kind === 'radius' && radius.method === 'auto');
+  assert.ok(certify?.kind === 'certify' && certify.method === 'auto');
+  const bad = s.analysis.diagnostics.filter((d) => d.code === 'bad-method');
+  assert.equal(bad.length, 1);
+  assert.equal(bad[0].span.line, 4);
+  assert.match(bad[0].message, /certify takes auto, direct or paper/);
+});

@@ -44,7 +44,7 @@ export type OptionName = 'norm' | 'method' | 'tolerance' | 'timeout' | 'budget' 
 /** A trailing `keyword value` option such as `norm inf` or `timeout 60`. */
 export type QueryOption =
   | { readonly name: 'norm'; readonly value: 'inf' | '1' | '2'; readonly span: Span }
-  | { readonly name: 'method'; readonly value: 'direct' | 'bisection' | 'paper'; readonly span: Span }
+  | { readonly name: 'method'; readonly value: 'auto' | 'direct' | 'bisection' | 'paper'; readonly span: Span }
   | { readonly name: 'tolerance' | 'timeout' | 'budget'; readonly value: NumberLit; readonly span: Span }
   | { readonly name: 'within'; readonly value: DomainRef; readonly span: Span };
 

@@ -16,7 +16,7 @@ export function describeOptions(kind: keyof typeof optionsFor): string {
 
 export const optionValues: Readonly<Record<string, readonly string[]>> = {
   norm: ['inf', '1', '2'],
-  method: ['direct', 'bisection', 'paper'],
+  method: ['auto', 'direct', 'bisection', 'paper'],
 };
 
 /** One-line documentation per keyword, for completion details and hovers. */
@@ -30,7 +30,7 @@ export const keywordDocs: Readonly<Record<string, string>> = {
   match: 'match F G transform|discrepancy on D — does G factor through F / how far F and G differ on D',
   prune: 'prune F levels 10, 30 on D — prune by weight magnitude, then discrepancy and radius per level',
   norm: 'norm inf|1|2 — the ball and separation norm (default inf)',
-  method: 'method direct|bisection|paper — radius algorithm (default direct)',
+  method: 'method auto|direct|bisection|paper — algorithm (default auto: the split path for ≤ 3 free inputs in L∞, a 5 s split pre-pass for 4-5, else direct MILPs; bisection is for radius only)',
   tolerance: 'tolerance t — radius bracket width (default 1e-3)',
   within: 'within D — cap the radius search at this domain',
   timeout: 'timeout s — per-solve time limit in seconds',

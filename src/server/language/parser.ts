@@ -163,7 +163,7 @@ function parseOptions(p: LineParser, kind: 'radius' | 'certify' | 'match' | 'pru
         break;
       }
       case 'method': {
-        const v = p.keyword(['direct', 'bisection', 'paper'] as const, 'a method');
+        const v = p.keyword(['auto', 'direct', 'bisection', 'paper'] as const, 'a method');
         options.push({ name: 'method', value: v.value, span: p.spanFrom(start) });
         break;
       }

@@ -251,7 +251,11 @@ function checkQuery(q: Query, ctx: QueryCheck): ResolvedQuery {
     const m = want(q.model);
     const name = q.model.name;
     const center = resolvePoint(q.at, m?.freeCount, name, ctx);
-    const method = option(q, 'method')?.value;
+    const methodOption = option(q, 'method');
+    const method = methodOption?.value;
+    if (q.kind === 'certify' && method === 'bisection') {
+      ctx.report('error', 'bad-method', "'method bisection' is a radius driver: certify takes auto, direct or paper", methodOption?.span ?? q.span);
+    }
     if (m?.load?.ok && (q.query === 'bl' || q.query === 'pi') && m.freeCount !== undefined && m.freeCount > m.load.network.outputSize) {
       ctx.report('info', 'non-square', `${name} maps ${m.freeCount} free inputs to ${m.load.network.outputSize} outputs: it cannot be injective, expect a counterexample at once`, q.model.span);
     }
