@@ -254,6 +254,8 @@ export interface PrunePlot {
     readonly level: number;
     readonly discrepancy: number | null;
     readonly radius: number | null;
+    /** As PruneRow.radiusLower: the table shows "≥ radiusLower" where radius is null. */
+    readonly radiusLower?: number | null;
     readonly status: QueryStatus;
     readonly file?: string;
   }>;

@@ -50,8 +50,10 @@ export interface PruneRow {
   /** Certified max ‖f(x) − f_pruned(x)‖∞ over the box (null when unresolved: see discrepancyBound). */
   readonly discrepancy: number | null;
   readonly discrepancyBound: number | null;
-  /** BL safety radius of the pruned network at the centre (L∞), and its status. */
+  /** BL safety radius of the pruned network at the centre (L∞), only when it is the radius; and its status. */
   readonly radius: number | null;
+  /** What is proved of it from below: with radius null and status certified, no pair exists in the box (r ≥ this). */
+  readonly radiusLower: number | null;
   readonly radiusStatus: QueryStatus;
   readonly seconds: number;
 }

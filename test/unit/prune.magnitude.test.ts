@@ -56,4 +56,10 @@ void test('the prune query writes loadable copies and reports a certified discre
     assert.ok(row.radiusStatus !== 'error');
   }
   assert.ok((r.prune[2].discrepancy ?? 0) > 0, 'pruning 60% changes the map');
+  // Level 0 is the injective residual map: no pair in B∞(c, 0.7), the largest box around c inside the domain.
+  const unpruned = r.prune[0];
+  assert.equal(unpruned.radiusStatus, 'certified');
+  assert.equal(unpruned.radius, null, 'the search cap is not a radius');
+  assert.ok(unpruned.radiusLower !== null && Math.abs(unpruned.radiusLower - 0.7) < 1e-9, `r ≥ 0.7, got ${unpruned.radiusLower}`);
+  assert.match(r.message, /^pruned at 0, 30, 60%: 0% → discrepancy \S+, radius ≥ 0\.70*(;|$)/);
 });

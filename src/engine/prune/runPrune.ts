@@ -45,7 +45,7 @@ export async function runPrune(ctx: QueryContext, q: PruneQuery): Promise<QueryR
       level, file,
       discrepancy: disc.status === 'error' || disc.status === 'unresolved' ? null : disc.objective,
       discrepancyBound: disc.bound,
-      radius: rad.radius ?? rad.radiusLower ?? null, radiusStatus: rad.status,
+      radius: rad.radius ?? null, radiusLower: rad.radiusLower ?? null, radiusStatus: rad.status,
       seconds: (Date.now() - t0) / 1000,
     });
   }
@@ -54,6 +54,12 @@ export async function runPrune(ctx: QueryContext, q: PruneQuery): Promise<QueryR
     query: 'prune', status: allCertified ? 'certified' : 'unresolved', norm: q.norm, objective: null, bound: null, gap: null, tolerance: 1e-6,
     center: Array.from(center), domain: boxPairs(q.box), prune: rows,
     stats: { binaries: 0, unstable: 0, nodes: 0, seconds: (Date.now() - started) / 1000, method: 'prune', solves: rows.length },
-    message: `pruned at ${q.levels.join(', ')}%: ${rows.map((r) => `${r.level}% → discrepancy ${r.discrepancy === null ? '?' : fmt(r.discrepancy)}, radius ${r.radius === null ? '?' : fmt(r.radius)}`).join('; ')}`,
+    message: `pruned at ${q.levels.join(', ')}%: ${rows.map((r) => `${r.level}% → discrepancy ${r.discrepancy === null ? '?' : fmt(r.discrepancy)}, radius ${radiusText(r)}`).join('; ')}`,
   };
+}
+
+/** The row's radius in words: the number when it is the radius, "≥ lower" when only that is proved. */
+function radiusText(r: PruneRow): string {
+  if (r.radius !== null) return fmt(r.radius);
+  return r.radiusLower !== null && r.radiusLower > 0 ? `≥ ${fmt(r.radiusLower)}` : '?';
 }

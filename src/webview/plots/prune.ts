@@ -33,6 +33,12 @@ function sweepChart(rows: readonly Row[], value: (r: Row) => number | null, labe
   );
 }
 
+/** The radius only where it is one; "≥ x" where only a lower bound is proved (no pair in the box). */
+function radiusCell(r: Row): string {
+  if (r.radius !== null) return fmt(r.radius);
+  return r.radiusLower !== undefined && r.radiusLower !== null && r.radiusLower > 0 ? `≥ ${fmt(r.radiusLower)}` : fmt(null);
+}
+
 export function renderPrune(plot: PrunePlot, colors: ChartColors, width: number): HTMLElement {
   const table = h(
     'table',
@@ -42,7 +48,7 @@ export function renderPrune(plot: PrunePlot, colors: ChartColors, width: number)
       'tbody',
       {},
       ...plot.rows.map((r) =>
-        h('tr', {}, h('td', {}, `${r.level}%`), h('td', {}, fmt(r.discrepancy)), h('td', {}, fmt(r.radius)), h('td', { class: `status-${r.status}` }, r.status)),
+        h('tr', {}, h('td', {}, `${r.level}%`), h('td', {}, fmt(r.discrepancy)), h('td', {}, radiusCell(r)), h('td', { class: `status-${r.status}` }, r.status)),
       ),
     ),
   );
