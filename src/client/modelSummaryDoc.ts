@@ -2,9 +2,8 @@
 // content the server computes (inputs, outputs, layers, ReLUs, fixed inputs).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { ModelSummary } from '../shared/protocol';
 import { errorMessage } from './log';
-import { modelSummaryRequest } from '../shared/protocolHandles';
+import { ModelSummary } from '../shared/protocol';
 
 export const modelSummaryScheme = 'invcert-model';
 
@@ -22,7 +21,7 @@ export class ModelSummaryProvider implements vscode.TextDocumentContentProvider 
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const params = JSON.parse(uri.query) as ModelSummary.Params;
     try {
-      return (await this.client.sendRequest(modelSummaryRequest, params, token)).markdown;
+      return (await this.client.sendRequest(ModelSummary.type, params, token)).markdown;
     } catch (error) {
       return `# Model summary unavailable\n\n${errorMessage(error)}\n`;
     }

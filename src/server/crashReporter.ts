@@ -1,7 +1,7 @@
 // Reports an uncaught error to the client before the server dies, so the client can say what happened instead of
 // silently restart-looping (after vscode-eslint). The process exits non-zero either way.
 import type { Connection } from 'vscode-languageserver/node';
-import { crashNotification } from '../shared/protocolHandles';
+import { ServerCrashed } from '../shared/protocol';
 
 export interface CrashTarget {
   on(event: 'uncaughtException' | 'unhandledRejection', listener: (e: unknown) => void): unknown;
@@ -21,7 +21,7 @@ export function installCrashReporter(connection: Connection, proc: CrashTarget, 
       exit(1);
     };
     // Give the message a moment to leave, but never hang on a broken pipe.
-    connection.sendNotification(crashNotification, { message: `${kind}: ${err.message}`, ...(err.stack ? { stack: err.stack } : {}) })
+    connection.sendNotification(ServerCrashed.type, { message: `${kind}: ${err.message}`, ...(err.stack ? { stack: err.stack } : {}) })
       .then(() => setTimeout(exitOnce, 100), exitOnce);
     setTimeout(exitOnce, 1000).unref();
   };

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic, InitializeResult } from 'vscode-languageserver/node';
 import { CodeLensRefreshRequest, DiagnosticSeverity, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ListResults, ResultRecord } from '../shared/protocol';
+import type { ResultRecord } from '../shared/protocol';
 import type { DocSnapshot } from './documentState';
 import { analyzeText, DocumentStates, uriToPath } from './documentState';
 import { codeLenses } from './features/codeLens';
@@ -19,7 +19,7 @@ import type { QueryExecutor } from './jobs/jobManager';
 import type { Logger } from './logger';
 import { connectionLogger } from './logger';
 import { ModelCache } from './models/modelCache';
-import * as P from '../shared/protocolHandles';
+import { Annotations, CancelJob, GetPlotData, GetResult, ListResults, ResultReady, RunQuery, Status, WorkspaceTrust } from '../shared/protocol';
 import { QueryService } from './queryService';
 import { annotationText, resultDiagnosticMessage } from './results/format';
 import { plotFor } from './results/plotData';
@@ -87,7 +87,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     statusTimer = setTimeout(() => {
       statusTimer = undefined;
       const jobs = queries.jobs.status();
-      send(() => connection.sendNotification(P.statusNotification, { jobs, ...(lastValidation ? { lastValidation } : {}) }));
+      send(() => connection.sendNotification(Status.type, { jobs, ...(lastValidation ? { lastValidation } : {}) }));
       const key = jobs.map((j) => `${j.jobId}@${j.uri}:${j.line}:${j.phase}`).join('|');
       if (key !== lensJobsKey) {
         lensJobsKey = key;
@@ -95,7 +95,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       }
       // The inline "⟳ phase: ..." text follows progress at the same throttled rate.
       for (const uri of new Set(jobs.map((j) => j.uri))) {
-        send(() => connection.sendNotification(P.annotationsNotification, { uri, annotations: queries.annotations(uri) }));
+        send(() => connection.sendNotification(Annotations.type, { uri, annotations: queries.annotations(uri) }));
       }
     }, 250);
   };
@@ -105,7 +105,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     models,
     createProgress: () => connection.window.createWorkDoneProgress(),
     sendStatus,
-    sendResult: (record, jobId) => send(() => connection.sendNotification(P.resultNotification, { ...record, jobId })),
+    sendResult: (record, jobId) => send(() => connection.sendNotification(ResultReady.type, { ...record, jobId })),
     documentChanged: (uri) => publish(uri, true),
     isTrusted: () => trusted,
     // Without a workspace folder (a single .invq file opened), the query file's own folder stands in.
@@ -129,7 +129,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       }
       send(() => connection.sendDiagnostics({ uri, version: snap.version, diagnostics }));
     }
-    send(() => connection.sendNotification(P.annotationsNotification, { uri, annotations: queries.annotations(uri) }));
+    send(() => connection.sendNotification(Annotations.type, { uri, annotations: queries.annotations(uri) }));
     if (lenses && lensRefresh) send(() => connection.sendRequest(CodeLensRefreshRequest.type));
   }
 
@@ -172,7 +172,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     send(() => connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
   });
 
-  connection.onNotification(P.workspaceTrustNotification, (p) => {
+  connection.onNotification(WorkspaceTrust.type, (p) => {
     if (p.trusted === trusted) return;
     trusted = p.trusted;
     log.info(`workspace trust: ${trusted ? 'trusted' : 'Restricted Mode'}`);
@@ -217,19 +217,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return actions;
   }));
 
-  connection.onRequest(P.runQueryRequest, (p, token) => runSafe(log, 'runQuery', token, { enqueued: [], rejected: [] }, async () => {
+  connection.onRequest(RunQuery.type, (p, token) => runSafe(log, 'runQuery', token, { enqueued: [], rejected: [] }, async () => {
     const snap = await states.current(p.uri);
     if (!snap) return { enqueued: [], rejected: [{ line: p.line ?? -1, reason: `document not open: ${p.uri}` }] };
     return queries.run(snap, p);
   }));
 
-  connection.onRequest(P.cancelJobRequest, (p) => runSafe(log, 'cancelJob', undefined, { cancelled: [] }, () => queries.cancel(p)));
+  connection.onRequest(CancelJob.type, (p) => runSafe(log, 'cancelJob', undefined, { cancelled: [] }, () => queries.cancel(p)));
 
-  connection.onRequest(P.getResultRequest, (p, token) => runSafe(log, 'getResult', token, null, () => queries.results.get(p.uri, p.line) ?? null));
+  connection.onRequest(GetResult.type, (p, token) => runSafe(log, 'getResult', token, null, () => queries.results.get(p.uri, p.line) ?? null));
 
-  connection.onRequest(P.listResultsRequest, (_p, token) => runSafe(log, 'listResults', token, { results: [] }, async () => listResults()));
+  connection.onRequest(ListResults.type, (_p, token) => runSafe(log, 'listResults', token, { results: [] }, async () => listResults()));
 
-  connection.onRequest(P.plotDataRequest, (p, token) => runSafe(log, 'plotData', token, null, async () => {
+  connection.onRequest(GetPlotData.type, (p, token) => runSafe(log, 'plotData', token, null, async () => {
     const record = queries.results.get(p.uri, p.line) ?? (await recordFromDisk(p.uri, p.line));
     if (!record) return null;
     const snap = await snapshotFor(p.uri);

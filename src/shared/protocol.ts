@@ -1,9 +1,11 @@
-// The custom LSP messages between the invq language server and the VS Code client. Types and method names only;
-// the typed RequestType/NotificationType handles both sides use are built from these in ./protocolHandles.ts.
+// The custom LSP messages between the invq language server and the VS Code client: for each message its method
+// name, its types and the typed RequestType/NotificationType handle (`Foo.type`) both sides send and register, so
+// adding a message is one edit here.
 // One namespace per message, with who sends it and why (after rust-analyzer's lsp_ext.ts and vscode-eslint).
 // Lines are 0-based LSP lines; `uri` is always the .invq document URI as the client sent it.
 // Namespaces (as vscode-languageserver-protocol itself does) keep each message's method and types together.
 /* eslint-disable @typescript-eslint/no-namespace */
+import { NotificationType, RequestType } from 'vscode-jsonrpc';
 import type { QueryResult, QueryStatus } from './results';
 import type { EnginePhase } from './querySpec';
 
@@ -26,7 +28,7 @@ export const Commands = {
   runAllQueries: 'invcert.runAllQueries',
   /** Arg: QueryLocation | { jobId }. Cancels the job (client sends CancelJob.method). */
   cancelQuery: 'invcert.cancelQuery',
-  /** Arg: QueryLocation. Opens the results panel focused on this query's result (PlotData.method). */
+  /** Arg: QueryLocation. Opens the results panel focused on this query's result (GetPlotData.method). */
   showInPanel: 'invcert.showInPanel',
   /** Arg: QueryLocation. Copies the stored ResultRecord as JSON (GetResult.method). */
   copyResultJson: 'invcert.copyResultJson',
@@ -47,6 +49,7 @@ export type CommandId = (typeof Commands)[keyof typeof Commands];
  * the outcome as Result and Annotations notifications. */
 export namespace RunQuery {
   export const method = 'invcert/runQuery' as const;
+  export const type = new RequestType<Params, Result, void>(method);
   export interface Params {
     readonly uri: string;
     readonly line?: number;
@@ -71,6 +74,7 @@ export namespace RunQuery {
  * trust within a session (revoking it reloads the window), so this is sent with `trusted: true`. */
 export namespace WorkspaceTrust {
   export const method = 'invcert/workspaceTrust' as const;
+  export const type = new NotificationType<Params>(method);
   export interface Params {
     readonly trusted: boolean;
   }
@@ -80,6 +84,7 @@ export namespace WorkspaceTrust {
  * when line is absent. Returns the ids it cancelled. Cancelling ends the job with no stored result. */
 export namespace CancelJob {
   export const method = 'invcert/cancelJob' as const;
+  export const type = new RequestType<Params, Result, void>(method);
   export interface Params {
     readonly jobId?: string;
     readonly uri?: string;
@@ -108,6 +113,7 @@ export interface JobStatus {
  * item ("$(sync~spin) invq: 2 running"). `lastValidation` feeds a LanguageStatusItem (how long checking took). */
 export namespace Status {
   export const method = 'invcert/status' as const;
+  export const type = new NotificationType<Params>(method);
   export interface Params {
     readonly jobs: JobStatus[];
     readonly lastValidation?: { readonly uri: string; readonly millis: number };
@@ -137,6 +143,7 @@ export interface ResultRecord {
  * for cancelled jobs. The panel listens to refresh itself. */
 export namespace ResultReady {
   export const method = 'invcert/result' as const;
+  export const type = new NotificationType<Params>(method);
   export type Params = ResultRecord & { readonly jobId: string };
 }
 
@@ -156,6 +163,7 @@ export interface InlineAnnotation {
  * the sidecar). An empty list clears them. */
 export namespace Annotations {
   export const method = 'invcert/annotations' as const;
+  export const type = new NotificationType<Params>(method);
   export interface Params {
     readonly uri: string;
     readonly annotations: InlineAnnotation[];
@@ -165,6 +173,7 @@ export namespace Annotations {
 /** Client → server request: one stored record (for "copy as JSON"), or null. */
 export namespace GetResult {
   export const method = 'invcert/getResult' as const;
+  export const type = new RequestType<Params, Result, void>(method);
   export type Params = QueryLocation;
   export type Result = ResultRecord | null;
 }
@@ -188,6 +197,7 @@ export interface ResultSummary {
  * `*.invq.results.json` sidecar under the workspace folders), newest first. */
 export namespace ListResults {
   export const method = 'invcert/listResults' as const;
+  export const type = new RequestType<Params, Result, void>(method);
   export type Params = Record<string, never>;
   export interface Result {
     readonly results: ResultSummary[];
@@ -276,6 +286,7 @@ export type PlotData = PlanePlot | GraphPlot | PrunePlot | SummaryPlot;
  * Options let the panel ask for a finer fold curve or a longer orbit. */
 export namespace GetPlotData {
   export const method = 'invcert/plotData' as const;
+  export const type = new RequestType<Params, Result | null, void>(method);
   export interface Params extends QueryLocation {
     /** Fold-curve grid cells per axis (default 120, max 400). */
     readonly resolution?: number;
@@ -296,6 +307,7 @@ export namespace GetPlotData {
  * Runs as a job (progress, cancellable) and resolves when the file is written. */
 export namespace ExportMip {
   export const method = 'invcert/exportMip' as const;
+  export const type = new RequestType<Params, Result, void>(method);
   export interface Params extends QueryLocation {
     readonly format: 'lp' | 'mps';
     /** Absolute file path to write. */
@@ -314,6 +326,7 @@ export namespace ExportMip {
  * `model` declared in an .invq document (then its `fix` lines apply). */
 export namespace ModelSummary {
   export const method = 'invcert/modelSummary' as const;
+  export const type = new RequestType<Params, Result, void>(method);
   export interface Params {
     readonly path?: string;
     readonly uri?: string;
@@ -333,6 +346,7 @@ export namespace ModelSummary {
  * "the invq server crashed: <message>" instead of silently restart-looping. */
 export namespace ServerCrashed {
   export const method = 'invcert/serverCrashed' as const;
+  export const type = new NotificationType<Params>(method);
   export interface Params {
     readonly message: string;
     readonly stack?: string;

@@ -16,8 +16,7 @@ import {
   DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, ShutdownRequest, ExitNotification,
   CodeLensRefreshRequest, HoverRequest, LogMessageNotification, NotificationType,
 } from 'vscode-languageserver-protocol/node';
-import type { Annotations, ResultReady, Status } from '../../src/shared/protocol';
-import { annotationsNotification, resultNotification, statusNotification } from '../../src/shared/protocolHandles';
+import { Annotations, ResultReady, Status } from '../../src/shared/protocol';
 import type { RunningServer, ServerOptions } from '../../src/server/server';
 import { startServer } from '../../src/server/server';
 import { repoRoot } from './sharedModels';
@@ -87,9 +86,9 @@ export class LspHarness {
       this.diagnostics.set(p.uri, p);
       this.diagnosticHistory.push(p);
     });
-    this.client.onNotification(annotationsNotification, (p) => { this.annotations.set(p.uri, p); });
-    this.client.onNotification(resultNotification, (p) => { this.results.push(p); });
-    this.client.onNotification(statusNotification, (p) => { this.statuses.push(p); });
+    this.client.onNotification(Annotations.type, (p) => { this.annotations.set(p.uri, p); });
+    this.client.onNotification(ResultReady.type, (p) => { this.results.push(p); });
+    this.client.onNotification(Status.type, (p) => { this.statuses.push(p); });
     this.client.onNotification(LogMessageNotification.type, (p) => { this.logs.push(p.message); });
     this.client.onRequest(WorkDoneProgressCreateRequest.type, (p) => {
       this.progressTokens.push(p.token);

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { test } from 'node:test';
-import type { ServerCrashed } from '../../src/shared/protocol';
-import { crashNotification } from '../../src/shared/protocolHandles';
+import { ServerCrashed } from '../../src/shared/protocol';
 import { installCrashReporter } from '../../src/server/crashReporter';
 import { connectInMemory, waitFor } from '../helpers/serverHarness';
 
@@ -16,7 +15,7 @@ void test('an uncaught error is reported to the client before the server exits w
   }));
   server.listen();
   const crashes: ServerCrashed.Params[] = [];
-  client.onNotification(crashNotification, (p) => { crashes.push(p); });
+  client.onNotification(ServerCrashed.type, (p) => { crashes.push(p); });
   client.listen();
   proc.emit('uncaughtException', new TypeError('boom in a handler'));
   proc.emit('unhandledRejection', new Error('a second failure is not reported twice'));

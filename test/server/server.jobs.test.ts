@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { CodeAction } from 'vscode-languageserver-protocol/node';
 import { CodeActionRequest, CodeLensRequest, DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
-import { cancelJobRequest as cancelJob, runQueryRequest as runQuery } from '../../src/shared/protocolHandles';
+import { CancelJob, RunQuery } from '../../src/shared/protocol';
 import { fixtureModels, LspHarness, serverSession } from '../helpers/serverHarness';
 
 const text = [
@@ -38,13 +38,13 @@ const lensTitles = async (line: number): Promise<string[]> => {
 };
 
 void test('a query with errors is rejected with the reason, not enqueued', async () => {
-  const r = await h.client.sendRequest(runQuery, { uri, line: 7 });
+  const r = await h.client.sendRequest(RunQuery.type, { uri, line: 7 });
   assert.deepEqual(r.enqueued, []);
   assert.match(r.rejected[0].reason, /point has 2 coordinates, but T has 1 free input/);
 });
 
 void test('a job returns its id at once, reports cancellable progress, and ends with a result, annotation and sidecar', async () => {
-  const { enqueued } = await h.client.sendRequest(runQuery, { uri, line: 1 });
+  const { enqueued } = await h.client.sendRequest(RunQuery.type, { uri, line: 1 });
   assert.equal(enqueued.length, 1);
   const result = await h.waitFor(() => h.results.find((r) => r.jobId === enqueued[0]), 'the result', 120000);
   assert.equal(result.line, 1);
@@ -67,7 +67,7 @@ void test('a job returns its id at once, reports cancellable progress, and ends 
 });
 
 void test('a counterexample is a warning on its line, a hover table with command links, and code actions for new queries', async () => {
-  const { enqueued } = await h.client.sendRequest(runQuery, { uri, line: 4 });
+  const { enqueued } = await h.client.sendRequest(RunQuery.type, { uri, line: 4 });
   const result = await h.waitFor(() => h.results.find((r) => r.jobId === enqueued[0]), 'the result', 120000);
   assert.equal(result.result.status, 'counterexample', result.result.message);
   const w = result.result.witness!;
@@ -92,12 +92,12 @@ void test('a counterexample is a warning on its line, a hover table with command
 });
 
 void test('cancelJob stops a running job: no result, progress ends, status clears', async () => {
-  const { enqueued } = await h.client.sendRequest(runQuery, { uri, line: 6 });
+  const { enqueued } = await h.client.sendRequest(RunQuery.type, { uri, line: 6 });
   const id = enqueued[0];
   await h.waitFor(() => h.statuses.at(-1)?.jobs.find((j) => j.jobId === id && j.phase !== 'queued' && j.phase !== 'load'), 'the job to be running', 60000);
   await h.waitFor(() => annotation(6)?.kind === 'running' && !/starting|queued/.test(annotation(6)!.text), 'the running annotation to follow progress', 60000);
   assert.match((await h.hoverText(uri, 6, 1))!, /running for \d+ s[\s\S]*\[Cancel\]\(command:invcert\.cancelQuery\?/);
-  const r = await h.client.sendRequest(cancelJob, { jobId: id });
+  const r = await h.client.sendRequest(CancelJob.type, { jobId: id });
   assert.deepEqual(r.cancelled, [id]);
   await h.waitFor(() => !running(id), 'the status to drop the job');
   await h.waitFor(() => annotation(6) === undefined, 'the running annotation to go');
@@ -108,7 +108,7 @@ void test('cancelJob stops a running job: no result, progress ends, status clear
 
 void test('cancelling from the progress UI ends the job', async () => {
   const before = h.progress.length;
-  const { enqueued } = await h.client.sendRequest(runQuery, { uri, line: 6 });
+  const { enqueued } = await h.client.sendRequest(RunQuery.type, { uri, line: 6 });
   const begin = await h.waitFor(() => h.progress.slice(before).find((p) => p.value.kind === 'begin'), 'progress begin', 60000);
   await h.cancelProgress(begin.token);
   await h.waitFor(() => !running(enqueued[0]), 'the job to end');
@@ -117,7 +117,7 @@ void test('cancelling from the progress UI ends the job', async () => {
 });
 
 void test('editing a running query cancels it; editing a finished one drops its result; moved queries keep theirs', async () => {
-  const { enqueued } = await h.client.sendRequest(runQuery, { uri, line: 6 });
+  const { enqueued } = await h.client.sendRequest(RunQuery.type, { uri, line: 6 });
   await h.waitFor(() => running(enqueued[0]), 'the job to start');
   const lines = text.split('\n');
   lines[6] = lines[6].replace('timeout 3600', 'timeout 3000');

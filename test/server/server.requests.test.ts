@@ -5,10 +5,7 @@ import { test } from 'node:test';
 import { fixInputs } from '../../src/engine/ir/fixInputs';
 import { jacobianDeterminantAt } from '../../src/engine/ir/jacobian';
 import { loadOnnxModel } from '../../src/engine/onnx';
-import {
-  exportMipRequest as exportMip, getResultRequest as getResult, listResultsRequest as listResults,
-  modelSummaryRequest as modelSummary, plotDataRequest as plotData, runQueryRequest as runQuery,
-} from '../../src/shared/protocolHandles';
+import { ExportMip, GetPlotData, GetResult, ListResults, ModelSummary, RunQuery } from '../../src/shared/protocol';
 import { serverSession } from '../helpers/serverHarness';
 
 const text = [
@@ -21,7 +18,7 @@ const text = [
 const { ws, h } = serverSession(['brusselator_param.onnx', 'vnncomp2021_test_tiny.onnx'], {
   open: { 'plots.invq': text },
   ready: async (h, ws) => {
-    const { enqueued } = await h.client.sendRequest(runQuery, { uri: ws.uri('plots.invq'), all: true });
+    const { enqueued } = await h.client.sendRequest(RunQuery.type, { uri: ws.uri('plots.invq'), all: true });
     assert.equal(enqueued.length, 2);
     await h.waitFor(() => h.results.length === 2, 'both results', 180000);
     const sidecar = join(ws.dir, 'plots.invq.results.json');
@@ -31,7 +28,7 @@ const { ws, h } = serverSession(['brusselator_param.onnx', 'vnncomp2021_test_tin
 const uri = ws.uri('plots.invq');
 
 void test('plot data for 2 free inputs: domain around the centre, BL box, witness, and a fold curve where det DF changes sign', async () => {
-  const r = (await h.client.sendRequest(plotData, { uri, line: 2, resolution: 60, orbitSteps: 5 }))!;
+  const r = (await h.client.sendRequest(GetPlotData.type, { uri, line: 2, resolution: 60, orbitSteps: 5 }))!;
   const plot = r.plot;
   assert.equal(plot.kind, 'plane');
   if (plot.kind !== 'plane') return;
@@ -53,7 +50,7 @@ void test('plot data for 2 free inputs: domain around the centre, BL box, witnes
 });
 
 void test('plot data for 1 free input is the sampled graph of F', async () => {
-  const r = (await h.client.sendRequest(plotData, { uri, line: 4 }))!;
+  const r = (await h.client.sendRequest(GetPlotData.type, { uri, line: 4 }))!;
   assert.equal(r.plot.kind, 'graph');
   if (r.plot.kind !== 'graph') return;
   assert.equal(r.plot.xs.length, r.plot.outputs[0].length);
@@ -61,37 +58,37 @@ void test('plot data for 1 free input is the sampled graph of F', async () => {
 });
 
 void test('plot data for a line without a result is null', async () => {
-  assert.equal(await h.client.sendRequest(plotData, { uri, line: 0 }), null);
+  assert.equal(await h.client.sendRequest(GetPlotData.type, { uri, line: 0 }), null);
 });
 
 void test('listResults finds open documents and sidecars of unopened files in the workspace, newest first', async () => {
   copyFileSync(join(ws.dir, 'plots.invq.results.json'), join(ws.dir, 'other.invq.results.json'));
   writeFileSync(join(ws.dir, 'other.invq'), text);
-  const { results } = await h.client.sendRequest(listResults, {});
+  const { results } = await h.client.sendRequest(ListResults.type, {});
   assert.equal(results.filter((r) => r.uri === uri).length, 2);
   assert.equal(results.filter((r) => r.uri === ws.uri('other.invq')).length, 2);
   for (let i = 1; i < results.length; i++) assert.ok(results[i - 1].finishedAt >= results[i].finishedAt);
 });
 
 void test('getResult returns the stored record for copy-as-JSON', async () => {
-  const r = (await h.client.sendRequest(getResult, { uri, line: 2 }))!;
+  const r = (await h.client.sendRequest(GetResult.type, { uri, line: 2 }))!;
   assert.equal(r.queryText, 'certify B bl at (1.96433, 1.24951) radius 0.7');
   assert.equal(r.result.status, 'counterexample');
 });
 
 void test('modelSummary gives markdown and structured input/output counts', async () => {
-  const s = await h.client.sendRequest(modelSummary, { path: join(ws.dir, 'brusselator_param.onnx') });
+  const s = await h.client.sendRequest(ModelSummary.type, { path: join(ws.dir, 'brusselator_param.onnx') });
   assert.equal(s.inputCount, 3);
   assert.equal(s.outputCount, 2);
   assert.equal(s.inputNames?.length, 3);
   assert.match(s.markdown, /\| inputs \| .*\(3 values\)/);
-  const named = await h.client.sendRequest(modelSummary, { uri, model: 'B' });
+  const named = await h.client.sendRequest(ModelSummary.type, { uri, model: 'B' });
   assert.match(named.markdown, /fixed inputs \| \[2\] = 2\.1/);
 });
 
 void test('exportMip writes the exact MIP of a query as LP', async () => {
   const path = join(ws.dir, 'tiny.lp');
-  const r = await h.client.sendRequest(exportMip, { uri, line: 4, format: 'lp', path });
+  const r = await h.client.sendRequest(ExportMip.type, { uri, line: 4, format: 'lp', path });
   assert.equal(r.path, path);
   assert.ok(r.bytes > 0);
   assert.match(readFileSync(path, 'utf8'), /(?:subject to|st)/i);
@@ -100,11 +97,11 @@ void test('exportMip writes the exact MIP of a query as LP', async () => {
 });
 
 void test('malformed requests never kill the server', async () => {
-  await assert.rejects(h.client.sendRequest(exportMip, { uri: 'file:///nope.invq', line: 0, format: 'lp', path: '/tmp/x.lp' }));
-  const bogus = await h.client.sendRequest(runQuery, { uri: 'file:///nope.invq', line: 3 });
+  await assert.rejects(h.client.sendRequest(ExportMip.type, { uri: 'file:///nope.invq', line: 0, format: 'lp', path: '/tmp/x.lp' }));
+  const bogus = await h.client.sendRequest(RunQuery.type, { uri: 'file:///nope.invq', line: 3 });
   assert.deepEqual(bogus.enqueued, []);
   assert.equal(await h.hoverText('untitled:x', 99, 99), undefined);
-  assert.equal(await h.client.sendRequest(plotData, { uri: 'file:///nope.invq', line: 0 }), null);
+  assert.equal(await h.client.sendRequest(GetPlotData.type, { uri: 'file:///nope.invq', line: 0 }), null);
   // Still serving: the stored result is there.
-  assert.ok(await h.client.sendRequest(getResult, { uri, line: 2 }));
+  assert.ok(await h.client.sendRequest(GetResult.type, { uri, line: 2 }));
 });

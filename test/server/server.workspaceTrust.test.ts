@@ -6,7 +6,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { CodeLensRequest } from 'vscode-languageserver-protocol/node';
-import { cancelJobRequest, runQueryRequest, workspaceTrustNotification } from '../../src/shared/protocolHandles';
+import { CancelJob, RunQuery, WorkspaceTrust } from '../../src/shared/protocol';
 import { isInside, pathsOutside } from '../../src/server/workspaceAccess';
 import { serverSession } from '../helpers/serverHarness';
 
@@ -28,7 +28,7 @@ const lensTitles = async (): Promise<string[]> =>
 void test('in Restricted Mode diagnostics still come, but a run is refused with needsTrust, nothing runs and no results file is written', async () => {
   const diagnostics = await h.openChecked(uri, text.replace('{outside}', basename(outsideDir)));
   assert.deepEqual(diagnostics.filter((d) => d.severity === 1), [], 'the document checks without errors');
-  const r = await h.client.sendRequest(runQueryRequest, { uri, line: 1 });
+  const r = await h.client.sendRequest(RunQuery.type, { uri, line: 1 });
   assert.deepEqual(r.enqueued, []);
   assert.equal(r.needsTrust, true);
   assert.match(r.rejected[0].reason, /Restricted Mode/);
@@ -39,10 +39,10 @@ void test('in Restricted Mode diagnostics still come, but a run is refused with 
 
 void test('after the workspaceTrust notification the same run goes ahead without a restart and its result is stored', async () => {
   const refreshes = h.lensRefreshes.length;
-  await h.client.sendNotification(workspaceTrustNotification, { trusted: true });
+  await h.client.sendNotification(WorkspaceTrust.type, { trusted: true });
   await h.waitFor(() => h.lensRefreshes.length > refreshes, 'the client asked to re-read the lenses');
   assert.ok((await lensTitles()).includes('▶ Run'), 'the Run lens is the plain one again');
-  const r = await h.client.sendRequest(runQueryRequest, { uri, line: 1 });
+  const r = await h.client.sendRequest(RunQuery.type, { uri, line: 1 });
   assert.equal(r.enqueued.length, 1, JSON.stringify(r.rejected));
   await h.waitFor(() => h.results.find((x) => x.jobId === r.enqueued[0]), 'the result', 120_000);
   await h.waitFor(() => existsSync(sidecar), 'the results file');
@@ -50,16 +50,16 @@ void test('after the workspaceTrust notification the same run goes ahead without
 
 void test("a prune whose out folder resolves outside the workspace folder is rejected naming it, and runs once the request allows it", async (t) => {
   t.after(() => rmSync(outsideDir, { recursive: true, force: true }));
-  const refused = await h.client.sendRequest(runQueryRequest, { uri, line: 2 });
+  const refused = await h.client.sendRequest(RunQuery.type, { uri, line: 2 });
   assert.deepEqual(refused.enqueued, []);
   assert.deepEqual(refused.outsideWorkspace, [outsideDir]);
   assert.match(refused.rejected[0].reason, new RegExp(`${outsideDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is outside the workspace folder`));
   assert.equal(existsSync(outsideDir), false, 'nothing was written there');
 
-  const allowed = await h.client.sendRequest(runQueryRequest, { uri, line: 2, allowOutsideWorkspace: [outsideDir] });
+  const allowed = await h.client.sendRequest(RunQuery.type, { uri, line: 2, allowOutsideWorkspace: [outsideDir] });
   assert.equal(allowed.enqueued.length, 1, JSON.stringify(allowed.rejected));
   assert.equal(allowed.outsideWorkspace, undefined);
-  await h.client.sendRequest(cancelJobRequest, { jobId: allowed.enqueued[0] });
+  await h.client.sendRequest(CancelJob.type, { jobId: allowed.enqueued[0] });
 });
 
 void test('a path is inside a root only below it: a sibling sharing its prefix and a ".." escape are outside', () => {

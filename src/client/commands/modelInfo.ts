@@ -1,8 +1,7 @@
 // Reads a model's input count and names from the server (the client never parses ONNX itself).
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { ModelSummary } from '../../shared/protocol';
-import { modelSummaryRequest } from '../../shared/protocolHandles';
+import { ModelSummary } from '../../shared/protocol';
 import { inputCountFromMarkdown } from '../certify/inputCount';
 import type { InputInfo } from './prompts';
 
@@ -10,7 +9,7 @@ import type { InputInfo } from './prompts';
 type SummaryWithInputs = ModelSummary.Result & { readonly inputCount?: number; readonly inputNames?: string[]; readonly outputCount?: number };
 
 export async function readInputInfo(client: LanguageClient, model: vscode.Uri): Promise<InputInfo & { outputCount?: number }> {
-  const summary: SummaryWithInputs = await client.sendRequest(modelSummaryRequest, { path: model.fsPath });
+  const summary: SummaryWithInputs = await client.sendRequest(ModelSummary.type, { path: model.fsPath });
   const inputCount = summary.inputCount ?? inputCountFromMarkdown(summary.markdown);
   if (inputCount === undefined) throw new Error(`The server did not report the input count of ${model.fsPath}.`);
   return { inputCount, inputNames: summary.inputNames, outputCount: summary.outputCount };

@@ -9,7 +9,7 @@ import type { Logger } from '../log';
 import type { ResultsViewProvider } from '../panel/resultsView';
 import { entryKey } from '../results/entries';
 import type { ResultStore } from '../results/store';
-import { cancelJobRequest, exportMipRequest, getResultRequest } from '../../shared/protocolHandles';
+import { CancelJob, ExportMip, GetResult } from '../../shared/protocol';
 import type { RunGate } from '../trust/runGate';
 
 function activeInvq(): vscode.TextEditor | undefined {
@@ -76,7 +76,7 @@ export class QueryCommands {
   async cancel(arg?: unknown): Promise<string[]> {
     if (arg && typeof arg === 'object' && ('jobId' in arg || 'uri' in arg)) {
       const params = arg as { jobId?: string; uri?: string; line?: number };
-      return (await this.client.sendRequest(cancelJobRequest, { jobId: params.jobId, uri: params.uri, line: params.line })).cancelled;
+      return (await this.client.sendRequest(CancelJob.type, { jobId: params.jobId, uri: params.uri, line: params.line })).cancelled;
     }
     const jobs = this.store.runningJobs;
     if (jobs.length === 0) {
@@ -87,7 +87,7 @@ export class QueryCommands {
     const items = [all, ...jobs.map((j) => ({ label: j.queryText, description: `${j.phase} ${j.message}`, jobIds: [j.jobId] }))];
     const pick = jobs.length === 1 ? items[1] : await vscode.window.showQuickPick(items, { placeHolder: 'Cancel which query?' });
     if (!pick) return [];
-    const results = await Promise.all(pick.jobIds.map((jobId) => this.client.sendRequest(cancelJobRequest, { jobId })));
+    const results = await Promise.all(pick.jobIds.map((jobId) => this.client.sendRequest(CancelJob.type, { jobId })));
     return results.flatMap((r) => r.cancelled);
   }
 
@@ -99,7 +99,7 @@ export class QueryCommands {
   async copyResultJson(arg?: unknown): Promise<string | undefined> {
     const location = locationFrom(arg);
     if (!location) throw new Error('Put the cursor on a query with a result.');
-    const record = await this.client.sendRequest(getResultRequest, location);
+    const record = await this.client.sendRequest(GetResult.type, location);
     if (!record) throw new Error(`No result for line ${location.line + 1} yet.`);
     const json = JSON.stringify(record, null, 2);
     await vscode.env.clipboard.writeText(json);
@@ -134,7 +134,7 @@ export class QueryCommands {
       target = (await vscode.window.showSaveDialog({ defaultUri: suggestion, filters: { [format.toUpperCase()]: [format] } }))?.fsPath;
     }
     if (!target) return undefined;
-    const written = await this.client.sendRequest(exportMipRequest, { ...location, format, path: target, allowOutsideWorkspace: this.runs.allowedOutside });
+    const written = await this.client.sendRequest(ExportMip.type, { ...location, format, path: target, allowOutsideWorkspace: this.runs.allowedOutside });
     this.logger.info(`Exported the MIP of line ${location.line + 1} to ${written.path} (${written.bytes} bytes)`);
     void vscode.window.setStatusBarMessage(`MIP written to ${written.path}`, 5000);
     return written;

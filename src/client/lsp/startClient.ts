@@ -4,9 +4,8 @@
 import * as vscode from 'vscode';
 import type { ErrorHandler, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind } from 'vscode-languageclient/node';
-import { Commands } from '../../shared/protocol';
+import { Commands, ServerCrashed, WorkspaceTrust } from '../../shared/protocol';
 import type { Logger } from '../log';
-import { crashNotification, workspaceTrustNotification } from '../../shared/protocolHandles';
 
 /** A second crash within this window stops the server for good (until "Restart Server"). */
 const crashWindowMs = 3 * 60_000;
@@ -61,11 +60,11 @@ export function createLanguageClient(
   const client = new LanguageClient('invcert', 'Invertibility Certifier', serverOptions, clientOptions);
   // Granting trust takes effect without a reload: the server may run queries from now on.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
-    if (client.isRunning()) void client.sendNotification(workspaceTrustNotification, { trusted: true });
+    if (client.isRunning()) void client.sendNotification(WorkspaceTrust.type, { trusted: true });
   }));
   // The server says why before it dies; remember it for the close handler.
   context.subscriptions.push(
-    client.onNotification(crashNotification, (params) => {
+    client.onNotification(ServerCrashed.type, (params) => {
       lastCrashMessage = params.message;
       logger.error(`invq server crashed: ${params.stack ?? params.message}`);
     }),

@@ -6,7 +6,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { FromWebview, PanelEntry, ToWebview } from '../../shared/webviewMessages';
 import type { Logger } from '../log';
 import { errorMessage } from '../log';
-import { cancelJobRequest, plotDataRequest, runQueryRequest } from '../../shared/protocolHandles';
+import { CancelJob, GetPlotData, RunQuery } from '../../shared/protocol';
 import { resultsViewId } from '../commandIds';
 import { splitKey } from '../results/entries';
 import type { ResultStore } from '../results/store';
@@ -124,11 +124,11 @@ export class ResultsViewProvider implements vscode.WebviewViewProvider, vscode.D
           await this.reveal(message.key, message.focus ?? false);
           break;
         case 'cancel':
-          await this.client.sendRequest(cancelJobRequest, { jobId: message.jobId });
+          await this.client.sendRequest(CancelJob.type, { jobId: message.jobId });
           break;
         case 'run': {
           const { uri, line } = splitKey(message.key);
-          const outcome = await this.client.sendRequest(runQueryRequest, { uri, line });
+          const outcome = await this.client.sendRequest(RunQuery.type, { uri, line });
           for (const r of outcome.rejected) this.logger.warn(`Query on line ${r.line + 1} not run: ${r.reason}`);
           break;
         }
@@ -152,7 +152,7 @@ export class ResultsViewProvider implements vscode.WebviewViewProvider, vscode.D
     const request = ++this.detailRequest;
     const { uri, line } = splitKey(key);
     try {
-      const data = await this.client.sendRequest(plotDataRequest, { uri, line, orbitSteps: this.orbitSteps });
+      const data = await this.client.sendRequest(GetPlotData.type, { uri, line, orbitSteps: this.orbitSteps });
       if (request !== this.detailRequest) return; // a newer selection won
       if (data) {
         this.post({ type: 'detail', detail: { key, record: data.record, plot: data.plot } });

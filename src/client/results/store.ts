@@ -3,11 +3,11 @@
 // after annotation changes (lines moved, results went stale), debounced.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { InlineAnnotation, JobStatus, ResultRecord, ResultSummary, Status } from '../../shared/protocol';
+import type { InlineAnnotation, JobStatus, ResultRecord, ResultSummary } from '../../shared/protocol';
 import type { PanelEntry } from '../../shared/webviewMessages';
 import type { Logger } from '../log';
 import { errorMessage } from '../log';
-import { annotationsNotification, listResultsRequest, resultNotification, statusNotification } from '../../shared/protocolHandles';
+import { Annotations, ListResults, ResultReady, Status } from '../../shared/protocol';
 import { buildEntries } from './entries';
 
 const relistDelayMs = 250;
@@ -34,17 +34,17 @@ export class ResultStore implements vscode.Disposable {
     private readonly logger: Logger,
   ) {
     this.disposables.push(
-      client.onNotification(statusNotification, (params) => {
+      client.onNotification(Status.type, (params) => {
         this.jobs = params.jobs;
         this.lastValidation = params.lastValidation ?? this.lastValidation;
         this.changed.fire();
       }),
-      client.onNotification(resultNotification, (record) => {
+      client.onNotification(ResultReady.type, (record) => {
         this.logger.info(`Result ${record.result.status} for ${record.uri}:${record.line + 1} — ${record.result.message}`);
         this.resultArrived.fire(record);
         this.scheduleRelist();
       }),
-      client.onNotification(annotationsNotification, (params) => {
+      client.onNotification(Annotations.type, (params) => {
         this.annotations.set(params.uri, params.annotations);
         this.annotationsChanged.fire(params.uri);
         this.scheduleRelist();
@@ -79,7 +79,7 @@ export class ResultStore implements vscode.Disposable {
   /** Asks the server for every stored result in the workspace (sidecars included). */
   async relist(): Promise<void> {
     try {
-      const { results } = await this.client.sendRequest(listResultsRequest, {});
+      const { results } = await this.client.sendRequest(ListResults.type, {});
       this.summaries = results;
       this.changed.fire();
     } catch (error) {

@@ -4,8 +4,7 @@
 // the trust state and gets the allowed paths with each request); this side asks the user.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { RunQuery } from '../../shared/protocol';
-import { runQueryRequest } from '../../shared/protocolHandles';
+import { RunQuery } from '../../shared/protocol';
 import { OutsidePathConsent } from './outsidePathConsent';
 
 /** Thrown when a run is asked for in Restricted Mode; shown as a warning with "Manage Workspace Trust". */
@@ -67,6 +66,6 @@ export class RunGate {
   }
 
   private send(params: RunQuery.Params): Promise<RunQuery.Result> {
-    return this.client.sendRequest(runQueryRequest, { ...params, allowOutsideWorkspace: this.consent.allowed });
+    return this.client.sendRequest(RunQuery.type, { ...params, allowOutsideWorkspace: this.consent.allowed });
   }
 }

@@ -7,7 +7,7 @@ import type { DocSnapshot } from '../documentState';
 import type { Logger } from '../logger';
 import type { ModelCache } from '../models/modelCache';
 import { modelSummaryMarkdown } from '../models/modelSummary';
-import * as P from '../../shared/protocolHandles';
+import { ExportMip, ModelSummary } from '../../shared/protocol';
 import type { QueryService } from '../queryService';
 import { describeError } from '../runSafe';
 
@@ -29,7 +29,7 @@ export interface ModelRequestDeps {
 }
 
 export function modelRequests(connection: Connection, deps: ModelRequestDeps): void {
-  connection.onRequest(P.modelSummaryRequest, async (p) => {
+  connection.onRequest(ModelSummary.type, async (p) => {
     try {
       let path = p.path;
       let name: string | undefined;
@@ -57,7 +57,7 @@ export function modelRequests(connection: Connection, deps: ModelRequestDeps): v
     }
   });
 
-  connection.onRequest(P.exportMipRequest, async (p, token) => {
+  connection.onRequest(ExportMip.type, async (p, token) => {
     const snap = await deps.snapshotFor(p.uri);
     if (!snap) throw new ResponseError(ErrorCodes.InvalidParams, `document not open: ${p.uri}`);
     const { enqueued, rejected } = await deps.queries.run(snap, { uri: p.uri, line: p.line, allowOutsideWorkspace: p.allowOutsideWorkspace }, { path: p.path, format: p.format });
