@@ -24,7 +24,7 @@ const entries = [
   nodeEntry('src/cli/main.ts', 'cli.js'),
   nodeEntry('src/engine/solver/worker.ts', 'solverWorker.js'),
 ];
-// Worker threads of the parallel split search (src/engine/split/parallelWorkerScript.ts finds it beside the bundle).
+// Worker threads of the parallel split search (src/engine/split/parallelPool.ts finds it beside the bundle).
 if (existsSync(join(root, 'src/engine/split/parallelWorker.ts'))) entries.push(nodeEntry('src/engine/split/parallelWorker.ts', 'splitWorker.js'));
 if (existsSync(join(root, 'src/client/extension.ts'))) entries.push(nodeEntry('src/client/extension.ts', 'extension.js'));
 if (existsSync(join(root, 'src/server/main.ts'))) entries.push(nodeEntry('src/server/main.ts', 'server.js'));

@@ -1,16 +1,20 @@
 // One pool slot: a HiGHS worker thread that runs one job at a time, is interrupted cooperatively through a
-// shared flag, terminated after a grace period if it does not stop, and respawned after any crash.
-import { Worker } from 'node:worker_threads';
+// shared flag, terminated after a grace period if it does not stop, and respawned after any crash. The thread
+// itself (replies, death, ref/unref, grace timer) is a WorkerHost; this file is the solver's policy.
 import { Cancelled, SolverFailed } from '../errors';
+import type { ControlMessage, WorkerDeath } from '../workers/workerHost';
+import { WorkerHost } from '../workers/workerHost';
+import type { WorkerScript } from '../workers/workerScript';
+import { locateWorkerScript } from '../workers/workerScript';
 import type { FromWorker, ToWorker } from './protocol';
 import { INTERRUPT_FLAG } from './protocol';
-import { locateSolverWorker } from './workerScript';
 
 /** How long a worker may take to honour an interrupt before it is terminated. */
 export const INTERRUPT_GRACE_MS = 1000;
 
 type JobMessage = ToWorker extends infer M ? (M extends { id: number } ? Omit<M, 'id'> : never) : never;
 type Reply = Extract<FromWorker, { id: number }>;
+type Progress = Extract<FromWorker, { type: 'progress' | 'batchProgress' }>;
 
 export interface JobHandlers {
   readonly signal?: AbortSignal;
@@ -18,50 +22,52 @@ export interface JobHandlers {
   readonly onMessage?: (m: Reply) => void;
 }
 
-interface Running {
-  readonly id: number;
-  readonly settle: (m: Reply | Error) => void;
-  readonly onMessage?: (m: Reply) => void;
+function locateSolverWorker(): WorkerScript {
+  return locateWorkerScript(__dirname, 'solverWorker.js', 'worker.ts', 'solver worker');
 }
 
 export class WorkerSlot {
-  private worker: Worker | null = null;
-  private ready: Promise<void> | null = null;
-  private running: Running | null = null;
   private readonly interrupt = new Int32Array(new SharedArrayBuffer(4));
-  private nextId = 1;
+  private readonly host = new WorkerHost<ToWorker, FromWorker, Progress>({
+    locate: locateSolverWorker,
+    workerData: { interrupt: this.interrupt.buffer },
+    isInterim: (m): m is Progress => m.type === 'progress' || m.type === 'batchProgress',
+    onControl: (m) => this.startupMessage(m),
+    onDeath: (d) => this.died(d),
+  });
+  /** Resolves once the current thread has loaded HiGHS; null when no thread is starting or up. */
+  private ready: Promise<void> | null = null;
+  private settleReady: { readonly resolve: () => void; readonly reject: (e: Error) => void } | null = null;
+  /** Whether the current thread has said 'ready' (a thread that dies before that is not respawned). */
+  private started = false;
   private disposed = false;
-  /** Number of workers started so far (1 + recycles); tests read it. */
-  spawnCount = 0;
 
   /** @param graceMs how long an interrupted job may take to stop before its worker is terminated. */
   constructor(private readonly graceMs = INTERRUPT_GRACE_MS) { this.spawn(); }
 
-  get busy(): boolean { return this.running !== null; }
+  get busy(): boolean { return this.host.busy; }
+
+  /** Number of workers started so far (1 + recycles); tests read it. */
+  get spawnCount(): number { return this.host.spawnCount; }
 
   /** Runs one job to its terminal reply. Rejects Cancelled on abort, SolverFailed if the worker dies. */
   async run(message: JobMessage, h: JobHandlers = {}): Promise<Reply> {
     if (this.disposed) throw new Cancelled('solver pool disposed');
-    if (this.running) throw new Error('WorkerSlot.run: slot busy');
-    const id = this.nextId++;
-    let settle!: (m: Reply | Error) => void;
-    const done = new Promise<Reply | Error>((resolve) => { settle = resolve; });
-    this.running = { id, settle, onMessage: h.onMessage };
-    let graceTimer: NodeJS.Timeout | undefined;
+    if (this.host.busy) throw new Error('WorkerSlot.run: slot busy');
+    const job = this.host.open(h.onMessage);
     const onAbort = (): void => {
       Atomics.store(this.interrupt, INTERRUPT_FLAG, 1);
-      graceTimer = setTimeout(() => { void this.recycle(new Cancelled()); }, this.graceMs);
+      this.host.graceFor(job.id, this.graceMs, () => { void this.recycle(new Cancelled()); });
     };
     try {
-      this.worker?.ref(); // an idle worker is unref'd; while a job waits on it, it must keep the process alive
       // The job can fail while the worker is still starting (killed, recycled, disposed): race the two.
-      const early = await Promise.race([this.ensureReady().then(() => null), done]);
+      const early = await Promise.race([this.ensureReady().then(() => null), job.done]);
       if (early instanceof Error) throw early;
       if (h.signal?.aborted) throw new Cancelled();
       h.signal?.addEventListener('abort', onAbort, { once: true });
       Atomics.store(this.interrupt, INTERRUPT_FLAG, 0);
-      this.worker!.postMessage({ ...message, id });
-      const reply = await done;
+      this.host.post({ ...message, id: job.id });
+      const reply = await job.done;
       if (h.signal?.aborted) throw new Cancelled();
       if (reply instanceof Error) throw reply;
       if (reply.type === 'failed') {
@@ -71,10 +77,8 @@ export class WorkerSlot {
       }
       return reply;
     } finally {
-      clearTimeout(graceTimer);
       h.signal?.removeEventListener('abort', onAbort);
-      this.running = null;
-      this.worker?.unref();
+      this.host.settle(job.id, new Cancelled()); // a no-op once settled; frees the slot if a check above threw first
     }
   }
 
@@ -85,63 +89,44 @@ export class WorkerSlot {
 
   /** Terminates the worker (failing a running job with `reason`, or SolverFailed) and starts a fresh one. */
   async recycle(reason: Error | null): Promise<void> {
-    const old = this.worker;
-    this.worker = null;
+    const stopped = this.host.terminate(reason ?? new SolverFailed('solver worker was restarted'));
     this.ready = null;
-    this.running?.settle(reason ?? new SolverFailed('solver worker was restarted'));
     // Spawn before awaiting, so a job queued meanwhile cannot start a second replacement.
     if (!this.disposed) this.spawn();
-    if (old) await old.terminate();
+    await stopped;
   }
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    this.running?.settle(new Cancelled('solver pool disposed'));
-    const w = this.worker;
-    this.worker = null;
-    if (w) await w.terminate();
+    await this.host.terminate(new Cancelled('solver pool disposed'));
   }
 
   private ensureReady(): Promise<void> {
-    if (!this.worker || !this.ready) this.spawn();
+    if (!this.host.alive || !this.ready) this.spawn();
     return this.ready!;
   }
 
   private spawn(): void {
-    const script = locateSolverWorker();
-    const worker = script.bootstrap
-      ? new Worker(script.bootstrap, { eval: true, workerData: { interrupt: this.interrupt.buffer }, stdout: false, stderr: false })
-      : new Worker(script.file, { workerData: { interrupt: this.interrupt.buffer }, stdout: false, stderr: false });
-    this.spawnCount++;
-    this.worker = worker;
-    if (!this.running) worker.unref();
-    let started = false;
-    this.ready = new Promise<void>((resolve, reject) => {
-      worker.on('message', (m: FromWorker) => {
-        if (m.type === 'ready') { started = true; resolve(); return; }
-        if (m.type === 'startupFailed') { reject(new SolverFailed(`HiGHS failed to start: ${m.message}`)); return; }
-        const r = this.running;
-        if (!r || m.id !== r.id) return; // a stale reply from an interrupted job
-        if (m.type === 'progress' || m.type === 'batchProgress') r.onMessage?.(m);
-        else r.settle(m);
-      });
-      const died = (why: string): void => {
-        reject(new SolverFailed(`solver worker stopped (${why})`)); // no-op if it had started
-        if (this.worker !== worker) return; // already replaced
-        if (!started) {
-          // Never came up: do not respawn in a loop; the next job tries again.
-          const err = new SolverFailed(`solver worker failed to start (${why})`);
-          this.worker = null;
-          this.ready = null;
-          reject(err);
-          this.running?.settle(err);
-          return;
-        }
-        void this.recycle(new SolverFailed(`solver worker stopped unexpectedly (${why}); it has been restarted`));
-      };
-      worker.on('error', (e) => died(e.message));
-      worker.on('exit', (code) => died(`exit code ${code}`));
-    });
+    this.host.start();
+    this.started = false;
+    this.ready = new Promise<void>((resolve, reject) => { this.settleReady = { resolve, reject }; });
     this.ready.catch(() => undefined); // observed by run(); avoid an unhandled rejection while idle
+  }
+
+  private startupMessage(m: ControlMessage<FromWorker>): void {
+    if (m.type === 'ready') { this.started = true; this.settleReady?.resolve(); return; }
+    this.settleReady?.reject(new SolverFailed(`HiGHS failed to start: ${m.message}`));
+  }
+
+  private died(d: WorkerDeath): Error {
+    const why = 'error' in d ? d.error.message : `exit code ${d.exitCode}`;
+    this.settleReady?.reject(new SolverFailed(`solver worker stopped (${why})`)); // no-op if it had started
+    if (!this.started) {
+      // Never came up: do not respawn in a loop; the next job tries again.
+      this.ready = null;
+      return new SolverFailed(`solver worker failed to start (${why})`);
+    }
+    if (!this.disposed) this.spawn();
+    return new SolverFailed(`solver worker stopped unexpectedly (${why}); it has been restarted`);
   }
 }

@@ -1,10 +1,12 @@
 // Warm split workers kept between searches: a fresh worker re-JITs the bounds code (its first screen of the
 // Brusselator takes ~1.5 s against ~0.2 s warm) and reloads HiGHS, which would eat the gain of a 1 s proof and
 // of every step of a radius bisection. Idle workers are unref'd, so they never keep a process alive, and are
-// terminated after SPLIT_WORKER_IDLE_MS without work or by disposeSplitWorkers().
-import { Worker } from 'node:worker_threads';
+// terminated after SPLIT_WORKER_IDLE_MS without work or by disposeSplitWorkers(). Each thread is a WorkerHost;
+// this file is the pool's policy: warm reuse, the idle timeout, the stop grace, and no reuse after a failure.
+import type { WorkerScript } from '../workers/workerScript';
+import { locateWorkerScript } from '../workers/workerScript';
+import { WorkerHost } from '../workers/workerHost';
 import type { FromSplitWorker, SplitJob } from './parallelProtocol';
-import { locateSplitWorker } from './parallelWorkerScript';
 import { emptyStats } from './types';
 
 export const SPLIT_WORKER_IDLE_MS = 60_000;
@@ -13,83 +15,64 @@ export const STOP_GRACE_MS = 2000;
 
 export type WorkerDone = Extract<FromSplitWorker, { type: 'done' }>;
 export type WorkerReport = WorkerDone | { readonly type: 'failed'; readonly message: string };
+type Screened = Extract<FromSplitWorker, { type: 'screened' }>;
 
-interface Job {
-  readonly id: number;
-  readonly settle: (r: WorkerReport) => void;
-  readonly onScreened: (pairs: number) => void;
-}
-
-let nextJobId = 1;
 const pool: SplitWorker[] = [];
 
-export class SplitWorker {
-  private readonly worker: Worker;
-  private job: Job | null = null;
-  private idleTimer: NodeJS.Timeout | undefined;
-  private grace: NodeJS.Timeout | undefined;
-  private dead = false;
+function locateSplitWorker(): WorkerScript {
+  return locateWorkerScript(__dirname, 'splitWorker.js', 'parallelWorker.ts', 'split worker');
+}
 
-  constructor() {
-    const script = locateSplitWorker();
-    const data = { stdout: false, stderr: false };
-    this.worker = script.bootstrap ? new Worker(script.bootstrap, { ...data, eval: true }) : new Worker(script.file, data);
-    this.worker.unref();
-    this.worker.on('message', (m: FromSplitWorker) => {
-      const job = this.job;
-      if (!job || m.id !== job.id) return; // a late answer of a job already given up on
-      if (m.type === 'screened') { job.onScreened(m.pairs); return; }
-      if (m.type === 'failed') void this.kill(); // its HiGHS heap may be corrupt: never reuse it
-      this.finish(m);
-    });
-    this.worker.on('error', (e) => { this.dead = true; this.finish({ type: 'failed', message: e.message }); });
-    this.worker.on('exit', (code) => {
+export class SplitWorker {
+  private readonly host = new WorkerHost<SplitJob, FromSplitWorker, Screened>({
+    locate: locateSplitWorker,
+    isInterim: (m): m is Screened => m.type === 'screened',
+    onDeath: (d) => {
       this.dead = true;
       remove(this);
-      this.finish({ type: 'failed', message: `split worker exited (code ${code})` });
-    });
-  }
+      return new Error('error' in d ? d.error.message : `split worker exited (code ${d.exitCode})`);
+    },
+  });
+  private jobId: number | null = null;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private dead = false;
 
-  get idle(): boolean { return !this.dead && this.job === null; }
+  /** Starts the thread (idle, unref'd). Throws when the worker script is missing. */
+  constructor() { this.host.start(); }
+
+  get idle(): boolean { return !this.dead && !this.host.busy; }
 
   /** Runs one job to its report (never rejects). */
   run(job: Omit<SplitJob, 'id'>, onScreened: (pairs: number) => void): Promise<WorkerReport> {
     if (!this.idle) throw new Error('SplitWorker.run: worker busy or stopped');
     clearTimeout(this.idleTimer);
-    const id = nextJobId++;
-    return new Promise<WorkerReport>((settle) => {
-      this.job = { id, settle, onScreened };
-      this.worker.ref(); // while it works for a caller it keeps the process alive
-      this.worker.postMessage({ ...job, id });
+    const hosted = this.host.open((m) => onScreened(m.pairs));
+    this.jobId = hosted.id;
+    this.host.post({ ...job, id: hosted.id });
+    return hosted.done.then((r) => {
+      this.jobId = null;
+      const report: WorkerReport = r instanceof Error ? { type: 'failed', message: r.message } : r;
+      if (report.type === 'failed') void this.kill(); // its HiGHS heap may be corrupt: never reuse it
+      if (!this.dead) this.idleFor(SPLIT_WORKER_IDLE_MS);
+      return report;
     });
   }
 
   /** The search's stop flag is set: a worker that has not answered within the grace period is terminated. */
   stop(): void {
-    if (this.job && !this.grace) {
-      this.grace = setTimeout(() => {
-        this.finish({ type: 'done', id: this.job?.id ?? 0, status: 'unresolved', stopped: true, reason: 'terminated after the stop', stats: emptyStats(), claimed: 0 });
-        void this.kill();
-      }, STOP_GRACE_MS);
-    }
+    const id = this.jobId;
+    if (id === null) return;
+    this.host.graceFor(id, STOP_GRACE_MS, () => {
+      this.host.settle(id, { type: 'done', id, status: 'unresolved', stopped: true, reason: 'terminated after the stop', stats: emptyStats(), claimed: 0 });
+      void this.kill();
+    });
   }
 
   async kill(): Promise<void> {
     this.dead = true;
     remove(this);
     clearTimeout(this.idleTimer);
-    await this.worker.terminate();
-  }
-
-  private finish(r: WorkerReport): void {
-    const job = this.job;
-    if (!job) return;
-    this.job = null;
-    clearTimeout(this.grace);
-    this.grace = undefined;
-    this.worker.unref();
-    if (!this.dead) this.idleFor(SPLIT_WORKER_IDLE_MS);
-    job.settle(r);
+    await this.host.terminate(new Error('split worker was terminated'));
   }
 
   /** Terminates the worker if it is still idle after `ms`. */

@@ -26,7 +26,3 @@ export function locateWorkerScript(dir: string, bundledName: string, sourceName:
   }
   throw new SolverFailed(`${what} not found: expected ${bundled} (run 'npm run compile')`);
 }
-
-export function locateSolverWorker(): WorkerScript {
-  return locateWorkerScript(__dirname, 'solverWorker.js', 'worker.ts', 'solver worker');
-}
