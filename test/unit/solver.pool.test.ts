@@ -93,15 +93,22 @@ void test('a job whose worker is killed before it is ready fails instead of hang
 });
 
 void test('a worker that does not stop within the grace period is terminated and replaced', async () => {
-  // Grace 0: the fallback fires before HiGHS can poll the interrupt flag, so the terminate path is what runs.
+  // Grace 0: the fallback timer usually fires before HiGHS polls the interrupt flag, so the terminate path runs.
+  // Usually, not always: on a loaded machine the worker can notice the flag and answer first (a cooperative stop,
+  // also Cancelled). So cancel up to five times; every cancel must reject with Cancelled and leave a working pool,
+  // and at least one must have gone through the terminate-and-replace path.
   const impatient = new SolverPool({ interruptGraceMs: 0 });
   try {
-    const controller = new AbortController();
-    const started = impatient.workersStarted;
-    const solving = impatient.solve(hard, { signal: controller.signal, onProgress: () => controller.abort() });
-    await assert.rejects(solving, (e: unknown) => e instanceof Cancelled);
-    assert.equal(impatient.workersStarted, started + 1, 'the stuck worker was replaced');
-    assert.equal((await impatient.solve(workshop(false))).status, 'optimal');
+    let replaced = false;
+    for (let attempt = 0; attempt < 5 && !replaced; attempt++) {
+      const controller = new AbortController();
+      const started = impatient.workersStarted;
+      const solving = impatient.solve(hard, { signal: controller.signal, onProgress: () => controller.abort() });
+      await assert.rejects(solving, (e: unknown) => e instanceof Cancelled);
+      replaced = impatient.workersStarted === started + 1;
+      assert.equal((await impatient.solve(workshop(false))).status, 'optimal');
+    }
+    assert.ok(replaced, 'a worker that had not stopped when the grace period ended was terminated and replaced');
   } finally {
     await impatient.dispose();
   }
