@@ -4,23 +4,23 @@
 // non-finite weight, shape mismatch) come back as status 'error' with { code, message }; Cancelled and
 // SolverFailed are thrown (typed) so callers can tell "stopped" and "solver broke" from a user mistake.
 import { readFile } from 'node:fs/promises';
-import { EngineError, InvalidArgument, InvalidModel } from './errors';
+import { Cancelled, EngineError, InvalidArgument, InvalidModel } from './errors';
 import { fixInputs } from './ir/fixInputs';
 import type { StateMap } from './ir/network';
 import { parseOnnx } from './onnx';
 import { boxFromSpec } from './queries/box';
 import { runCertify } from './queries/certify';
-import type { QueryContext } from './queries/context';
-import { runMatch } from './queries/match';
+import type { QuerySettings } from './queries/checkedModel';
+import { CheckedModel, queryContextFor } from './queries/checkedModel';
 import { runRadius } from './queries/radius';
 import { runPrune } from './prune/runPrune';
 import { getDefaultSolverPool } from './solver';
 import type { SolverPool } from './solver';
-import { OnnxRuntimeModel } from './witness/onnxRuntime';
 import type { EngineProgress, ModelRef, QuerySpec } from '../shared/querySpec';
-import type { QueryKind, QueryResult } from '../shared/results';
+import type { QueryResult } from '../shared/results';
+import { cancelledResult, queryKind } from './cancelledResult';
 import { defaultBoundsProvider } from './queries/boundsProvider';
-import { recheckMatchWitness } from './queries/matchRecheck';
+import { runCheckedMatch } from './queries/matchRecheck';
 
 export interface RunQueryContext {
   readonly signal?: AbortSignal;
@@ -52,20 +52,20 @@ export async function loadModelRef(ref: ModelRef): Promise<LoadedModel> {
 
 export async function runQuery(spec: QuerySpec, ctx: RunQueryContext = {}): Promise<QueryResult> {
   const startedAt = Date.now();
-  const ortModels: OnnxRuntimeModel[] = [];
+  let partial: QueryResult | undefined;
+  const opened: CheckedModel[] = [];
+  const open = (m: LoadedModel): CheckedModel => {
+    const model = new CheckedModel(m.state, m.bytes);
+    opened.push(model);
+    return model;
+  };
   try {
     ctx.onProgress?.({ phase: 'load', message: 'loading the model' });
-    const main = await loadModelRef(spec.kind === 'match' ? spec.modelA : spec.model);
-    // onnxruntime-web is loaded on the first witness only (its WASM start-up costs seconds).
-    let ortLoading: Promise<OnnxRuntimeModel> | null = null;
-    const ortModel = (): Promise<OnnxRuntimeModel> => {
-      ortLoading ??= OnnxRuntimeModel.load(main.bytes, main.state.original.source).then((m) => { ortModels.push(m); return m; });
-      return ortLoading;
-    };
+    const main = open(await loadModelRef(spec.kind === 'match' ? spec.modelA : spec.model));
     const pool = ctx.pool ?? getDefaultSolverPool();
-    const qctx: QueryContext = {
-      state: main.state, solver: pool, modelBytes: main.bytes,
-      ortEvaluate: async (full) => (await ortModel()).evaluate(full),
+    const settings: QuerySettings = {
+      solver: pool,
+      onPartial: (p) => { partial = p; },
       tightenBounds: defaultBoundsProvider(pool),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
@@ -73,6 +73,7 @@ export async function runQuery(spec: QuerySpec, ctx: RunQueryContext = {}): Prom
       ...('timeLimitSeconds' in spec && spec.timeLimitSeconds !== undefined ? { timeLimitSeconds: spec.timeLimitSeconds } : {}),
       ...(spec.budgetSeconds !== undefined ? { deadlineAt: startedAt + budgetMilliseconds(spec.budgetSeconds) } : {}),
     };
+    const qctx = queryContextFor(settings, main);
     const free = main.state.freeIndices.length;
     const center = (c: readonly number[]): Float64Array => {
       if (c.length !== free) throw new InvalidArgument(`--center has ${c.length} values but the model has ${free} free inputs (inputs ${main.state.freeIndices.join(', ')})`);
@@ -89,16 +90,12 @@ export async function runQuery(spec: QuerySpec, ctx: RunQueryContext = {}): Prom
           ...(spec.domain ? { domain: boxFromSpec(spec.domain) } : {}),
         });
       case 'match': {
-        const other = await loadModelRef(spec.modelB);
+        const other = open(await loadModelRef(spec.modelB));
         if (spec.norm !== 'inf') throw new InvalidArgument('match compares outputs in the L∞ norm only: use --norm inf');
-        const result = await runMatch(qctx, { kind: spec.query, a: main.state, b: other.state, box: boxFromSpec(spec.domain) });
-        if (!result.witness) return result;
-        const ortB = await OnnxRuntimeModel.load(other.bytes, other.state.original.source);
-        ortModels.push(ortB);
-        return await recheckMatchWitness(result, main.state, other.state, await ortModel(), ortB);
+        return await runCheckedMatch(settings, { kind: spec.query, box: boxFromSpec(spec.domain) }, main, other);
       }
       case 'prune':
-        return await runPrune(qctx, {
+        return await runPrune(settings, main, {
           levels: spec.levels, outDir: spec.outDir, box: boxFromSpec(spec.domain), norm: spec.norm,
           ...(spec.center ? { center: center(spec.center) } : {}),
         });
@@ -107,9 +104,10 @@ export async function runQuery(spec: QuerySpec, ctx: RunQueryContext = {}): Prom
     }
   } catch (e) {
     if (e instanceof EngineError && USER_FACING.has(e.code)) return errorResult(spec, e);
+    if (e instanceof Cancelled) e.partial = cancelledResult(spec, partial, (Date.now() - startedAt) / 1000);
     throw e;
   } finally {
-    for (const m of ortModels) await m.release();
+    for (const m of opened) await m.release();
   }
 }
 
@@ -119,9 +117,8 @@ function budgetMilliseconds(seconds: number): number {
 }
 
 function errorResult(spec: QuerySpec, e: EngineError): QueryResult {
-  const query: QueryKind = spec.kind === 'certify' ? spec.query : spec.kind === 'radius' ? (spec.query === 'bl' ? 'radius-bl' : 'radius-pi') : spec.kind === 'match' ? spec.query : 'prune';
   return {
-    query, status: 'error', norm: spec.norm, objective: null, bound: null, gap: null, tolerance: 0,
+    query: queryKind(spec), status: 'error', norm: spec.norm, objective: null, bound: null, gap: null, tolerance: 0,
     stats: { binaries: 0, unstable: 0, nodes: 0, seconds: 0 },
     message: `error: ${e.describe()}`, error: { code: e.code, message: e.describe() },
   };

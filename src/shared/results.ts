@@ -45,16 +45,27 @@ export interface QueryStats {
 export interface PruneRow {
   /** Percentage of weights removed by magnitude. */
   readonly level: number;
-  /** The ONNX file written for this level. */
+  /** The ONNX file written for this level ('' when the level was not reached). */
   readonly file: string;
   /** Certified max ‖f(x) − f_pruned(x)‖∞ over the box (null when unresolved: see discrepancyBound). */
   readonly discrepancy: number | null;
   readonly discrepancyBound: number | null;
-  /** BL safety radius of the pruned network at the centre (L∞), only when it is the radius; and its status. */
+  /** BL safety radius (L∞) of the pruned copy at the centre, only when it is the radius, else null (see the bracket). */
   readonly radius: number | null;
-  /** What is proved of it from below: with radius null and status certified, no pair exists in the box (r ≥ this). */
+  /**
+   * Proved: ε-injective on B∞(c, radiusLower). Null when nothing was proved. With radius null and status certified,
+   * no pair exists in the box (r ≥ this).
+   */
   readonly radiusLower: number | null;
+  /** Distance of the re-checked colliding pair radiusWitness (null: no pair found, e.g. invertible on the box). */
+  readonly radiusUpper: number | null;
+  /** The pair at radiusUpper, re-checked in float64 and onnxruntime-web against `file`. */
+  readonly radiusWitness?: Witness;
   readonly radiusStatus: QueryStatus;
+  /** The radius query's own one-line verdict (or 'not run'). */
+  readonly radiusMessage: string;
+  /** True when the sweep stopped (cancel, budget) before this level ran. */
+  readonly notRun: boolean;
   readonly seconds: number;
 }
 

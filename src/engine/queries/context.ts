@@ -3,6 +3,7 @@ import type { Network, StateMap } from '../ir/network';
 import type { Box, NetworkBounds } from '../bounds/types';
 import type { MipProblem, SolveOptions, SolveResult } from '../solver/problem';
 import type { EngineProgress } from '../../shared/querySpec';
+import type { QueryResult } from '../../shared/results';
 
 /** Anything that solves a MipProblem: the worker-thread SolverPool (../solver) in production; typed structurally so queries do not depend on the pool's worker plumbing. */
 export interface MipSolver {
@@ -17,8 +18,6 @@ export interface QueryContext {
   /** The network restricted to its free inputs (fixed inputs folded into the first bias). */
   readonly state: StateMap;
   readonly solver: MipSolver;
-  /** The original ONNX bytes, so witnesses can be re-evaluated in onnxruntime-web. Absent: float64 only. */
-  readonly modelBytes?: Uint8Array;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: EngineProgress) => void;
   /** Per-MILP time limit in seconds (a query may run several). */
@@ -27,8 +26,16 @@ export interface QueryContext {
   readonly deadlineAt?: number;
   /** Write the (last) exact MIP solved to this path in LP or MPS format. */
   readonly exportModel?: { readonly path: string; readonly format: 'lp' | 'mps' };
-  /** Re-evaluates a full input vector in onnxruntime-web; absent = float64 checks only (stated in checkedBy). */
+  /**
+   * Re-evaluates a full input vector of `state`'s model in onnxruntime-web; absent = float64 checks only (stated in
+   * checkedBy). Build contexts with queryContextFor (checkedModel.ts), which keeps the two from the same file.
+   */
   readonly ortEvaluate?: (fullInput: Float64Array) => Promise<Float64Array>;
+  /**
+   * The bounds found so far, as an 'unresolved' result, each time a long query (radius search, prune sweep) tightens
+   * them. runQuery keeps the last one and hands it out with the Cancelled error, so a cancel keeps what was found.
+   */
+  readonly onPartial?: (partial: QueryResult) => void;
   /** Bound tightening for big-M: 'lp' (OBBT, default) or 'interval' (the paper's). */
   readonly tightenBounds?: BoundsProvider;
 }

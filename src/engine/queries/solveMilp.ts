@@ -16,7 +16,7 @@ export interface MilpRun {
 export const BUDGET_SPENT = 'query time budget spent';
 
 /** Seconds left of the query's budget (Infinity without one). */
-export function budgetLeftSeconds(ctx: QueryContext): number {
+export function budgetLeftSeconds(ctx: Pick<QueryContext, 'deadlineAt'>): number {
   return ctx.deadlineAt === undefined ? Infinity : (ctx.deadlineAt - Date.now()) / 1000;
 }
 
