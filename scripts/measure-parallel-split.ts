@@ -17,6 +17,8 @@ import type { ParallelOutcome } from '../src/engine/split/parallelSearch';
 import type { ParallelSchedule } from '../src/engine/split/parallelProtocol';
 import { ballBox } from '../src/engine/split/box';
 import { blRadius } from '../src/engine/split/blRadius';
+import { splitPairAcceptor } from '../src/engine/split/lowDimQuery';
+import { allFree } from '../src/engine/queries/state';
 import type { SplitOptions } from '../src/engine/split/types';
 import { DEFAULT_SPLIT_OPTIONS } from '../src/engine/split/types';
 import { SolverPool } from '../src/engine/solver';
@@ -134,7 +136,7 @@ async function main(): Promise<void> {
         const opts = optionsFor(all[0].net, pool, workers);
         const t0 = performance.now();
         const u0 = process.cpuUsage();
-        const out = await blRadius(all[0].net, Float64Array.from(center), ballBox(center, 10), 1e-3, opts);
+        const out = await blRadius(all[0].net, Float64Array.from(center), ballBox(center, 10), 1e-3, opts, { accept: splitPairAcceptor(allFree(all[0].net), ballBox(center, 10), opts.epsilon, null) });
         const u = process.cpuUsage(u0);
         cells.push(`${workers} thread(s): [${out.lower.toFixed(6)}, ${out.upper.toFixed(6)}] in ${out.certifications} certifications, ${f2((performance.now() - t0) / 1000)} s wall / ${f2((u.user + u.system) / 1e6)} s CPU`);
       }

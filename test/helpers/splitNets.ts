@@ -2,7 +2,7 @@
 import type { Network } from '../../src/engine/ir/network';
 import { forward } from '../../src/engine/ir/forward';
 import { makeBox } from '../../src/engine/split/box';
-import { isVerifiedCollision, measure, polishPreimage } from '../../src/engine/split/collision';
+import { measure, passesFloat64Rule, polishPreimage } from '../../src/engine/split/collision';
 import { dense, mlp } from './paperCases';
 import { seededRandom, uniform } from './rng';
 
@@ -27,7 +27,7 @@ export function gridCollision(net: Network, lo: number, hi: number, steps: numbe
     for (let b = 0; b < pts.length; b += 7) {
       if (a === b) continue;
       const y = polishPreimage(net, fx, pts[b], box, 12);
-      if (isVerifiedCollision(measure(net, pts[a], y), eps)) return true;
+      if (passesFloat64Rule(net, measure(net, pts[a], y), box, eps)) return true;
     }
   }
   return false;

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { certifyInjectiveOnBox } from '../../src/engine/split/pairSearch';
 import { searchPreimages } from '../../src/engine/split/preimageSearch';
 import { blRadius } from '../../src/engine/split/blRadius';
+import { splitPairAcceptor } from '../../src/engine/split/lowDimQuery';
+import { allFree } from '../../src/engine/queries/state';
 import { ballBox, makeBox } from '../../src/engine/split/box';
 import { forward } from '../../src/engine/ir/forward';
 import type { SplitOptions } from '../../src/engine/split/types';
@@ -37,7 +39,7 @@ void test('case 5 (reflection fold): injective on B∞((1, 0.5), 0.7), a verifie
 void test('case 5 radii: BL radius brackets 0.75 and PI radius is 1.5 (witness reflected across x + y = 0)', async () => {
   const net = foldNet();
   const c = Float64Array.from([1, 0.5]);
-  const bl = await blRadius(net, c, ballBox(c, 3), 1e-3, opts());
+  const bl = await blRadius(net, c, ballBox(c, 3), 1e-3, opts(), { accept: splitPairAcceptor(allFree(net), ballBox(c, 3), 1e-4, null) });
   assert.ok(bl.resolved);
   assert.ok(bl.lower <= 0.75 + 1e-4 && bl.upper >= 0.75 - 1e-4 && bl.upper - bl.lower <= 1e-3, `[${bl.lower}, ${bl.upper}]`);
   const pi = await searchPreimages(net, c, ballBox(c, 3), opts(), false, 2.5e-4);

@@ -90,10 +90,11 @@ export async function l2Radius(ctx: QueryContext, req: L2RadiusRequest): Promise
   const lower = Math.min(upper, ...lowerOf);
   const v = await verifyPair({ ...check, box: ballBox(c, upper * (1 + 1e-9) + 1e-12, req.domain) }, best.x, req.query === 'pi' ? null : best.y, req.query === 'pi' ? c : null);
   const gap = upper > 0 ? (upper - lower) / upper : 0;
-  const met = allProved && gap <= req.tolerance;
+  // The upper end is a radius only with its pair re-checked.
+  const met = allProved && gap <= req.tolerance && v.ok;
   return {
     ...base, status: met ? 'certified' : 'unresolved', objective: null, objectiveLower: lower, objectiveUpper: upper, bound: lower, gap,
     radiusLower: lower, radiusUpper: upper, ...(v.ok ? { witness: v.witness } : {}), stats: stats(),
-    message: `L2 radius in [${fmt(lower)}, ${fmt(upper)}] (relative gap ${(gap * 100).toFixed(2)}%${met ? '' : `, target ${req.tolerance * 100}% not met`}; ε = ${req.epsilon})`,
+    message: `L2 radius in [${fmt(lower)}, ${fmt(upper)}] (relative gap ${(gap * 100).toFixed(2)}%${met ? '' : v.ok ? `, target ${req.tolerance * 100}% not met` : `, the pair at the upper end failed re-checking: ${v.reason}`}; ε = ${req.epsilon})`,
   };
 }

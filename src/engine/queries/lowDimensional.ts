@@ -4,9 +4,9 @@
 // Returning null means "not handled": the caller falls back to the MILP path of --method direct.
 //
 // Contract of a returned result:
-// - Any witness must be a real pair with separation ≥ request.epsilon. The caller re-verifies it (float64 +
-//   onnxruntime-web, recheck.ts) and downgrades a failing one to 'unresolved', so the split code checks in
-//   float64 only.
+// - Any witness has passed the one acceptance rule (verifyPair, ../witness/check: float64 + onnxruntime-web via
+//   ctx.ortEvaluate) with separation ≥ request.epsilon / 2; a pair that fails it never ends a radius bracket and
+//   never makes a result 'certified' or 'counterexample'.
 // - 'certified' must be a proof (Jacobian certificate / infeasible MILPs), stating tolerance and epsilon.
 // - Radii: `radius` only when the bracket radiusLower/radiusUpper is within `tolerance`; radiusUpper null (and
 //   no radius) when no pair exists in the searched box (radiusBeyondBox.ts).

@@ -6,8 +6,7 @@ import { InvalidArgument } from '../errors';
 import type { NormName, QueryResult } from '../../shared/results';
 import type { RadiusMethod } from '../../shared/querySpec';
 import { l2Radius } from '../norms/l2Radius';
-import { ballBox, domainReach } from './box';
-import { recheckWitness } from './recheck';
+import { domainReach } from './box';
 import type { QueryContext } from './context';
 import { lowDimensionalApplies, ranUnderAuto, tryLowDimensional } from './lowDimensional';
 import { radiusBisection } from './radiusBisection';
@@ -40,11 +39,8 @@ export async function runRadius(ctx: QueryContext, q: RadiusQuery): Promise<Quer
   const auto = method === 'auto';
   if (auto && lowDimensionalApplies(q.center.length, q.norm)) {
     const fast = await tryLowDimensional(ctx, { kind: 'radius', query: q.query, center: q.center, domain, tolerance, epsilon });
-    if (fast) {
-      // Re-check the fast path's pair like any MILP witness (float64 + onnxruntime-web), inside its ball.
-      const reach = fast.radiusUpper ?? fast.radius ?? cap;
-      return ranUnderAuto(await recheckWitness(ctx, fast, ballBox(q.center, reach * (1 + 1e-9) + 1e-12, domain), q.query === 'pi' ? q.center : null), auto);
-    }
+    // Its pairs passed the full acceptance rule (float64 + onnxruntime-web) before they ended a bracket.
+    if (fast) return ranUnderAuto(fast, auto);
   }
   if (q.norm === '2') {
     if (method !== 'direct' && !auto) throw new InvalidArgument(`--method ${method} is not available for the L2 norm (its radius is a certified interval from cutting planes)`);

@@ -1,13 +1,13 @@
 // The paper's radius driver: r = 0.1, ×5 until noninvertible (capped at the domain), then bisect to the
 // tolerance. `paper` runs the paper's own MILP at each step (interval bounds, one-hot ∞-norm, no symmetry
 // breaking); `bisection` runs our direct yes/no MILPs. Every found pair shrinks the upper end to its radius.
-import type { QueryResult } from '../../shared/results';
+import type { QueryResult, Witness } from '../../shared/results';
 import { verifyPair } from '../witness/check';
 import { ballBox } from './box';
 import { boxPairs, certifyPair, fmt } from './certifyPair';
 import type { QueryContext } from './context';
 import type { RadiusRequest } from './radiusDirect';
-import { growBracket, pairRadius } from './radiusDirect';
+import { growBracket, pairRadius, reportBracket } from './radiusDirect';
 import { radiusBeyondBox } from './radiusBeyondBox';
 
 export async function radiusBisection(ctx: QueryContext, req: RadiusRequest, method: 'bisection' | 'paper'): Promise<QueryResult> {
@@ -24,14 +24,16 @@ export async function radiusBisection(ctx: QueryContext, req: RadiusRequest, met
   let lo = grown.lo, hi = grown.hi;
   let pair = grown.pair;
   let unresolved = grown.unresolved;
+  let found: Witness | undefined = grown.witness;
   while (pair && !unresolved && hi - lo > req.tolerance) {
     const mid = (lo + hi) / 2;
     ctx.onProgress?.({ phase: 'radius', message: `bisection: [${fmt(lo)}, ${fmt(hi)}], trying ${fmt(mid)}`, fraction: Math.min(1, req.tolerance / (hi - lo)) });
     const out = await certifyPair(ctx, { query: req.query, center: req.center, radius: mid, norm: req.norm, method: inner, tolerance: req.epsilon, domain: req.domain, feasibilityOnly: inner === 'direct' });
     solves += out.result.stats.solves ?? 1;
     if (out.result.status === 'certified') lo = mid;
-    else if (out.result.status === 'counterexample' && out.pair) { pair = out.pair; hi = Math.min(mid, pairRadius(out.pair, req)); }
+    else if (out.result.status === 'counterexample' && out.pair) { pair = out.pair; hi = Math.min(mid, pairRadius(out.pair, req)); found = out.result.witness ?? found; }
     else unresolved = out.result.message;
+    reportBracket(ctx, req, lo, hi, found);
   }
   let witness;
   if (pair) {
@@ -39,7 +41,8 @@ export async function radiusBisection(ctx: QueryContext, req: RadiusRequest, met
     const v = await verifyPair({ state: ctx.state, box, norm: req.norm, minSeparation: 0, ...(ctx.ortEvaluate ? { ortEvaluate: ctx.ortEvaluate } : {}) }, pair.x, req.query === 'pi' ? null : pair.y, req.query === 'pi' ? req.center : null);
     if (v.ok) witness = v.witness;
   }
-  const done = !unresolved && pair !== null;
+  if (pair && !witness) unresolved = `the pair at ${fmt(hi)} failed re-checking`;
+  const done = !unresolved && pair !== null && witness !== undefined;
   // Without a pair, hi is only the radius the search could not decide, not an upper end of the radius.
   return {
     ...base, status: done ? 'certified' : 'unresolved', objective: null, bound: lo, gap: null,

@@ -4,7 +4,7 @@
 // The result is the ε-radius: the smallest ball holding a pair at L∞ separation ≥ ε (ε stated).
 import type { Box } from '../bounds/types';
 import { distance } from '../norms/norm';
-import type { QueryResult } from '../../shared/results';
+import type { QueryResult, Witness } from '../../shared/results';
 import { verifyPair } from '../witness/check';
 import { ballBox } from './box';
 import { certifyPair, directions, boxPairs, fmt } from './certifyPair';
@@ -31,6 +31,8 @@ export interface Bracket {
   readonly lo: number;
   readonly hi: number | null;
   readonly pair: { x: Float64Array; y: Float64Array } | null;
+  /** The re-checked witness of `pair`. */
+  readonly witness?: Witness;
   readonly solves: number;
   /** null when every step was proved; otherwise why it stopped. */
   readonly unresolved: string | null;
@@ -49,10 +51,13 @@ export async function growBracket(ctx: QueryContext, req: RadiusRequest, method:
     const out = await certifyPair(ctx, { query: req.query, center: req.center, radius: r, norm: req.norm, method, tolerance: req.epsilon, domain: req.domain, feasibilityOnly: method === 'direct' });
     solves += out.result.stats.solves ?? 1;
     if (out.result.status === 'counterexample' && out.pair) {
-      return { lo, hi: Math.min(r, pairRadius(out.pair, req)), pair: out.pair, solves, unresolved: null };
+      const hi = Math.min(r, pairRadius(out.pair, req));
+      reportBracket(ctx, req, lo, hi, out.result.witness);
+      return { lo, hi, pair: out.pair, ...(out.result.witness ? { witness: out.result.witness } : {}), solves, unresolved: null };
     }
     if (out.result.status !== 'certified') return { lo, hi: r, pair: null, solves, unresolved: out.result.message };
     lo = r;
+    reportBracket(ctx, req, lo, null, undefined);
     if (r >= req.cap) return { lo, hi: null, pair: null, solves, unresolved: null };
     r = Math.min(factor * r, req.cap);
   }
@@ -61,6 +66,21 @@ export async function growBracket(ctx: QueryContext, req: RadiusRequest, method:
 export function pairRadius(pair: { x: Float64Array; y: Float64Array }, req: { center: Float64Array; norm: 'inf' | '1' | '2'; query: 'bl' | 'pi' }): number {
   const dx = distance(pair.x, req.center, req.norm);
   return req.query === 'pi' ? dx : Math.max(dx, distance(pair.y, req.center, req.norm));
+}
+
+/**
+ * The bracket so far as an 'unresolved' radius result, for a cancel to keep (QueryContext.onPartial). An upper end
+ * is stated only with its re-checked pair.
+ */
+export function reportBracket(ctx: QueryContext, req: RadiusRequest, lo: number, hi: number | null, witness: Witness | undefined): void {
+  if (!ctx.onPartial) return;
+  const upper = hi !== null && witness ? { radiusUpper: hi, witness } : {};
+  ctx.onPartial({
+    query: req.query === 'bl' ? 'radius-bl' : 'radius-pi', status: 'unresolved', norm: req.norm, objective: null, bound: lo, gap: null,
+    tolerance: req.tolerance, epsilon: req.epsilon, center: Array.from(req.center), domain: boxPairs(req.domain), radiusLower: lo, ...upper,
+    stats: { binaries: 0, unstable: 0, nodes: 0, seconds: 0 },
+    message: `unresolved: radius ${'witness' in upper ? `in [${fmt(lo)}, ${fmt(hi ?? NaN)}]` : `≥ ${fmt(lo)}`}`,
+  });
 }
 
 export async function radiusDirect(ctx: QueryContext, req: RadiusRequest): Promise<QueryResult> {
@@ -82,14 +102,16 @@ export async function radiusDirect(ctx: QueryContext, req: RadiusRequest): Promi
   let hi = grown.hi;
   let lo = grown.lo;
   let best = grown.pair;
+  let witness = grown.witness;
   while (lo > 0 && hi > NARROW_RATIO * lo) {
     const mid = (lo + hi) / 2;
     ctx.onProgress?.({ phase: 'radius', message: `radius: narrowing [${fmt(lo)}, ${fmt(hi)}]` });
     const out = await certifyPair(ctx, { query: req.query, center: req.center, radius: mid, norm: req.norm, method: 'direct', tolerance: req.epsilon, domain: req.domain, feasibilityOnly: true });
     solves += out.result.stats.solves ?? 1;
     if (out.result.status === 'certified') lo = mid;
-    else if (out.result.status === 'counterexample' && out.pair) { best = out.pair; hi = Math.min(mid, pairRadius(out.pair, req)); }
+    else if (out.result.status === 'counterexample' && out.pair) { best = out.pair; hi = Math.min(mid, pairRadius(out.pair, req)); witness = out.result.witness; }
     else break;
+    reportBracket(ctx, req, lo, hi, witness);
   }
   const box = ballBox(req.center, hi, req.domain);
   const net = ctx.state.net;
@@ -121,14 +143,15 @@ export async function radiusDirect(ctx: QueryContext, req: RadiusRequest): Promi
   }
   lower = Math.min(lower, hi);
   const check2 = await verifyPair({ ...check, box: ballBox(req.center, hi * (1 + 1e-9) + 1e-12, req.domain) }, best.x, req.query === 'pi' ? null : best.y, req.query === 'pi' ? req.center : null);
-  const witness = check2.ok ? check2.witness : undefined;
-  const certified = allProved;
+  const checked = check2.ok ? check2.witness : undefined;
+  // The upper end is a radius only with its pair re-checked: without it the answer stays unresolved.
+  const certified = allProved && checked !== undefined;
   return {
     ...base, status: certified ? 'certified' : 'unresolved', objective: certified ? hi : null, bound: lower, gap: hi > 0 ? (hi - lower) / hi : 0,
-    ...(certified ? { radius: hi } : {}), radiusLower: lower, radiusUpper: hi, boxRadius: hi, ...(witness ? { witness } : {}),
+    ...(certified ? { radius: hi } : {}), radiusLower: lower, radiusUpper: hi, boxRadius: hi, ...(checked ? { witness: checked } : {}),
     stats: stats({ binaries, unstable, nodes }),
     message: certified
       ? `radius ${fmt(hi)}: the nearest ${req.query === 'bl' ? 'colliding pair' : 'other preimage of F(c)'} (L${req.norm === 'inf' ? '∞' : '1'}, separation floor ε = ${req.epsilon}), proved minimal by HiGHS`
-      : `unresolved: radius in [${fmt(lower)}, ${fmt(hi)}]`,
+      : `unresolved: radius in [${fmt(lower)}, ${fmt(hi)}]${check2.ok ? '' : `: the pair at ${fmt(hi)} failed re-checking (${check2.reason})`}`,
   };
 }

@@ -1,7 +1,10 @@
 // The BL (safety) radius by the split certificate: a fold scan guesses the upper end and supplies a
 // verified colliding pair; the lower end is always a split-certificate proof; bisection closes the gap.
-// Every collision found tightens the upper end to max(‖x − c‖∞, ‖y − c‖∞), not just to the tried radius.
+// Every collision found tightens the upper end to max(‖x − c‖∞, ‖y − c‖∞), not just to the tried radius — but only
+// once it passed the full acceptance rule (`accept`: float64 + onnxruntime-web). A pair that fails it settles
+// nothing: that radius counts as unresolved and the search goes on below it.
 import type { Network } from '../ir/network';
+import type { Witness } from '../../shared/results';
 import type { Box } from '../bounds/types';
 import { ballBox } from './box';
 import type { Collision } from './collision';
@@ -16,7 +19,8 @@ export interface RadiusOutcome {
   readonly lower: number;
   /** Upper end: the distance of a verified collision, or the cap when none was found. */
   readonly upper: number;
-  readonly witness: Collision | null;
+  /** The accepted pair at `upper` (re-checked by `accept`). */
+  readonly witness: Witness | null;
   /** No collision anywhere up to the cap, and the cap itself certified. */
   readonly invertibleOnDomain: boolean;
   /** True when lower/upper bracket the radius to within the tolerance. */
@@ -24,6 +28,15 @@ export interface RadiusOutcome {
   readonly certifications: number;
   readonly reason?: string;
   readonly stats: SplitStats;
+}
+
+/** The full acceptance rule for a pair the search found: its re-checked witness, or why it fails. */
+export type AcceptPair = (c: Collision) => Promise<{ readonly witness: Witness } | { readonly reason: string }>;
+
+export interface RadiusHooks {
+  readonly accept: AcceptPair;
+  /** The bracket so far, after every step (for a cancel or a spent budget to keep it). */
+  readonly onBracket?: (o: RadiusOutcome) => void;
 }
 
 /** Wall-clock budget of one certification inside the radius search (seconds). */
@@ -37,23 +50,41 @@ export function capRadius(c: ArrayLike<number>, domain: Box): number {
 }
 
 export async function blRadius(net: Network, c: Float64Array, domain: Box, tolerance: number,
-  opts: SplitOptions): Promise<RadiusOutcome> {
+  opts: SplitOptions, hooks: RadiusHooks): Promise<RadiusOutcome> {
   const stats = emptyStats();
+  const started = performance.now();
   const cap = capRadius(c, domain);
   const eps = opts.epsilon;
   let lower = 0;
   let upper = cap;
-  let witness: Collision | null = null;
-  const seen = (col: Collision): void => {
+  let witness: Witness | null = null;
+  let certifications = 0;
+  let reason: string | undefined;
+  /** Tightens the upper end with an accepted pair; the reason when the pair fails the rule. */
+  const seen = async (col: Collision): Promise<string | null> => {
     const d = Math.max(infDistance(col.x, c), infDistance(col.y, c));
-    if (d < upper || (!witness && d <= upper)) { upper = d; witness = col; }
+    if (!(d < upper || (!witness && d <= upper))) return null;
+    const verdict = await hooks.accept(col);
+    if ('reason' in verdict) return verdict.reason;
+    upper = Math.max(...verdict.witness.x.map((v, i) => Math.abs(v - c[i])), ...verdict.witness.y.map((v, i) => Math.abs(v - c[i])));
+    witness = verdict.witness;
+    return null;
+  };
+  const outcome = (): RadiusOutcome => {
+    const invertibleOnDomain = !witness && lower >= cap;
+    return {
+      lower, upper, witness, invertibleOnDomain, resolved: (witness !== null && upper - lower <= tolerance) || invertibleOnDomain,
+      certifications, stats, ...(reason ? { reason } : {}),
+    };
   };
   const scanStep = (2 * cap) / Math.pow(2e5, 1 / net.inputSize);
   opts.onProgress?.('radius: scanning det DF for the nearest fold');
   const fold = nearestFold(net, c, domain, cap, Math.max(scanStep, tolerance / 2), eps, tolerance / 4);
-  if (fold?.collision) seen(fold.collision);
-  let certifications = 0;
-  let reason: string | undefined;
+  if (fold?.collision) {
+    const failed = await seen(fold.collision);
+    if (failed) reason = `the pair across the nearest fold failed re-checking (${failed})`;
+  }
+  hooks.onBracket?.(outcome());
   // First try just below the best upper guess; afterwards plain bisection. With no collision yet, the
   // cap itself is tried once the bracket is closed, to decide "invertible on the whole domain".
   // After a collision just below the upper end, step down geometrically (galloping) before bisecting.
@@ -72,17 +103,24 @@ export async function blRadius(net: Network, c: Float64Array, domain: Box, toler
     const r = next;
     next = null;
     opts.onProgress?.(`radius: certifying r = ${r.toFixed(6)} (bracket [${lower.toFixed(6)}, ${upper.toFixed(6)}])`);
-    const perCertification = opts.deadlineSeconds ?? CERTIFICATION_BUDGET_SECONDS;
-    const out = await certifyInjectiveOnBox(net, ballBox(c, r), { ...opts, deadlineSeconds: perCertification });
+    // The query's budget is the whole search's: each certification gets what is left of it.
+    const left = opts.deadlineSeconds === undefined ? CERTIFICATION_BUDGET_SECONDS : opts.deadlineSeconds - (performance.now() - started) / 1000;
+    if (left <= 0) { reason = `time budget of ${opts.deadlineSeconds} s spent`; break; }
+    const out = await certifyInjectiveOnBox(net, ballBox(c, r), { ...opts, deadlineSeconds: left });
     certifications++;
     addStats(stats, out.stats);
-    if (out.status === 'injective') {
+    const failed = out.status === 'collision' && out.collision ? await seen(out.collision) : null;
+    if (failed) {
+      // A pair that fails re-checking settles nothing: r is not proved either way.
+      reason = `a colliding pair within r = ${r.toFixed(6)} failed re-checking (${failed})`;
+      stuckAt = r;
+      if (r - lower <= tolerance) break;
+    } else if (out.status === 'injective') {
       lower = Math.max(lower, r);
       if (!witness && lower < cap && upper - lower <= tolerance) next = cap;
       // Optimistic: the upper end usually sits within a tolerance of the radius.
       else if (witness && upper - lower > tolerance) next = Math.max(0.5 * (lower + upper), upper - 0.6 * tolerance);
     } else if (out.status === 'collision' && out.collision) {
-      seen(out.collision);
       step *= 4;
       if (upper - lower > tolerance) next = Math.max(0.5 * (lower + upper), upper - step);
     } else {
@@ -90,11 +128,8 @@ export async function blRadius(net: Network, c: Float64Array, domain: Box, toler
       stuckAt = r;
       if (r - lower <= tolerance) break;
     }
+    hooks.onBracket?.(outcome());
     if (lower >= cap) break;
   }
-  const invertibleOnDomain = !witness && lower >= cap;
-  return {
-    lower, upper, witness, invertibleOnDomain, resolved: upper - lower <= tolerance || invertibleOnDomain,
-    certifications, stats, ...(reason ? { reason } : {}),
-  };
+  return outcome();
 }

@@ -1,9 +1,11 @@
 // Candidate collisions from the leaf MILPs are only approximately colliding (solver tolerances).
-// Newton steps on the local linear piece make F(x) = F(y) hold to rounding, and every candidate is
-// re-checked by a float64 forward pass before anyone sees it.
+// Newton steps on the local linear piece make F(x) = F(y) hold to rounding, and every candidate is pre-screened
+// by the float64 part of the one acceptance rule (witness/check.ts); lowDimQuery applies the full rule
+// (float64 + onnxruntime-web) before anything is reported.
 import type { Network } from '../ir/network';
 import type { Box } from '../bounds/types';
 import { forward } from '../ir/forward';
+import { float64PairVerdict } from '../witness/check';
 import { containsPoint } from './box';
 import { leftInverse } from './linalg';
 
@@ -108,9 +110,17 @@ export function measure(net: Network, x: Float64Array, y: Float64Array): Collisi
   return { x, y, fx, fy, separation: infDistance(x, y), outputGap: infDistance(fx, fy) };
 }
 
-/** The acceptance rule of runQuery's re-check: ‖F(x) − F(y)‖∞ ≤ 1e-6·(1 + ‖F(x)‖∞), separation ≥ ε/2 (a MILP point at the ε floor may lose a hair in polishing). */
-export function isVerifiedCollision(c: Collision, epsilon: number): boolean {
-  return c.separation >= 0.5 * epsilon && c.outputGap <= 1e-6 * (1 + maxAbs(c.fx));
+/** The separation floor of the split searches' pairs: ε/2 (a MILP point at the ε floor may lose a hair in polishing). */
+export function splitMinSeparation(epsilon: number): number {
+  return 0.5 * epsilon;
+}
+
+/**
+ * The split searches' pre-screen: the float64 part of the acceptance rule (float64PairVerdict) for a pair in
+ * `box` at separation ≥ splitMinSeparation(ε). `piMode`: y is the query's centre.
+ */
+export function passesFloat64Rule(net: Network, c: Collision, box: Box, epsilon: number, piMode = false): boolean {
+  return typeof float64PairVerdict(net, { box, minSeparation: splitMinSeparation(epsilon) }, c.x, c.y, piMode) === 'number';
 }
 
 function maxAbs(v: ArrayLike<number>): number {

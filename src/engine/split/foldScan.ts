@@ -6,7 +6,7 @@ import type { Network } from '../ir/network';
 import type { Box } from '../bounds/types';
 import { ballBox, containsPoint } from './box';
 import type { Collision } from './collision';
-import { infDistance, isVerifiedCollision, jacobianEvaluator, measure, pointJacobian, polishPreimage } from './collision';
+import { infDistance, jacobianEvaluator, measure, passesFloat64Rule, pointJacobian, polishPreimage } from './collision';
 import { determinant } from './linalg';
 import { crownBounds } from '../bounds/crown';
 import { jacobianCertificate } from './jacobian';
@@ -141,7 +141,7 @@ function refine(net: Network, c: Float64Array, far: Float64Array, ab: [number, n
     if (!containsPoint(domain, x) || !containsPoint(domain, y0)) break;
     const y = polishPreimage(net, forward(net, x), y0, domain);
     const cand = measure(net, x, y);
-    if (isVerifiedCollision(cand, epsilon)) { collision = cand; break; }
+    if (passesFloat64Rule(net, cand, domain, epsilon)) { collision = cand; break; }
     // The far side may be a singular piece (det = 0): two points along its kernel collide.
     const k = kernelPair(net, y0, domain, epsilon);
     if (k) { collision = k; break; }
@@ -171,7 +171,7 @@ export function kernelPair(net: Network, q: Float64Array, domain: Box, epsilon: 
       const y = Float64Array.from(q, (x, i) => x + sign * mult * epsilon * v[i]);
       if (!containsPoint(domain, y)) continue;
       const cand = measure(net, Float64Array.from(q), y);
-      if (isVerifiedCollision(cand, epsilon) && cand.outputGap <= 1e-9 * (1 + norm(Array.from(cand.fx)))) return cand;
+      if (passesFloat64Rule(net, cand, domain, epsilon) && cand.outputGap <= 1e-9 * (1 + norm(Array.from(cand.fx)))) return cand;
     }
   }
   return null;

@@ -1,17 +1,23 @@
 // Maps the split path's outcomes onto the shared QueryResult shape that certify and radius return (lowDimensional.ts).
 // A pair found here is the first one found, not the farthest: `objective` stays null (it holds proven optima only)
-// and the pair's separation is in witness.separation.
-import type { Network } from '../ir/network';
+// and the pair's separation is in witness.separation. Every pair is accepted by the full rule (verifyPair: float64 +
+// onnxruntime-web against ctx's model) before it is reported or ends a radius bracket; a pair that fails makes the
+// answer 'unresolved' (or, inside a radius search, settles nothing).
+import type { Network, StateMap } from '../ir/network';
 import type { Box } from '../bounds/types';
 import { containsPoint } from './box';
 import { nearestFold } from './foldScan';
-import type { QueryResult, Witness } from '../../shared/results';
+import type { QueryResult } from '../../shared/results';
 import type { QueryContext } from '../queries/context';
 import { budgetLeftSeconds } from '../queries/solveMilp';
 import { blRadius, capRadius } from './blRadius';
 import { radiusBeyondBox } from '../queries/radiusBeyondBox';
 import { domainReach } from '../queries/box';
 import type { Collision } from './collision';
+import { splitMinSeparation } from './collision';
+import type { OrtEvaluate } from '../witness/check';
+import { verifyPair } from '../witness/check';
+import type { AcceptPair, RadiusOutcome } from './blRadius';
 import { defaultGrid, certifyInjectiveOnBox } from './pairSearch';
 import { searchPreimages } from './preimageSearch';
 import { prewarmSplitWorkers } from './parallelSearch';
@@ -72,15 +78,20 @@ async function runSplit(ctx: QueryContext, request: LowDimRequest, override: Par
   const eps = request.epsilon;
   const opts = { ...splitOptionsFor(ctx, eps), ...override };
   const center = Array.from(request.center);
+  const piCenter = request.query === 'pi' ? request.center : null;
   if (request.kind === 'certify') {
     const base = { query: request.query, norm: 'inf', tolerance: request.tolerance, epsilon: eps, center, boxRadius: request.radius } as const;
+    const accept = splitPairAcceptor(ctx.state, request.box, eps, piCenter, ctx.ortEvaluate);
+    const failedCheck = (reason: string, stats: QueryResult['stats']): QueryResult => ({ ...base, status: 'unresolved', objective: null, bound: null, gap: null, stats,
+      message: `unresolved: the ${request.query === 'pi' ? 'other preimage' : 'colliding pair'} found failed re-checking (${reason})` });
     if (request.query === 'bl') {
       // A fold inside the box is found in milliseconds and gives a verified pair without any MILP.
       const fold = net.inputSize <= FOLD_SCAN_MAX_DIMS ? quickFoldPair(net, request.center, request.box, eps) : null;
-      if (fold) {
+      const foldPair = fold ? await accept(fold) : null;
+      if (foldPair && 'witness' in foldPair) {
         return { ...base, status: 'counterexample', objective: null, bound: null, gap: null,
           stats: { binaries: 0, unstable: 0, nodes: 0, seconds: seconds(), method: SPLIT_METHOD, solves: 0 },
-          witness: toWitness(fold), message: `${firstPairText('a colliding pair', fold.separation)}, across a fold of F` };
+          witness: foldPair.witness, message: `${firstPairText('a colliding pair', foldPair.witness.separation)}, across a fold of F` };
       }
       const out = await certifyInjectiveOnBox(net, request.box, opts);
       const stats = toStats(out.stats, seconds());
@@ -89,16 +100,20 @@ async function runSplit(ctx: QueryContext, request: LowDimRequest, override: Par
           message: `certified: no two points of B∞(c, ${request.radius}) at L∞ distance ≥ ε = ${eps} share an image (${describe(out.stats)})` };
       }
       if (out.status === 'collision' && out.collision) {
+        const v = await accept(out.collision);
+        if ('reason' in v) return failedCheck(v.reason, stats);
         return { ...base, status: 'counterexample', objective: null, bound: null, gap: null, stats,
-          witness: toWitness(out.collision), message: firstPairText('a colliding pair', out.collision.separation) };
+          witness: v.witness, message: firstPairText('a colliding pair', v.witness.separation) };
       }
       return { ...base, status: 'unresolved', objective: null, bound: null, gap: null, stats, message: `unresolved: ${out.reason ?? ''}` };
     }
     const out = await searchPreimages(net, request.center, request.box, opts, true, resolutionFor(request.radius));
     const stats = toStats(out.stats, seconds());
     if (out.witness) {
+      const v = await accept(out.witness);
+      if ('reason' in v) return failedCheck(v.reason, stats);
       return { ...base, status: 'counterexample', objective: null, bound: null, gap: null, stats,
-        witness: toWitness(out.witness), message: firstPairText('another preimage of F(c)', out.witness.separation) };
+        witness: v.witness, message: firstPairText('another preimage of F(c)', v.witness.separation) };
     }
     if (out.status === 'complete') {
       return { ...base, status: 'certified', objective: 0, bound: eps, gap: null, stats,
@@ -110,24 +125,37 @@ async function runSplit(ctx: QueryContext, request: LowDimRequest, override: Par
   const domain = [...request.domain.lower].map((l, i) => [l, request.domain.upper[i]] as [number, number]);
   const base = { query: kind, norm: 'inf', tolerance: request.tolerance, epsilon: eps, center, domain } as const;
   const cap = capRadius(request.center, request.domain);
+  const accept = splitPairAcceptor(ctx.state, request.domain, eps, piCenter, ctx.ortEvaluate);
   if (request.query === 'bl') {
-    const out = await blRadius(net, request.center, request.domain, request.tolerance, opts);
-    const stats = { ...toStats(out.stats, seconds()), solves: out.certifications };
-    const witness = out.witness ? { witness: toWitness(out.witness) } : {};
-    if (out.invertibleOnDomain) {
-      return radiusBeyondBox({ query: 'bl', norm: 'inf', center: request.center, domain: request.domain, reach: cap, tolerance: request.tolerance, epsilon: eps, stats });
-    }
-    const status = out.resolved && out.witness ? 'certified' : 'unresolved';
-    // Without a verified pair, out.upper is the search cap, not an upper end of the radius.
-    const bracket = { ...(status === 'certified' ? { radius: out.lower } : {}), radiusLower: out.lower, radiusUpper: out.witness ? out.upper : null };
-    return { ...base, ...bracket, ...witness, status, objective: status === 'certified' ? out.upper : null, bound: out.lower,
-      gap: out.upper > 0 ? (out.upper - out.lower) / out.upper : 0, stats,
-      message: status === 'certified'
-        ? `BL radius in [${fmt(out.lower)}, ${fmt(out.upper)}]: injective (pairs ≥ ε = ${eps}) below, verified colliding pair at ${fmt(out.upper)}`
-        : `unresolved: BL radius ${out.witness ? `in [${fmt(out.lower)}, ${fmt(out.upper)}]` : `≥ ${fmt(out.lower)}`}${out.reason ? `: ${out.reason}` : ''}` };
+    const result = (out: RadiusOutcome, final: boolean): QueryResult => {
+      const stats = { ...toStats(out.stats, seconds()), solves: out.certifications };
+      const witness = out.witness ? { witness: out.witness } : {};
+      if (final && out.invertibleOnDomain) {
+        return radiusBeyondBox({ query: 'bl', norm: 'inf', center: request.center, domain: request.domain, reach: cap, tolerance: request.tolerance, epsilon: eps, stats });
+      }
+      const status = final && out.resolved && out.witness ? 'certified' : 'unresolved';
+      // Without an accepted pair, out.upper is the search cap, not an upper end of the radius.
+      const bracket = { ...(status === 'certified' ? { radius: out.lower } : {}), radiusLower: out.lower, radiusUpper: out.witness ? out.upper : null };
+      return { ...base, ...bracket, ...witness, status, objective: status === 'certified' ? out.upper : null, bound: out.lower,
+        gap: out.witness && out.upper > 0 ? (out.upper - out.lower) / out.upper : null, stats,
+        message: status === 'certified'
+          ? `BL radius in [${fmt(out.lower)}, ${fmt(out.upper)}]: injective (pairs ≥ ε = ${eps}) below, verified colliding pair at ${fmt(out.upper)}`
+          : `unresolved: BL radius ${out.witness ? `in [${fmt(out.lower)}, ${fmt(out.upper)}]` : `≥ ${fmt(out.lower)} (no re-checked colliding pair)`}${out.reason ? `: ${out.reason}` : ''}` };
+    };
+    const out = await blRadius(net, request.center, request.domain, request.tolerance, opts, {
+      accept, onBracket: (o) => ctx.onPartial?.(result(o, false)),
+    });
+    return result(out, true);
   }
-  const out = await searchPreimages(net, request.center, request.domain, opts, false, request.tolerance / 4);
-  const stats = toStats(out.stats, seconds());
+  const found = await searchPreimages(net, request.center, request.domain, opts, false, request.tolerance / 4);
+  const stats = toStats(found.stats, seconds());
+  const checked = found.witness ? await accept(found.witness) : null;
+  if (checked && 'reason' in checked) {
+    const lower = Math.min(found.provedClearBelow, cap);
+    return { ...base, status: 'unresolved', objective: null, bound: lower, gap: null, radiusLower: lower, radiusUpper: null, stats,
+      message: `unresolved: PI radius ≥ ${fmt(lower)}: the nearest other preimage found failed re-checking (${checked.reason})` };
+  }
+  const out = { ...found, witness: checked ? checked.witness : null };
   if (!out.witness) {
     const clear = Math.min(out.provedClearBelow, cap);
     if (out.status === 'complete') {
@@ -142,7 +170,7 @@ async function runSplit(ctx: QueryContext, request: LowDimRequest, override: Par
   const resolved = upper - lower <= request.tolerance;
   return { ...base, status: resolved ? 'certified' : 'unresolved', objective: resolved ? upper : null, bound: lower,
     gap: upper > 0 ? (upper - lower) / upper : 0, ...(resolved ? { radius: lower } : {}), radiusLower: lower, radiusUpper: upper,
-    witness: toWitness(out.witness), stats,
+    witness: out.witness, stats,
     message: resolved
       ? `PI radius ${fmt(upper)}: nearest other preimage of F(c) (every nearer point proved clear, ε = ${eps})`
       : `unresolved: PI radius in [${fmt(lower)}, ${fmt(upper)}]${out.reason ? `: ${out.reason}` : ''}` };
@@ -165,9 +193,16 @@ function resolutionFor(radius: number): number {
   return Math.max(1e-6, radius / 512);
 }
 
-function toWitness(c: Collision): Witness {
-  return { x: Array.from(c.x), y: Array.from(c.y), Fx: Array.from(c.fx), Fy: Array.from(c.fy),
-    separation: c.separation, outputGap: c.outputGap, checkedBy: ['float64'] };
+/**
+ * The full acceptance rule for the split path's pairs in `box` (PI: the second point is the centre), checked
+ * against `state`'s model in float64 and, given ortEvaluate, in onnxruntime-web.
+ */
+export function splitPairAcceptor(state: StateMap, box: Box, epsilon: number, piCenter: Float64Array | null, ortEvaluate?: OrtEvaluate): AcceptPair {
+  const rule = { state, box, norm: 'inf', minSeparation: splitMinSeparation(epsilon), ...(ortEvaluate ? { ortEvaluate } : {}) } as const;
+  return async (c: Collision) => {
+    const v = await verifyPair(rule, c.x, piCenter ? null : c.y, piCenter);
+    return v.ok ? { witness: v.witness } : { reason: v.reason };
+  };
 }
 
 function toStats(s: SplitStats, seconds: number): QueryResult['stats'] {

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import type { Network } from '../ir/network';
 import type { Box } from '../bounds/types';
 import { Cancelled } from '../errors';
-import { isVerifiedCollision, measure } from './collision';
+import { measure, passesFloat64Rule } from './collision';
 import type { ParallelSchedule, WorkerSplitOptions } from './parallelProtocol';
 import { PARALLEL_NEXT_PAIR, PARALLEL_SHARED_SLOTS, PARALLEL_STOP } from './parallelProtocol';
 import type { SplitWorker, WorkerDone, WorkerReport } from './parallelPool';
@@ -83,10 +83,10 @@ export async function certifyInParallel(net: Network, box: Box, ctx: SearchConte
     opts.signal?.removeEventListener('abort', stopAll);
   }
   if (opts.signal?.aborted) throw new Cancelled();
-  return merge(net, opts.epsilon, ctx.stats, ctx.elapsedSeconds(), reports, { count, schedule }, fallBack);
+  return merge(net, box, opts.epsilon, ctx.stats, ctx.elapsedSeconds(), reports, { count, schedule }, fallBack);
 }
 
-async function merge(net: Network, eps: number, own: SplitStats, seconds: number, reports: WorkerReport[],
+async function merge(net: Network, box: Box, eps: number, own: SplitStats, seconds: number, reports: WorkerReport[],
   p: { count: number; schedule: ParallelSchedule }, fallBack: (why: string) => Promise<SplitOutcome>): Promise<ParallelOutcome> {
   const done = reports.filter((r): r is WorkerDone => r.type === 'done');
   const stats = { ...own };
@@ -103,7 +103,7 @@ async function merge(net: Network, eps: number, own: SplitStats, seconds: number
     if (r.status !== 'collision' || !r.x || !r.y) continue;
     // Re-measured here: the pair is checked by the thread that reports it.
     const c = measure(net, r.x, r.y);
-    if (isVerifiedCollision(c, eps)) return { status: 'collision', collision: c, stats, parallel };
+    if (passesFloat64Rule(net, c, box, eps)) return { status: 'collision', collision: c, stats, parallel };
   }
   const failed = reports.find((r) => r.type === 'failed');
   if (failed) return fallBack(`a split worker failed: ${failed.message}`);

@@ -8,7 +8,8 @@ import type { Box } from '../bounds/types';
 import { forward } from '../ir/forward';
 import { center, containsPoint, grid, halve, hull, maxDistanceTo, maxWidth, minDistanceTo, pointBox } from './box';
 import type { Collision } from './collision';
-import { infDistance, isVerifiedCollision, measure, polishPreimage } from './collision';
+import { infDistance, measure, passesFloat64Rule, polishPreimage } from './collision';
+import { clampToBox } from '../witness/check';
 import { buildPointMilp, feasibleDirections } from './pairMilp';
 import { SearchContext } from './searchContext';
 import type { SplitOptions, SplitStats } from './types';
@@ -75,7 +76,7 @@ export async function searchPreimages(net: Network, c: Float64Array, box: Box, o
   let reason: string | undefined;
   const consider = (x: Float64Array): boolean => {
     const cand = measure(net, x, Float64Array.from(c));
-    if (!isVerifiedCollision(cand, eps) || !containsPoint(box, x)) return false;
+    if (!passesFloat64Rule(net, cand, box, eps, true)) return false;
     const d = infDistance(x, c);
     if (d < bestDist) { best = cand; bestDist = d; }
     return true;
@@ -122,7 +123,7 @@ async function solvePointLeaf(ctx: SearchContext, cell: Box, c: Float64Array, se
     const v = await ctx.solveLeaf(buildPointMilp(ctx.net, cell, info.bounds, c, dir, eps));
     if (v.kind === 'infeasible') continue;
     if (v.kind === 'unknown') { unknown = v.reason; continue; }
-    const x = polishPreimage(ctx.net, forward(ctx.net, c), v.x, searchBox);
+    const x = polishPreimage(ctx.net, forward(ctx.net, c), clampToBox(cell, v.x), searchBox);
     return { kind: 'point', x };
   }
   return unknown ? { kind: 'unknown', reason: unknown } : { kind: 'none' };

@@ -1,8 +1,11 @@
-// Every counterexample is re-checked before anyone sees it: polished, re-evaluated in float64 and, when the
-// model bytes are at hand, in onnxruntime-web. A pair that fails is never reported as a counterexample.
+// The one acceptance rule for a colliding pair (or another preimage), used by every path — MILP, split, fold scan,
+// radius drivers, L2: polished, re-evaluated in float64 (float64PairVerdict) and in onnxruntime-web against the
+// model it came from (verifyPair). A pair that fails is never reported, and never ends a radius bracket. The split
+// searches pre-screen candidates with float64PairVerdict alone (cheap, in their inner loops); what they report
+// passes verifyPair before anyone sees it.
 import type { Box } from '../bounds/types';
 import { forward } from '../ir/forward';
-import type { StateMap } from '../ir/network';
+import type { Network, StateMap } from '../ir/network';
 import { distance, maxAbs } from '../norms/norm';
 import type { NormName, Witness } from '../../shared/results';
 import { polishPair } from './polish';
@@ -20,21 +23,30 @@ export const BOX_SLACK = 1e-9;
 
 export type OrtEvaluate = (fullInput: Float64Array) => Promise<Float64Array>;
 
-export interface PairCheckOptions {
-  readonly state: StateMap;
-  /** The domain both points must lie in (free inputs). */
+/** The float64 part of the rule: where the points must lie and how far apart they must be. */
+export interface Float64PairRule {
+  /** The domain both points must lie in (free inputs), up to BOX_SLACK. */
   readonly box: Box;
-  readonly norm: NormName;
   /** Minimum L∞ separation the pair must keep (the query's ε floor; 0 = any distinct pair). */
   readonly minSeparation: number;
   /** Extra membership test (L1/L2 balls), given the point. */
   readonly inDomain?: (p: Float64Array) => boolean;
+}
+
+export interface PairCheckOptions extends Float64PairRule {
+  readonly state: StateMap;
+  readonly norm: NormName;
   readonly ortEvaluate?: OrtEvaluate;
 }
 
 export type PairVerdict =
   | { readonly ok: true; readonly witness: Witness; readonly x: Float64Array; readonly y: Float64Array }
   | { readonly ok: false; readonly reason: string };
+
+/** `p` moved into `box` coordinate-wise (a copy). */
+export function clampToBox(box: Box, p: ArrayLike<number>): Float64Array {
+  return Float64Array.from(p, (v, i) => Math.min(box.upper[i], Math.max(box.lower[i], v)));
+}
 
 /** Full input vector (all graph inputs) from the free inputs and the fixed values. */
 export function expandFree(state: StateMap, free: ArrayLike<number>): Float64Array {
@@ -55,14 +67,16 @@ export async function verifyPair(
   const second = y ?? center;
   if (!second) return { ok: false, reason: 'no second point' };
   const target = y ? null : forward(net, second);
+  // MILP points may leave the box by the solver's feasibility tolerance (1e-7): clamp them in before polishing.
+  const cx = clampToBox(opts.box, x), cy = y ? clampToBox(opts.box, y) : null;
   const candidates: Array<[Float64Array, Float64Array]> = [];
-  const polished = polishPair(net, x, y, target);
+  const polished = polishPair(net, cx, cy, target);
   if (polished) candidates.push([polished.x, polished.y ?? second]);
-  candidates.push([x, second]);
+  candidates.push([cx, cy ?? second]);
   let best: { x: Float64Array; y: Float64Array; gap: number } | null = null;
   let reason = 'no candidate';
   for (const [px, py] of candidates) {
-    const why = floatCheck(opts, px, py, y === null);
+    const why = float64PairVerdict(net, opts, px, py, y === null);
     if (typeof why === 'string') { reason = why; continue; }
     if (!best || why < best.gap) best = { x: px, y: py, gap: why };
   }
@@ -83,21 +97,24 @@ export async function verifyPair(
   };
 }
 
-/** Returns the output gap when the pair passes the float64 checks, or the reason it fails. */
-function floatCheck(opts: PairCheckOptions, x: Float64Array, y: Float64Array, piMode: boolean): number | string {
+/**
+ * The float64 part of the rule: the output gap ‖F(x) − F(y)‖∞ when the pair passes, or the reason it fails.
+ * `piMode`: y is the query's centre, which need not lie in the box.
+ */
+export function float64PairVerdict(net: Network, opts: Float64PairRule, x: ArrayLike<number>, y: ArrayLike<number>, piMode = false): number | string {
   const { box } = opts;
   const pts = piMode ? [x] : [x, y];
   for (const p of pts) {
-    if (!p.every(Number.isFinite)) return 'non-finite point';
+    if (!Array.prototype.every.call(p, Number.isFinite)) return 'non-finite point';
     for (let i = 0; i < p.length; i++) {
       const slack = BOX_SLACK * (1 + Math.abs(box.lower[i]) + Math.abs(box.upper[i]));
       if (p[i] < box.lower[i] - slack || p[i] > box.upper[i] + slack) return `point leaves the domain in input ${i}`;
     }
-    if (opts.inDomain && !opts.inDomain(p)) return 'point leaves the ball';
+    if (opts.inDomain && !opts.inDomain(Float64Array.from(p))) return 'point leaves the ball';
   }
   const sep = distance(x, y, 'inf');
   if (sep <= 0 || sep < opts.minSeparation * (1 - 1e-9)) return `separation ${sep} below the floor ${opts.minSeparation}`;
-  const Fx = forward(opts.state.net, x), Fy = forward(opts.state.net, y);
+  const Fx = forward(net, x), Fy = forward(net, y);
   const gap = maxAbs(Fx.map((v, i) => v - Fy[i]));
   const tol = OUTPUT_GAP_RTOL * (1 + maxAbs(Fx));
   if (!(gap <= tol)) return `output gap ${gap.toExponential(3)} exceeds ${tol.toExponential(3)}`;
