@@ -99,7 +99,7 @@ export class QueryService {
   }
 
   cancel(params: CancelJob.Params): CancelJob.Result {
-    return { cancelled: this.jobs.cancel(params) };
+    return { cancelled: this.jobs.cancel(params, true) };
   }
 
   private async finished(job: Job, result: QueryResult): Promise<void> {

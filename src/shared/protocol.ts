@@ -263,10 +263,14 @@ export interface PrunePlot {
   readonly rows: ReadonlyArray<{
     readonly level: number;
     readonly discrepancy: number | null;
+    /** The certified radius; null when the level has only a bracket (radiusLower, radiusUpper) or none. */
     readonly radius: number | null;
-    /** As PruneRow.radiusLower: the table shows "≥ radiusLower" where radius is null. */
+    /** As PruneRow.radiusLower; with radiusUpper the bracket the table shows where radius is null. */
     readonly radiusLower?: number | null;
+    readonly radiusUpper?: number | null;
     readonly status: QueryStatus;
+    /** The sweep stopped (cancel, budget) before this level. */
+    readonly notRun?: boolean;
     readonly file?: string;
   }>;
 }

@@ -91,7 +91,7 @@ void test('a counterexample is a warning on its line, a hover table with command
   assert.equal(edit.newText, `\nradius B bl at (${w.x.map((v) => String(Number(v.toPrecision(10)))).join(', ')})`);
 });
 
-void test('cancelJob stops a running job: no result, progress ends, status clears', async () => {
+void test('cancelJob stops a running job and keeps what it found: an unresolved result, stored and in the sidecar; progress ends, status clears', async () => {
   const { enqueued } = await h.client.sendRequest(RunQuery.type, { uri, line: 6 });
   const id = enqueued[0];
   await h.waitFor(() => h.statuses.at(-1)?.jobs.find((j) => j.jobId === id && j.phase !== 'queued' && j.phase !== 'load'), 'the job to be running', 60000);
@@ -100,8 +100,16 @@ void test('cancelJob stops a running job: no result, progress ends, status clear
   const r = await h.client.sendRequest(CancelJob.type, { jobId: id });
   assert.deepEqual(r.cancelled, [id]);
   await h.waitFor(() => !running(id), 'the status to drop the job');
-  await h.waitFor(() => annotation(6) === undefined, 'the running annotation to go');
-  assert.equal(h.results.some((x) => x.jobId === id), false);
+  const kept = await h.waitFor(() => h.results.find((x) => x.jobId === id), 'the result kept from the cancelled job', 30000);
+  assert.equal(kept.result.status, 'unresolved');
+  assert.match(kept.result.message, /cancelled/);
+  await h.waitFor(() => annotation(6)?.kind === 'unresolved', 'the unresolved annotation');
+  await h.waitFor(() => {
+    const file = join(ws.dir, 'jobs.invq.results.json');
+    if (!existsSync(file)) return undefined;
+    const records = (JSON.parse(readFileSync(file, 'utf8')) as { records: Array<{ line: number; result: { status: string; message: string } }> }).records;
+    return records.find((r) => r.line === 6 && r.result.status === 'unresolved' && /cancelled/.test(r.result.message));
+  }, 'the sidecar to hold the cancelled job\'s result');
   await lensRefreshAfterJobLeft(id);
   assert.ok(!(await lensTitles(6)).some((t) => t.startsWith('■ Cancel')));
 });
@@ -113,7 +121,8 @@ void test('cancelling from the progress UI ends the job', async () => {
   await h.cancelProgress(begin.token);
   await h.waitFor(() => !running(enqueued[0]), 'the job to end');
   await h.waitFor(() => h.progress.some((p) => p.token === begin.token && p.value.kind === 'end'), 'progress end');
-  assert.equal(h.results.some((x) => x.jobId === enqueued[0]), false);
+  const kept = await h.waitFor(() => h.results.find((x) => x.jobId === enqueued[0]), 'the result kept from the cancelled job', 30000);
+  assert.equal(kept.result.status, 'unresolved');
 });
 
 void test('editing a running query cancels it; editing a finished one drops its result; moved queries keep theirs', async () => {

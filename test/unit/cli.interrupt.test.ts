@@ -23,3 +23,25 @@ void test('SIGINT during a long MILP query ends invcert with exit code 130 and "
   assert.equal(code, 130);
   assert.match(stderr, /^interrupted$/m);
 });
+
+void test('SIGINT during a radius search prints the unresolved result with the bracket found so far, then exits 130', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'src', 'cli', 'main.ts'), 'radius', join(repoRoot, 'examples', 'brusselator_param.onnx'),
+    '--fix', '2=2.1', '--center', '1.96433,1.24951', '--query', 'bl', '--json'], { cwd: repoRoot });
+  let stderr = '', stdout = '';
+  let signalled = false;
+  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    // The bisection has started: the fold scan's pair (or a proved lower end) is already known.
+    if (!signalled && /certifying r =/.test(stderr)) { signalled = true; child.kill('SIGINT'); }
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  assert.ok(signalled, `the search reached the bisection (stderr: ${stderr.slice(-300)})`);
+  assert.equal(code, 130);
+  assert.match(stderr, /^interrupted$/m);
+  const result = JSON.parse(stdout) as { status: string; message: string; radiusLower?: number; radiusUpper?: number; witness?: { checkedBy: string[] } };
+  assert.equal(result.status, 'unresolved');
+  assert.match(result.message, /cancelled/);
+  assert.equal(typeof result.radiusLower, 'number', result.message);
+  if (result.radiusUpper !== undefined) assert.ok(result.witness?.checkedBy.includes('onnxruntime-web'), 'an upper end comes with its re-checked pair');
+});

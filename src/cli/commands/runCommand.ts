@@ -1,7 +1,9 @@
 // Runs one parsed query command for the CLI: progress on stderr, the result on stdout (JSON or text), exit code by status.
 // (main.ts stops the solver workers afterwards.)
 import { writeSync } from 'node:fs';
+import { Cancelled } from '../../engine/errors';
 import { runQuery } from '../../engine/runQuery';
+import type { QueryResult } from '../../shared/results';
 import { formatResult, stderrProgress } from '../format/queryResult';
 import type { QueryInvocation } from './queryArgs';
 
@@ -10,13 +12,21 @@ export async function runCommand({ spec, json, exportModel }: QueryInvocation): 
   const abort = new AbortController();
   const onSignal = (): void => abort.abort();
   process.once('SIGINT', onSignal);
-  try {
-    const result = await runQuery(spec, { signal: abort.signal, onProgress: stderrProgress(), ...(exportModel ? { exportModel } : {}) });
-    // --json always answers on stdout (the QueryResult, errors included); as text an error is one line on stderr.
+  // --json always answers on stdout (the QueryResult, errors included); as text an error is one line on stderr.
+  const print = (result: QueryResult): void => {
     if (json) writeSync(1, JSON.stringify(result, null, 2) + '\n');
     else if (result.status === 'error') writeSync(2, result.message + '\n');
     else writeSync(1, formatResult(result) + '\n');
+  };
+  try {
+    const result = await runQuery(spec, { signal: abort.signal, onProgress: stderrProgress(), ...(exportModel ? { exportModel } : {}) });
+    print(result);
     return { certified: 0, counterexample: 1, unresolved: 2, error: 3 }[result.status];
+  } catch (e) {
+    // Ctrl-C keeps what was found: the 'unresolved' result with its bounds so far, then main.ts says
+    // "interrupted" and exits 130.
+    if (e instanceof Cancelled && e.partial) print(e.partial);
+    throw e;
   } finally {
     // A Cancelled (Ctrl-C) or typed engine error propagates: main.ts prints it and exits 130 or 3.
     process.off('SIGINT', onSignal);

@@ -1,6 +1,6 @@
 // The query commands' output: the human-readable result (verdict line first) and the progress lines on stderr.
 import type { EngineProgress } from '../../shared/querySpec';
-import type { QueryResult } from '../../shared/results';
+import type { PruneRow, QueryResult } from '../../shared/results';
 import { throttledStderr } from './throttledStderr';
 
 export function stderrProgress(): (p: EngineProgress) => void {
@@ -41,14 +41,22 @@ export function formatResult(r: QueryResult): string {
     add('checked by', w.checkedBy.join(', '));
   }
   if (r.prune) {
-    lines.push('  level  discrepancy    radius         time(s)  file');
+    lines.push('  level  discrepancy    radius (BL, L∞)           time(s)  file');
     for (const row of r.prune) {
-      lines.push(`  ${String(row.level).padStart(5)}  ${fmtCell(row.discrepancy)}  ${fmtCell(row.radius)}  ${row.seconds.toFixed(2).padStart(7)}  ${row.file}`);
+      lines.push(`  ${String(row.level).padStart(5)}  ${fmtCell(row.discrepancy)}  ${radiusCell(row).padEnd(24)}  ${row.seconds.toFixed(2).padStart(7)}  ${row.notRun ? 'not run' : row.file}`);
     }
   }
   lines.push(`  time: ${r.stats.seconds.toFixed(2)} s${r.stats.solves !== undefined ? `, ${r.stats.solves} MILP solves` : ''}${r.stats.method ? `, method ${r.stats.method}` : ''}`);
   if (r.error) lines.push(`  error: ${r.error.code}: ${r.error.message}`);
   return lines.join('\n');
+}
+
+/** The radius when certified, else the bracket found ("≥ lo" without a re-checked pair). */
+function radiusCell(row: PruneRow): string {
+  if (row.notRun) return '–';
+  if (row.radius !== null) return row.radius.toPrecision(6);
+  if (row.radiusLower === null) return '?';
+  return row.radiusUpper === null ? `≥ ${row.radiusLower.toPrecision(6)}` : `[${row.radiusLower.toPrecision(6)}, ${row.radiusUpper.toPrecision(6)}]`;
 }
 
 function fmtCell(v: number | null): string {

@@ -3,6 +3,7 @@
 import type { JobStatus } from '../../shared/protocol';
 import type { EngineProgress, QuerySpec } from '../../shared/querySpec';
 import type { QueryResult } from '../../shared/results';
+import { cancelledResult } from '../../engine/cancelledResult';
 import { anchorByText } from '../results/resultStore';
 import { errorResult } from './errorResult';
 import type { ExportRequest } from './workerProtocol';
@@ -19,9 +20,9 @@ export interface QueryExecutor {
   dispose(): Promise<void>;
 }
 
-/** A failure the executor reports: the engine's error code and message. */
+/** A failure the executor reports: the engine's error code and message (and, for a cancel, what was found). */
 export class ExecutionError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(readonly code: string, message: string, readonly partial?: QueryResult) {
     super(message);
   }
 }
@@ -49,6 +50,8 @@ export interface Job extends JobRequest {
   line: number;
   readonly controller: AbortController;
   state: 'queued' | 'running';
+  /** Cancelled by the user (not edited away or replaced): its partial result is kept. */
+  keepPartial?: boolean;
   phase: JobStatus['phase'];
   message: string;
   fraction?: number;
@@ -88,12 +91,15 @@ export class JobManager {
     return id;
   }
 
-  /** Cancels by id, or by uri (+ line). Returns the cancelled ids. */
-  cancel(filter: { jobId?: string; uri?: string; line?: number }): string[] {
+  /**
+   * Cancels by id, or by uri (+ line). Returns the cancelled ids. With `keepPartial` (a user's cancel), a running
+   * job's result so far — 'unresolved' with its bounds — is stored like a finished one when the engine hands it over.
+   */
+  cancel(filter: { jobId?: string; uri?: string; line?: number }, keepPartial = false): string[] {
     const hit = [...this.jobs.values()].filter((j) =>
       filter.jobId !== undefined ? j.id === filter.jobId
         : filter.uri !== undefined && j.uri === filter.uri && (filter.line === undefined || j.line === filter.line));
-    for (const j of hit) this.abort(j);
+    for (const j of hit) this.abort(j, keepPartial);
     return hit.map((j) => j.id);
   }
 
@@ -130,8 +136,9 @@ export class JobManager {
     return changed;
   }
 
-  private abort(job: Job): void {
+  private abort(job: Job, keepPartial = false): void {
     if (!this.jobs.has(job.id)) return;
+    job.keepPartial = keepPartial && job.state === 'running';
     this.jobs.delete(job.id);
     job.controller.abort();
     job.reporter?.done();
@@ -167,7 +174,7 @@ export class JobManager {
     if (reporter) {
       job.reporter = reporter;
       reporter.begin(`invq: ${job.queryText}`, 0, 'starting', true);
-      reporter.token.onCancellationRequested(() => this.abort(job));
+      reporter.token.onCancellationRequested(() => this.abort(job, true));
     }
     let lastReport = 0;
     const onProgress = (p: EngineProgress): void => {
@@ -187,7 +194,14 @@ export class JobManager {
     try {
       result = await this.executor.run(job.spec, { signal: job.controller.signal, onProgress }, job.exportModel);
     } catch (e) {
-      if (job.controller.signal.aborted) return; // cancelled: abort() already reported it
+      if (job.controller.signal.aborted) {
+        // Cancelled: abort() already reported it. A user's cancel keeps what the query had found.
+        if (job.keepPartial) {
+          const partial = e instanceof ExecutionError ? e.partial : undefined;
+          await this.events.onFinished(job, partial ?? cancelledResult(job.spec, undefined, (Date.now() - job.startedAt) / 1000));
+        }
+        return;
+      }
       const seconds = (Date.now() - job.startedAt) / 1000;
       result = e instanceof ExecutionError
         ? errorResult(job.spec, e.code, e.message, seconds)

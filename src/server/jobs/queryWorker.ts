@@ -2,7 +2,7 @@
 // diagnostics stay responsive while bounds, splitting and witness checks compute. HiGHS itself runs in the solver
 // pool's own worker threads, spawned from here.
 import { parentPort } from 'node:worker_threads';
-import { EngineError } from '../../engine/errors';
+import { Cancelled, EngineError } from '../../engine/errors';
 import { runQuery } from '../../engine/runQuery';
 import { getDefaultSolverPool } from '../../engine/solver';
 import type { FromQueryWorker, ToQueryWorker } from './workerProtocol';
@@ -24,7 +24,8 @@ async function run(m: Extract<ToQueryWorker, { type: 'run' }>): Promise<void> {
     });
     post(controller.signal.aborted ? { type: 'cancelled', id: m.id } : { type: 'done', id: m.id, result });
   } catch (e) {
-    if (controller.signal.aborted || (e instanceof EngineError && e.code === 'Cancelled')) post({ type: 'cancelled', id: m.id });
+    if (e instanceof Cancelled) post({ type: 'cancelled', id: m.id, ...(e.partial ? { partial: e.partial } : {}) });
+    else if (controller.signal.aborted) post({ type: 'cancelled', id: m.id });
     else if (e instanceof EngineError) post({ type: 'failed', id: m.id, code: e.code, message: e.describe() });
     else post({ type: 'failed', id: m.id, code: 'InternalError', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   } finally {

@@ -60,7 +60,8 @@ export class WorkerExecutor implements QueryExecutor {
     return job.done.then((r) => {
       if (r instanceof Error) throw r;
       if (r.type === 'done') return r.result;
-      if (r.type === 'cancelled') throw new ExecutionError('Cancelled', 'cancelled');
+      // A cancelled query hands over what it had found (an 'unresolved' result with its bounds), if anything.
+      if (r.type === 'cancelled') throw new ExecutionError('Cancelled', 'cancelled', r.partial);
       throw new ExecutionError(r.code, r.message);
     });
   }

@@ -17,4 +17,5 @@ export type FromQueryWorker =
   | { readonly type: 'progress'; readonly id: number; readonly progress: EngineProgress }
   | { readonly type: 'done'; readonly id: number; readonly result: QueryResult }
   | { readonly type: 'failed'; readonly id: number; readonly code: string; readonly message: string }
-  | { readonly type: 'cancelled'; readonly id: number };
+  /** `partial`: what the query had found when it was stopped ('unresolved', with its bounds). */
+  | { readonly type: 'cancelled'; readonly id: number; readonly partial?: QueryResult };

@@ -41,7 +41,8 @@ export async function plotFor(record: ResultRecord, spec: QuerySpec, network: Ne
   const base = { title: record.queryText, status: r.status, stale: record.stale };
   if (spec.kind === 'prune') {
     const rows: PrunePlot['rows'] = (r.prune ?? []).map((row) => ({
-      level: row.level, discrepancy: row.discrepancy, radius: row.radius, radiusLower: row.radiusLower, status: row.radiusStatus, file: row.file,
+      level: row.level, discrepancy: row.discrepancy, radius: row.radius, radiusLower: row.radiusLower, radiusUpper: row.radiusUpper,
+      status: row.radiusStatus, notRun: row.notRun, file: row.file,
     }));
     return { kind: 'prune', ...base, rows };
   }

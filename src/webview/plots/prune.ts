@@ -33,10 +33,12 @@ function sweepChart(rows: readonly Row[], value: (r: Row) => number | null, labe
   );
 }
 
-/** The radius only where it is one; "≥ x" where only a lower bound is proved (no pair in the box). */
+/** The radius only where it is one; else the bracket found, "≥ x" where no pair is known (an upper end only with a re-checked pair). */
 function radiusCell(r: Row): string {
+  if (r.notRun) return '—';
   if (r.radius !== null) return fmt(r.radius);
-  return r.radiusLower !== undefined && r.radiusLower !== null && r.radiusLower > 0 ? `≥ ${fmt(r.radiusLower)}` : fmt(null);
+  if (r.radiusLower === null || r.radiusLower === undefined) return fmt(null);
+  return r.radiusUpper === null || r.radiusUpper === undefined ? `≥ ${fmt(r.radiusLower)}` : `[${fmt(r.radiusLower)}, ${fmt(r.radiusUpper)}]`;
 }
 
 export function renderPrune(plot: PrunePlot, colors: ChartColors, width: number): HTMLElement {
@@ -48,7 +50,7 @@ export function renderPrune(plot: PrunePlot, colors: ChartColors, width: number)
       'tbody',
       {},
       ...plot.rows.map((r) =>
-        h('tr', {}, h('td', {}, `${r.level}%`), h('td', {}, fmt(r.discrepancy)), h('td', {}, radiusCell(r)), h('td', { class: `status-${r.status}` }, r.status)),
+        h('tr', {}, h('td', {}, `${r.level}%`), h('td', {}, fmt(r.discrepancy)), h('td', {}, radiusCell(r)), h('td', { class: `status-${r.status}` }, r.notRun ? 'not run' : r.status)),
       ),
     ),
   );
