@@ -4,7 +4,7 @@ import type { Network } from '../ir/network';
 import type { Box } from '../bounds/types';
 import { disjoint, grid, halve, hull, maxSeparation, maxWidth } from './box';
 import { passesFloat64Rule, polishPair } from './collision';
-import { clampToBox } from '../witness/check';
+import { snapIntoBox } from '../witness/check';
 import { buildPairMilp, feasibleDirections } from './pairMilp';
 import { countUnstable, phases } from './jacobian';
 import { SearchContext } from './searchContext';
@@ -144,8 +144,8 @@ async function solvePairLeaf(ctx: SearchContext, p: Pair, box: Box): Promise<Lea
     const verdict = await ctx.solveLeaf(buildPairMilp(ctx.net, p.a, ia.bounds, p.c, ic.bounds, dir, eps));
     if (verdict.kind === 'infeasible') continue;
     if (verdict.kind === 'unknown') { unknown = verdict.reason; continue; }
-    // HiGHS may leave the cells by its feasibility tolerance (1e-7): clamp into them before polishing.
-    const c = polishPair(ctx.net, clampToBox(p.a, verdict.x), clampToBox(p.c, verdict.y), box, eps);
+    // HiGHS may leave the cells by its feasibility tolerance (1e-7): snap into them before polishing.
+    const c = polishPair(ctx.net, snapIntoBox(p.a, verdict.x), snapIntoBox(p.c, verdict.y), box, eps);
     if (passesFloat64Rule(ctx.net, c, box, eps)) return { kind: 'collision', collision: c };
     unknown = `leaf MILP point failed the float64 re-check (gap ${c.outputGap.toExponential(2)})`;
   }

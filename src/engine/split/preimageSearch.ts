@@ -9,7 +9,7 @@ import { forward } from '../ir/forward';
 import { center, containsPoint, grid, halve, hull, maxDistanceTo, maxWidth, minDistanceTo, pointBox } from './box';
 import type { Collision } from './collision';
 import { infDistance, measure, passesFloat64Rule, polishPreimage } from './collision';
-import { clampToBox } from '../witness/check';
+import { snapIntoBox } from '../witness/check';
 import { buildPointMilp, feasibleDirections } from './pairMilp';
 import { SearchContext } from './searchContext';
 import type { SplitOptions, SplitStats } from './types';
@@ -123,7 +123,7 @@ async function solvePointLeaf(ctx: SearchContext, cell: Box, c: Float64Array, se
     const v = await ctx.solveLeaf(buildPointMilp(ctx.net, cell, info.bounds, c, dir, eps));
     if (v.kind === 'infeasible') continue;
     if (v.kind === 'unknown') { unknown = v.reason; continue; }
-    const x = polishPreimage(ctx.net, forward(ctx.net, c), clampToBox(cell, v.x), searchBox);
+    const x = polishPreimage(ctx.net, forward(ctx.net, c), snapIntoBox(cell, v.x), searchBox);
     return { kind: 'point', x };
   }
   return unknown ? { kind: 'unknown', reason: unknown } : { kind: 'none' };

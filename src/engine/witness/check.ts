@@ -43,9 +43,19 @@ export type PairVerdict =
   | { readonly ok: true; readonly witness: Witness; readonly x: Float64Array; readonly y: Float64Array }
   | { readonly ok: false; readonly reason: string };
 
-/** `p` moved into `box` coordinate-wise (a copy). */
-export function clampToBox(box: Box, p: ArrayLike<number>): Float64Array {
-  return Float64Array.from(p, (v, i) => Math.min(box.upper[i], Math.max(box.lower[i], v)));
+/** How far outside the box a solver point may be snapped back in: HiGHS's feasibility tolerance is 1e-7. */
+export const SNAP_REACH = 1e-6;
+
+/**
+ * `p` (a copy) with each coordinate that lies outside `box` by at most SNAP_REACH (relative to the box scale) moved
+ * onto the box; coordinates further out are left alone, so the rule still refuses them as outside the domain.
+ */
+export function snapIntoBox(box: Box, p: ArrayLike<number>): Float64Array {
+  return Float64Array.from(p, (v, i) => {
+    const lo = box.lower[i], hi = box.upper[i];
+    const reach = SNAP_REACH * (1 + Math.abs(lo) + Math.abs(hi));
+    return v < lo && v >= lo - reach ? lo : v > hi && v <= hi + reach ? hi : v;
+  });
 }
 
 /** Full input vector (all graph inputs) from the free inputs and the fixed values. */
@@ -67,8 +77,8 @@ export async function verifyPair(
   const second = y ?? center;
   if (!second) return { ok: false, reason: 'no second point' };
   const target = y ? null : forward(net, second);
-  // MILP points may leave the box by the solver's feasibility tolerance (1e-7): clamp them in before polishing.
-  const cx = clampToBox(opts.box, x), cy = y ? clampToBox(opts.box, y) : null;
+  // MILP points may leave the box by the solver's feasibility tolerance (1e-7): snap them in before polishing.
+  const cx = snapIntoBox(opts.box, x), cy = y ? snapIntoBox(opts.box, y) : null;
   const candidates: Array<[Float64Array, Float64Array]> = [];
   const polished = polishPair(net, cx, cy, target);
   if (polished) candidates.push([polished.x, polished.y ?? second]);
