@@ -39,7 +39,7 @@ void test('a BL radius whose pairs fail the onnxruntime-web check is unresolved 
   const r = await runRadius(mismatchedContext(), { query: 'bl', center: P1, norm: 'inf', domain, tolerance: 1e-2 });
   assert.equal(r.status, 'unresolved', r.message);
   assert.equal(r.witness, undefined, 'no pair is shown');
-  assert.equal(r.radiusUpper, undefined, 'a failed pair sets no upper end');
+  assert.equal(r.radiusUpper ?? null, null, 'a failed pair sets no upper end');
   assert.match(r.message, /failed re-checking/);
   assert.doesNotMatch(r.message, /verified colliding pair/);
   // The lower end is a proof about the float64 network alone: still below 0.656045, where the network has a
