@@ -11,6 +11,7 @@ import type { Network, StateMap } from '../ir/network';
 import { maxAbs } from '../norms/norm';
 import type { QueryResult, Witness } from '../../shared/results';
 import { MipBuilder } from '../solver/mipBuilder';
+import { snapIntoBox } from '../witness/check';
 import { boxPairs, fmt } from './certifyPair';
 import type { QueryContext } from './context';
 import type { AffineExpr, EncodedCopy } from './encodeNetwork';
@@ -49,8 +50,9 @@ export async function runMatch(ctx: QueryContext, q: MatchQuery): Promise<QueryR
       if (r.status === 'infeasible') continue;
       bound = Math.max(bound, r.bound ?? Infinity);
       if (!r.colValue) continue;
-      const x = Float64Array.from(built.x, (c) => r.colValue?.[c] ?? NaN);
-      const y = built.y ? Float64Array.from(built.y, (c) => r.colValue?.[c] ?? NaN) : x;
+      // HiGHS may return a column a feasibility tolerance past its bound: the reported inputs lie in the box.
+      const x = snapIntoBox(q.box, Float64Array.from(built.x, (c) => r.colValue?.[c] ?? NaN));
+      const y = built.y ? snapIntoBox(q.box, Float64Array.from(built.y, (c) => r.colValue?.[c] ?? NaN)) : x;
       const value = q.kind === 'transform' ? transformValue(f1, f2, x, y) : maxAbs(difference(forward(f1, x), forward(f2, x)));
       if (value !== null && (!best || value > best.value)) best = { value, x, y };
     }
