@@ -9,12 +9,12 @@ import { distance } from '../norms/norm';
 import type { NormName, QueryResult, Witness } from '../../shared/results';
 import type { RadiusMethod } from '../../shared/querySpec';
 import { verifyPair } from '../witness/check';
-import type { SolveResult } from '../solver/problem';
 import { ballBox, unitVector } from './box';
 import type { QueryContext } from './context';
-import type { PairObjective, BallConstraint } from './pairMip';
-import { buildPairMip } from './pairMip';
-import { BUDGET_SPENT, boundsFor, proved, solveMilp } from './solveMilp';
+import type { PairObjective, BallConstraint, PairMip } from './pairMip';
+import { buildPairMip, retargetLinear } from './pairMip';
+import type { MipProblem, SolveResult } from '../solver/problem';
+import { BUDGET_SPENT, boundsFor, budgetLeftSeconds, proved, solveMilp } from './solveMilp';
 import { forEachConcurrently } from './concurrency';
 import { Cancelled, throwIfAborted } from '../errors';
 
@@ -27,7 +27,7 @@ export interface CertifyRequest {
   /** Optimum tolerance = separation floor ε. */
   readonly tolerance: number;
   readonly domain?: Box;
-  /** Stop at the first verified pair (radius drivers only need yes/no). */
+  /** Each MILP stops at its first feasible point instead of maximising the separation (radius drivers). */
   readonly feasibilityOnly?: boolean;
 }
 
@@ -61,17 +61,28 @@ export async function certifyPair(ctx: QueryContext, req: CertifyRequest): Promi
   let allProved = true;
   let budgetSpent = false;
   const notes: string[] = [];
-  // The direction MILPs are independent: they run side by side on the pool's workers. A yes/no driver
-  // (feasibilityOnly) stops the others at the first verified pair.
+  // The direction MILPs are independent: they run side by side on the pool's workers; the first verified pair
+  // stops the others.
   const stopOthers = new AbortController();
   const onOuterAbort = (): void => stopOthers.abort();
   ctx.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const local: QueryContext = { ...ctx, signal: stopOthers.signal };
+  const spec = { net, box, bounds, ...(ball ? { ball } : {}), ...(req.query === 'pi' ? { fixedSecond: c } : {}) };
+  // Linear direction objectives share one network encoding; only the floor row and objective differ.
+  let shared: PairMip | null = null;
+  const mipFor = (objective: PairObjective): { mip: PairMip; problem: MipProblem } => {
+    if (objective.kind !== 'linear') { const mip = buildPairMip({ ...spec, objective }); return { mip, problem: mip.problem }; }
+    shared ??= buildPairMip({ ...spec, objective });
+    return { mip: shared, problem: retargetLinear(shared, objective.u, objective.floor, spec.fixedSecond) };
+  };
   const solveOne = async (objective: PairObjective, i: number): Promise<void> => {
-    const mip = buildPairMip({ net, box, bounds, objective, ...(ball ? { ball } : {}), ...(req.query === 'pi' ? { fixedSecond: c } : {}) });
+    throwIfAborted(local.signal);
+    // Checked before encoding: past the budget, the remaining directions cost nothing.
+    if (budgetLeftSeconds(ctx) <= 0) { budgetSpent = true; allProved = false; return; }
+    const { mip, problem } = mipFor(objective);
     tally.binaries = Math.max(tally.binaries, mip.binaries);
     tally.unstable = mip.unstable;
-    const r: SolveResult = await solveMilp(local, mip.problem, `${req.query.toUpperCase()} ${i + 1}/${objectives.length}`,
+    const r: SolveResult = await solveMilp(local, problem, `${req.query.toUpperCase()} ${i + 1}/${objectives.length}`,
       { ...(req.feasibilityOnly ? { stopAtFirstSolution: true } : {}), ...(paper ? {} : { presolve: false }) });
     tally.nodes += r.nodes;
     tally.solves++;
@@ -90,7 +101,8 @@ export async function certifyPair(ctx: QueryContext, req: CertifyRequest): Promi
       return;
     }
     if (!best || v.witness.separation > best.witness.separation) best = { witness: v.witness, x: v.x, y: v.y };
-    if (req.feasibilityOnly) stopOthers.abort();
+    // Certify and the radius drivers ask yes/no: one verified pair answers, the other directions stop.
+    stopOthers.abort();
   };
   try {
     await forEachConcurrently(objectives, Math.max(1, ctx.solver.size ?? 1), async (objective, i) => {

@@ -179,6 +179,38 @@ function addObjective(
   return { col: null, binaries: n };
 }
 
+/**
+ * The pair MILP `mip` (built with a 'linear' objective, whose floor row is the last row) retargeted to another
+ * direction u: only the floor row and the objective change, so the certify drivers encode the network once
+ * instead of once per direction (on 784 inputs the encoding costs more than solving the LP).
+ */
+export function retargetLinear(mip: PairMip, u: Float64Array, floor: number, fixedSecond?: Float64Array): MipProblem {
+  const p = mip.problem;
+  const S = EQUALITY_ROW_SCALE;
+  const index: number[] = [], value: number[] = [];
+  const cost = new Float64Array(p.numCols);
+  let constant = 0;
+  mip.xCols.forEach((col, i) => {
+    if (u[i] === 0) return;
+    index.push(col); value.push(S * u[i]); cost[col] += u[i];
+    if (mip.yCols) { index.push(mip.yCols[i]); value.push(-S * u[i]); cost[mip.yCols[i]] -= u[i]; }
+    else if (fixedSecond) constant -= u[i] * fixedSecond[i];
+  });
+  const last = p.numRows - 1;
+  const head = p.aStart[last];
+  const aIndex = new Int32Array(head + index.length);
+  aIndex.set(p.aIndex.subarray(0, head));
+  aIndex.set(index, head);
+  const aValue = new Float64Array(head + value.length);
+  aValue.set(p.aValue.subarray(0, head));
+  aValue.set(value, head);
+  const aStart = Int32Array.from(p.aStart);
+  aStart[p.numRows] = aIndex.length;
+  const rowLower = Float64Array.from(p.rowLower);
+  rowLower[last] = S * (floor - constant);
+  return { ...p, sense: 'maximize', offset: constant, colCost: cost, aStart, aIndex, aValue, rowLower };
+}
+
 /** ⟨u, d⟩ ≥ floor, scaled like the equality rows: HiGHS's MIP feasibility tolerance (1e-6) is absolute. */
 function addFloor(b: MipBuilder, e: AffineExpr, floor: number): void {
   const S = EQUALITY_ROW_SCALE;
