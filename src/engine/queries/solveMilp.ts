@@ -2,7 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { intervalBounds } from '../bounds/interval';
 import type { Box, NetworkBounds } from '../bounds/types';
-import { throwIfAborted } from '../errors';
+import { Cancelled, throwIfAborted } from '../errors';
+import { crownBounds } from '../bounds/crown';
 import type { Network } from '../ir/network';
 import type { MipProblem, SolveOptions, SolveResult } from '../solver/problem';
 import type { QueryContext } from './context';
@@ -51,11 +52,24 @@ export async function solveMilp(
   return result;
 }
 
-/** Bounds for big-M over `box`: the context's provider (OBBT) or interval arithmetic. */
+/**
+ * Bounds for big-M over `box`: the context's provider (OBBT) or interval arithmetic. OBBT runs only while the
+ * query's budget lasts; cut short, it falls back to CROWN ∩ interval (looser, still sound), so the query then
+ * reports unresolved from its MILPs instead of overrunning in the LPs.
+ */
 export async function boundsFor(ctx: QueryContext, net: Network, box: Box, mode: 'interval' | 'lp'): Promise<NetworkBounds> {
   ctx.onProgress?.({ phase: 'bounds', message: `${mode} bounds` });
-  if (mode === 'lp' && ctx.tightenBounds) return ctx.tightenBounds(net, box, 'lp', ctx.signal);
-  return intervalBounds(net, box);
+  if (mode !== 'lp' || !ctx.tightenBounds) return intervalBounds(net, box);
+  const left = budgetLeftSeconds(ctx);
+  if (left <= 0) return crownBounds(net, box);
+  const budget = Number.isFinite(left) ? AbortSignal.timeout(Math.ceil(left * 1000)) : null;
+  const signals = [ctx.signal, budget].filter((s): s is AbortSignal => s !== null && s !== undefined);
+  try {
+    return await ctx.tightenBounds(net, box, 'lp', signals.length > 0 ? AbortSignal.any(signals) : undefined);
+  } catch (e) {
+    if (!(e instanceof Cancelled) || ctx.signal?.aborted || !budget?.aborted) throw e;
+    return crownBounds(net, box);
+  }
 }
 
 /** True when the MILP proved its optimum (or proved there is no feasible point). */
