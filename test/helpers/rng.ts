@@ -1,14 +1,5 @@
-// A small seeded PRNG (mulberry32) so random tests are reproducible.
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A small seeded PRNG (mulberry32) so random tests are reproducible: the engine's own.
+export { seededRandom } from '../../src/engine/seededRandom';
 
 export function uniform(rand: () => number, lo: number, hi: number): number {
   return lo + (hi - lo) * rand();

@@ -72,3 +72,47 @@ export function jacobianDeterminantAt(net: Network, x: ArrayLike<number>): numbe
   }
   return determinant(jacobianAt(net, x), net.inputSize);
 }
+
+/**
+ * A unit (‖v‖∞ = 1) vector of the null space of a row-major rows × cols matrix, or null when its rank is cols.
+ * Gaussian elimination with complete pivoting; a pivot below `relTol` · max|entry| counts as zero. The caller
+ * re-checks whatever it builds from v, so the tolerance only decides whether a null vector is tried.
+ */
+export function nullVector(m: ArrayLike<number>, rows: number, cols: number, relTol = 1e-10): Float64Array | null {
+  const a = Float64Array.from(m);
+  const perm = Int32Array.from({ length: cols }, (_, i) => i);
+  let scale = 0;
+  for (const v of a) scale = Math.max(scale, Math.abs(v));
+  let rank = 0;
+  for (; rank < Math.min(rows, cols); rank++) {
+    let pr = rank, pc = rank, best = 0;
+    for (let r = rank; r < rows; r++) for (let c = rank; c < cols; c++) {
+      const v = Math.abs(a[r * cols + c]);
+      if (v > best) { best = v; pr = r; pc = c; }
+    }
+    if (!(best > relTol * scale)) break;
+    for (let c = 0; c < cols; c++) { const t = a[rank * cols + c]; a[rank * cols + c] = a[pr * cols + c]; a[pr * cols + c] = t; }
+    for (let r = 0; r < rows; r++) { const t = a[r * cols + rank]; a[r * cols + rank] = a[r * cols + pc]; a[r * cols + pc] = t; }
+    const tp = perm[rank]; perm[rank] = perm[pc]; perm[pc] = tp;
+    for (let r = rank + 1; r < rows; r++) {
+      const f = a[r * cols + rank] / a[rank * cols + rank];
+      if (f === 0) continue;
+      for (let c = rank; c < cols; c++) a[r * cols + c] -= f * a[rank * cols + c];
+    }
+  }
+  if (rank === cols) return null;
+  // Free variable: the first non-pivot column = 1, the other free ones 0; back-substitute the pivot ones.
+  const w = new Float64Array(cols);
+  w[rank] = 1;
+  for (let r = rank - 1; r >= 0; r--) {
+    let s = a[r * cols + rank];
+    for (let c = r + 1; c < rank; c++) s += a[r * cols + c] * w[c];
+    w[r] = -s / a[r * cols + r];
+  }
+  const v = new Float64Array(cols);
+  let norm = 0;
+  for (let c = 0; c < cols; c++) { v[perm[c]] = w[c]; norm = Math.max(norm, Math.abs(w[c])); }
+  if (!(norm > 0) || !Number.isFinite(norm)) return null;
+  for (let c = 0; c < cols; c++) v[c] /= norm;
+  return v;
+}

@@ -5,7 +5,9 @@ import type { RadiusMethod } from '../../shared/querySpec';
 import type { Box } from '../bounds/types';
 import { l2Certify } from '../norms/l2Certify';
 import { ballBox } from './box';
-import { certifyPair } from './certifyPair';
+import { boxPairs, certifyPair, fmt } from './certifyPair';
+import { nullSpacePair } from './nullSpacePair';
+import { distance } from '../norms/norm';
 import type { QueryContext } from './context';
 import { lowDimensionalApplies, ranUnderAuto, tryLowDimensional } from './lowDimensional';
 
@@ -23,6 +25,7 @@ export interface CertifyQuery {
 }
 
 export async function runCertify(ctx: QueryContext, q: CertifyQuery): Promise<QueryResult> {
+  const started = Date.now();
   if (!(q.radius > 0) || !Number.isFinite(q.radius)) throw new InvalidArgument(`--radius must be a positive number, got ${q.radius}`);
   const tolerance = q.tolerance ?? DEFAULT_CERTIFY_TOLERANCE;
   const method = q.method ?? 'auto';
@@ -30,6 +33,8 @@ export async function runCertify(ctx: QueryContext, q: CertifyQuery): Promise<Qu
   if (method === 'bisection') throw new InvalidArgument('--method bisection is a radius driver: certify takes auto, direct or paper');
   const box = ballBox(q.center, q.radius, q.domain);
   const auto = method === 'auto';
+  const fromNullSpace = await nullSpaceCertify(ctx, q, box, tolerance, started);
+  if (fromNullSpace) return ranUnderAuto(fromNullSpace, auto);
   if (auto && lowDimensionalApplies(q.center.length, q.norm)) {
     const fast = await tryLowDimensional(ctx, { kind: 'certify', query: q.query, center: q.center, radius: q.radius, box, epsilon: tolerance, tolerance });
     // Its pair, if any, passed the full acceptance rule (float64 + onnxruntime-web) in lowDimQuery.
@@ -38,4 +43,24 @@ export async function runCertify(ctx: QueryContext, q: CertifyQuery): Promise<Qu
   if (q.norm === '2') return ranUnderAuto(await l2Certify(ctx, { query: q.query, center: q.center, radius: q.radius, tolerance, gapTolerance: 0.01, ...(q.domain ? { domain: q.domain } : {}) }), auto);
   const out = await certifyPair(ctx, { query: q.query, center: q.center, radius: q.radius, norm: q.norm, method: auto ? 'direct' : method, tolerance, ...(q.domain ? { domain: q.domain } : {}) });
   return ranUnderAuto(out.result, auto);
+}
+
+/**
+ * The null-space pre-pass (nullSpacePair.ts): a counterexample read off the Jacobian in milliseconds, before any
+ * bound or MILP, or null when there is none to read (then the other paths decide).
+ */
+async function nullSpaceCertify(ctx: QueryContext, q: CertifyQuery, box: Box, tolerance: number, started: number): Promise<QueryResult | null> {
+  const inDomain = q.norm === 'inf' ? undefined : (p: Float64Array): boolean => distance(p, q.center, q.norm) <= q.radius * (1 + 1e-7) + 1e-9;
+  const check = { state: ctx.state, box, norm: q.norm, minSeparation: tolerance, ...(inDomain ? { inDomain } : {}), ...(ctx.ortEvaluate ? { ortEvaluate: ctx.ortEvaluate } : {}) };
+  const found = await nullSpacePair({ query: q.query, center: q.center, check });
+  if (!found || !(found.witness.separation > tolerance)) return null;
+  const ball = `B${q.norm === 'inf' ? '∞' : q.norm === '1' ? '₁' : '₂'}(c, ${q.radius})`;
+  const net = ctx.state.net;
+  return {
+    query: q.query, status: 'counterexample', norm: q.norm, tolerance, epsilon: tolerance, center: Array.from(q.center), boxRadius: q.radius,
+    domain: boxPairs(box), objective: found.witness.separation, bound: null, gap: null, witness: found.witness,
+    stats: { binaries: 0, unstable: 0, nodes: 0, solves: 0, seconds: (Date.now() - started) / 1000, method: 'null-space' },
+    message: `counterexample: ${q.query === 'bl' ? 'two inputs' : 'another input'} in ${ball} with the same output, separation ${fmt(found.witness.separation)} ` +
+      `(along a null vector of the Jacobian: F is linear between them${net.inputSize > net.outputSize ? `, and ${net.inputSize} free inputs → ${net.outputSize} outputs is never injective` : ''})`,
+  };
 }
