@@ -9,7 +9,7 @@ import { MipBuilder } from '../solver/mipBuilder';
 import type { MipProblem } from '../solver/problem';
 import type { ColumnBounds } from '../solver/protocol';
 import { crownBounds } from './crown';
-import { intervalBounds } from './interval';
+import { intervalBounds, neuronStatus } from './interval';
 import type { Box, LayerBounds, NetworkBounds, Tightening } from './types';
 
 /** HiGHS works to a 1e-7 feasibility tolerance: widen each LP optimum by this (relative + absolute) to stay sound. */
@@ -53,7 +53,7 @@ export async function tightenBounds(net: Network, box: Box, mode: Tightening, op
     throwIfAborted(opts.signal);
     // With every earlier ReLU stable, layer k is an affine map of the box and CROWN's bounds are already exact:
     // the LP would only repeat them (on 784-input MNIST it cost 8 s for the 10 outputs).
-    if (!net.layers.slice(0, k).some((l, m) => l.relu && hasUnstable(bounds[m]))) continue;
+    if (!neuronStatus(net, bounds).slice(0, k).some((s) => s.unstable > 0)) continue;
     const layer = net.layers[k];
     const { lower, upper } = bounds[k];
     const targets: number[] = [];
@@ -120,11 +120,6 @@ function reluFeed(b: MipBuilder, m: number, i: number, z: number, relu: boolean,
   const s = u / (u - l);
   b.addRow(`hc${m}_${i}`, [{ col: h, coef: 1 }, { col: z, coef: -s }], -Infinity, -s * l); // h ≤ s(z − l)
   return { col: h, coef: 1 };
-}
-
-function hasUnstable(b: LayerBounds): boolean {
-  for (let i = 0; i < b.lower.length; i++) if (b.lower[i] < 0 && b.upper[i] > 0) return true;
-  return false;
 }
 
 function checkBox(net: Network, box: Box): void {

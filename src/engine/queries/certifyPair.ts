@@ -6,6 +6,7 @@
 //  - paper: the paper's single MILP (two copies, one-hot ∞-norm binaries, interval bounds).
 import type { Box } from '../bounds/types';
 import { distance } from '../norms/norm';
+import { neuronStatus } from '../bounds/interval';
 import type { NormName, QueryResult, Witness } from '../../shared/results';
 import type { RadiusMethod } from '../../shared/querySpec';
 import { verifyPair } from '../witness/check';
@@ -52,7 +53,9 @@ export async function certifyPair(ctx: QueryContext, req: CertifyRequest): Promi
   const ball: BallConstraint | undefined = req.norm === '1' ? { norm: '1', center: c, radius: req.radius } : undefined;
   const inDomain = req.norm === '1' ? (p: Float64Array) => distance(p, c, '1') <= req.radius * (1 + 1e-7) + 1e-9 : undefined;
   const check = { state: ctx.state, box, norm: req.norm as NormName, minSeparation: paper ? 0 : req.tolerance * 0.5, ...(inDomain ? { inDomain } : {}), ...(ctx.ortEvaluate ? { ortEvaluate: ctx.ortEvaluate } : {}) };
-  const tally: Tally = { binaries: 0, unstable: 0, nodes: 0, solves: 0 };
+  // Unstable ReLUs as the bounds leave them (both copies for BL), stated even when no MILP gets to run.
+  const unstableOnce = neuronStatus(net, bounds).reduce((s, l) => s + l.unstable, 0);
+  const tally: Tally = { binaries: 0, unstable: req.query === 'bl' ? 2 * unstableOnce : unstableOnce, nodes: 0, solves: 0 };
   const objectives: PairObjective[] = paper && req.norm === 'inf'
     ? [{ kind: 'paperInf' }]
     : directions(n, req.query).map((u) => (req.norm === '1' ? { kind: 'l1', floor: { u, value: req.tolerance } } : { kind: 'linear', u, floor: req.tolerance }));
