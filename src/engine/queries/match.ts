@@ -16,7 +16,7 @@ import { boxPairs, fmt } from './certifyPair';
 import type { QueryContext } from './context';
 import type { AffineExpr, EncodedCopy } from './encodeNetwork';
 import { addDifferenceRow, colExpr, encodeNetwork } from './encodeNetwork';
-import { boundsFor, proved, solveMilp } from './solveMilp';
+import { boundsFor, budgetLeftSeconds, proved, solveMilp } from './solveMilp';
 
 export interface MatchQuery {
   readonly kind: 'transform' | 'discrepancy';
@@ -39,12 +39,18 @@ export async function runMatch(ctx: QueryContext, q: MatchQuery): Promise<QueryR
   const signs = q.kind === 'transform' ? [1] : [1, -1];
   let best: { value: number; x: Float64Array; y: Float64Array } | null = null;
   let bound = 0, solves = 0, nodes = 0, binaries = 0, unstable = 0, allProved = true;
-  for (let k = 0; k < m; k++) {
+  // The networks are encoded once: the MILPs differ only in the objective (one output, one sign).
+  let built: Encoded | null = null;
+  let budgetSpent = false;
+  for (let k = 0; k < m && !budgetSpent; k++) {
     for (const s of signs) {
-      const built = q.kind === 'transform' ? buildTransform(f1, f2, q.box, b1, b2, k) : buildDiscrepancy(f1, f2, q.box, b1, b2, k, s);
-      binaries = Math.max(binaries, built.binaries);
-      unstable = Math.max(unstable, built.unstable);
-      const r = await solveMilp(ctx, built.problem, `${q.kind} output ${k}${s < 0 ? '−' : ''}`);
+      // Past the budget nothing more is encoded or solved: the answer is unresolved with what is known.
+      if (budgetLeftSeconds(ctx) <= 0) { allProved = false; budgetSpent = true; bound = Infinity; break; }
+      built ??= q.kind === 'transform' ? encodeTransform(f1, f2, q.box, b1, b2) : encodeDiscrepancy(f1, f2, q.box, b1, b2);
+      binaries = built.binaries;
+      unstable = built.unstable;
+      setDifferenceObjective(built.b, built.p[k], built.q[k], s);
+      const r = await solveMilp(ctx, built.b.build(), `${q.kind} output ${k}${s < 0 ? '−' : ''}`);
       solves++; nodes += r.nodes;
       if (!proved(r)) allProved = false;
       if (r.status === 'infeasible') continue;
@@ -59,7 +65,8 @@ export async function runMatch(ctx: QueryContext, q: MatchQuery): Promise<QueryR
   }
   const result = { query: q.kind, norm: 'inf', tolerance: tol, domain: boxPairs(q.box),
     stats: { binaries, unstable, nodes, seconds: (Date.now() - started) / 1000, method: q.kind, solves } } as const;
-  return q.kind === 'transform' ? transformResult(result, f1, f2, best, bound, allProved, tol) : discrepancyResult(result, f1, f2, best, bound, allProved, tol);
+  const out = q.kind === 'transform' ? transformResult(result, f1, f2, best, bound, allProved, tol) : discrepancyResult(result, f1, f2, best, bound, allProved, tol);
+  return budgetSpent ? { ...out, message: `${out.message}; the query's time budget was spent after ${solves} of ${m * signs.length} MILPs` } : out;
 }
 
 type MatchBase = Pick<QueryResult, 'query' | 'norm' | 'tolerance' | 'domain' | 'stats'>;
@@ -124,30 +131,29 @@ function transformValue(f1: Network, f2: Network, x: Float64Array, y: Float64Arr
   return maxAbs(difference(forward(f2, x), forward(f2, y)));
 }
 
-interface Built { problem: ReturnType<MipBuilder['build']>; x: Int32Array; y: Int32Array | null; binaries: number; unstable: number }
+/** Both networks encoded over the box; a MILP maximises sign · (p[k] − q[k]). */
+interface Encoded { b: MipBuilder; x: Int32Array; y: Int32Array | null; p: readonly AffineExpr[]; q: readonly AffineExpr[]; binaries: number; unstable: number }
 
 function inputCols(b: MipBuilder, box: Box, tag: string): Int32Array {
   return Int32Array.from(box.lower, (lo, i) => b.addContinuous(`${tag}${i}`, lo, box.upper[i]));
 }
 
-function buildTransform(f1: Network, f2: Network, box: Box, b1: NetworkBounds, b2: NetworkBounds, k: number): Built {
+function encodeTransform(f1: Network, f2: Network, box: Box, b1: NetworkBounds, b2: NetworkBounds): Encoded {
   const b = new MipBuilder();
   const x = inputCols(b, box, 'x'), y = inputCols(b, box, 'y');
   const xs = Array.from(x, colExpr), ys = Array.from(y, colExpr);
   const a1 = encodeNetwork(b, f1, xs, b1, 'AX'), a2 = encodeNetwork(b, f1, ys, b1, 'AY');
   a1.outputs.forEach((o, i) => addDifferenceRow(b, `eq${i}`, o, a2.outputs[i], 0, 0));
   const c1 = encodeNetwork(b, f2, xs, b2, 'BX'), c2 = encodeNetwork(b, f2, ys, b2, 'BY');
-  setDifferenceObjective(b, c1.outputs[k], c2.outputs[k], 1);
-  return { problem: b.build(), x, y, ...countBinaries([a1, a2, c1, c2]) };
+  return { b, x, y, p: c1.outputs, q: c2.outputs, ...countBinaries([a1, a2, c1, c2]) };
 }
 
-function buildDiscrepancy(f1: Network, f2: Network, box: Box, b1: NetworkBounds, b2: NetworkBounds, k: number, sign: number): Built {
+function encodeDiscrepancy(f1: Network, f2: Network, box: Box, b1: NetworkBounds, b2: NetworkBounds): Encoded {
   const b = new MipBuilder();
   const x = inputCols(b, box, 'x');
   const xs = Array.from(x, colExpr);
   const a = encodeNetwork(b, f1, xs, b1, 'A'), c = encodeNetwork(b, f2, xs, b2, 'B');
-  setDifferenceObjective(b, a.outputs[k], c.outputs[k], sign);
-  return { problem: b.build(), x, y: null, ...countBinaries([a, c]) };
+  return { b, x, y: null, p: a.outputs, q: c.outputs, ...countBinaries([a, c]) };
 }
 
 function countBinaries(copies: readonly EncodedCopy[]): { binaries: number; unstable: number } {
