@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { InvalidArgument } from '../../src/engine/errors';
 import { forward } from '../../src/engine/ir/forward';
-import { determinant, jacobianAt, jacobianDeterminantAt } from '../../src/engine/ir/jacobian';
+import { determinant, jacobianAt, jacobianDeterminantAt, nullVector } from '../../src/engine/ir/jacobian';
 import type { Network } from '../../src/engine/ir/network';
 import { randomNetwork } from '../helpers/onnxFixtures';
 import { seededRandom, uniform } from '../helpers/rng';
@@ -62,4 +62,21 @@ void test('det DF of a square random network equals the determinant of its Jacob
   assert.equal(jacobianDeterminantAt(net, x), determinant(jacobianAt(net, x), 2));
   assert.throws(() => jacobianDeterminantAt(randomNetwork(32, [3, 4, 2]), [0, 0, 0]), /square map/);
   assert.throws(() => jacobianAt(net, [1]), InvalidArgument);
+});
+
+void test('nullVector: a unit vector the matrix maps to zero when columns outnumber the rank, none at full column rank', () => {
+  const rand = seededRandom(31);
+  const wide = Float64Array.from({ length: 3 * 7 }, () => uniform(rand, -1, 1));
+  const v = nullVector(wide, 3, 7);
+  assert.ok(v, 'a 3 × 7 matrix has a null vector');
+  assert.ok(Math.abs(Math.max(...v.map(Math.abs)) - 1) <= 1e-12, '‖v‖∞ = 1');
+  for (let r = 0; r < 3; r++) {
+    let s = 0;
+    for (let c = 0; c < 7; c++) s += wide[r * 7 + c] * v[c];
+    assert.ok(Math.abs(s) <= 1e-12, `row ${r}: ${s}`);
+  }
+  // (x + y, x + y): rank 1 in 2 columns.
+  const singular = nullVector([1, 1, 1, 1], 2, 2);
+  assert.ok(singular && Math.abs(singular[0] + singular[1]) <= 1e-15);
+  assert.equal(nullVector([2, 1, 1, 3], 2, 2), null);
 });

@@ -11,6 +11,12 @@ import type { Network } from './network';
 export function jacobianAt(net: Network, x: ArrayLike<number>): Float64Array {
   const n = net.inputSize;
   if (x.length !== n) throw new InvalidArgument(`jacobianAt: expected ${n} inputs, got ${x.length}`, { file: net.source });
+  return net.outputSize < n ? reverseJacobian(net, x) : forwardJacobian(net, x);
+}
+
+/** Forward mode: n tangents pushed through the layers (cheap when the map is square or tall). */
+function forwardJacobian(net: Network, x: ArrayLike<number>): Float64Array {
+  const n = net.inputSize;
   let h: Float64Array = Float64Array.from(x);
   let jac = new Float64Array(n * n);
   for (let i = 0; i < n; i++) jac[i * n + i] = 1;
@@ -35,6 +41,41 @@ export function jacobianAt(net: Network, x: ArrayLike<number>): Float64Array {
     rows = layer.outSize;
   }
   return jac;
+}
+
+/**
+ * Reverse mode: the m output rows pulled back through the layers, m/n of the forward cost (784-input MNIST with
+ * 10 outputs: 2.7 M instead of 210 M multiply-adds). Same activation rule as the forward mode.
+ */
+function reverseJacobian(net: Network, x: ArrayLike<number>): Float64Array {
+  const masks: Array<Uint8Array | null> = [];
+  let h: Float64Array = Float64Array.from(x);
+  for (const layer of net.layers) {
+    const z = affine(layer, h);
+    masks.push(layer.relu ? Uint8Array.from(z, (v) => (v > 0 ? 1 : 0)) : null);
+    if (layer.relu) for (let r = 0; r < z.length; r++) if (z[r] < 0) z[r] = 0;
+    h = z;
+  }
+  const m = net.outputSize;
+  let cols = m;
+  let g = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) g[i * m + i] = 1;
+  for (let k = net.layers.length - 1; k >= 0; k--) {
+    const layer = net.layers[k];
+    const mask = masks[k];
+    const next = new Float64Array(m * layer.inSize);
+    for (let i = 0; i < m; i++) {
+      for (let r = 0; r < cols; r++) {
+        const gr = g[i * cols + r];
+        if (gr === 0 || (mask && mask[r] === 0)) continue;
+        const wRow = r * layer.inSize, out = i * layer.inSize;
+        for (let q = 0; q < layer.inSize; q++) next[out + q] += gr * layer.weights[wRow + q];
+      }
+    }
+    g = next;
+    cols = layer.inSize;
+  }
+  return g;
 }
 
 /** Determinant of a row-major n×n matrix by LU decomposition with partial pivoting. */

@@ -1,31 +1,5 @@
-// The affine piece of a ReLU network around a point: F(p) = A p + a on the activation region of x.
+// Dense solves for the affine piece of a ReLU network around a point (its Jacobian is ir/jacobian.ts jacobianAt).
 // Used to polish MILP witnesses (whose F(x) = F(y) only holds to the solver's feasibility tolerance).
-import { preActivations } from '../ir/forward';
-import type { Network } from '../ir/network';
-
-/** Row-major m × n Jacobian of F at x, with the activation pattern of x (z > 0 counts as active). */
-export function localJacobian(net: Network, x: ArrayLike<number>): Float64Array {
-  const pre = preActivations(net, x);
-  // J starts as the identity (n × n) and is left-multiplied by diag(mask) W_k layer by layer.
-  let rows = net.inputSize;
-  let J = new Float64Array(rows * rows);
-  for (let i = 0; i < rows; i++) J[i * rows + i] = 1;
-  const n = net.inputSize;
-  net.layers.forEach((layer, k) => {
-    const next = new Float64Array(layer.outSize * n);
-    for (let i = 0; i < layer.outSize; i++) {
-      if (layer.relu && !(pre[k][i] > 0)) continue;
-      for (let j = 0; j < layer.inSize; j++) {
-        const w = layer.weights[i * layer.inSize + j];
-        if (w === 0) continue;
-        for (let c = 0; c < n; c++) next[i * n + c] += w * J[j * n + c];
-      }
-    }
-    J = next;
-    rows = layer.outSize;
-  });
-  return J;
-}
 
 /** Solves the small dense system S v = r (S is k × k, row-major) by Gaussian elimination with partial pivoting. */
 export function solveDense(S: Float64Array, r: Float64Array, k: number): Float64Array | null {

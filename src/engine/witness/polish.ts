@@ -2,7 +2,8 @@
 // F(x) = F(y) holds to float64 precision instead of the solver's 1e-7 feasibility tolerance.
 import { forward } from '../ir/forward';
 import type { Network } from '../ir/network';
-import { localJacobian, minNormCorrection } from './localAffine';
+import { jacobianAt } from '../ir/jacobian';
+import { minNormCorrection } from './localAffine';
 
 export interface PolishedPair {
   readonly x: Float64Array;
@@ -17,12 +18,12 @@ export function polishPair(net: Network, x: Float64Array, y: Float64Array | null
   const Fy = y ? forward(net, y) : target;
   if (!Fy) return null;
   const r = Fx.map((v, i) => v - Fy[i]);
-  const A = localJacobian(net, x);
+  const A = jacobianAt(net, x);
   if (!y) {
     const d = minNormCorrection(A, m, n, r);
     return d ? { x: x.map((v, i) => v + d[i]), y: null } : null;
   }
-  const B = localJacobian(net, y);
+  const B = jacobianAt(net, y);
   const q = 2 * n;
   const M = new Float64Array(m * q);
   for (let i = 0; i < m; i++) {
