@@ -3,7 +3,8 @@
 // witness is re-checked against the model it came from — also when a query analyses a second model (a pruned
 // copy, the other network of a match).
 import type { StateMap } from '../ir/network';
-import { OnnxRuntimeModel } from '../witness/onnxRuntime';
+import { Cancelled } from '../errors';
+import { ORT_COLD_START_MS, OnnxRuntimeModel, ortRuntimeStarted } from '../witness/onnxRuntime';
 import type { QueryContext } from './context';
 
 export class CheckedModel {
@@ -15,6 +16,11 @@ export class CheckedModel {
   runtime(): Promise<OnnxRuntimeModel> {
     this.loading ??= OnnxRuntimeModel.load(this.bytes, this.state.original.source);
     return this.loading;
+  }
+
+  /** True once the session's load has begun. */
+  get loadStarted(): boolean {
+    return this.loading !== null;
   }
 
   /** Evaluates a full input vector (all graph inputs) of this model in onnxruntime-web. */
@@ -36,7 +42,43 @@ export type QuerySettings = Omit<QueryContext, 'state' | 'ortEvaluate'>;
 export function queryContextFor(settings: QuerySettings, model: CheckedModel): QueryContext {
   const { state: _state, ortEvaluate: _ort, ...rest } = settings as QueryContext;
   void _state; void _ort;
-  return { ...rest, state: model.state, ortEvaluate: model.ortEvaluate };
+  const deadlineAt = settings.deadlineAt;
+  const ortEvaluate = deadlineAt === undefined ? model.ortEvaluate : budgetedEvaluate(model, deadlineAt + ORT_GRACE_MS, settings.signal);
+  return { ...rest, state: model.state, ortEvaluate };
+}
+
+/** How far past the budget a witness re-check may wait for onnxruntime-web (half the stated 1 s overshoot). */
+const ORT_GRACE_MS = 500;
+
+/**
+ * The re-check under a query budget: the start-up counts against it, so past it the witness goes unchecked
+ * (→ unresolved), not late. The cold start blocks the event loop, so no timer could cut it short: it is not begun
+ * when it cannot fit in what is left.
+ */
+function budgetedEvaluate(model: CheckedModel, until: number, signal: AbortSignal | undefined): (full: Float64Array) => Promise<Float64Array> {
+  return async (full) => {
+    if (!model.loadStarted && !ortRuntimeStarted() && until - Date.now() < ORT_COLD_START_MS) {
+      throw new Error(`its start-up (about ${ORT_COLD_START_MS / 1000} s) does not fit in what is left of the query's time budget`);
+    }
+    return (await untilDeadline(model.runtime(), until, signal)).evaluate(full);
+  };
+}
+
+/** `p`, or a rejection once `until` passes or `signal` aborts, whichever comes first. */
+async function untilDeadline<T>(p: Promise<T>, until: number, signal: AbortSignal | undefined): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const stop = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("the query's time budget ended before onnxruntime-web had started")), Math.max(0, until - Date.now()));
+    onAbort = () => reject(new Cancelled());
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([p, stop]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  }
 }
 
 /** Runs `use` with a CheckedModel of (state, bytes) and releases its onnxruntime-web session afterwards. */

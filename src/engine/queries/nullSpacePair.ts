@@ -16,6 +16,8 @@ export interface NullSpaceRequest {
   readonly center: Float64Array;
   /** Re-check options: the domain box (and ball), the norm and the separation floor. */
   readonly check: PairCheckOptions;
+  /** True once the query's budget is spent: no further point is tried (each re-check costs a polish pass). */
+  readonly overBudget: () => boolean;
 }
 
 type VerifiedPair = Extract<PairVerdict, { ok: true }>;
@@ -34,6 +36,7 @@ export async function nullSpacePair(req: NullSpaceRequest): Promise<VerifiedPair
   const random = seededRandom(0x5eed);
   const points = req.query === 'pi' ? [req.center] : [req.center, ...samplePoints(req.check.box, req.center, random)];
   for (const p of points) {
+    if (req.overBudget()) return null;
     const v = nullDirection(net, p, random);
     if (!v) continue;
     const signs = req.query === 'pi' ? [1] : [1, -1];
