@@ -80,6 +80,7 @@ void test('a non-square map gets an informational note on bl/pi queries', async 
   assert.equal(ds.length, 1);
   assert.equal(ds[0].severity, 3);
   assert.match(ds[0].message as string, /maps 3 free inputs to 2 outputs/);
+  assert.match(ds[0].message as string, /null space of its Jacobian/);
 });
 
 void test('a file with a syntax error on every line gets one diagnostic per line and the server keeps answering', async () => {

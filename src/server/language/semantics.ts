@@ -257,7 +257,7 @@ function checkQuery(q: Query, ctx: QueryCheck): ResolvedQuery {
       ctx.report('error', 'bad-method', "'method bisection' is a radius driver: certify takes auto, direct or paper", methodOption?.span ?? q.span);
     }
     if (m?.load?.ok && (q.query === 'bl' || q.query === 'pi') && m.freeCount !== undefined && m.freeCount > m.load.network.outputSize) {
-      ctx.report('info', 'non-square', `${name} maps ${m.freeCount} free inputs to ${m.load.network.outputSize} outputs: it cannot be injective, expect a counterexample at once`, q.model.span);
+      ctx.report('info', 'non-square', `${name} maps ${m.freeCount} free inputs to ${m.load.network.outputSize} outputs: it cannot be injective. Running the query first looks for a colliding pair along the null space of its Jacobian (forward passes and the witness re-check, no MILP), which usually answers at once`, q.model.span);
     }
     if (q.kind === 'radius') {
       const tolerance = positiveOption(q, 'tolerance', ctx);
