@@ -16,6 +16,9 @@ export interface MilpRun {
 /** rawStatus of a MILP that was not started because the query's time budget was already spent. */
 export const BUDGET_SPENT = 'query time budget spent';
 
+/** The share of the query's remaining budget that LP bound tightening (OBBT) may use. */
+export const OBBT_BUDGET_SHARE = 0.5;
+
 /** Seconds left of the query's budget (Infinity without one). */
 export function budgetLeftSeconds(ctx: Pick<QueryContext, 'deadlineAt'>): number {
   return ctx.deadlineAt === undefined ? Infinity : (ctx.deadlineAt - Date.now()) / 1000;
@@ -53,16 +56,17 @@ export async function solveMilp(
 }
 
 /**
- * Bounds for big-M over `box`: the context's provider (OBBT) or interval arithmetic. OBBT runs only while the
- * query's budget lasts; cut short, it falls back to CROWN ∩ interval (looser, still sound), so the query then
- * reports unresolved from its MILPs instead of overrunning in the LPs.
+ * Bounds for big-M over `box`: the context's provider (OBBT) or interval arithmetic. OBBT runs on at most
+ * OBBT_BUDGET_SHARE of what is left of the query's budget; cut short, it falls back to CROWN ∩ interval (looser,
+ * still sound), so the MILPs get the rest instead of the query overrunning in the LPs.
  */
 export async function boundsFor(ctx: QueryContext, net: Network, box: Box, mode: 'interval' | 'lp'): Promise<NetworkBounds> {
   ctx.onProgress?.({ phase: 'bounds', message: `${mode} bounds` });
   if (mode !== 'lp' || !ctx.tightenBounds) return intervalBounds(net, box);
   const left = budgetLeftSeconds(ctx);
   if (left <= 0) return crownBounds(net, box);
-  const budget = Number.isFinite(left) ? AbortSignal.timeout(Math.ceil(left * 1000)) : null;
+  // Half of what is left at most: the MILPs need the rest to say anything.
+  const budget = Number.isFinite(left) ? AbortSignal.timeout(Math.ceil(OBBT_BUDGET_SHARE * left * 1000)) : null;
   const signals = [ctx.signal, budget].filter((s): s is AbortSignal => s !== null && s !== undefined);
   try {
     return await ctx.tightenBounds(net, box, 'lp', signals.length > 0 ? AbortSignal.any(signals) : undefined);
