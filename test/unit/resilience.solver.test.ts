@@ -102,3 +102,16 @@ void test('the solver host refuses a MIP beyond the WebAssembly heap up front, n
   });
   assert.equal(pool.workersStarted, startedBefore, 'refused before reaching a worker');
 });
+
+void test('a match whose four network copies would not fit the WebAssembly heap is refused before bounds or encoding, with the size it needs', async () => {
+  // 100 → 1700 → 1700 → 100: 3.2 M weights each, under the reader's limit; transform encodes each network twice.
+  const path = join(scratch, 'large_pair.onnx');
+  writeFileSync(path, writeOnnx(denseNetwork([100, 1700, 1700, 100])));
+  const startedBefore = pool.workersStarted;
+  const domain = Array.from({ length: 100 }, () => [0, 0.1] as const);
+  const result = await runQuery({ kind: 'match', query: 'transform', modelA: { path, fixed: [] }, modelB: { path, fixed: [] }, domain, norm: 'inf' }, { pool });
+  assert.equal(result.status, 'error');
+  assert.equal(result.error?.code, 'ModelTooLarge');
+  assert.match(result.message, /would need about \d+ MiB/);
+  assert.equal(pool.workersStarted, startedBefore, 'no solver worker was started for it');
+});

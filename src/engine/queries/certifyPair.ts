@@ -7,6 +7,7 @@
 import type { Box } from '../bounds/types';
 import { distance } from '../norms/norm';
 import { neuronStatus } from '../bounds/interval';
+import { assertNetworkMipFits } from '../solver/sizeGuard';
 import type { NormName, QueryResult, Witness } from '../../shared/results';
 import type { RadiusMethod } from '../../shared/querySpec';
 import { verifyPair } from '../witness/check';
@@ -49,6 +50,7 @@ export async function certifyPair(ctx: QueryContext, req: CertifyRequest): Promi
   const c = req.center;
   const box = ballBox(c, req.radius, req.domain);
   const paper = req.method === 'paper';
+  assertNetworkMipFits([{ net, copies: req.query === 'bl' ? 2 : 1 }]);
   const bounds = await boundsFor(ctx, net, box, paper ? 'interval' : 'lp');
   const ball: BallConstraint | undefined = req.norm === '1' ? { norm: '1', center: c, radius: req.radius } : undefined;
   const inDomain = req.norm === '1' ? (p: Float64Array) => distance(p, c, '1') <= req.radius * (1 + 1e-7) + 1e-9 : undefined;

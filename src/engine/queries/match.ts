@@ -11,6 +11,7 @@ import type { Network, StateMap } from '../ir/network';
 import { maxAbs } from '../norms/norm';
 import type { QueryResult, Witness } from '../../shared/results';
 import { MipBuilder } from '../solver/mipBuilder';
+import { assertNetworkMipFits } from '../solver/sizeGuard';
 import { snapIntoBox } from '../witness/check';
 import { boxPairs, fmt } from './certifyPair';
 import type { QueryContext } from './context';
@@ -33,6 +34,8 @@ export async function runMatch(ctx: QueryContext, q: MatchQuery): Promise<QueryR
   if (q.box.lower.length !== f1.inputSize) throw new InvalidArgument(`--box has ${q.box.lower.length} entries, the models have ${f1.inputSize} free inputs`);
   if (q.kind === 'discrepancy' && f1.outputSize !== f2.outputSize) throw new InvalidArgument(`discrepancy needs equal output sizes (${f1.outputSize} vs ${f2.outputSize})`);
   const tol = q.tolerance ?? 1e-6;
+  const copies = q.kind === 'transform' ? 2 : 1;
+  assertNetworkMipFits([{ net: f1, copies }, { net: f2, copies }]);
   const b1 = await boundsFor(ctx, f1, q.box, 'lp');
   const b2 = await boundsFor(ctx, f2, q.box, 'lp');
   const m = f2.outputSize;

@@ -1,5 +1,6 @@
 // Refuses models that would not fit the 2 GiB WASM heap, before a worker tries (and dies trying).
 import { ModelTooLarge } from '../errors';
+import type { Network } from '../ir/network';
 import type { MipProblem } from './problem';
 
 /** HiGHS keeps several copies of the matrix (row/col-wise, presolve, LP relaxation, cut pool). */
@@ -15,12 +16,37 @@ export function estimateHighsBytes(p: MipProblem): number {
 export function assertFitsWasmHeap(p: MipProblem): void {
   const bytes = estimateHighsBytes(p);
   if (bytes > WASM_HEAP_BUDGET_BYTES) {
-    const mib = (b: number): string => `${Math.round(b / 1024 ** 2)} MiB`;
     throw new ModelTooLarge(
       `MIP has ${p.numCols} columns, ${p.numRows} rows and ${p.aIndex.length} nonzeros; HiGHS would need about ` +
       `${mib(bytes)}, more than the ${mib(WASM_HEAP_BUDGET_BYTES)} the WebAssembly solver can use`,
     );
   }
+}
+
+/**
+ * Refuses, before any encoding, a query whose MIP could not fit: `copies` network copies (BL 2, PI 1, match the sum
+ * over both networks), estimated as one nonzero per weight and, per ReLU, a z and a binary column and three rows.
+ * Encoding a model that large would itself take gigabytes of JavaScript heap before the solver's own check ran.
+ */
+export function assertNetworkMipFits(nets: ReadonlyArray<{ readonly net: Network; readonly copies: number }>): void {
+  let nonzeros = 0, colsRows = 0;
+  for (const { net, copies } of nets) {
+    const relus = net.layers.reduce((s, l) => s + (l.relu ? l.outSize : 0), 0);
+    nonzeros += copies * (net.layers.reduce((s, l) => s + l.inSize * l.outSize, 0) + 4 * relus);
+    colsRows += copies * (net.inputSize + 5 * relus + net.outputSize);
+  }
+  const bytes = BYTES_PER_NONZERO * nonzeros + BYTES_PER_COLUMN_OR_ROW * colsRows;
+  if (bytes > WASM_HEAP_BUDGET_BYTES) {
+    throw new ModelTooLarge(
+      `the MIP of this query (about ${nonzeros} nonzeros, ${colsRows} columns and rows) would need about ${mib(bytes)} ` +
+      `in HiGHS, more than the ${mib(WASM_HEAP_BUDGET_BYTES)} the WebAssembly solver can use: use a smaller model or fix inputs`,
+      nets.length > 0 ? { file: nets[0].net.source } : {},
+    );
+  }
+}
+
+function mib(b: number): string {
+  return `${Math.round(b / 1024 ** 2)} MiB`;
 }
 
 /** Structural checks that would otherwise surface as an opaque HiGHS validation error. */
