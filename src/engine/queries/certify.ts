@@ -34,7 +34,8 @@ export async function runCertify(ctx: QueryContext, q: CertifyQuery): Promise<Qu
   if (method === 'bisection') throw new InvalidArgument('--method bisection is a radius driver: certify takes auto, direct or paper');
   const box = ballBox(q.center, q.radius, q.domain);
   const auto = method === 'auto';
-  const fromNullSpace = await nullSpaceCertify(ctx, q, box, tolerance, started);
+  // --method paper runs the paper's formulation as published (the bench's baseline), without the pre-pass.
+  const fromNullSpace = method === 'paper' ? null : await nullSpaceCertify(ctx, q, box, tolerance, started);
   if (fromNullSpace) return ranUnderAuto(fromNullSpace, auto);
   if (auto && lowDimensionalApplies(q.center.length, q.norm)) {
     const fast = await tryLowDimensional(ctx, { kind: 'certify', query: q.query, center: q.center, radius: q.radius, box, epsilon: tolerance, tolerance });
