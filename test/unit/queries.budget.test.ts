@@ -19,10 +19,14 @@ const robotCentre = [0.1, 0.1, 0.1, 0.1, 0.1];
 void describe('whole-query time budget', { skip: skipWithoutSharedModels }, () => {
   void it('a PI query that needs tens of seconds comes back unresolved, with its bound and the reason, once the budget is spent', async () => {
     const spec: QuerySpec = { kind: 'certify', model: robot, query: 'pi', center: robotCentre, radius: 0.1, norm: 'inf', budgetSeconds: 1 };
+    const started = Date.now();
     const r = await runQuery(spec, { pool: pool1 });
+    const elapsed = (Date.now() - started) / 1000;
     assert.equal(r.status, 'unresolved');
     assert.match(r.message, /time budget/);
-    assert.ok(r.stats.solves !== undefined && r.stats.solves >= 1, 'at least one MILP ran before the budget ended');
+    // Directions never started are not counted as solves; the bounds it got to are stated.
+    assert.ok(r.stats.unstable > 0, 'the unstable ReLU count of its bounds is stated');
+    assert.ok(elapsed < 1 + 10, `returned after ${elapsed} s on a 1 s budget`);
   });
   void it('a budget that is not a positive number is refused with a typed error', async () => {
     const spec: QuerySpec = { kind: 'certify', model: robot, query: 'bl', center: robotCentre, radius: 0.01, norm: 'inf', budgetSeconds: 0 };
