@@ -25,7 +25,7 @@ void describe('null-space pairs', () => {
     for (const query of ['bl', 'pi'] as const) {
       const r = await runQuery({ kind: 'certify', model: wide, query, center: [0.2, 0.1, 0.3], radius: 0.05, norm: 'inf', method: 'direct' }, { pool });
       assert.equal(r.status, 'counterexample', r.message);
-      assert.equal(r.stats.method, 'null-space');
+      assert.match(r.stats.method ?? '', /null-space/);
       assert.equal(r.stats.solves, 0);
       assert.ok(r.witness && r.witness.separation > 1e-4);
       assert.deepEqual([...r.witness.checkedBy].sort(), ['float64', 'onnxruntime-web']);
@@ -36,14 +36,14 @@ void describe('null-space pairs', () => {
     const singular = { path: onnxFixture(P.mlp('sumTwice', [P.dense(2, 2, [1, 1, 1, 1], [0, 0], false)])), fixed: [] as Array<[number, number]> };
     const r = await runQuery({ kind: 'certify', model: singular, query: 'bl', center: [0.3, -0.2], radius: 0.1, norm: '1' }, { pool });
     assert.equal(r.status, 'counterexample', r.message);
-    assert.equal(r.stats.method, 'null-space');
+    assert.match(r.stats.method ?? '', /null-space/);
     assert.ok(r.witness && Math.abs(r.witness.x[0] + r.witness.x[1] - (r.witness.y[0] + r.witness.y[1])) <= 1e-12);
   });
   void it('784-input MNIST: BL and PI at a grey image are counterexamples without bounds or MILPs', { skip: skipWithoutSharedModels }, async () => {
     for (const query of ['bl', 'pi'] as const) {
       const r = await runQuery({ kind: 'certify', model: mnist, query, center: grey, radius: 0.01, norm: 'inf', budgetSeconds: 60 }, { pool });
       assert.equal(r.status, 'counterexample', r.message);
-      assert.equal(r.stats.method, 'null-space');
+      assert.match(r.stats.method ?? '', /null-space/);
       assert.equal(r.stats.solves, 0);
       assert.ok(r.witness?.checkedBy.includes('onnxruntime-web'));
       assert.match(r.message, /784 free inputs → 10 outputs/);

@@ -60,7 +60,8 @@ async function nullSpaceCertify(ctx: QueryContext, q: CertifyQuery, box: Box, to
   const net = ctx.state.net;
   return {
     query: q.query, status: 'counterexample', norm: q.norm, tolerance, epsilon: tolerance, center: Array.from(q.center), boxRadius: q.radius,
-    domain: boxPairs(box), objective: found.witness.separation, bound: null, gap: null, witness: found.witness,
+    // A pair, not a maximum: like the split path's first verified pair it has no objective.
+    domain: boxPairs(box), objective: null, bound: null, gap: null, witness: found.witness,
     stats: { binaries: 0, unstable: 0, nodes: 0, solves: 0, seconds: (Date.now() - started) / 1000, method: 'null-space' },
     message: `counterexample: ${q.query === 'bl' ? 'two inputs' : 'another input'} in ${ball} with the same output, separation ${fmt(found.witness.separation)} ` +
       `(along a null vector of the Jacobian: F is linear between them${net.inputSize > net.outputSize ? `, and ${net.inputSize} free inputs → ${net.outputSize} outputs is never injective` : ''})`,
