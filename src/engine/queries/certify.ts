@@ -34,8 +34,9 @@ export async function runCertify(ctx: QueryContext, q: CertifyQuery): Promise<Qu
   if (method === 'bisection') throw new InvalidArgument('--method bisection is a radius driver: certify takes auto, direct or paper');
   const box = ballBox(q.center, q.radius, q.domain);
   const auto = method === 'auto';
-  // --method paper runs the paper's formulation as published (the bench's baseline), without the pre-pass.
-  const fromNullSpace = method === 'paper' ? null : await nullSpaceCertify(ctx, q, box, tolerance, started);
+  // auto asks yes/no: a null-space pair answers it. An explicit --method direct / paper asks for the maximum
+  // separation of its formulation (paper: the bench's baseline), so those run in full.
+  const fromNullSpace = auto ? await nullSpaceCertify(ctx, q, box, tolerance, started) : null;
   if (fromNullSpace) return ranUnderAuto(fromNullSpace, auto);
   if (auto && lowDimensionalApplies(q.center.length, q.norm)) {
     const fast = await tryLowDimensional(ctx, { kind: 'certify', query: q.query, center: q.center, radius: q.radius, box, epsilon: tolerance, tolerance });
@@ -43,7 +44,7 @@ export async function runCertify(ctx: QueryContext, q: CertifyQuery): Promise<Qu
     if (fast) return ranUnderAuto(fast, auto);
   }
   if (q.norm === '2') return ranUnderAuto(await l2Certify(ctx, { query: q.query, center: q.center, radius: q.radius, tolerance, gapTolerance: 0.01, ...(q.domain ? { domain: q.domain } : {}) }), auto);
-  const out = await certifyPair(ctx, { query: q.query, center: q.center, radius: q.radius, norm: q.norm, method: auto ? 'direct' : method, tolerance, ...(q.domain ? { domain: q.domain } : {}) });
+  const out = await certifyPair(ctx, { query: q.query, center: q.center, radius: q.radius, norm: q.norm, method: auto ? 'direct' : method, firstPairAnswers: auto, tolerance, ...(q.domain ? { domain: q.domain } : {}) });
   return ranUnderAuto(out.result, auto);
 }
 

@@ -31,6 +31,11 @@ export interface CertifyRequest {
   readonly domain?: Box;
   /** Each MILP stops at its first feasible point instead of maximising the separation (radius drivers). */
   readonly feasibilityOnly?: boolean;
+  /**
+   * A yes/no question (certify under auto, the radius drivers): the first verified pair stops the other directions.
+   * Without it every direction runs and a counterexample's separation is the proved maximum.
+   */
+  readonly firstPairAnswers?: boolean;
 }
 
 export interface CertifyOutcome {
@@ -66,8 +71,8 @@ export async function certifyPair(ctx: QueryContext, req: CertifyRequest): Promi
   let allProved = true;
   let budgetSpent = false;
   const notes: string[] = [];
-  // The direction MILPs are independent: they run side by side on the pool's workers; the first verified pair
-  // stops the others.
+  // The direction MILPs are independent: they run side by side on the pool's workers; for a yes/no question the
+  // first verified pair stops the others.
   const stopOthers = new AbortController();
   const onOuterAbort = (): void => stopOthers.abort();
   ctx.signal?.addEventListener('abort', onOuterAbort, { once: true });
@@ -106,8 +111,7 @@ export async function certifyPair(ctx: QueryContext, req: CertifyRequest): Promi
       return;
     }
     if (!best || v.witness.separation > best.witness.separation) best = { witness: v.witness, x: v.x, y: v.y };
-    // Certify and the radius drivers ask yes/no: one verified pair answers, the other directions stop.
-    stopOthers.abort();
+    if (req.firstPairAnswers || req.feasibilityOnly) stopOthers.abort();
   };
   try {
     await forEachConcurrently(objectives, Math.max(1, ctx.solver.size ?? 1), async (objective, i) => {
