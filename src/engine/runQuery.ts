@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { Cancelled, EngineError, InvalidArgument, InvalidModel } from './errors';
 import { fixInputs } from './ir/fixInputs';
-import type { StateMap } from './ir/network';
+import type { RestrictedNetwork } from './ir/network';
 import { parseOnnx } from './onnx';
 import { boxFromSpec } from './queries/box';
 import { runCertify } from './queries/certify';
@@ -35,7 +35,7 @@ export interface RunQueryContext {
 const USER_FACING = new Set(['InvalidModel', 'UnsupportedOperator', 'ShapeMismatch', 'NonFiniteWeight', 'ModelTooLarge', 'InvalidDomain', 'InvalidArgument']);
 
 export interface LoadedModel {
-  readonly state: StateMap;
+  readonly state: RestrictedNetwork;
   readonly bytes: Uint8Array;
 }
 

@@ -1,9 +1,9 @@
 // Fixing some inputs (e.g. the Brusselator parameter b = 2.1) turns F into a map of the free inputs
 // only: the fixed columns of the first layer fold into its bias, exactly.
 import { InvalidArgument } from '../errors';
-import type { DenseLayer, Network, StateMap } from './network';
+import type { DenseLayer, Network, RestrictedNetwork } from './network';
 
-export function fixInputs(net: Network, fixed: ReadonlyMap<number, number>): StateMap {
+export function fixInputs(net: Network, fixed: ReadonlyMap<number, number>): RestrictedNetwork {
   const n = net.inputSize;
   for (const [index, value] of fixed) {
     if (!Number.isInteger(index) || index < 0 || index >= n) {
@@ -45,7 +45,7 @@ export function fixInputs(net: Network, fixed: ReadonlyMap<number, number>): Sta
 }
 
 /** The full input vector of the original network for a point of the free inputs. */
-export function expandFreeInputs(state: StateMap, free: ArrayLike<number>): Float64Array {
+export function expandFreeInputs(state: RestrictedNetwork, free: ArrayLike<number>): Float64Array {
   if (free.length !== state.freeIndices.length) {
     throw new InvalidArgument(`expected ${state.freeIndices.length} free input values, got ${free.length}`, { file: state.original.source });
   }
@@ -56,7 +56,7 @@ export function expandFreeInputs(state: StateMap, free: ArrayLike<number>): Floa
 }
 
 /** The free-input part of a full input vector (inverse of expandFreeInputs on the free coordinates). */
-export function restrictToFreeInputs(state: StateMap, full: ArrayLike<number>): Float64Array {
+export function restrictToFreeInputs(state: RestrictedNetwork, full: ArrayLike<number>): Float64Array {
   if (full.length !== state.original.inputSize) {
     throw new InvalidArgument(`expected ${state.original.inputSize} input values, got ${full.length}`, { file: state.original.source });
   }

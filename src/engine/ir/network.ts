@@ -29,7 +29,7 @@ export interface Network {
 }
 
 /** A network restricted to its free inputs: the fixed ones are folded into the first bias. */
-export interface StateMap {
+export interface RestrictedNetwork {
   readonly net: Network;
   /** For each free input of `net`, its 0-based index among all inputs of the original network. */
   readonly freeIndices: readonly number[];

@@ -2,7 +2,7 @@
 // from the same ONNX bytes, and a query context is only ever built from one CheckedModel (queryContextFor), so a
 // witness is re-checked against the model it came from — also when a query analyses a second model (a pruned
 // copy, the other network of a match).
-import type { StateMap } from '../ir/network';
+import type { RestrictedNetwork } from '../ir/network';
 import { Cancelled } from '../errors';
 import { ORT_COLD_START_MS, OnnxRuntimeModel, ortRuntimeStarted } from '../witness/onnxRuntime';
 import type { QueryContext } from './context';
@@ -10,7 +10,7 @@ import type { QueryContext } from './context';
 export class CheckedModel {
   private loading: Promise<OnnxRuntimeModel> | null = null;
 
-  constructor(readonly state: StateMap, private readonly bytes: Uint8Array) {}
+  constructor(readonly state: RestrictedNetwork, private readonly bytes: Uint8Array) {}
 
   /** The onnxruntime-web session, loaded on first use only (its WASM start-up costs seconds). */
   runtime(): Promise<OnnxRuntimeModel> {
@@ -38,7 +38,7 @@ export class CheckedModel {
 /** What a query context holds besides the model it analyses. */
 export type QuerySettings = Omit<QueryContext, 'state' | 'ortEvaluate'>;
 
-/** The query context for `model`: its state map and its own onnxruntime-web check, never another model's. */
+/** The query context for `model`: its restricted network and its own onnxruntime-web check, never another model's. */
 export function queryContextFor(settings: QuerySettings, model: CheckedModel): QueryContext {
   const { state: _state, ortEvaluate: _ort, ...rest } = settings as QueryContext;
   void _state; void _ort;
@@ -82,7 +82,7 @@ async function untilDeadline<T>(p: Promise<T>, until: number, signal: AbortSigna
 }
 
 /** Runs `use` with a CheckedModel of (state, bytes) and releases its onnxruntime-web session afterwards. */
-export async function withCheckedModel<T>(state: StateMap, bytes: Uint8Array, use: (model: CheckedModel) => Promise<T>): Promise<T> {
+export async function withCheckedModel<T>(state: RestrictedNetwork, bytes: Uint8Array, use: (model: CheckedModel) => Promise<T>): Promise<T> {
   const model = new CheckedModel(state, bytes);
   try {
     return await use(model);

@@ -1,5 +1,5 @@
-// What every query needs besides its own arguments: the state map, a solver, cancellation and progress.
-import type { Network, StateMap } from '../ir/network';
+// What every query needs besides its own arguments: the network restricted to its free inputs, a solver, cancellation and progress.
+import type { Network, RestrictedNetwork } from '../ir/network';
 import type { Box, NetworkBounds } from '../bounds/types';
 import type { MipProblem, SolveOptions, SolveResult } from '../solver/problem';
 import type { EngineProgress } from '../../shared/querySpec';
@@ -16,7 +16,7 @@ export interface MipSolver {
 
 export interface QueryContext {
   /** The network restricted to its free inputs (fixed inputs folded into the first bias). */
-  readonly state: StateMap;
+  readonly state: RestrictedNetwork;
   readonly solver: MipSolver;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: EngineProgress) => void;

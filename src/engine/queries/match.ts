@@ -7,7 +7,7 @@
 import type { Box, NetworkBounds } from '../bounds/types';
 import { InvalidArgument } from '../errors';
 import { forward } from '../ir/forward';
-import type { Network, StateMap } from '../ir/network';
+import type { Network, RestrictedNetwork } from '../ir/network';
 import { maxAbs } from '../norms/norm';
 import type { QueryResult, Witness } from '../../shared/results';
 import { MipBuilder } from '../solver/mipBuilder';
@@ -21,8 +21,8 @@ import { boundsFor, budgetLeftSeconds, proved, solveMilp } from './solveMilp';
 
 export interface MatchQuery {
   readonly kind: 'transform' | 'discrepancy';
-  readonly a: StateMap;
-  readonly b: StateMap;
+  readonly a: RestrictedNetwork;
+  readonly b: RestrictedNetwork;
   readonly box: Box;
   readonly tolerance?: number;
 }

@@ -1,6 +1,6 @@
-// A StateMap with every input free (hand-built networks, matching queries without --fix).
-import type { Network, StateMap } from '../ir/network';
+// A RestrictedNetwork with every input free (hand-built networks, matching queries without --fix).
+import type { Network, RestrictedNetwork } from '../ir/network';
 
-export function allFree(net: Network): StateMap {
+export function allFree(net: Network): RestrictedNetwork {
   return { net, freeIndices: Array.from({ length: net.inputSize }, (_, i) => i), fixed: new Map(), original: net };
 }

@@ -3,7 +3,7 @@
 // and the pair's separation is in witness.separation. Every pair is accepted by the full rule (verifyPair: float64 +
 // onnxruntime-web against ctx's model) before it is reported or ends a radius bracket; a pair that fails makes the
 // answer 'unresolved' (or, inside a radius search, settles nothing).
-import type { Network, StateMap } from '../ir/network';
+import type { Network, RestrictedNetwork } from '../ir/network';
 import type { Box } from '../bounds/types';
 import { containsPoint } from './box';
 import { nearestFold } from './foldScan';
@@ -197,7 +197,7 @@ function resolutionFor(radius: number): number {
  * The full acceptance rule for the split path's pairs in `box` (PI: the second point is the centre), checked
  * against `state`'s model in float64 and, given ortEvaluate, in onnxruntime-web.
  */
-export function splitPairAcceptor(state: StateMap, box: Box, epsilon: number, piCenter: Float64Array | null, ortEvaluate?: OrtEvaluate): AcceptPair {
+export function splitPairAcceptor(state: RestrictedNetwork, box: Box, epsilon: number, piCenter: Float64Array | null, ortEvaluate?: OrtEvaluate): AcceptPair {
   const rule = { state, box, norm: 'inf', minSeparation: splitMinSeparation(epsilon), ...(ortEvaluate ? { ortEvaluate } : {}) } as const;
   return async (c: Collision) => {
     const v = await verifyPair(rule, c.x, piCenter ? null : c.y, piCenter);

@@ -5,7 +5,7 @@
 // passes verifyPair before anyone sees it.
 import type { Box } from '../bounds/types';
 import { forward } from '../ir/forward';
-import type { Network, StateMap } from '../ir/network';
+import type { Network, RestrictedNetwork } from '../ir/network';
 import { distance, maxAbs } from '../norms/norm';
 import type { NormName, Witness } from '../../shared/results';
 import { polishPair } from './polish';
@@ -34,7 +34,7 @@ export interface Float64PairRule {
 }
 
 export interface PairCheckOptions extends Float64PairRule {
-  readonly state: StateMap;
+  readonly state: RestrictedNetwork;
   readonly norm: NormName;
   readonly ortEvaluate?: OrtEvaluate;
 }
@@ -59,7 +59,7 @@ export function snapIntoBox(box: Box, p: ArrayLike<number>): Float64Array {
 }
 
 /** Full input vector (all graph inputs) from the free inputs and the fixed values. */
-export function expandFree(state: StateMap, free: ArrayLike<number>): Float64Array {
+export function expandFree(state: RestrictedNetwork, free: ArrayLike<number>): Float64Array {
   const full = new Float64Array(state.original.inputSize);
   for (const [i, v] of state.fixed) full[i] = v;
   state.freeIndices.forEach((idx, k) => { full[idx] = free[k]; });
