@@ -5,54 +5,63 @@ import { affine } from './forward';
 import type { Network } from './network';
 
 /**
- * Row-major outputSize × inputSize Jacobian of F at x. A ReLU counts as active when its
- * pre-activation is > 0; at exactly 0 (a kink) the inactive side's derivative 0 is used.
+ * Row-major outputSize × inputSize Jacobian of F at x: the linear map of the activation region that holds x. A ReLU
+ * counts as active when its pre-activation is > 0; at exactly 0 (a kink) the inactive side's derivative 0 is used,
+ * unless `tiesActive` (the other one-sided derivative, which polishing tries when the first is singular).
  */
-export function jacobianAt(net: Network, x: ArrayLike<number>): Float64Array {
+export function jacobianAt(net: Network, x: ArrayLike<number>, tiesActive = false): Float64Array {
   const n = net.inputSize;
   if (x.length !== n) throw new InvalidArgument(`jacobianAt: expected ${n} inputs, got ${x.length}`, { file: net.source });
-  return net.outputSize < n ? reverseJacobian(net, x) : forwardJacobian(net, x);
+  return net.outputSize < n ? reverseJacobian(net, x, tiesActive) : Float64Array.from(jacobianEvaluator(net, tiesActive)(x));
 }
 
-/** Forward mode: n tangents pushed through the layers (cheap when the map is square or tall). */
-function forwardJacobian(net: Network, x: ArrayLike<number>): Float64Array {
+/**
+ * A reusable forward-mode Jacobian evaluator (n tangents pushed through the layers; cheap when the map is square or
+ * tall), in buffers allocated once: the det-sign scans and the fold-curve tracer call it thousands of times. The
+ * returned array is overwritten by the next call. Same activation rule as jacobianAt; NaN counts as inactive.
+ */
+export function jacobianEvaluator(net: Network, tiesActive = false): (x: ArrayLike<number>) => Float64Array {
   const n = net.inputSize;
-  let h: Float64Array = Float64Array.from(x);
-  let jac = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) jac[i * n + i] = 1;
-  let rows = n;
-  for (const layer of net.layers) {
-    const z = affine(layer, h);
-    const next = new Float64Array(layer.outSize * n);
-    for (let r = 0; r < layer.outSize; r++) {
-      if (layer.relu && !(z[r] > 0)) continue; // inactive: zero row
-      const out = r * n;
-      const wRow = r * layer.inSize;
-      for (let q = 0; q < rows; q++) {
-        const w = layer.weights[wRow + q];
-        if (w === 0) continue;
-        const src = q * n;
-        for (let c = 0; c < n; c++) next[out + c] += w * jac[src + c];
+  const width = Math.max(n, ...net.layers.map((l) => l.outSize));
+  let h = new Float64Array(width), t = new Float64Array(width * n);
+  let h2 = new Float64Array(width), t2 = new Float64Array(width * n);
+  return (x) => {
+    t.fill(0, 0, n * n);
+    for (let i = 0; i < n; i++) { h[i] = x[i]; t[i * n + i] = 1; }
+    for (const layer of net.layers) {
+      const { inSize, outSize, weights, bias, relu } = layer;
+      for (let i = 0; i < outSize; i++) {
+        let z = bias[i];
+        const o = i * n;
+        for (let c = 0; c < n; c++) t2[o + c] = 0;
+        const row = i * inSize;
+        for (let j = 0; j < inSize; j++) {
+          const w = weights[row + j];
+          if (w === 0) continue;
+          z += w * h[j];
+          const tj = j * n;
+          for (let c = 0; c < n; c++) t2[o + c] += w * t[tj + c];
+        }
+        if (relu && !(z > 0 || (z === 0 && tiesActive))) { z = 0; for (let c = 0; c < n; c++) t2[o + c] = 0; }
+        h2[i] = z;
       }
+      [h, h2] = [h2, h];
+      [t, t2] = [t2, t];
     }
-    if (layer.relu) for (let r = 0; r < z.length; r++) if (z[r] < 0) z[r] = 0;
-    h = z;
-    jac = next;
-    rows = layer.outSize;
-  }
-  return jac;
+    return t.subarray(0, net.outputSize * n);
+  };
 }
 
 /**
  * Reverse mode: the m output rows pulled back through the layers, m/n of the forward cost (784-input MNIST with
  * 10 outputs: 2.7 M instead of 210 M multiply-adds). Same activation rule as the forward mode.
  */
-function reverseJacobian(net: Network, x: ArrayLike<number>): Float64Array {
+function reverseJacobian(net: Network, x: ArrayLike<number>, tiesActive: boolean): Float64Array {
   const masks: Array<Uint8Array | null> = [];
   let h: Float64Array = Float64Array.from(x);
   for (const layer of net.layers) {
     const z = affine(layer, h);
-    masks.push(layer.relu ? Uint8Array.from(z, (v) => (v > 0 ? 1 : 0)) : null);
+    masks.push(layer.relu ? Uint8Array.from(z, (v) => (v > 0 || (v === 0 && tiesActive) ? 1 : 0)) : null);
     if (layer.relu) for (let r = 0; r < z.length; r++) if (z[r] < 0) z[r] = 0;
     h = z;
   }
@@ -78,9 +87,17 @@ function reverseJacobian(net: Network, x: ArrayLike<number>): Float64Array {
   return g;
 }
 
-/** Determinant of a row-major n×n matrix by LU decomposition with partial pivoting. */
+/**
+ * Determinant of a row-major n×n matrix: closed forms for n ≤ 3 (the split certificate's hot path), LU decomposition
+ * with partial pivoting above.
+ */
 export function determinant(m: ArrayLike<number>, n: number): number {
   if (m.length !== n * n) throw new InvalidArgument(`determinant: expected ${n * n} entries, got ${m.length}`);
+  if (n === 1) return m[0];
+  if (n === 2) return m[0] * m[3] - m[1] * m[2];
+  if (n === 3) {
+    return m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) + m[2] * (m[3] * m[7] - m[4] * m[6]);
+  }
   const a = Float64Array.from(m);
   let det = 1;
   for (let col = 0; col < n; col++) {

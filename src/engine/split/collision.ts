@@ -5,6 +5,7 @@
 import type { Network } from '../ir/network';
 import type { Box } from '../bounds/types';
 import { forward } from '../ir/forward';
+import { jacobianAt } from '../ir/jacobian';
 import { float64PairVerdict } from '../witness/check';
 import { containsPoint } from './box';
 import { leftInverse } from './linalg';
@@ -18,48 +19,6 @@ export interface Collision {
   readonly separation: number;
   /** ‖F(x) − F(y)‖∞ in float64 */
   readonly outputGap: number;
-}
-
-/**
- * A reusable Jacobian evaluator: the Jacobian of the linear piece containing x by forward-mode tangents, in
- * buffers allocated once (the det-sign scans call it thousands of times). The returned array is overwritten by
- * the next call. A ReLU at exactly z = 0 counts as inactive unless `tiesActive`; NaN counts as inactive.
- */
-export function jacobianEvaluator(net: Network, tiesActive = false): (x: ArrayLike<number>) => Float64Array {
-  const n = net.inputSize;
-  const width = Math.max(n, ...net.layers.map((l) => l.outSize));
-  let h = new Float64Array(width), t = new Float64Array(width * n);
-  let h2 = new Float64Array(width), t2 = new Float64Array(width * n);
-  return (x) => {
-    t.fill(0, 0, n * n);
-    for (let i = 0; i < n; i++) { h[i] = x[i]; t[i * n + i] = 1; }
-    for (const layer of net.layers) {
-      const { inSize, outSize, weights, bias, relu } = layer;
-      for (let i = 0; i < outSize; i++) {
-        let z = bias[i];
-        const o = i * n;
-        for (let c = 0; c < n; c++) t2[o + c] = 0;
-        const row = i * inSize;
-        for (let j = 0; j < inSize; j++) {
-          const w = weights[row + j];
-          if (w === 0) continue;
-          z += w * h[j];
-          const tj = j * n;
-          for (let c = 0; c < n; c++) t2[o + c] += w * t[tj + c];
-        }
-        if (relu && !(z > 0 || (z === 0 && tiesActive))) { z = 0; for (let c = 0; c < n; c++) t2[o + c] = 0; }
-        h2[i] = z;
-      }
-      [h, h2] = [h2, h];
-      [t, t2] = [t2, t];
-    }
-    return t.subarray(0, net.outputSize * n);
-  };
-}
-
-/** The Jacobian of the linear piece containing x (ties at z = 0 count as inactive), as a fresh array. */
-export function pointJacobian(net: Network, x: ArrayLike<number>, tiesActive = false): Float64Array {
-  return Float64Array.from(jacobianEvaluator(net, tiesActive)(x));
 }
 
 export function infDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -76,7 +35,7 @@ export function polishPreimage(net: Network, target: Float64Array, x0: Float64Ar
   let x = best;
   for (let it = 0; it < iterations && bestGap > 1e-14 * (1 + maxAbs(target)); it++) {
     // At a kink (z = 0 exactly, typical of MILP vertices) either side's piece may be the invertible one.
-    const p = leftInverse(pointJacobian(net, x), m, n) ?? leftInverse(pointJacobian(net, x, true), m, n);
+    const p = leftInverse(jacobianAt(net, x), m, n) ?? leftInverse(jacobianAt(net, x, true), m, n);
     if (!p) break;
     const r = forward(net, x);
     const next = Float64Array.from(x);

@@ -6,8 +6,8 @@ import type { Network } from '../ir/network';
 import type { Box } from '../bounds/types';
 import { ballBox, containsPoint } from './box';
 import type { Collision } from './collision';
-import { infDistance, jacobianEvaluator, measure, passesFloat64Rule, pointJacobian, polishPreimage } from './collision';
-import { determinant } from './linalg';
+import { infDistance, measure, passesFloat64Rule, polishPreimage } from './collision';
+import { determinant, jacobianAt, jacobianEvaluator } from '../ir/jacobian';
 import { crownBounds } from '../bounds/crown';
 import { jacobianCertificate } from './jacobian';
 import { forward } from '../ir/forward';
@@ -22,12 +22,12 @@ export interface FoldGuess {
 
 export function detAt(net: Network, x: ArrayLike<number>): number {
   if (net.outputSize !== net.inputSize) return Number.NaN;
-  return determinant(pointJacobian(net, x), net.inputSize);
+  return determinant(jacobianAt(net, x), net.inputSize);
 }
 
 /**
  * detAt without allocation (the scan calls it thousands of times), through one reused jacobianEvaluator.
- * Same convention as pointJacobian: a ReLU at exactly 0 is inactive.
+ * Same convention as jacobianAt: a ReLU at exactly 0 is inactive.
  */
 export function detField(net: Network): (x: ArrayLike<number>) => number {
   const n = net.inputSize;
@@ -156,7 +156,7 @@ function refine(net: Network, c: Float64Array, far: Float64Array, ab: [number, n
 export function kernelPair(net: Network, q: Float64Array, domain: Box, epsilon: number): Collision | null {
   const n = net.inputSize, m = net.outputSize;
   if (n > 3) return null;
-  const j = pointJacobian(net, q);
+  const j = jacobianAt(net, q);
   const row = (i: number): number[] => Array.from({ length: n }, (_, c) => j[i * n + c]);
   const rows = Array.from({ length: m }, (_, i) => row(i)).sort((a, b) => norm(b) - norm(a));
   let v: number[];

@@ -7,7 +7,8 @@
 // With many unstable neurons we use an interval Jacobian instead (every M lies in it).
 import type { Network } from '../ir/network';
 import type { NetworkBounds } from '../bounds/types';
-import { determinant, identityGapInfNorm, leftInverse, matMul, symmetricPartPositiveDefinite } from './linalg';
+import { determinant } from '../ir/jacobian';
+import { identityGapInfNorm, leftInverse, matMul, symmetricPartPositiveDefinite } from './linalg';
 
 export type CertificateTest = 'positive-definite' | 'contraction' | 'vertex-determinant' | 'interval-determinant' | 'interval-contraction'
   | 'none';

@@ -1,6 +1,5 @@
 // Small dense linear algebra for n×n / m×n matrices (n ≤ ~5), row-major Float64Array.
 // Used only by the split path; sizes are tiny, so clarity beats blocking.
-import { determinant as luDeterminant } from '../ir/jacobian';
 
 /** C = A·B with A r×k, B k×c. */
 export function matMul(a: Float64Array, b: Float64Array, r: number, k: number, c: number): Float64Array {
@@ -54,16 +53,6 @@ export function transpose(a: Float64Array, r: number, c: number): Float64Array {
   const t = new Float64Array(r * c);
   for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) t[j * r + i] = a[i * c + j];
   return t;
-}
-
-/** Determinant of an n×n matrix: closed forms for n ≤ 3 (the certificate's hot path), else the IR's LU. */
-export function determinant(a: Float64Array, n: number): number {
-  if (n === 1) return a[0];
-  if (n === 2) return a[0] * a[3] - a[1] * a[2];
-  if (n === 3) {
-    return a[0] * (a[4] * a[8] - a[5] * a[7]) - a[1] * (a[3] * a[8] - a[5] * a[6]) + a[2] * (a[3] * a[7] - a[4] * a[6]);
-  }
-  return luDeterminant(a, n);
 }
 
 /**
