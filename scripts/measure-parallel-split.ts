@@ -15,7 +15,7 @@ import { certifyInjectiveOnBox, defaultGrid } from '../src/engine/split/pairSear
 import { disposeSplitWorkers } from '../src/engine/split/parallelSearch';
 import type { ParallelOutcome } from '../src/engine/split/parallelSearch';
 import type { ParallelSchedule } from '../src/engine/split/parallelProtocol';
-import { ballBox } from '../src/engine/split/box';
+import { ballBox } from '../src/engine/queries/box';
 import { blRadius } from '../src/engine/split/blRadius';
 import { splitPairAcceptor } from '../src/engine/split/lowDimQuery';
 import { allFree } from '../src/engine/queries/state';

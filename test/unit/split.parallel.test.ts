@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { certifyInjectiveOnBox } from '../../src/engine/split/pairSearch';
 import { disposeSplitWorkers, liveSplitWorkers, prewarmSplitWorkers } from '../../src/engine/split/parallelSearch';
 import type { ParallelOutcome } from '../../src/engine/split/parallelSearch';
-import { ballBox, makeBox } from '../../src/engine/split/box';
+import { ballBox } from '../../src/engine/queries/box';
+import { makeBox } from '../../src/engine/split/box';
 import { forward } from '../../src/engine/ir/forward';
 import { fixInputs } from '../../src/engine/ir/fixInputs';
 import { loadOnnxModel } from '../../src/engine/onnx';
@@ -127,7 +128,7 @@ void test('prewarmed workers are reused by the next search, and disposeSplitWork
 void test('idle split workers do not keep a process alive (a script that never disposes them still exits)', () => {
   const script = `
     const { certifyInjectiveOnBox } = require(${JSON.stringify(join(repoRoot, 'src/engine/split/pairSearch.ts'))});
-    const { ballBox } = require(${JSON.stringify(join(repoRoot, 'src/engine/split/box.ts'))});
+    const { ballBox } = require(${JSON.stringify(join(repoRoot, 'src/engine/queries/box.ts'))});
     const { foldNet } = require(${JSON.stringify(join(repoRoot, 'test/helpers/paperCases.ts'))});
     certifyInjectiveOnBox(foldNet(), ballBox([1, 0.5], 0.8), { gridPerDim: 8, maxDepth: 6, maxEnumerate: 9, epsilon: 1e-4,
       milpTimeLimitSeconds: 20, workers: 2 }).then((o) => console.log(o.status, o.parallel ? 'parallel' : 'serial'));`;

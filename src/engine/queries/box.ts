@@ -20,7 +20,17 @@ export function ballBox(center: ArrayLike<number>, r: number, domain?: Box): Box
   return { lower, upper };
 }
 
-/** The largest r for which B∞(center, r) still reaches outside `domain` somewhere (the cap of the radius driver). */
+/** The largest r with B∞(center, r) ⊆ domain: the ball the split path's radius search caps itself at. */
+export function inscribedRadius(center: ArrayLike<number>, domain: Box): number {
+  let cap = Infinity;
+  for (let i = 0; i < center.length; i++) cap = Math.min(cap, center[i] - domain.lower[i], domain.upper[i] - center[i]);
+  return Math.max(0, cap);
+}
+
+/**
+ * The smallest r with B∞(center, r) ⊇ domain: past it, B∞(center, r) ∩ domain is the whole domain (the cap of the
+ * MILP radius drivers, which search the ball cut to the domain).
+ */
 export function domainReach(center: ArrayLike<number>, domain: Box): number {
   let r = 0;
   for (let i = 0; i < center.length; i++) r = Math.max(r, center[i] - domain.lower[i], domain.upper[i] - center[i]);

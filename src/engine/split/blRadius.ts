@@ -6,7 +6,7 @@
 import type { Network } from '../ir/network';
 import type { Witness } from '../../shared/results';
 import type { Box } from '../bounds/types';
-import { ballBox } from './box';
+import { ballBox, inscribedRadius } from '../queries/box';
 import type { Collision } from './collision';
 import { infDistance } from './collision';
 import { nearestFold } from './foldScan';
@@ -42,18 +42,11 @@ export interface RadiusHooks {
 /** Wall-clock budget of one certification inside the radius search (seconds). */
 export const CERTIFICATION_BUDGET_SECONDS = 20;
 
-/** Largest r with B∞(c, r) ⊆ domain. */
-export function capRadius(c: ArrayLike<number>, domain: Box): number {
-  let cap = Infinity;
-  for (let i = 0; i < c.length; i++) cap = Math.min(cap, c[i] - domain.lower[i], domain.upper[i] - c[i]);
-  return Math.max(0, cap);
-}
-
 export async function blRadius(net: Network, c: Float64Array, domain: Box, tolerance: number,
   opts: SplitOptions, hooks: RadiusHooks): Promise<RadiusOutcome> {
   const stats = emptyStats();
   const started = performance.now();
-  const cap = capRadius(c, domain);
+  const cap = inscribedRadius(c, domain);
   const eps = opts.epsilon;
   let lower = 0;
   let upper = cap;

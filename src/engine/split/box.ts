@@ -5,11 +5,6 @@ export function makeBox(lower: ArrayLike<number>, upper: ArrayLike<number>): Box
   return { lower: Float64Array.from(lower), upper: Float64Array.from(upper) };
 }
 
-/** L∞ ball B∞(c, r) as a box. */
-export function ballBox(center: ArrayLike<number>, r: number): Box {
-  return makeBox(Array.from(center, (v) => v - r), Array.from(center, (v) => v + r));
-}
-
 /** The smallest box containing both. */
 export function hull(a: Box, b: Box): Box {
   const n = a.lower.length;

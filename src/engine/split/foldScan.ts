@@ -4,7 +4,8 @@
 // pass, and the lower end of the radius is always proved separately by the split certificate.
 import type { Network } from '../ir/network';
 import type { Box } from '../bounds/types';
-import { ballBox, containsPoint } from './box';
+import { ballBox } from '../queries/box';
+import { containsPoint } from './box';
 import type { Collision } from './collision';
 import { infDistance, measure, passesFloat64Rule, polishPreimage } from './collision';
 import { determinant, jacobianAt, jacobianEvaluator } from '../ir/jacobian';

@@ -10,9 +10,9 @@ import { nearestFold } from './foldScan';
 import type { QueryResult } from '../../shared/results';
 import type { QueryContext } from '../queries/context';
 import { budgetLeftSeconds } from '../queries/solveMilp';
-import { blRadius, capRadius } from './blRadius';
+import { blRadius } from './blRadius';
 import { radiusBeyondBox } from '../queries/radiusBeyondBox';
-import { domainReach } from '../queries/box';
+import { domainReach, inscribedRadius } from '../queries/box';
 import type { Collision } from './collision';
 import { splitMinSeparation } from './collision';
 import type { OrtEvaluate } from '../witness/check';
@@ -124,7 +124,7 @@ async function runSplit(ctx: QueryContext, request: LowDimRequest, override: Par
   const kind = request.query === 'bl' ? 'radius-bl' : 'radius-pi';
   const domain = [...request.domain.lower].map((l, i) => [l, request.domain.upper[i]] as [number, number]);
   const base = { query: kind, norm: 'inf', tolerance: request.tolerance, epsilon: eps, center, domain } as const;
-  const cap = capRadius(request.center, request.domain);
+  const cap = inscribedRadius(request.center, request.domain);
   const accept = splitPairAcceptor(ctx.state, request.domain, eps, piCenter, ctx.ortEvaluate);
   if (request.query === 'bl') {
     const result = (out: RadiusOutcome, final: boolean): QueryResult => {
@@ -178,7 +178,7 @@ async function runSplit(ctx: QueryContext, request: LowDimRequest, override: Par
 
 /** A verified colliding pair straddling the nearest fold, when that fold lies inside the box. */
 function quickFoldPair(net: Network, c: Float64Array, box: Box, eps: number): Collision | null {
-  const cap = capRadius(c, box);
+  const cap = inscribedRadius(c, box);
   if (!(cap > 0)) return null;
   // Up to 3 inputs: a lattice of about 5,000 points. Above: only the 3^n − 1 points of the outer shell (242 for
   // n = 5), since the full lattice would cost seconds of Jacobians on a box that has no fold at all.
