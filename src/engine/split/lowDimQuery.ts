@@ -13,6 +13,7 @@ import { budgetLeftSeconds } from '../queries/solveMilp';
 import { blRadius } from './blRadius';
 import { radiusBeyondBox } from '../queries/radiusBeyondBox';
 import { domainReach, inscribedRadius } from '../queries/box';
+import { fmt } from '../queries/certifyPair';
 import type { Collision } from './collision';
 import { splitMinSeparation } from './collision';
 import type { OrtEvaluate } from '../witness/check';
@@ -218,6 +219,3 @@ function firstPairText(what: string, separation: number): string {
   return `counterexample: ${what} at separation ${Number(separation.toPrecision(6))} (first found; method direct gives the maximum)`;
 }
 
-function fmt(v: number): string {
-  return v.toPrecision(7);
-}
