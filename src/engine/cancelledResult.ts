@@ -1,7 +1,8 @@
 // What a cancelled query keeps (runQuery attaches it to the Cancelled error; the language server stores it when the
 // user cancelled): its bounds so far, or none, as 'unresolved', saying it was cancelled.
 import type { QuerySpec } from '../shared/querySpec';
-import type { QueryKind, QueryResult } from '../shared/results';
+import type { QueryResult } from '../shared/results';
+import { queryKind } from './queryKind';
 
 /** What a cancelled query keeps: its bounds so far (or none), as 'unresolved', saying it was cancelled. */
 export function cancelledResult(spec: QuerySpec, partial: QueryResult | undefined, seconds: number): QueryResult {
@@ -13,8 +14,4 @@ export function cancelledResult(spec: QuerySpec, partial: QueryResult | undefine
   }
   const why = partial.message.replace(/^unresolved: /, '');
   return { ...partial, status: 'unresolved', stats: { ...partial.stats, seconds }, message: `unresolved (cancelled): ${why}` };
-}
-
-export function queryKind(spec: QuerySpec): QueryKind {
-  return spec.kind === 'certify' ? spec.query : spec.kind === 'radius' ? (spec.query === 'bl' ? 'radius-bl' : 'radius-pi') : spec.kind === 'match' ? spec.query : 'prune';
 }

@@ -18,7 +18,8 @@ import { getDefaultSolverPool } from './solver';
 import type { SolverPool } from './solver';
 import type { EngineProgress, ModelRef, QuerySpec } from '../shared/querySpec';
 import type { QueryResult } from '../shared/results';
-import { cancelledResult, queryKind } from './cancelledResult';
+import { cancelledResult } from './cancelledResult';
+import { errorResult } from './errorResult';
 import { defaultBoundsProvider } from './queries/boundsProvider';
 import { runCheckedMatch } from './queries/matchRecheck';
 
@@ -99,11 +100,15 @@ export async function runQuery(spec: QuerySpec, ctx: RunQueryContext = {}): Prom
           levels: spec.levels, outDir: spec.outDir, box: boxFromSpec(spec.domain), norm: spec.norm,
           ...(spec.center ? { center: center(spec.center) } : {}),
         });
-      default:
-        throw new InvalidArgument('unknown query kind');
+      default: {
+        // A new QuerySpec kind that is not dispatched here fails to compile; at run time (a spec from an older
+        // client) it is a typed error, not a crash.
+        const unhandled: never = spec;
+        throw new InvalidArgument(`unknown query kind ${JSON.stringify((unhandled as { kind?: unknown }).kind)}`);
+      }
     }
   } catch (e) {
-    if (e instanceof EngineError && USER_FACING.has(e.code)) return errorResult(spec, e);
+    if (e instanceof EngineError && USER_FACING.has(e.code)) return errorResult(spec, e.code, e.describe(), (Date.now() - startedAt) / 1000);
     if (e instanceof Cancelled) e.partial = cancelledResult(spec, partial, (Date.now() - startedAt) / 1000);
     throw e;
   } finally {
@@ -116,10 +121,3 @@ function budgetMilliseconds(seconds: number): number {
   return seconds * 1000;
 }
 
-function errorResult(spec: QuerySpec, e: EngineError): QueryResult {
-  return {
-    query: queryKind(spec), status: 'error', norm: spec.norm, objective: null, bound: null, gap: null, tolerance: 0,
-    stats: { binaries: 0, unstable: 0, nodes: 0, seconds: 0 },
-    message: `error: ${e.describe()}`, error: { code: e.code, message: e.describe() },
-  };
-}

@@ -5,7 +5,7 @@ import type { EngineProgress, QuerySpec } from '../../shared/querySpec';
 import type { QueryResult } from '../../shared/results';
 import { cancelledResult } from '../../engine/cancelledResult';
 import { anchorByText } from '../results/resultStore';
-import { errorResult } from './errorResult';
+import { errorResult } from '../../engine/errorResult';
 import type { ExportRequest } from './workerProtocol';
 import { progressMessage, progressPercent, withPhase } from './progressText';
 
