@@ -24,3 +24,17 @@ export function maxAbs(v: ArrayLike<number>): number {
   for (let i = 0; i < v.length; i++) s = Math.max(s, Math.abs(v[i]));
   return s;
 }
+
+/**
+ * Membership in the ball B(center, radius) for the witness rule, with a relative hair of slack for rounding in the
+ * norm; undefined for L∞, whose ball is exactly the box the rule already checks.
+ */
+export function ballMembership(center: ArrayLike<number>, radius: number, norm: NormName): ((p: Float64Array) => boolean) | undefined {
+  if (norm === 'inf') return undefined;
+  return (p) => distance(p, center, norm) <= radius * (1 + 1e-7) + 1e-9;
+}
+
+/** B∞(c, r), B₁(c, r), B₂(c, r) in result text. */
+export function ballText(norm: NormName, radius: number | string): string {
+  return `B${normSymbol[norm]}(c, ${radius})`;
+}

@@ -7,7 +7,7 @@ import { l2Certify } from '../norms/l2Certify';
 import { ballBox } from './box';
 import { boxPairs, certifyPair, fmt } from './certifyPair';
 import { nullSpacePair } from './nullSpacePair';
-import { distance } from '../norms/norm';
+import { ballMembership, ballText } from '../norms/norm';
 import { budgetLeftSeconds } from './solveMilp';
 import type { QueryContext } from './context';
 import { lowDimensionalApplies, ranUnderAuto, tryLowDimensional } from './lowDimensional';
@@ -53,11 +53,11 @@ export async function runCertify(ctx: QueryContext, q: CertifyQuery): Promise<Qu
  * bound or MILP, or null when there is none to read (then the other paths decide).
  */
 async function nullSpaceCertify(ctx: QueryContext, q: CertifyQuery, box: Box, tolerance: number, started: number): Promise<QueryResult | null> {
-  const inDomain = q.norm === 'inf' ? undefined : (p: Float64Array): boolean => distance(p, q.center, q.norm) <= q.radius * (1 + 1e-7) + 1e-9;
+  const inDomain = ballMembership(q.center, q.radius, q.norm);
   const check = { state: ctx.state, box, norm: q.norm, minSeparation: tolerance, ...(inDomain ? { inDomain } : {}), ...(ctx.ortEvaluate ? { ortEvaluate: ctx.ortEvaluate } : {}) };
   const found = await nullSpacePair({ query: q.query, center: q.center, check, overBudget: () => budgetLeftSeconds(ctx) <= 0 });
   if (!found || !(found.witness.separation > tolerance)) return null;
-  const ball = `B${q.norm === 'inf' ? '∞' : q.norm === '1' ? '₁' : '₂'}(c, ${q.radius})`;
+  const ball = ballText(q.norm, q.radius);
   const net = ctx.state.net;
   return {
     query: q.query, status: 'counterexample', norm: q.norm, tolerance, epsilon: tolerance, center: Array.from(q.center), boxRadius: q.radius,

@@ -5,7 +5,7 @@
 //    All infeasible ⇔ no pair with ‖d‖∞ ≥ ε, i.e. the optimum is below ε = the stated tolerance.
 //  - paper: the paper's single MILP (two copies, one-hot ∞-norm binaries, interval bounds).
 import type { Box } from '../bounds/types';
-import { distance } from '../norms/norm';
+import { ballMembership, ballText } from '../norms/norm';
 import { neuronStatus } from '../bounds/interval';
 import { assertNetworkMipFits } from '../solver/sizeGuard';
 import type { NormName, QueryResult, Witness } from '../../shared/results';
@@ -58,7 +58,7 @@ export async function certifyPair(ctx: QueryContext, req: CertifyRequest): Promi
   assertNetworkMipFits([{ net, copies: req.query === 'bl' ? 2 : 1 }]);
   const bounds = await boundsFor(ctx, net, box, paper ? 'interval' : 'lp');
   const ball: BallConstraint | undefined = req.norm === '1' ? { norm: '1', center: c, radius: req.radius } : undefined;
-  const inDomain = req.norm === '1' ? (p: Float64Array) => distance(p, c, '1') <= req.radius * (1 + 1e-7) + 1e-9 : undefined;
+  const inDomain = ballMembership(c, req.radius, req.norm);
   const check = { state: ctx.state, box, norm: req.norm as NormName, minSeparation: paper ? 0 : req.tolerance * 0.5, ...(inDomain ? { inDomain } : {}), ...(ctx.ortEvaluate ? { ortEvaluate: ctx.ortEvaluate } : {}) };
   // Unstable ReLUs as the bounds leave them (both copies for BL), stated even when no MILP gets to run.
   const unstableOnce = neuronStatus(net, bounds).reduce((s, l) => s + l.unstable, 0);
@@ -132,7 +132,7 @@ export async function certifyPair(ctx: QueryContext, req: CertifyRequest): Promi
   const seconds = (Date.now() - started) / 1000;
   const stats = { ...tally, seconds, method: paper ? 'paper' : 'direct' };
   const kind = req.query;
-  const ballText = `B${req.norm === 'inf' ? '∞' : '₁'}(c, ${req.radius})`;
+  const ballName = ballText(req.norm, req.radius);
   const base = { query: kind, norm: req.norm, tolerance: req.tolerance, center: Array.from(c), boxRadius: req.radius, domain: boxPairs(box), stats } as const;
   const tolText = paper ? `optimum ≤ ${req.tolerance}` : `no pair with separation ≥ ε = ${req.tolerance}`;
   if (winner && winner.witness.separation > req.tolerance) {
@@ -143,7 +143,7 @@ export async function certifyPair(ctx: QueryContext, req: CertifyRequest): Promi
         // objective holds the proven maximum separation only; a pair from unfinished or stopped MILPs is just a pair.
         ...base, status: 'counterexample', objective: exact ? winner.witness.separation : null, bound: exact ? Math.max(bound, winner.witness.separation) : (Number.isFinite(bound) ? bound : null),
         gap: null, epsilon: req.tolerance, witness: winner.witness,
-        message: `counterexample: ${kind === 'bl' ? 'two inputs' : 'another input'} in ${ballText} with the same output, separation ${fmt(winner.witness.separation)}${exact ? ' (the maximum)' : ' (not proved maximal)'}`,
+        message: `counterexample: ${kind === 'bl' ? 'two inputs' : 'another input'} in ${ballName} with the same output, separation ${fmt(winner.witness.separation)}${exact ? ' (the maximum)' : ' (not proved maximal)'}`,
       },
     };
   }
@@ -152,7 +152,7 @@ export async function certifyPair(ctx: QueryContext, req: CertifyRequest): Promi
       pair: null,
       result: {
         ...base, status: 'certified', objective: 0, bound: req.tolerance, gap: null, epsilon: req.tolerance,
-        message: `certified: ${kind === 'bl' ? 'injective' : 'no other preimage of F(c)'} on ${ballText} (${tolText}, proved by HiGHS)`,
+        message: `certified: ${kind === 'bl' ? 'injective' : 'no other preimage of F(c)'} on ${ballName} (${tolText}, proved by HiGHS)`,
       },
     };
   }
@@ -160,7 +160,7 @@ export async function certifyPair(ctx: QueryContext, req: CertifyRequest): Promi
     pair: null,
     result: {
       ...base, status: 'unresolved', objective: 0, bound: Number.isFinite(bound) ? bound : null, gap: null, epsilon: req.tolerance,
-      message: `unresolved on ${ballText}: ${notes[0] ?? (budgetSpent ? `the query's time budget was spent before every direction was proved` : 'the solver stopped before proving the optimum')}`,
+      message: `unresolved on ${ballName}: ${notes[0] ?? (budgetSpent ? `the query's time budget was spent before every direction was proved` : 'the solver stopped before proving the optimum')}`,
     },
   };
 }

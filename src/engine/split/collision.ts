@@ -6,6 +6,7 @@ import type { Network } from '../ir/network';
 import type { Box } from '../bounds/types';
 import { forward } from '../ir/forward';
 import { jacobianAt } from '../ir/jacobian';
+import { maxAbs } from '../norms/norm';
 import { float64PairVerdict } from '../witness/check';
 import { containsPoint } from './box';
 import { leftInverse } from './linalg';
@@ -80,10 +81,4 @@ export function splitMinSeparation(epsilon: number): number {
  */
 export function passesFloat64Rule(net: Network, c: Collision, box: Box, epsilon: number, piMode = false): boolean {
   return typeof float64PairVerdict(net, { box, minSeparation: splitMinSeparation(epsilon) }, c.x, c.y, piMode) === 'number';
-}
-
-function maxAbs(v: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i]));
-  return m;
 }
