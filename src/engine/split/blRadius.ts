@@ -59,7 +59,7 @@ export async function blRadius(net: Network, c: Float64Array, domain: Box, toler
     if (!(d < upper || (!witness && d <= upper))) return null;
     const verdict = await hooks.accept(col);
     if ('reason' in verdict) return verdict.reason;
-    upper = Math.max(...verdict.witness.x.map((v, i) => Math.abs(v - c[i])), ...verdict.witness.y.map((v, i) => Math.abs(v - c[i])));
+    upper = Math.max(infDistance(verdict.witness.x, c), infDistance(verdict.witness.y, c));
     witness = verdict.witness;
     return null;
   };
