@@ -32,6 +32,15 @@ void describe('null-space pairs', () => {
       if (query === 'pi') assert.deepEqual(r.witness.y, [0.2, 0.1, 0.3]);
     }
   });
+  void it('under --method direct and paper the 3 → 2 map still gets its null-space pair, and the MILPs then prove the maximum separation', async () => {
+    for (const method of ['direct', 'paper'] as const) {
+      const r = await runQuery({ kind: 'certify', model: wide, query: 'bl', center: [0.2, 0.1, 0.3], radius: 0.05, norm: 'inf', method }, { pool });
+      assert.equal(r.status, 'counterexample', `${method}: ${r.message}`);
+      assert.equal(r.stats.method, method);
+      assert.ok(r.objective !== null && r.witness && Math.abs(r.objective - r.witness.separation) <= 1e-9, `${method}: objective ${r.objective}`);
+      assert.match(r.message, /the maximum/);
+    }
+  });
   void it('a square map with a singular Jacobian, (x + y, x + y), gets its pair the same way', async () => {
     const singular = { path: onnxFixture(P.mlp('sumTwice', [P.dense(2, 2, [1, 1, 1, 1], [0, 0], false)])), fixed: [] as Array<[number, number]> };
     const r = await runQuery({ kind: 'certify', model: singular, query: 'bl', center: [0.3, -0.2], radius: 0.1, norm: '1' }, { pool });
@@ -58,6 +67,33 @@ void describe('limits on 784 inputs', { skip: skipWithoutSharedModels }, () => {
     const out = await certifyPair(ctx, { query: 'bl', center: Float64Array.from(grey), radius: 0.01, norm: 'inf', method: 'direct', tolerance: 1e-4, firstPairAnswers: true });
     assert.equal(out.result.status, 'counterexample', out.result.message);
     assert.ok(out.result.stats.solves !== undefined && out.result.stats.solves <= 4, `solves ${out.result.stats.solves} of 784 directions`);
+  });
+  void it('certify --method direct --budget 5 on 784 inputs returns the verified null-space pair as a counterexample, not proved maximal, instead of unresolved', async () => {
+    const started = Date.now();
+    const r = await runQuery({ kind: 'certify', model: mnist, query: 'bl', center: grey, radius: 0.01, norm: 'inf', method: 'direct', budgetSeconds: 5 }, { pool });
+    const elapsed = (Date.now() - started) / 1000;
+    assert.equal(r.status, 'counterexample', r.message);
+    assert.match(r.message, /not proved maximal/);
+    assert.equal(r.objective, null);
+    assert.ok(r.witness && r.witness.separation > 1e-4);
+    assert.deepEqual([...r.witness.checkedBy].sort(), ['float64', 'onnxruntime-web']);
+    assert.ok(elapsed < 5 + 20, `returned after ${elapsed} s on a 5 s budget`);
+  });
+  void it('a cancelled --method direct certify on 784 inputs keeps the verified null-space pair as its counterexample', async () => {
+    const abort = new AbortController();
+    let partialSeen = false;
+    const run = runQuery({ kind: 'certify', model: mnist, query: 'pi', center: grey, radius: 0.01, norm: 'inf', method: 'direct' }, {
+      pool, signal: abort.signal,
+      // Cancel once the engine has moved on from the null-space pass to bounds or MILPs.
+      onProgress: (p) => { if (!partialSeen && (p.phase === 'bounds' || p.phase === 'mip')) { partialSeen = true; setTimeout(() => abort.abort(), 200); } },
+    });
+    await assert.rejects(run, (e: unknown) => {
+      const partial = (e as { partial?: { status: string; message: string; witness?: { checkedBy: string[] } } }).partial;
+      assert.equal(partial?.status, 'counterexample', partial?.message);
+      assert.match(partial?.message ?? '', /not proved maximal.*\(cancelled\)/);
+      assert.ok(partial?.witness?.checkedBy.includes('onnxruntime-web'));
+      return true;
+    });
   });
   void it('a match between two 784-input networks keeps a 3 s budget: unresolved (or answered) with a generous bound on the overshoot', async () => {
     const box = Array.from({ length: 784 }, () => [0.49, 0.51] as const);

@@ -5,6 +5,7 @@ import type { RadiusMethod } from '../../shared/querySpec';
 import type { Box } from '../bounds/types';
 import { l2Certify } from '../norms/l2Certify';
 import { ballBox } from './box';
+import type { VerifiedPair } from './certifyPair';
 import { boxPairs, certifyPair, fmt } from './certifyPair';
 import { nullSpacePair } from './nullSpacePair';
 import { ballMembership, ballText } from '../norms/norm';
@@ -34,32 +35,47 @@ export async function runCertify(ctx: QueryContext, q: CertifyQuery): Promise<Qu
   if (method === 'bisection') throw new InvalidArgument('--method bisection is a radius driver: certify takes auto, direct or paper');
   const box = ballBox(q.center, q.radius, q.domain);
   const auto = method === 'auto';
-  // auto asks yes/no: a null-space pair answers it. An explicit --method direct / paper asks for the maximum
-  // separation of its formulation (paper: the bench's baseline), so those run in full.
-  const fromNullSpace = auto ? await nullSpaceCertify(ctx, q, box, tolerance, started) : null;
-  if (fromNullSpace) return ranUnderAuto(fromNullSpace, auto);
+  // The null-space pass runs under every method. auto asks yes/no: its pair answers it. An explicit --method direct /
+  // paper asks for the maximum separation of its formulation (paper: the bench's baseline), so those still run in
+  // full, with the pair as their incumbent: a budget, time-out or cancel then ends in that verified pair
+  // ("not proved maximal"), not in unresolved.
+  const fromNullSpace = await nullSpaceCertify(ctx, q, box, tolerance, started);
+  if (fromNullSpace && auto) return ranUnderAuto(fromNullSpace.result, auto);
+  if (fromNullSpace) ctx.onPartial?.(notProvedMaximal(fromNullSpace.result));
   if (auto && lowDimensionalApplies(q.center.length, q.norm)) {
     const fast = await tryLowDimensional(ctx, { kind: 'certify', query: q.query, center: q.center, radius: q.radius, box, epsilon: tolerance, tolerance });
     // Its pair, if any, passed the full acceptance rule (float64 + onnxruntime-web) in lowDimQuery.
     if (fast) return ranUnderAuto(fast, auto);
   }
-  if (q.norm === '2') return ranUnderAuto(await l2Certify(ctx, { query: q.query, center: q.center, radius: q.radius, tolerance, gapTolerance: 0.01, ...(q.domain ? { domain: q.domain } : {}) }), auto);
-  const out = await certifyPair(ctx, { query: q.query, center: q.center, radius: q.radius, norm: q.norm, method: auto ? 'direct' : method, firstPairAnswers: auto, tolerance, ...(q.domain ? { domain: q.domain } : {}) });
+  if (q.norm === '2') {
+    const l2 = await l2Certify(ctx, { query: q.query, center: q.center, radius: q.radius, tolerance, gapTolerance: 0.01, ...(q.domain ? { domain: q.domain } : {}) });
+    // The L2 bounds did not end in a pair of their own: the verified null-space pair still answers the question.
+    return ranUnderAuto(fromNullSpace && l2.status !== 'counterexample' ? notProvedMaximal(fromNullSpace.result) : l2, auto);
+  }
+  const out = await certifyPair(ctx, {
+    query: q.query, center: q.center, radius: q.radius, norm: q.norm, method: auto ? 'direct' : method, firstPairAnswers: auto, tolerance,
+    ...(q.domain ? { domain: q.domain } : {}), ...(fromNullSpace ? { incumbent: fromNullSpace.pair } : {}),
+  });
   return ranUnderAuto(out.result, auto);
+}
+
+/** The null-space counterexample where a maximum was asked for: a verified pair, not the maximal one. */
+function notProvedMaximal(r: QueryResult): QueryResult {
+  return { ...r, message: `${r.message}; not proved maximal` };
 }
 
 /**
  * The null-space pre-pass (nullSpacePair.ts): a counterexample read off the Jacobian in milliseconds, before any
  * bound or MILP, or null when there is none to read (then the other paths decide).
  */
-async function nullSpaceCertify(ctx: QueryContext, q: CertifyQuery, box: Box, tolerance: number, started: number): Promise<QueryResult | null> {
+async function nullSpaceCertify(ctx: QueryContext, q: CertifyQuery, box: Box, tolerance: number, started: number): Promise<{ result: QueryResult; pair: VerifiedPair } | null> {
   const inDomain = ballMembership(q.center, q.radius, q.norm);
   const check = { state: ctx.state, box, norm: q.norm, minSeparation: tolerance, ...(inDomain ? { inDomain } : {}), ...(ctx.ortEvaluate ? { ortEvaluate: ctx.ortEvaluate } : {}) };
   const found = await nullSpacePair({ query: q.query, center: q.center, check, overBudget: () => budgetLeftSeconds(ctx) <= 0 });
   if (!found || !(found.witness.separation > tolerance)) return null;
   const ball = ballText(q.norm, q.radius);
   const net = ctx.state.net;
-  return {
+  const result: QueryResult = {
     query: q.query, status: 'counterexample', norm: q.norm, tolerance, epsilon: tolerance, center: Array.from(q.center), boxRadius: q.radius,
     // A pair, not a maximum: like the split path's first verified pair it has no objective.
     domain: boxPairs(box), objective: null, bound: null, gap: null, witness: found.witness,
@@ -67,4 +83,5 @@ async function nullSpaceCertify(ctx: QueryContext, q: CertifyQuery, box: Box, to
     message: `counterexample: ${q.query === 'bl' ? 'two inputs' : 'another input'} in ${ball} with the same output, separation ${fmt(found.witness.separation)} ` +
       `(along a null vector of the Jacobian: F is linear between them${net.inputSize > net.outputSize ? `, and ${net.inputSize} free inputs → ${net.outputSize} outputs is never injective` : ''})`,
   };
+  return { result, pair: found };
 }

@@ -36,6 +36,11 @@ export interface CertifyRequest {
    * Without it every direction runs and a counterexample's separation is the proved maximum.
    */
   readonly firstPairAnswers?: boolean;
+  /**
+   * A pair already verified on this ball (the null-space pass): the best pair until a MILP beats it, so a budget,
+   * time-out or cancel ends in a counterexample ("not proved maximal") rather than unresolved.
+   */
+  readonly incumbent?: VerifiedPair;
 }
 
 export interface CertifyOutcome {
@@ -44,7 +49,7 @@ export interface CertifyOutcome {
   readonly pair: { x: Float64Array; y: Float64Array } | null;
 }
 
-interface VerifiedPair { readonly witness: Witness; readonly x: Float64Array; readonly y: Float64Array }
+export interface VerifiedPair { readonly witness: Witness; readonly x: Float64Array; readonly y: Float64Array }
 
 interface Tally { binaries: number; unstable: number; nodes: number; solves: number; }
 
@@ -66,7 +71,7 @@ export async function certifyPair(ctx: QueryContext, req: CertifyRequest): Promi
   const objectives: PairObjective[] = paper && req.norm === 'inf'
     ? [{ kind: 'paperInf' }]
     : directions(n, req.query).map((u) => (req.norm === '1' ? { kind: 'l1', floor: { u, value: req.tolerance } } : { kind: 'linear', u, floor: req.tolerance }));
-  let best: VerifiedPair | null = null;
+  let best: VerifiedPair | null = req.incumbent ?? null;
   let bound = 0;
   let allProved = true;
   let budgetSpent = false;
@@ -127,8 +132,7 @@ export async function certifyPair(ctx: QueryContext, req: CertifyRequest): Promi
     ctx.signal?.removeEventListener('abort', onOuterAbort);
   }
   throwIfAborted(ctx.signal);
-  // Assigned inside the job closures, which TypeScript's narrowing does not follow.
-  const winner = best as VerifiedPair | null;
+  const winner = best;
   const seconds = (Date.now() - started) / 1000;
   const stats = { ...tally, seconds, method: paper ? 'paper' : 'direct' };
   const kind = req.query;
