@@ -35,9 +35,14 @@ export async function runOvershoot(cases: readonly BenchCase[], budgetSeconds: n
   }
   const over = rows.map((r) => r.overshoot).sort((a, b) => a - b);
   if (over.length === 0) return;
-  const median = over.length % 2 === 1 ? over[(over.length - 1) / 2] : 0.5 * (over[over.length / 2 - 1] + over[over.length / 2]);
   const worst = rows.reduce((w, r) => (r.overshoot > w.overshoot ? r : w));
   console.log('');
-  console.log(`overshoot (elapsed − budget): worst ${worst.overshoot.toFixed(2)} s (${worst.name}), median ${median.toFixed(2)} s; ` +
+  console.log(`overshoot (elapsed − budget): worst ${worst.overshoot.toFixed(2)} s (${worst.name}), median ${median(over).toFixed(2)} s; ` +
     `${rows.filter((r) => r.overshoot > Math.max(1, 0.1 * budgetSeconds)).length}/${rows.length} cases past the target`);
+}
+
+/** The median of a non-empty list. */
+export function median(values: readonly number[]): number {
+  const v = [...values].sort((a, b) => a - b);
+  return v.length % 2 === 1 ? v[(v.length - 1) / 2] : 0.5 * (v[v.length / 2 - 1] + v[v.length / 2]);
 }

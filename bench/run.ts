@@ -1,5 +1,5 @@
 // `npm run bench [-- --quick] [-- --cap SECONDS] [-- --cap-ratio K] [-- --workers N] [-- --only SUBSTRING] [-- --skip SUBSTRING]`
-// [-- --budget-overshoot [SECONDS]] (see overshoot.ts):
+// [-- --budget-overshoot [SECONDS]] (see overshoot.ts) [-- --cancel-latency [SECONDS,...]] (see cancelLatency.ts):
 // every case with the default method
 // (the split path for ≤ 3 free inputs, the MILP path above) and the paper's formulation, side by side in the
 // same process on the same HiGHS build. Prints a table and writes bench/results/bench-<time>.json.
@@ -10,6 +10,7 @@ import { SolverPool } from '../src/engine/solver';
 import { disposeSplitWorkers } from '../src/engine/split/parallelSearch';
 import { benchCases } from './cases';
 import { measure } from './measure';
+import { parseAbortTimes, runCancelLatency } from './cancelLatency';
 import { runOvershoot } from './overshoot';
 import { writeRandomModels } from './randomModels';
 import type { CaseReport } from './report';
@@ -23,6 +24,8 @@ interface Args {
   capRatio: number | null;
   /** --budget-overshoot: only measure how far past this whole-query budget each case returns. */
   overshootBudget: number | null;
+  /** --cancel-latency: only measure how long each case takes to return after a cancel at these times (s). */
+  cancelAt: number[] | null;
 }
 
 /** The smallest baseline cap under --cap-ratio: start-up noise must not decide a case. */
@@ -40,6 +43,7 @@ function parseArgs(argv: readonly string[]): Args {
     noPaper: argv.includes('--no-paper'),
     workers: Math.max(1, Number(value('--workers') ?? 2)),
     capRatio: value('--cap-ratio') === null ? null : Number(value('--cap-ratio')),
+    cancelAt: argv.includes('--cancel-latency') ? parseAbortTimes(value('--cancel-latency')) : null,
     overshootBudget: !argv.includes('--budget-overshoot') ? null : Number(/^[\d.]+$/.test(value('--budget-overshoot') ?? '') ? value('--budget-overshoot') : 2),
   };
 }
@@ -55,8 +59,11 @@ async function main(): Promise<void> {
   // Warm-up, not recorded: one query with a witness loads onnxruntime-web, the split workers and the JIT, so
   // one-off start-up costs do not land on whichever case happens to run first.
   if (cases.length > 0) await measure(cases[0].spec, undefined, args.fastCap, pool, args.fastCap, true);
-  if (args.overshootBudget !== null) {
-    try { await runOvershoot(cases, args.overshootBudget, pool); } finally { await pool.dispose(); await disposeSplitWorkers(); }
+  if (args.overshootBudget !== null || args.cancelAt !== null) {
+    try {
+      if (args.overshootBudget !== null) await runOvershoot(cases, args.overshootBudget, pool);
+      if (args.cancelAt !== null) await runCancelLatency(cases, args.cancelAt, pool);
+    } finally { await pool.dispose(); await disposeSplitWorkers(); }
     return;
   }
   const rows: CaseReport[] = [];
