@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findCommand } from '../../src/cli/registry';
 import '../../src/cli/commands';
-import { repoRoot } from '../helpers/sharedModels';
+import { repoRoot, sharedModel, skipWithoutSharedModels } from '../helpers/sharedModels';
 
 const brusselator = join(repoRoot, 'test', 'fixtures', 'models', 'brusselator_param.onnx');
 
@@ -33,6 +33,8 @@ interface InspectJson {
   neurons?: { active: number; inactive: number; unstable: number; perLayer: Array<{ layer: number; unstable: number }> };
   tighten?: string;
   seconds?: number;
+  lpLayers?: Array<{ layer: number; outcome: string; targets: number; tightened: number }>;
+  budgetSpent?: boolean;
 }
 
 void test('invcert --help lists the registered commands and exits 0', async () => {
@@ -138,3 +140,24 @@ void test('the bundled CLI (dist/cli.js via bin/invcert.js) finds its solver wor
     assert.ok(j.neurons!.unstable < 94, `lp unstable ${j.neurons!.unstable}`);
   });
 
+
+void test('inspect --tighten lp --budget 3 on a 784-input 9×200 network returns near its budget, saying which layers kept CROWN bounds',
+  { skip: skipWithoutSharedModels }, async () => {
+    const box = Array.from({ length: 784 }, () => '0.49:0.51').join(',');
+    const args = ['inspect', sharedModel('extra/eran_mnist_relu_9_200.onnx'), '--box', box, '--tighten', 'lp', '--budget', '3'];
+    const started = Date.now();
+    const [json, text] = await Promise.all([invcert(...args, '--json'), invcert(...args)]);
+    const elapsed = (Date.now() - started) / 1000;
+    assert.equal(json.code, 0, json.stderr);
+    const j = JSON.parse(json.stdout) as InspectJson;
+    assert.equal(j.budgetSpent, true);
+    const layers = j.lpLayers ?? [];
+    assert.deepEqual(layers.map((l) => l.layer), [2, 3, 4, 5, 6, 7, 8, 9], 'one entry per layer after the first');
+    const stopped = layers.filter((l) => l.outcome === 'stopped');
+    assert.ok(stopped.length > 0 && stopped.at(-1)?.layer === 9, 'the last layers stopped at the budget');
+    // A stopped layer is never counted as LP-tightened.
+    assert.ok(stopped.every((l) => l.tightened === 0));
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /budget +spent: layers [\d, ]*9 kept their CROWN\/interval bounds \(not LP-tightened\)/);
+    assert.ok(elapsed < 3 + 60, `returned after ${elapsed} s on a 3 s budget`);
+  });

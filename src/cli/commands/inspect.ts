@@ -1,7 +1,7 @@
-// invcert inspect MODEL [--fix IDX=VAL ...] [--box lo:hi,...] [--tighten none|interval|lp] [--time-limit S] [--json]
+// invcert inspect MODEL [--fix IDX=VAL ...] [--box lo:hi,...] [--tighten none|interval|lp] [--time-limit S] [--budget S] [--json]
 // The network's interface and layers; with a box, how many neurons each bounding method leaves unstable.
 import { writeSync } from 'node:fs';
-import type { NeuronStatusCounts, TightenProgress, Tightening } from '../../engine/bounds';
+import type { LayerTightening, NeuronStatusCounts, TightenProgress, Tightening } from '../../engine/bounds';
 import { neuronStatus, tightenBounds } from '../../engine/bounds';
 import { InvalidDomain } from '../../engine/errors';
 import { fixInputs } from '../../engine/ir/fixInputs';
@@ -9,23 +9,25 @@ import { summarizeNetwork } from '../../engine/ir/summary';
 import { loadOnnxModel } from '../../engine/onnx';
 import { getDefaultSolverPool } from '../../engine/solver';
 import type { OptionSpecs } from '../args';
-import { UsageError, optional, parseBoxArg, parseChoice, parseCommandLine, parseFixArgs, parseTimeLimit } from '../args';
+import { UsageError, optional, parsePositive, parseBoxArg, parseChoice, parseCommandLine, parseFixArgs, parseTimeLimit } from '../args';
 import type { InspectReport } from '../format/inspectReport';
 import { formatInspectReport } from '../format/inspectReport';
 import { throttledStderr } from '../format/throttledStderr';
 import type { CliCommand } from '../registry';
 import { EXIT } from '../registry';
 
-const OPTIONS: OptionSpecs = { fix: { repeatable: true }, box: {}, tighten: {}, 'time-limit': {} };
+const OPTIONS: OptionSpecs = { fix: { repeatable: true }, box: {}, tighten: {}, 'time-limit': {}, budget: {} };
 
-const USAGE = `usage: invcert inspect MODEL [--fix IDX=VAL ...] [--box lo:hi,...] [--tighten none|interval|lp] [--time-limit S] [--json]
+const USAGE = `usage: invcert inspect MODEL [--fix IDX=VAL ...] [--box lo:hi,...] [--tighten none|interval|lp] [--time-limit S] [--budget S] [--json]
 
 Prints the model's inputs and outputs, its layers and widths, and its ReLU count.
   --fix IDX=VAL      hold input IDX (0-based over all flattened inputs) at VAL; repeatable
   --box lo:hi,...    a box over the free inputs: also count active / inactive / unstable neurons
   --tighten MODE     how to bound neurons over the box: none or interval (interval arithmetic, the default)
                      or lp (CROWN, then LP-based tightening with HiGHS)
-  --time-limit S     time budget per layer for --tighten lp, in seconds
+  --time-limit S     time limit of each LP of --tighten lp, in seconds
+  --budget S         time budget of the whole inspect, in seconds: once spent, the remaining layers keep their
+                     CROWN bounds and the report says which layers were LP-tightened
   --json             one JSON object on stdout`;
 
 export const inspectCommand: CliCommand = {
@@ -43,6 +45,9 @@ async function runInspect(argv: readonly string[]): Promise<number> {
   const boxText = optional(p, 'box');
   const tighten = parseChoice<Tightening>(p, 'tighten', ['none', 'interval', 'lp'], 'interval');
   const layerTimeLimitSeconds = parseTimeLimit(p);
+  const budgetText = optional(p, 'budget');
+  // The budget counts from here: reading the model and starting the solver are part of the command's time.
+  const deadlineAt = budgetText === undefined ? undefined : Date.now() + 1000 * parsePositive(budgetText, '--budget');
 
   // Start the solver worker now so its start-up overlaps reading the model.
   const pool = tighten === 'lp' && boxText !== undefined ? getDefaultSolverPool() : undefined;
@@ -77,11 +82,14 @@ async function runInspect(argv: readonly string[]): Promise<number> {
     process.once('SIGINT', onSigint);
     await pool?.ready(); // time the tightening, not the solver's start-up
     const started = performance.now();
+    const lpLayers: LayerTightening[] = [];
     try {
       const bounds = await tightenBounds(state.net, box, tighten, {
         ...(pool ? { pool } : {}),
         signal: abort.signal,
         layerTimeLimitSeconds,
+        ...(deadlineAt !== undefined ? { deadlineAt } : {}),
+        onLayer: (l) => lpLayers.push(l),
         ...(process.stderr.isTTY ? { onProgress: ttyProgress() } : {}),
       });
       const seconds = (performance.now() - started) / 1000;
@@ -95,6 +103,10 @@ async function runInspect(argv: readonly string[]): Promise<number> {
       report.neurons = { ...totals, perLayer: perLayer.map((c, i) => ({ layer: i + 1, ...c })).filter((_, i) => state.net.layers[i].relu) };
       report.layers = report.layers.map((l, i) => (l.relu ? { ...l, neurons: perLayer[i] } : l));
       report.seconds = seconds;
+      if (tighten === 'lp') {
+        report.lpLayers = lpLayers.map((l) => ({ ...l, layer: l.layer + 1 }));
+        report.budgetSpent = lpLayers.some((l) => l.outcome === 'stopped');
+      }
     } finally {
       process.off('SIGINT', onSigint);
     }

@@ -1,5 +1,5 @@
 // The `invcert inspect` report: its JSON shape and the readable table printed without --json.
-import type { NeuronStatusCounts, Tightening } from '../../engine/bounds';
+import type { LayerTightening, NeuronStatusCounts, Tightening } from '../../engine/bounds';
 import type { TensorInfo } from '../../engine/ir/network';
 
 export interface InspectLayer {
@@ -29,6 +29,10 @@ export interface InspectReport {
   neurons?: NeuronStatusCounts & { readonly perLayer: ReadonlyArray<NeuronStatusCounts & { readonly layer: number }> };
   /** Time spent bounding the neurons over the box. */
   seconds?: number;
+  /** --tighten lp: what OBBT did to each layer after the first (1-based `layer`, as in `layers`). */
+  lpLayers?: readonly LayerTightening[];
+  /** --tighten lp with --budget: true when the budget ended the tightening (later layers have CROWN bounds only). */
+  budgetSpent?: boolean;
 }
 
 export function formatInspectReport(r: InspectReport): string {
@@ -52,10 +56,30 @@ export function formatInspectReport(r: InspectReport): string {
     lines.push(row.trimEnd());
   }
   if (r.neurons && r.box) {
-    const box = r.box.map(([lo, hi]) => `[${lo}, ${hi}]`).join(' × ');
+    const intervals = r.box.map(([lo, hi]) => `[${lo}, ${hi}]`);
+    // A 784-input box is one interval repeated: say so instead of printing it 784 times.
+    const box = intervals.every((t) => t === intervals[0]) && intervals.length > 1 ? `${intervals[0]}^${intervals.length}` : intervals.join(' × ');
     lines.push('');
     lines.push(`bounds   ${r.tighten ?? 'interval'} over ${box}: ${r.neurons.active} active, ${r.neurons.inactive} inactive, ` +
       `${r.neurons.unstable} unstable (${(r.seconds ?? 0).toFixed(3)} s)`);
   }
+  if (r.lpLayers) lines.push(...lpLayerLines(r.lpLayers));
   return lines.join('\n');
+}
+
+/** Which layers LP tightening reached: never a layer called LP-tight that kept its CROWN bounds. */
+function lpLayerLines(layers: readonly LayerTightening[]): string[] {
+  const list = (ls: readonly LayerTightening[]): string => ls.map((l) => String(l.layer)).join(', ');
+  const tightened = layers.filter((l) => l.outcome === 'tightened');
+  const exact = layers.filter((l) => l.outcome === 'exact' || l.outcome === 'stable');
+  const stopped = layers.filter((l) => l.outcome === 'stopped');
+  const out: string[] = [];
+  if (tightened.length > 0) {
+    const partial = tightened.filter((l) => l.tightened < l.targets);
+    out.push(`LP       layers ${list(tightened)} tightened by LP` +
+      (partial.length > 0 ? ` (${partial.map((l) => `layer ${l.layer}: ${l.tightened} of ${l.targets} neurons to a proven optimum`).join('; ')})` : ''));
+  }
+  if (exact.length > 0) out.push(`         layers ${list(exact)} needed no LP (bounds already exact or no unstable neuron)`);
+  if (stopped.length > 0) out.push(`budget   spent: layers ${list(stopped)} kept their CROWN/interval bounds (not LP-tightened)`);
+  return out;
 }

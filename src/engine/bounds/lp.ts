@@ -2,7 +2,7 @@
 // over the LP relaxation of layers 0..k (exact affine maps, triangle relaxation of each unstable ReLU, stable
 // ReLUs fixed). One LP per layer, built once; the worker only swaps the objective per neuron.
 // Layer 0 keeps its interval bounds (exact: an affine map of a box). Starts from CROWN ∩ interval.
-import { InvalidArgument, InvalidDomain, throwIfAborted } from '../errors';
+import { Cancelled, InvalidArgument, InvalidDomain, throwIfAborted } from '../errors';
 import type { Network } from '../ir/network';
 import type { LinearTerm } from '../solver/mipBuilder';
 import { MipBuilder } from '../solver/mipBuilder';
@@ -37,6 +37,26 @@ export interface TightenOptions {
   readonly onProgress?: (p: TightenProgress) => void;
   /** Budget per layer (all its LPs) in seconds; neurons not reached keep their CROWN/interval bounds. */
   readonly layerTimeLimitSeconds?: number;
+  /**
+   * Whole-tightening budget: the Date.now() instant after which no LP runs. The layer running then, and every
+   * later one, keeps its CROWN/interval bounds (reported through onLayer as 'stopped').
+   */
+  readonly deadlineAt?: number;
+  /** What happened to each layer after the first, in order, so a caller can say which bounds are LP-tightened. */
+  readonly onLayer?: (report: LayerTightening) => void;
+}
+
+/**
+ * One layer's OBBT: 'tightened' (LPs ran; `tightened` of `targets` neurons reached a proven optimum on both sides),
+ * 'exact' (every earlier ReLU stable: CROWN is already exact), 'stable' (no unstable neuron to tighten), or
+ * 'stopped' (the budget ended before or during its LPs: CROWN/interval bounds only).
+ */
+export interface LayerTightening {
+  /** 0-based index into net.layers. */
+  readonly layer: number;
+  readonly outcome: 'tightened' | 'exact' | 'stable' | 'stopped';
+  readonly targets: number;
+  readonly tightened: number;
 }
 
 /**
@@ -49,11 +69,12 @@ export async function tightenBounds(net: Network, box: Box, mode: Tightening, op
   if (mode !== 'lp') return intervalBounds(net, box);
   if (!opts.pool) throw new InvalidArgument("LP bound tightening needs a solver pool (opts.pool)");
   let bounds = crownBounds(net, box);
+  const report = (layer: number, outcome: LayerTightening['outcome'], targets = 0, done = 0): void => opts.onLayer?.({ layer, outcome, targets, tightened: done });
   for (let k = 1; k < net.layers.length; k++) {
     throwIfAborted(opts.signal);
     // With every earlier ReLU stable, layer k is an affine map of the box and CROWN's bounds are already exact:
     // the LP would only repeat them (on 784-input MNIST it cost 8 s for the 10 outputs).
-    if (!neuronStatus(net, bounds).slice(0, k).some((s) => s.unstable > 0)) continue;
+    if (!neuronStatus(net, bounds).slice(0, k).some((s) => s.unstable > 0)) { report(k, 'exact'); continue; }
     const layer = net.layers[k];
     const { lower, upper } = bounds[k];
     const targets: number[] = [];
@@ -61,25 +82,49 @@ export async function tightenBounds(net: Network, box: Box, mode: Tightening, op
       // ReLU layers: only unstable neurons matter. The affine output layer: every output.
       if (!layer.relu || (lower[i] < 0 && upper[i] > 0)) targets.push(i);
     }
-    if (targets.length === 0) continue;
-    const { problem, zCols } = buildLayerLp(net, box, bounds, k);
-    const result = await opts.pool.boundColumns(problem, Int32Array.from(targets, (i) => zCols[i]), {
-      signal: opts.signal,
-      timeLimitSeconds: opts.layerTimeLimitSeconds,
-      onProgress: (done, total) => opts.onProgress?.({ layer: k, layers: net.layers.length, done, total }),
-    });
+    if (targets.length === 0) { report(k, 'stable'); continue; }
+    const left = opts.deadlineAt === undefined ? Infinity : (opts.deadlineAt - Date.now()) / 1000;
+    const result = left > 0 ? await layerLps(opts.pool, net, box, bounds, k, targets, left, opts) : null;
+    if (!result) {
+      // The budget is spent: this layer and the rest keep the CROWN bounds computed from what was tightened.
+      for (let rest = k; rest < net.layers.length; rest++) report(rest, 'stopped', rest === k ? targets.length : 0);
+      break;
+    }
     const tightened: LayerBounds = { lower: lower.slice(), upper: upper.slice() };
+    let proved = 0;
     targets.forEach((i, t) => {
       const lo = result.lower[t], hi = result.upper[t];
       if (Number.isFinite(lo)) tightened.lower[i] = Math.max(tightened.lower[i], lo - LP_BOUND_SLACK * (1 + Math.abs(lo)));
       if (Number.isFinite(hi)) tightened.upper[i] = Math.min(tightened.upper[i], hi + LP_BOUND_SLACK * (1 + Math.abs(hi)));
+      if (Number.isFinite(lo) && Number.isFinite(hi)) proved++;
     });
+    report(k, 'tightened', targets.length, proved);
     const known = bounds.slice();
     known[k] = tightened;
     // Re-run CROWN with the tightened layer so every later layer starts from the better relaxation.
     bounds = crownBounds(net, box, known);
   }
   return bounds;
+}
+
+/**
+ * The OBBT LPs of layer k, each held to what is left of the budget (`leftSeconds`, Infinity without one); null when
+ * the budget ended before they finished (a user cancel still throws).
+ */
+async function layerLps(pool: ColumnBounder, net: Network, box: Box, bounds: NetworkBounds, k: number, targets: readonly number[], leftSeconds: number, opts: TightenOptions): Promise<ColumnBounds | null> {
+  const budget = Number.isFinite(leftSeconds) ? AbortSignal.timeout(Math.ceil(leftSeconds * 1000)) : null;
+  const signals = [opts.signal, budget].filter((x): x is AbortSignal => x !== null && x !== undefined);
+  const { problem, zCols } = buildLayerLp(net, box, bounds, k);
+  try {
+    return await pool.boundColumns(problem, Int32Array.from(targets, (i) => zCols[i]), {
+      ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
+      timeLimitSeconds: Number.isFinite(leftSeconds) ? Math.min(opts.layerTimeLimitSeconds ?? Infinity, leftSeconds) : opts.layerTimeLimitSeconds,
+      onProgress: (done, total) => opts.onProgress?.({ layer: k, layers: net.layers.length, done, total }),
+    });
+  } catch (e) {
+    if (e instanceof Cancelled && budget?.aborted && !opts.signal?.aborted) return null;
+    throw e;
+  }
 }
 
 /** The LP relaxation of layers 0..k over the box, with a column z_k,i for each neuron of layer k. */
