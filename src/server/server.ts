@@ -10,7 +10,7 @@ import type { ResultRecord } from '../shared/protocol';
 import type { DocSnapshot } from './documentState';
 import { analyzeText, DocumentStates, uriToPath } from './documentState';
 import { codeLenses } from './features/codeLens';
-import { unknownNameFixes, witnessActions } from './features/codeActions';
+import { nullSpacePairActions, unknownNameFixes, witnessActions } from './features/codeActions';
 import { complete } from './features/completion';
 import { hover } from './features/hover';
 import { modelRequests } from './features/modelRequests';
@@ -19,6 +19,7 @@ import type { QueryExecutor } from './jobs/jobManager';
 import type { Logger } from './logger';
 import { connectionLogger } from './logger';
 import { ModelCache } from './models/modelCache';
+import { NullSpaceNotes } from './models/nullSpaceNotes';
 import { Annotations, CancelJob, GetPlotData, GetResult, ListResults, ResultReady, RunQuery, Status, WorkspaceTrust } from '../shared/protocol';
 import { QueryService } from './queryService';
 import { annotationText, resultDiagnosticMessage } from './results/format';
@@ -61,6 +62,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       lastValidation = { uri: snap.uri, millis: Math.round(snap.millis) };
       sendStatus(); // carries lastValidation for the client's language status item
       void queries.edited(snap).then(() => publish(snap.uri, false));
+      void notes.update(snap).catch((e: unknown) => log.warn(`null-space notes of ${snap.uri}: ${String(e)}`));
     },
     onError: (uri, e) => log.error(`checking ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
   }, documents);
@@ -100,6 +102,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }, 250);
   };
 
+  const executor = options.executor ?? new WorkerExecutor((m) => log.warn(m));
+  // Wide maps' notes get their pair from the query worker (a custom executor has none: the note keeps its text).
+  const notes = new NullSpaceNotes({
+    find: (spec) => (executor instanceof WorkerExecutor ? executor.nullSpacePair(spec) : Promise.reject(new Error('no query worker'))),
+    hash: (path) => models.hash(path),
+    onReady: (uri) => publish(uri, false),
+    log: (m) => log.warn(m),
+  });
+
   const queries = new QueryService({
     log,
     models,
@@ -110,7 +121,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     isTrusted: () => trusted,
     // Without a workspace folder (a single .invq file opened), the query file's own folder stands in.
     workspaceRoots: (uri) => workspaceDirs.length > 0 ? workspaceDirs : [dirname(uriToPath(uri) ?? process.cwd())],
-  }, options.executor ?? new WorkerExecutor((m) => log.warn(m)));
+  }, executor);
 
   /** Diagnostics (syntax + semantic + results) and annotations of one document; lenses too when jobs or results
    * changed (the editor re-asks for lenses after edits by itself). */
@@ -120,7 +131,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const diagnostics: Diagnostic[] = [];
       const range = (s: { line: number; start: number; end: number }): Diagnostic['range'] => ({ start: { line: s.line, character: s.start }, end: { line: s.line, character: s.end } });
       for (const e of snap.doc.errors) diagnostics.push({ range: range(e.span), severity: DiagnosticSeverity.Error, source: 'invq', code: 'syntax', message: e.message });
-      for (const d of snap.analysis.diagnostics) diagnostics.push({ range: range(d.span), severity: severity[d.severity], source: 'invq', code: d.code, message: d.message });
+      for (const d of snap.analysis.diagnostics) {
+        const message = d.code === 'non-square' ? notes.message(snap, d.span.line, d.message) : d.message;
+        diagnostics.push({ range: range(d.span), severity: severity[d.severity], source: 'invq', code: d.code, message });
+      }
       for (const r of queries.results.all(uri)) {
         const message = resultDiagnosticMessage(r);
         if (!message) continue;
@@ -169,6 +183,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidChangeContent((e) => states.schedule(e.document.uri));
   documents.onDidClose((e) => {
     states.forget(e.document.uri);
+    notes.forget(e.document.uri);
     send(() => connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
   });
 
@@ -199,7 +214,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const snap = await states.current(p.textDocument.uri);
     if (!snap) return null;
     const jobs = queries.jobs.status();
-    return hover(snap, p.position, (line) => queries.results.get(snap.uri, line), (line) => jobs.find((j) => j.uri === snap.uri && j.line === line));
+    const note = (line: number): string | undefined => {
+      const d = snap.analysis.diagnostics.find((x) => x.code === 'non-square' && x.span.line === line);
+      return d ? notes.message(snap, line, d.message) : undefined;
+    };
+    return hover(snap, p.position, (line) => queries.results.get(snap.uri, line), (line) => jobs.find((j) => j.uri === snap.uri && j.line === line), note);
   }));
 
   connection.onCodeLens((p, token) => runSafe(log, 'code lens', token, [], async () => {
@@ -213,7 +232,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const snap = await states.current(p.textDocument.uri);
     if (!snap) return [];
     const actions = unknownNameFixes(snap, p.context.diagnostics);
-    for (let line = p.range.start.line; line <= p.range.end.line; line++) actions.push(...witnessActions(snap, line, queries.results.get(snap.uri, line)));
+    for (let line = p.range.start.line; line <= p.range.end.line; line++) {
+      actions.push(...witnessActions(snap, line, queries.results.get(snap.uri, line)));
+      actions.push(...nullSpacePairActions(snap, line, notes.pairAt(snap.uri, line) ?? null));
+    }
     return actions;
   }));
 

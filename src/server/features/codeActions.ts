@@ -2,6 +2,7 @@
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver/node';
 import type { ResultRecord } from '../../shared/protocol';
+import type { Witness } from '../../shared/results';
 import type { DocSnapshot } from '../documentState';
 import type { Query } from '../language/ast';
 import { isQuery } from '../language/ast';
@@ -35,6 +36,23 @@ export function witnessActions(snap: DocSnapshot, line: number, record: ResultRe
     insertAfter(snap, line, `certify ${F} pi at ${point(w.x)} radius ${sep}${norm}`, `Add query: certify another preimage of F(x) within ${sep} of x`),
     insertAfter(snap, line, `point W = ${point(w.x)}`, 'Add point W = witness x'),
   ];
+}
+
+/** A wide map's null-space pair (the 'non-square' note) as point declarations, under names not yet taken. */
+export function nullSpacePairActions(snap: DocSnapshot, line: number, pair: Witness | null): CodeAction[] {
+  const q = snap.doc.statements.find((s) => s.span.line === line);
+  if (!q || !isQuery(q) || !pair || (q.kind !== 'radius' && q.kind !== 'certify')) return [];
+  const taken = (name: string): boolean => snap.analysis.models.has(name) || snap.analysis.domains.has(name) || snap.analysis.points.has(name);
+  const free = (stem: string): string => {
+    let k = 1;
+    while (taken(`${stem}${k}`)) k++;
+    return `${stem}${k}`;
+  };
+  if (q.query === 'pi') {
+    return [insertAfter(snap, line, `point ${free('X')} = ${point(pair.x)}   # F(x) = F(c): the null-space pair`, 'Add point: the other preimage x of F(c) from the note')];
+  }
+  const [x, y] = [free('X'), free('Y')];
+  return [insertAfter(snap, line, `point ${x} = ${point(pair.x)}   # F(${x}) = F(${y}): the null-space pair\npoint ${y} = ${point(pair.y)}`, 'Add points: the colliding pair x, y from the note')];
 }
 
 function distance(a: string, b: string): number {

@@ -66,6 +66,7 @@ export function hover(
   pos: Position,
   resultAt: (line: number) => ResultRecord | undefined,
   jobAt: (line: number) => JobStatus | undefined = () => undefined,
+  noteAt: (line: number) => string | undefined = () => undefined,
 ): Hover | null {
   const s = snap.doc.statements.find((st) => st.span.line === pos.line);
   if (s) {
@@ -93,6 +94,9 @@ export function hover(
       return markdown(`**${state}**\n\n${commandLink('Cancel', Commands.cancelQuery, { jobId: job.jobId })}${previous}`, s.span);
     }
     if (record) return markdown(resultHover(record), s.span);
+    // Before any run, a wide map's query line shows its note: the map cannot be injective, and the pair that shows it.
+    const note = noteAt(pos.line);
+    if (note) return markdown(note, s.span);
   }
   // Keyword documentation.
   const t = tokenizeLine(snap.lines[pos.line] ?? '', pos.line).find((tok) => within(tok.span, pos));

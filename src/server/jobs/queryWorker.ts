@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { Cancelled, EngineError } from '../../engine/errors';
 import { runQuery } from '../../engine/runQuery';
+import { nullSpaceNotePair } from '../../engine/queries/nullSpaceNote';
 import { getDefaultSolverPool } from '../../engine/solver';
 import type { FromQueryWorker, ToQueryWorker } from './workerProtocol';
 
@@ -33,8 +34,22 @@ async function run(m: Extract<ToQueryWorker, { type: 'run' }>): Promise<void> {
   }
 }
 
+/** A note's pair runs beside a query (forward passes and one re-check, no solver); a failure is just no pair. */
+async function notePair(m: Extract<ToQueryWorker, { type: 'nullSpacePair' }>): Promise<void> {
+  const controller = new AbortController();
+  controllers.set(m.id, controller);
+  try {
+    post({ type: 'pair', id: m.id, witness: await nullSpaceNotePair(m.spec, controller.signal) });
+  } catch (e) {
+    post({ type: 'failed', id: m.id, code: e instanceof EngineError ? e.code : 'InternalError', message: e instanceof Error ? e.message : String(e) });
+  } finally {
+    controllers.delete(m.id);
+  }
+}
+
 port.on('message', (m: ToQueryWorker) => {
   if (m.type === 'run') void run(m);
+  else if (m.type === 'nullSpacePair') void notePair(m);
   else if (m.type === 'cancel') controllers.get(m.id)?.abort();
   else {
     for (const c of controllers.values()) c.abort();

@@ -7,7 +7,8 @@ import { WorkerHost } from '../../engine/workers/workerHost';
 import type { WorkerScript } from '../../engine/workers/workerScript';
 import { locateWorkerScript } from '../../engine/workers/workerScript';
 import type { QuerySpec } from '../../shared/querySpec';
-import type { QueryResult } from '../../shared/results';
+import type { QueryResult, Witness } from '../../shared/results';
+import type { NullSpaceNoteSpec } from '../../engine/queries/nullSpaceNote';
 import type { ExecutionHandlers, QueryExecutor } from './jobManager';
 import { ExecutionError } from './jobManager';
 import type { ExportRequest, FromQueryWorker, ToQueryWorker } from './workerProtocol';
@@ -60,9 +61,23 @@ export class WorkerExecutor implements QueryExecutor {
     return job.done.then((r) => {
       if (r instanceof Error) throw r;
       if (r.type === 'done') return r.result;
+      if (r.type === 'pair') throw new ExecutionError('InternalError', 'the query worker answered a query with a pair');
       // A cancelled query hands over what it had found (an 'unresolved' result with its bounds), if anything.
       if (r.type === 'cancelled') throw new ExecutionError('Cancelled', 'cancelled', r.partial);
       throw new ExecutionError(r.code, r.message);
+    });
+  }
+
+  /** The null-space pair of a wide map's query (the editor's note), computed on the query worker beside any job. */
+  nullSpacePair(spec: NullSpaceNoteSpec): Promise<Witness | null> {
+    if (this.disposed) return Promise.reject(new ExecutionError('Disposed', 'the server is shutting down'));
+    this.host.start();
+    const job = this.host.open();
+    this.host.post({ type: 'nullSpacePair', id: job.id, spec });
+    return job.done.then((r) => {
+      if (r instanceof Error) throw r;
+      if (r.type === 'pair') return r.witness;
+      throw new ExecutionError(r.type === 'failed' ? r.code : 'Cancelled', r.type === 'failed' ? r.message : 'cancelled');
     });
   }
 

@@ -1,6 +1,7 @@
 // Messages between the language server and its query worker thread.
 import type { EngineProgress, QuerySpec } from '../../shared/querySpec';
-import type { QueryResult } from '../../shared/results';
+import type { QueryResult, Witness } from '../../shared/results';
+import type { NullSpaceNoteSpec } from '../../engine/queries/nullSpaceNote';
 
 export interface ExportRequest {
   readonly path: string;
@@ -9,6 +10,8 @@ export interface ExportRequest {
 
 export type ToQueryWorker =
   | { readonly type: 'run'; readonly id: number; readonly spec: QuerySpec; readonly exportModel?: ExportRequest }
+  /** The editor's note on a wide map: its null-space pair at the query's centre (nullSpaceNote.ts). */
+  | { readonly type: 'nullSpacePair'; readonly id: number; readonly spec: NullSpaceNoteSpec }
   | { readonly type: 'cancel'; readonly id: number }
   | { readonly type: 'shutdown' };
 
@@ -16,6 +19,7 @@ export type FromQueryWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'progress'; readonly id: number; readonly progress: EngineProgress }
   | { readonly type: 'done'; readonly id: number; readonly result: QueryResult }
+  | { readonly type: 'pair'; readonly id: number; readonly witness: Witness | null }
   | { readonly type: 'failed'; readonly id: number; readonly code: string; readonly message: string }
   /** `partial`: what the query had found when it was stopped ('unresolved', with its bounds). */
   | { readonly type: 'cancelled'; readonly id: number; readonly partial?: QueryResult };

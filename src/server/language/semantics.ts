@@ -227,6 +227,11 @@ function positiveOption(q: Query, name: 'tolerance' | 'timeout' | 'budget', ctx:
   return o.value.value;
 }
 
+/** "F maps 784 free inputs to 10 outputs": how the 'non-square' note begins, with or without its pair. */
+export function nonSquareLead(name: string, freeCount: number, outputs: number): string {
+  return `${name} maps ${freeCount} free inputs to ${outputs} outputs`;
+}
+
 export function modelRef(m: ResolvedModel): ModelRef {
   return { path: m.path, fixed: [...m.fixed.entries()].sort((a, b) => a[0] - b[0]) };
 }
@@ -257,7 +262,8 @@ function checkQuery(q: Query, ctx: QueryCheck): ResolvedQuery {
       ctx.report('error', 'bad-method', "'method bisection' is a radius driver: certify takes auto, direct or paper", methodOption?.span ?? q.span);
     }
     if (m?.load?.ok && (q.query === 'bl' || q.query === 'pi') && m.freeCount !== undefined && m.freeCount > m.load.network.outputSize) {
-      ctx.report('info', 'non-square', `${name} maps ${m.freeCount} free inputs to ${m.load.network.outputSize} outputs: it cannot be injective. Running the query first looks for a colliding pair along the null space of its Jacobian (forward passes and the witness re-check, no MILP), which usually answers at once`, q.model.span);
+      // The server replaces this text with the pair once the query worker has found it (models/nullSpaceNotes.ts).
+      ctx.report('info', 'non-square', `${nonSquareLead(name, m.freeCount, m.load.network.outputSize)}: it cannot be injective. Looking for a colliding pair along the null space of its Jacobian (forward passes and the witness re-check, no MILP)…`, q.model.span);
     }
     if (q.kind === 'radius') {
       const tolerance = positiveOption(q, 'tolerance', ctx);
