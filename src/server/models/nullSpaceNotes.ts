@@ -25,8 +25,8 @@ const FULL_POINT_INPUTS = 8;
 
 export class NullSpaceNotes {
   private readonly pairs = new Map<string, Entry>();
-  /** Per document, the note key of each query line with a 'non-square' note. */
-  private readonly lines = new Map<string, Map<number, string>>();
+  /** Per document, the version checked and the note key of each query line with a 'non-square' note. */
+  private readonly lines = new Map<string, { readonly version: number; readonly keys: Map<number, string> }>();
 
   constructor(private readonly deps: NullSpaceNotesDeps) {}
 
@@ -43,13 +43,15 @@ export class NullSpaceNotes {
       keys.set(d.span.line, key);
       if (!this.pairs.has(key)) this.start(key, spec);
     }
-    this.lines.set(snap.uri, keys);
+    // An older version's update that finishes late must not replace a newer one's lines.
+    if ((this.lines.get(snap.uri)?.version ?? -Infinity) > snap.version) return;
+    this.lines.set(snap.uri, { version: snap.version, keys });
     if ([...keys.values()].some((k) => this.pairs.get(k)?.state === 'done')) this.deps.onReady(snap.uri);
   }
 
   /** The pair found for the note on this line: a witness, null (none found), or undefined (not known yet). */
   pairAt(uri: string, line: number): Witness | null | undefined {
-    const key = this.lines.get(uri)?.get(line);
+    const key = this.lines.get(uri)?.keys.get(line);
     const entry = key ? this.pairs.get(key) : undefined;
     return entry?.state === 'done' ? entry.witness : undefined;
   }
@@ -71,7 +73,7 @@ export class NullSpaceNotes {
     this.pairs.set(key, { state: 'pending' });
     const settle = (witness: Witness | null): void => {
       this.pairs.set(key, { state: 'done', witness });
-      for (const [uri, keys] of this.lines) if ([...keys.values()].includes(key)) this.deps.onReady(uri);
+      for (const [uri, { keys }] of this.lines) if ([...keys.values()].includes(key)) this.deps.onReady(uri);
     };
     this.deps.find(spec).then(settle, (e: unknown) => {
       this.deps.log(`no null-space pair for the note (${e instanceof Error ? e.message : String(e)})`);
