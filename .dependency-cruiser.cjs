@@ -67,6 +67,14 @@ module.exports = {
       from: { path: '^src/server/' },
       to: { path: [VSCODE, '^src/(client|webview)/'] },
     },
+    {
+      name: 'bounds-through-computeBounds',
+      severity: 'error',
+      comment: 'Bounds have one entry point: import computeBounds (and the pure helpers) from src/engine/bounds/index.ts; ' +
+        'interval.ts, crown.ts and lp.ts are its implementations, not to be called around it.',
+      from: { path: '^src/', pathNot: '^src/engine/bounds/' },
+      to: { path: '^src/engine/bounds/(interval|crown|lp|computeBounds)\\.ts$' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -20,7 +20,6 @@ import type { EngineProgress, ModelRef, QuerySpec } from '../shared/querySpec';
 import type { QueryResult } from '../shared/results';
 import { cancelledResult } from './cancelledResult';
 import { errorResult } from './errorResult';
-import { defaultBoundsProvider } from './queries/boundsProvider';
 import { runCheckedMatch } from './queries/matchRecheck';
 
 export interface RunQueryContext {
@@ -67,7 +66,7 @@ export async function runQuery(spec: QuerySpec, ctx: RunQueryContext = {}): Prom
     const settings: QuerySettings = {
       solver: pool,
       onPartial: (p) => { partial = p; },
-      tightenBounds: defaultBoundsProvider(pool),
+      lpBoundsPool: pool,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
       ...(ctx.exportModel ? { exportModel: ctx.exportModel } : {}),

@@ -1,9 +1,9 @@
-// Interval, CROWN and LP (OBBT) bounds on seeded random ReLU nets: sampled points never fall outside, and each
-// method is at least as tight as plain interval arithmetic.
+// computeBounds by each method (interval, CROWN, LP/OBBT) on seeded random ReLU nets: sampled points never fall
+// outside, each method is at least as tight as plain interval arithmetic, and a reference is never loosened.
 import { after, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { crownBounds, intervalBounds, neuronStatus, tightenBounds } from '../../src/engine/bounds';
-import type { Box, NetworkBounds } from '../../src/engine/bounds';
+import { BOUND_METHODS, computeBounds, neuronStatus } from '../../src/engine/bounds';
+import type { BoundMethod, Box, NetworkBounds } from '../../src/engine/bounds';
 import { preActivations } from '../../src/engine/ir/forward';
 import type { DenseLayer, Network } from '../../src/engine/ir/network';
 import { SolverPool } from '../../src/engine/solver';
@@ -60,12 +60,17 @@ function assertContainsSamples(net: Network, box: Box, bounds: NetworkBounds, se
   }
 }
 
-function assertNotLooser(a: NetworkBounds, b: NetworkBounds, what: string): void {
+function assertNotLooser(a: NetworkBounds, b: NetworkBounds, what: string, than = 'interval'): void {
   a.forEach((layer, k) => {
     for (let i = 0; i < layer.lower.length; i++) {
-      assert.ok(layer.lower[i] >= b[k].lower[i] - 1e-12 && layer.upper[i] <= b[k].upper[i] + 1e-12, `${what}: layer ${k} neuron ${i} looser than interval`);
+      assert.ok(layer.lower[i] >= b[k].lower[i] - 1e-12 && layer.upper[i] <= b[k].upper[i] + 1e-12, `${what}: layer ${k} neuron ${i} looser than ${than}`);
     }
   });
+}
+
+/** computeBounds by `method`, with the solver pool that 'lp' needs. */
+async function bounds(net: Network, box: Box, method: BoundMethod, reference?: NetworkBounds): Promise<NetworkBounds> {
+  return computeBounds(net, box, { method, pool, ...(reference ? { reference } : {}) });
 }
 
 const unstable = (net: Network, b: NetworkBounds): number => neuronStatus(net, b).reduce((s, c) => s + c.unstable, 0);
@@ -78,67 +83,99 @@ const CASES: Array<{ seed: number; widths: number[] }> = [
 ];
 
 for (const { seed, widths } of CASES) {
-  void test(`interval, CROWN and LP bounds contain every sampled point (net ${widths.join('-')}, seed ${seed})`, async () => {
+  void test(`every bound method's bounds contain every sampled point and are not looser than interval (net ${widths.join('-')}, seed ${seed})`, async () => {
     const net = randomNet(seed, widths);
     const box = randomBox(seed, widths[0]);
-    const interval = intervalBounds(net, box);
-    const crown = crownBounds(net, box);
-    const lp = await tightenBounds(net, box, 'lp', { pool });
-    assertContainsSamples(net, box, interval, seed, 'interval');
-    assertContainsSamples(net, box, crown, seed, 'crown');
-    assertContainsSamples(net, box, lp, seed, 'lp');
-    assertNotLooser(crown, interval, 'crown');
-    assertNotLooser(lp, interval, 'lp');
-    assert.ok(unstable(net, lp) <= unstable(net, interval), 'lp leaves no more unstable neurons than interval');
-    assert.ok(unstable(net, crown) <= unstable(net, interval), 'crown leaves no more unstable neurons than interval');
+    const interval = await bounds(net, box, 'interval');
+    for (const method of BOUND_METHODS) {
+      const b = await bounds(net, box, method);
+      assertContainsSamples(net, box, b, seed, method);
+      assertNotLooser(b, interval, method);
+      assert.ok(unstable(net, b) <= unstable(net, interval), `${method} leaves no more unstable neurons than interval`);
+    }
   });
 }
 
 void test('the first layer is exact for every method: an affine image of a box', async () => {
   const net = randomNet(5, [3, 8, 8, 2]);
   const box = randomBox(5, 3);
-  const interval = intervalBounds(net, box);
-  const lp = await tightenBounds(net, box, 'lp', { pool });
-  assert.deepEqual(Array.from(crownBounds(net, box)[0].lower), Array.from(interval[0].lower));
-  assert.deepEqual(Array.from(lp[0].upper), Array.from(interval[0].upper));
+  const interval = await bounds(net, box, 'interval');
+  for (const method of BOUND_METHODS) {
+    const first = (await bounds(net, box, method))[0];
+    assert.deepEqual([Array.from(first.lower), Array.from(first.upper)], [Array.from(interval[0].lower), Array.from(interval[0].upper)], method);
+  }
 });
 
 void test('LP tightening strictly reduces the unstable neurons of a deeper random net', async () => {
   const net = randomNet(11, [2, 24, 24, 24, 2]);
   const box: Box = { lower: Float64Array.of(-0.5, -0.5), upper: Float64Array.of(0.5, 0.5) };
-  const lp = await tightenBounds(net, box, 'lp', { pool });
-  assert.ok(unstable(net, lp) < unstable(net, intervalBounds(net, box)));
+  const lp = await bounds(net, box, 'lp');
+  assert.ok(unstable(net, lp) < unstable(net, await bounds(net, box, 'interval')));
 });
 
-void test("modes 'none' and 'interval' give the interval bounds and need no solver", async () => {
+void test("methods 'interval' and 'crown' answer at once, without a solver, as the split cells need", () => {
   const net = randomNet(6, [2, 6, 2]);
   const box = randomBox(6, 2);
-  const expected = intervalBounds(net, box);
-  for (const mode of ['none', 'interval'] as const) {
-    const b = await tightenBounds(net, box, mode);
-    assert.deepEqual(b.map((l) => Array.from(l.upper)), expected.map((l) => Array.from(l.upper)));
+  for (const method of ['interval', 'crown'] as const) {
+    const b = computeBounds(net, box, { method });
+    assert.ok(!(b instanceof Promise), method);
+    assert.equal(b.length, 2);
   }
+});
+
+void test("method 'lp' without a solver pool is refused with InvalidArgument", async () => {
+  const net = randomNet(6, [2, 6, 2]);
+  await assert.rejects(async () => computeBounds(net, randomBox(6, 2), { method: 'lp' }), { code: 'InvalidArgument' });
 });
 
 void test('CROWN intersected with known tighter bounds keeps them', () => {
   const net = randomNet(7, [2, 6, 6, 2]);
   const box = randomBox(7, 2);
-  const base = crownBounds(net, box);
+  const base = computeBounds(net, box, { method: 'crown' });
   const known = base.map((l) => ({ lower: l.lower.map((v, i) => (v + l.upper[i]) / 2 - 1e-3), upper: l.upper.slice() }));
-  const again = crownBounds(net, box, [base[0], known[1]]);
+  const again = computeBounds(net, box, { method: 'crown', reference: [base[0], known[1], base[2]] });
   for (let i = 0; i < known[1].lower.length; i++) assert.ok(again[1].lower[i] >= known[1].lower[i]);
 });
 
-void test('a box of the wrong dimension is refused with InvalidDomain', async () => {
+for (const { seed, widths } of CASES) {
+  void test(`with a parent cell's bounds as reference every method stays inside them and contains the cell's samples (net ${widths.join('-')}, seed ${seed})`, async () => {
+    const net = randomNet(seed, widths);
+    const parent = randomBox(seed, widths[0]);
+    // The lower-left quarter (in every dimension) of the parent: a cell input splitting would bound next.
+    const cell: Box = { lower: parent.lower.slice(), upper: parent.lower.map((l, j) => (l + parent.upper[j]) / 2) };
+    for (const refMethod of BOUND_METHODS) {
+      const reference = await bounds(net, parent, refMethod);
+      for (const method of BOUND_METHODS) {
+        const b = await bounds(net, cell, method, reference);
+        const what = `${method} on the cell with ${refMethod} of the parent`;
+        assertNotLooser(b, reference, what, 'its reference');
+        assertNotLooser(b, await bounds(net, cell, method), what, 'the same method without reference');
+        assertContainsSamples(net, cell, b, seed, what);
+      }
+    }
+  });
+}
+
+void test('a box of the wrong dimension is refused with InvalidDomain by every method', async () => {
   const net = randomNet(8, [3, 4, 2]);
-  await assert.rejects(tightenBounds(net, { lower: new Float64Array(2), upper: new Float64Array(2) }, 'lp', { pool }), { code: 'InvalidDomain' });
+  const box = { lower: new Float64Array(2), upper: new Float64Array(2) };
+  for (const method of BOUND_METHODS) await assert.rejects(async () => bounds(net, box, method), { code: 'InvalidDomain' }, method);
+});
+
+void test('reference bounds that do not fit the network are refused with InvalidArgument', async () => {
+  const net = randomNet(8, [3, 4, 2]);
+  const box = randomBox(8, 3);
+  const good = await bounds(net, box, 'interval');
+  for (const reference of [good.slice(0, 1), [good[0], { lower: new Float64Array(3), upper: new Float64Array(3) }]]) {
+    for (const method of BOUND_METHODS) await assert.rejects(async () => bounds(net, box, method, reference), { code: 'InvalidArgument' }, method);
+  }
 });
 
 void test('an aborted signal stops LP tightening with Cancelled', async () => {
   const net = randomNet(9, [2, 10, 10, 2]);
   const c = new AbortController();
   c.abort();
-  await assert.rejects(tightenBounds(net, randomBox(9, 2), 'lp', { pool, signal: c.signal }), { code: 'Cancelled' });
+  await assert.rejects(computeBounds(net, randomBox(9, 2), { method: 'lp', pool, signal: c.signal }), { code: 'Cancelled' });
 });
 
 void test('aborting LP tightening of a large net mid-way rejects with Cancelled and the pool keeps working', async () => {
@@ -147,12 +184,12 @@ void test('aborting LP tightening of a large net mid-way rejects with Cancelled 
   const c = new AbortController();
   const timer = setTimeout(() => c.abort(), 200);
   try {
-    await assert.rejects(tightenBounds(net, box, 'lp', { pool, signal: c.signal }), { code: 'Cancelled' });
+    await assert.rejects(computeBounds(net, box, { method: 'lp', pool, signal: c.signal }), { code: 'Cancelled' });
   } finally {
     clearTimeout(timer);
   }
   const small = randomNet(1, [2, 12, 12, 2]);
-  const b = await tightenBounds(small, randomBox(1, 2), 'lp', { pool });
+  const b = await bounds(small, randomBox(1, 2), 'lp');
   assert.equal(b.length, 3);
 });
 

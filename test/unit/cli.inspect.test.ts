@@ -55,14 +55,15 @@ void test('inspect --json reports inputs, outputs, layer widths and ReLU count w
   assert.equal(j.neurons, undefined);
 });
 
-void test('inspect with --fix and --box counts neuron phases; LP tightening leaves fewer unstable than interval', async () => {
+void test('inspect with --fix and --box counts neuron phases; CROWN leaves fewer unstable than interval, LP no more than CROWN', async () => {
   const args = ['inspect', brusselator, '--fix', '2=2.1', '--box', '0:3,0:4', '--json'];
-  const [interval, lp] = await Promise.all([invcert(...args, '--tighten', 'interval'), invcert(...args, '--tighten', 'lp')]);
-  assert.equal(interval.code, 0, interval.stderr);
-  assert.equal(lp.code, 0, lp.stderr);
-  const a = JSON.parse(interval.stdout) as InspectJson;
-  const b = JSON.parse(lp.stdout) as InspectJson;
-  for (const j of [a, b]) {
+  const runs = await Promise.all(['interval', 'crown', 'lp'].map((m) => invcert(...args, '--tighten', m)));
+  for (const r of runs) assert.equal(r.code, 0, r.stderr);
+  const [a, c, b] = runs.map((r) => JSON.parse(r.stdout) as InspectJson);
+  assert.deepEqual([a.tighten, c.tighten, b.tighten], ['interval', 'crown', 'lp']);
+  assert.ok(c.neurons!.unstable < a.neurons!.unstable, `crown ${c.neurons!.unstable} vs interval ${a.neurons!.unstable}`);
+  assert.ok(b.neurons!.unstable <= c.neurons!.unstable, `lp ${b.neurons!.unstable} vs crown ${c.neurons!.unstable}`);
+  for (const j of [a, c, b]) {
     assert.equal(j.freeInputs, 2);
     assert.deepEqual(j.layers.map((l) => l.width), [64, 64, 2]);
     assert.equal(j.neurons!.active + j.neurons!.inactive + j.neurons!.unstable, 128);
@@ -72,6 +73,16 @@ void test('inspect with --fix and --box counts neuron phases; LP tightening leav
   assert.ok(b.neurons!.unstable < a.neurons!.unstable, `lp ${b.neurons!.unstable} vs interval ${a.neurons!.unstable}`);
   // The first layer is exact either way.
   assert.deepEqual(a.layers[0].neurons, b.layers[0].neurons);
+});
+
+void test("inspect --tighten none, the older name of interval arithmetic, is still accepted and reported as 'interval'", async () => {
+  const args = ['inspect', brusselator, '--fix', '2=2.1', '--box', '0:3,0:4', '--json'];
+  const [none, interval] = await Promise.all([invcert(...args, '--tighten', 'none'), invcert(...args)]);
+  assert.equal(none.code, 0, none.stderr);
+  const a = JSON.parse(none.stdout) as InspectJson;
+  const b = JSON.parse(interval.stdout) as InspectJson;
+  assert.equal(a.tighten, 'interval');
+  assert.deepEqual(a.neurons, b.neurons);
 });
 
 void test('inspect without --json prints a readable layer table', async () => {

@@ -4,7 +4,6 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadModelRef, runQuery } from '../../src/engine/runQuery';
 import { certifyPair } from '../../src/engine/queries/certifyPair';
-import { defaultBoundsProvider } from '../../src/engine/queries/boundsProvider';
 import { SolverPool } from '../../src/engine/solver';
 import type { QuerySpec } from '../../src/shared/querySpec';
 import { sharedModel, skipWithoutSharedModels } from '../helpers/sharedModels';
@@ -63,7 +62,7 @@ void describe('null-space pairs', () => {
 void describe('limits on 784 inputs', { skip: skipWithoutSharedModels }, () => {
   void it('the certify direction MILPs stop at the first verified pair instead of running one per input', async () => {
     const m = await loadModelRef(mnist);
-    const ctx = { state: m.state, solver: pool, tightenBounds: defaultBoundsProvider(pool) };
+    const ctx = { state: m.state, solver: pool, lpBoundsPool: pool };
     const out = await certifyPair(ctx, { query: 'bl', center: Float64Array.from(grey), radius: 0.01, norm: 'inf', method: 'direct', tolerance: 1e-4, firstPairAnswers: true });
     assert.equal(out.result.status, 'counterexample', out.result.message);
     assert.ok(out.result.stats.solves !== undefined && out.result.stats.solves <= 4, `solves ${out.result.stats.solves} of 784 directions`);

@@ -3,7 +3,7 @@
 // where a certificate rules out any fold). Soundness is checked against brute-force collision searches.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { crownBounds } from '../../src/engine/bounds/crown';
+import { computeBounds } from '../../src/engine/bounds';
 import { jacobianCertificate, phases, vertexDeterminantsShareSign } from '../../src/engine/split/jacobian';
 import { ballBox } from '../../src/engine/queries/box';
 import { makeBox } from '../../src/engine/split/box';
@@ -48,7 +48,7 @@ function bandNet(): ReturnType<typeof mlp> {
 void test('vertex determinants certify two same-orientation pieces that no single preconditioner makes definite', () => {
   const net = shearNet(10);
   const box = makeBox([1, -0.5], [2, 0.5]);
-  const cert = jacobianCertificate(net, crownBounds(net, box));
+  const cert = jacobianCertificate(net, computeBounds(net, box, { method: 'crown' }));
   assert.equal(cert.unstable, 1);
   assert.equal(cert.certified, true);
   assert.equal(cert.test, 'vertex-determinant');
@@ -58,8 +58,8 @@ void test('vertex determinants certify two same-orientation pieces that no singl
 void test('vertex determinants of opposite sign (a fold) are refused', () => {
   const net = foldOnX2();
   const box = makeBox([1, -0.5], [2, 0.5]);
-  assert.equal(vertexDeterminantsShareSign(net, phases(net, crownBounds(net, box))), false);
-  assert.equal(jacobianCertificate(net, crownBounds(net, box)).certified, false);
+  assert.equal(vertexDeterminantsShareSign(net, phases(net, computeBounds(net, box, { method: 'crown' }))), false);
+  assert.equal(jacobianCertificate(net, computeBounds(net, box, { method: 'crown' })).certified, false);
   const a = forward(net, [1.5, 0.2]), b = forward(net, [1.5, -0.2]);
   assert.ok(Math.abs(a[0] - b[0]) + Math.abs(a[1] - b[1]) < 1e-12); // the pair the certificate must not vouch against
 });
@@ -67,7 +67,7 @@ void test('vertex determinants of opposite sign (a fold) are refused', () => {
 void test('vertex determinants apply only when the unstable neurons share one layer', () => {
   for (let seed = 1; seed <= 30; seed++) {
     const net = randomNet(seed, [2, 6, 6, 2]);
-    const ph = phases(net, crownBounds(net, makeBox([-1, -1], [1, 1])));
+    const ph = phases(net, computeBounds(net, makeBox([-1, -1], [1, 1]), { method: 'crown' }));
     const layers = ph.filter((p) => p.some((v) => v < 0)).length;
     if (layers > 1) assert.equal(vertexDeterminantsShareSign(net, ph), false, `seed ${seed}`);
   }
@@ -79,7 +79,7 @@ void test('the vertex-determinant certificate never certifies a random box holdi
     const net = randomNet(seed, [2, 5, 2]);
     const rand = seededRandom(500 + seed);
     const lo = uniform(rand, -1, 0.5), hi = lo + uniform(rand, 0.2, 0.8);
-    const ph = phases(net, crownBounds(net, makeBox([lo, lo], [hi, hi])));
+    const ph = phases(net, computeBounds(net, makeBox([lo, lo], [hi, hi]), { method: 'crown' }));
     if (!vertexDeterminantsShareSign(net, ph)) continue;
     byVertex++;
     assert.equal(gridCollision(net, lo, hi, 10, 1e-5), false, `seed ${seed} certified but a collision exists`);
@@ -99,7 +99,7 @@ void test('a box with few unstable neurons is settled by its own pair MILPs, wit
   // the certificate fails, the MILPs prove it injective.
   const net = bandNet();
   const box = makeBox([1, -0.5], [2, 0.5]);
-  assert.equal(jacobianCertificate(net, crownBounds(net, box)).certified, false);
+  assert.equal(jacobianCertificate(net, computeBounds(net, box, { method: 'crown' })).certified, false);
   const clear = await certifyInjectiveOnBox(net, box, opts());
   assert.equal(clear.status, 'injective');
   assert.equal(clear.stats.cells, 0);

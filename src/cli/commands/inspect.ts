@@ -1,8 +1,8 @@
-// invcert inspect MODEL [--fix IDX=VAL ...] [--box lo:hi,...] [--tighten none|interval|lp] [--time-limit S] [--budget S] [--json]
+// invcert inspect MODEL [--fix IDX=VAL ...] [--box lo:hi,...] [--tighten interval|crown|lp] [--time-limit S] [--budget S] [--json]
 // The network's interface and layers; with a box, how many neurons each bounding method leaves unstable.
 import { writeSync } from 'node:fs';
-import type { LayerTightening, NeuronStatusCounts, TightenProgress, Tightening } from '../../engine/bounds';
-import { neuronStatus, tightenBounds } from '../../engine/bounds';
+import type { BoundMethod, BoundsProgress, LayerTightening, NeuronStatusCounts } from '../../engine/bounds';
+import { BOUND_METHODS, BOUND_METHOD_SUMMARIES, computeBounds, neuronStatus } from '../../engine/bounds';
 import { InvalidDomain } from '../../engine/errors';
 import { fixInputs } from '../../engine/ir/fixInputs';
 import { summarizeNetwork } from '../../engine/ir/summary';
@@ -18,13 +18,13 @@ import { EXIT } from '../registry';
 
 const OPTIONS: OptionSpecs = { fix: { repeatable: true }, box: {}, tighten: {}, 'time-limit': {}, budget: {} };
 
-const USAGE = `usage: invcert inspect MODEL [--fix IDX=VAL ...] [--box lo:hi,...] [--tighten none|interval|lp] [--time-limit S] [--budget S] [--json]
+const USAGE = `usage: invcert inspect MODEL [--fix IDX=VAL ...] [--box lo:hi,...] [--tighten ${BOUND_METHODS.join('|')}] [--time-limit S] [--budget S] [--json]
 
 Prints the model's inputs and outputs, its layers and widths, and its ReLU count.
   --fix IDX=VAL      hold input IDX (0-based over all flattened inputs) at VAL; repeatable
   --box lo:hi,...    a box over the free inputs: also count active / inactive / unstable neurons
-  --tighten MODE     how to bound neurons over the box: none or interval (interval arithmetic, the default)
-                     or lp (CROWN, then LP-based tightening with HiGHS)
+  --tighten METHOD   how to bound neurons over the box (default interval; 'none' is still accepted for it):
+${BOUND_METHODS.map((m) => `                       ${m.padEnd(9)} ${BOUND_METHOD_SUMMARIES[m]}`).join('\n')}
   --time-limit S     time limit of each LP of --tighten lp, in seconds
   --budget S         time budget of the whole inspect, in seconds: once spent, the remaining layers keep their
                      CROWN bounds and the report says which layers were LP-tightened
@@ -43,7 +43,7 @@ async function runInspect(argv: readonly string[]): Promise<number> {
   const modelPath = p.positional[0];
   const fixed = parseFixArgs(p.values.get('fix'));
   const boxText = optional(p, 'box');
-  const tighten = parseChoice<Tightening>(p, 'tighten', ['none', 'interval', 'lp'], 'interval');
+  const tighten = tightenMethod(parseChoice<BoundMethod | 'none'>(p, 'tighten', [...BOUND_METHODS, 'none'], 'interval'));
   const layerTimeLimitSeconds = parseTimeLimit(p);
   const budgetText = optional(p, 'budget');
   // The budget counts from here: reading the model and starting the solver are part of the command's time.
@@ -84,7 +84,8 @@ async function runInspect(argv: readonly string[]): Promise<number> {
     const started = performance.now();
     const lpLayers: LayerTightening[] = [];
     try {
-      const bounds = await tightenBounds(state.net, box, tighten, {
+      const bounds = await computeBounds(state.net, box, {
+        method: tighten,
         ...(pool ? { pool } : {}),
         signal: abort.signal,
         layerTimeLimitSeconds,
@@ -115,7 +116,12 @@ async function runInspect(argv: readonly string[]): Promise<number> {
   return EXIT.ok;
 }
 
+/** 'none' is the name --tighten had for interval arithmetic before 'crown' was offered; it is still accepted. */
+function tightenMethod(choice: BoundMethod | 'none'): BoundMethod {
+  return choice === 'none' ? 'interval' : choice;
+}
+
 /** LP tightening of a big network can take a while: a throttled progress line on an interactive stderr. */
-function ttyProgress(): (p: TightenProgress) => void {
+function ttyProgress(): (p: BoundsProgress) => void {
   return throttledStderr((p) => `[bounds] layer ${p.layer + 1}/${p.layers}: ${p.done}/${p.total} neurons tightened`);
 }

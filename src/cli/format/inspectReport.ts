@@ -1,5 +1,5 @@
 // The `invcert inspect` report: its JSON shape and the readable table printed without --json.
-import type { LayerTightening, NeuronStatusCounts, Tightening } from '../../engine/bounds';
+import type { BoundMethod, LayerTightening, NeuronStatusCounts } from '../../engine/bounds';
 import type { TensorInfo } from '../../engine/ir/network';
 
 export interface InspectLayer {
@@ -25,7 +25,8 @@ export interface InspectReport {
   readonly reluCount: number;
   readonly parameterCount: number;
   box?: ReadonlyArray<readonly [number, number]>;
-  tighten?: Tightening;
+  /** The bound method (--tighten). */
+  tighten?: BoundMethod;
   neurons?: NeuronStatusCounts & { readonly perLayer: ReadonlyArray<NeuronStatusCounts & { readonly layer: number }> };
   /** Time spent bounding the neurons over the box. */
   seconds?: number;

@@ -2,10 +2,11 @@
 // back-substituting through earlier layers with a linear relaxation of every ReLU:
 //   upper: the chord h ≤ u(z − l)/(u − l);  lower: h ≥ z or h ≥ 0, whichever leaves the smaller area.
 // Concretised over the box and intersected with interval bounds, so never looser than interval arithmetic; every
-// bound is widened by the slack policy of interval.ts. The one CROWN of the engine: input splitting calls it per
-// cell (thousands of times), OBBT starts from it, and the fold scan's whole-box certificate uses it.
+// bound is widened by the slack policy of interval.ts. The one CROWN of the engine, reached through computeBounds
+// (method 'crown'): input splitting calls it per cell (thousands of times), OBBT starts from it, and the fold scan's
+// whole-box certificate uses it.
 import type { Network } from '../ir/network';
-import { activated, affineInterval, widenedBy } from './interval';
+import { activated, affineInterval, intersectInto, widenedBy } from './interval';
 import type { Box, LayerBounds, NetworkBounds } from './types';
 
 interface Relaxation {
@@ -15,10 +16,10 @@ interface Relaxation {
 }
 
 /**
- * Pre-activation bounds of every layer of `net` for inputs in `box`. `known` (optional) holds valid bounds from
+ * Pre-activation bounds of every layer of `net` for inputs in `box`. `reference` (optional) holds valid bounds from
  * elsewhere (e.g. OBBT); each layer is intersected with them before its relaxation is formed, so later layers profit.
  */
-export function crownBounds(net: Network, box: Box, known?: NetworkBounds): NetworkBounds {
+export function crownBounds(net: Network, box: Box, reference?: NetworkBounds): NetworkBounds {
   const out: LayerBounds[] = [];
   const relax: Relaxation[] = [];
   net.layers.forEach((layer, k) => {
@@ -26,24 +27,12 @@ export function crownBounds(net: Network, box: Box, known?: NetworkBounds): Netw
     const prevHi = k === 0 ? box.upper : activated(out[k - 1].upper, net.layers[k - 1].relu);
     const b = affineInterval(layer.weights, layer.bias, layer.inSize, layer.outSize, prevLo, prevHi);
     if (k > 0) tightenByBackSubstitution(net, k, box, relax, b);
-    const extra = known?.[k];
-    if (extra) {
-      for (let i = 0; i < b.lower.length; i++) {
-        if (extra.lower[i] > b.lower[i]) b.lower[i] = extra.lower[i];
-        if (extra.upper[i] < b.upper[i]) b.upper[i] = extra.upper[i];
-      }
-    }
+    const extra = reference?.[k];
+    if (extra) intersectInto(b, extra);
     out.push(b);
     relax.push(relaxationOf(b, layer.relu));
   });
   return out;
-}
-
-/** The box enclosing F(box) implied by the last layer's bounds. */
-export function outputBox(net: Network, bounds: NetworkBounds): Box {
-  const last = bounds[bounds.length - 1];
-  const relu = net.layers[net.layers.length - 1].relu;
-  return { lower: activated(last.lower, relu), upper: activated(last.upper, relu) };
 }
 
 function relaxationOf(b: LayerBounds, relu: boolean): Relaxation {

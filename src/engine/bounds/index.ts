@@ -1,6 +1,7 @@
-// Bounds: interval arithmetic, CROWN-style symbolic bounds, LP-based tightening (OBBT).
-export { intervalBounds, affineInterval, activated, neuronStatus, SLACK_REL } from './interval';
-export { crownBounds, outputBox } from './crown';
-export { tightenBounds, buildLayerLp, LP_BOUND_SLACK } from './lp';
-export type { ColumnBounder, LayerTightening, TightenOptions, TightenProgress } from './lp';
-export type { Box, LayerBounds, NetworkBounds, NeuronStatusCounts, Tightening } from './types';
+// Bounds: one entry point, computeBounds(net, box, { method: 'interval' | 'crown' | 'lp', reference? }), and the pure
+// helpers that read bounds. The methods' own functions stay behind computeBounds (.dependency-cruiser.cjs).
+export { computeBounds, BOUND_METHODS, BOUND_METHOD_SUMMARIES } from './computeBounds';
+export type { BoundMethod, BoundsOptions, DirectBoundsOptions } from './computeBounds';
+export { activated, neuronStatus, outputBox, SLACK_REL } from './interval';
+export type { BoundsProgress, ColumnBounder, LayerTightening } from './lp';
+export type { Box, LayerBounds, NetworkBounds, NeuronStatusCounts } from './types';

@@ -42,19 +42,38 @@ export function activated(v: Float64Array, relu: boolean): Float64Array {
   return relu ? v.map((x) => (x > 0 ? x : 0)) : v;
 }
 
-/** Interval bounds of every layer; `override` replaces a layer's bounds (e.g. from OBBT) before propagating on. */
-export function intervalBounds(net: Network, box: Box, override?: (layer: number, b: LayerBounds) => LayerBounds): NetworkBounds {
+/** Narrows `b` in place to its intersection with `reference` (valid bounds from elsewhere). */
+export function intersectInto(b: LayerBounds, reference: LayerBounds): void {
+  for (let i = 0; i < b.lower.length; i++) {
+    if (reference.lower[i] > b.lower[i]) b.lower[i] = reference.lower[i];
+    if (reference.upper[i] < b.upper[i]) b.upper[i] = reference.upper[i];
+  }
+}
+
+/**
+ * Interval bounds of every layer. `reference` (optional) holds valid bounds from elsewhere: each layer is
+ * intersected with them before propagating on. Called through computeBounds (method 'interval').
+ */
+export function intervalBounds(net: Network, box: Box, reference?: NetworkBounds): NetworkBounds {
   const out: LayerBounds[] = [];
   let lo: ArrayLike<number> = box.lower;
   let hi: ArrayLike<number> = box.upper;
   net.layers.forEach((layer, k) => {
-    let b = affineInterval(layer.weights, layer.bias, layer.inSize, layer.outSize, lo, hi);
-    if (override) b = override(k, b);
+    const b = affineInterval(layer.weights, layer.bias, layer.inSize, layer.outSize, lo, hi);
+    const extra = reference?.[k];
+    if (extra) intersectInto(b, extra);
     out.push(b);
     lo = activated(b.lower, layer.relu);
     hi = activated(b.upper, layer.relu);
   });
   return out;
+}
+
+/** The box enclosing F(box) implied by the last layer's bounds. */
+export function outputBox(net: Network, bounds: NetworkBounds): Box {
+  const last = bounds[bounds.length - 1];
+  const relu = net.layers[net.layers.length - 1].relu;
+  return { lower: activated(last.lower, relu), upper: activated(last.upper, relu) };
 }
 
 /** Stably active (l ≥ 0), stably inactive (u ≤ 0) and unstable neurons of each ReLU layer. */

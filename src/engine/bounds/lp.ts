@@ -1,19 +1,20 @@
 // LP-based bound tightening (OBBT). Layer by layer, the unstable neurons of layer k are minimised and maximised
 // over the LP relaxation of layers 0..k (exact affine maps, triangle relaxation of each unstable ReLU, stable
 // ReLUs fixed). One LP per layer, built once; the worker only swaps the objective per neuron.
-// Layer 0 keeps its interval bounds (exact: an affine map of a box). Starts from CROWN ∩ interval.
-import { Cancelled, InvalidArgument, InvalidDomain, throwIfAborted } from '../errors';
+// Layer 0 keeps its interval bounds (exact: an affine map of a box). Starts from CROWN ∩ interval. Reached through
+// computeBounds (method 'lp'), which checks the box first.
+import { Cancelled, InvalidArgument, throwIfAborted } from '../errors';
 import type { Network } from '../ir/network';
 import type { LinearTerm } from '../solver/mipBuilder';
 import { MipBuilder } from '../solver/mipBuilder';
 import type { MipProblem } from '../solver/problem';
 import type { ColumnBounds } from '../solver/protocol';
 import { crownBounds } from './crown';
-import { intervalBounds, neuronStatus } from './interval';
-import type { Box, LayerBounds, NetworkBounds, Tightening } from './types';
+import { neuronStatus } from './interval';
+import type { Box, LayerBounds, NetworkBounds } from './types';
 
 /** HiGHS works to a 1e-7 feasibility tolerance: widen each LP optimum by this (relative + absolute) to stay sound. */
-export const LP_BOUND_SLACK = 1e-6;
+const LP_BOUND_SLACK = 1e-6;
 
 /** What OBBT needs from a solver; SolverPool satisfies it. */
 export interface ColumnBounder {
@@ -22,7 +23,7 @@ export interface ColumnBounder {
   }): Promise<ColumnBounds>;
 }
 
-export interface TightenProgress {
+export interface BoundsProgress {
   readonly layer: number;
   readonly layers: number;
   /** LPs pairs (neurons) done in this layer / to do. */
@@ -30,11 +31,12 @@ export interface TightenProgress {
   readonly total: number;
 }
 
-export interface TightenOptions {
-  /** Needed for mode 'lp'. */
+/** What method 'lp' needs besides the box: the solver, and the budget, cancellation and progress of its LPs. */
+export interface LpOptions {
+  /** Needed for method 'lp'. */
   readonly pool?: ColumnBounder;
   readonly signal?: AbortSignal;
-  readonly onProgress?: (p: TightenProgress) => void;
+  readonly onProgress?: (p: BoundsProgress) => void;
   /** Budget per layer (all its LPs) in seconds; neurons not reached keep their CROWN/interval bounds. */
   readonly layerTimeLimitSeconds?: number;
   /**
@@ -60,15 +62,12 @@ export interface LayerTightening {
 }
 
 /**
- * Pre-activation bounds of every layer over the box. 'none' and 'interval' give interval arithmetic (the paper's
- * bounds); 'lp' gives CROWN ∩ interval, then OBBT on the unstable neurons of layers 1..L−1.
+ * Pre-activation bounds of every layer over the box: CROWN ∩ interval (∩ `reference`), then OBBT on the unstable
+ * neurons of layers 1..L−1.
  */
-export async function tightenBounds(net: Network, box: Box, mode: Tightening, opts: TightenOptions = {}): Promise<NetworkBounds> {
-  checkBox(net, box);
-  throwIfAborted(opts.signal);
-  if (mode !== 'lp') return intervalBounds(net, box);
+export async function lpBounds(net: Network, box: Box, opts: LpOptions, reference?: NetworkBounds): Promise<NetworkBounds> {
   if (!opts.pool) throw new InvalidArgument("LP bound tightening needs a solver pool (opts.pool)");
-  let bounds = crownBounds(net, box);
+  let bounds = crownBounds(net, box, reference);
   const report = (layer: number, outcome: LayerTightening['outcome'], targets = 0, done = 0): void => opts.onLayer?.({ layer, outcome, targets, tightened: done });
   for (let k = 1; k < net.layers.length; k++) {
     throwIfAborted(opts.signal);
@@ -111,7 +110,7 @@ export async function tightenBounds(net: Network, box: Box, mode: Tightening, op
  * The OBBT LPs of layer k, each held to what is left of the budget (`leftSeconds`, Infinity without one); null when
  * the budget ended before they finished (a user cancel still throws).
  */
-async function layerLps(pool: ColumnBounder, net: Network, box: Box, bounds: NetworkBounds, k: number, targets: readonly number[], leftSeconds: number, opts: TightenOptions): Promise<ColumnBounds | null> {
+async function layerLps(pool: ColumnBounder, net: Network, box: Box, bounds: NetworkBounds, k: number, targets: readonly number[], leftSeconds: number, opts: LpOptions): Promise<ColumnBounds | null> {
   const budget = Number.isFinite(leftSeconds) ? AbortSignal.timeout(Math.ceil(leftSeconds * 1000)) : null;
   const signals = [opts.signal, budget].filter((x): x is AbortSignal => x !== null && x !== undefined);
   const { problem, zCols } = buildLayerLp(net, box, bounds, k);
@@ -128,7 +127,7 @@ async function layerLps(pool: ColumnBounder, net: Network, box: Box, bounds: Net
 }
 
 /** The LP relaxation of layers 0..k over the box, with a column z_k,i for each neuron of layer k. */
-export function buildLayerLp(net: Network, box: Box, bounds: NetworkBounds, k: number): { problem: MipProblem; zCols: number[] } {
+function buildLayerLp(net: Network, box: Box, bounds: NetworkBounds, k: number): { problem: MipProblem; zCols: number[] } {
   const b = new MipBuilder();
   // What feeds the next affine map: one term per input of the layer (null = constant 0).
   let feed: Array<LinearTerm | null> = [];
@@ -165,15 +164,4 @@ function reluFeed(b: MipBuilder, m: number, i: number, z: number, relu: boolean,
   const s = u / (u - l);
   b.addRow(`hc${m}_${i}`, [{ col: h, coef: 1 }, { col: z, coef: -s }], -Infinity, -s * l); // h ≤ s(z − l)
   return { col: h, coef: 1 };
-}
-
-function checkBox(net: Network, box: Box): void {
-  if (box.lower.length !== net.inputSize || box.upper.length !== net.inputSize) {
-    throw new InvalidDomain(`the box has ${box.lower.length} dimensions but the network has ${net.inputSize} (free) inputs`);
-  }
-  for (let j = 0; j < net.inputSize; j++) {
-    if (!(box.lower[j] <= box.upper[j]) || !Number.isFinite(box.lower[j]) || !Number.isFinite(box.upper[j])) {
-      throw new InvalidDomain(`input ${j}: bounds [${box.lower[j]}, ${box.upper[j]}] are not a finite interval with lower ≤ upper`);
-    }
-  }
 }

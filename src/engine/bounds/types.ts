@@ -19,5 +19,3 @@ export interface NeuronStatusCounts {
   readonly inactive: number;
   readonly unstable: number;
 }
-
-export type Tightening = 'none' | 'interval' | 'lp';

@@ -6,7 +6,7 @@
 //  - paper: the paper's single MILP (two copies, one-hot ∞-norm binaries, interval bounds).
 import type { Box } from '../bounds/types';
 import { ballMembership, ballText } from '../norms/norm';
-import { neuronStatus } from '../bounds/interval';
+import { neuronStatus } from '../bounds';
 import { assertNetworkMipFits } from '../solver/sizeGuard';
 import type { NormName, QueryResult, Witness } from '../../shared/results';
 import type { RadiusMethod } from '../../shared/querySpec';

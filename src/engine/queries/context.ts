@@ -1,6 +1,6 @@
 // What every query needs besides its own arguments: the network restricted to its free inputs, a solver, cancellation and progress.
-import type { Network, RestrictedNetwork } from '../ir/network';
-import type { Box, NetworkBounds } from '../bounds/types';
+import type { RestrictedNetwork } from '../ir/network';
+import type { ColumnBounder } from '../bounds';
 import type { MipProblem, SolveOptions, SolveResult } from '../solver/problem';
 import type { EngineProgress } from '../../shared/querySpec';
 import type { QueryResult } from '../../shared/results';
@@ -36,9 +36,6 @@ export interface QueryContext {
    * them. runQuery keeps the last one and hands it out with the Cancelled error, so a cancel keeps what was found.
    */
   readonly onPartial?: (partial: QueryResult) => void;
-  /** Bound tightening for big-M: 'lp' (OBBT, default) or 'interval' (the paper's). */
-  readonly tightenBounds?: BoundsProvider;
+  /** Runs the LPs of big-M bounds by method 'lp' (OBBT; the SolverPool). Absent: big-M bounds by interval arithmetic. */
+  readonly lpBoundsPool?: ColumnBounder;
 }
-
-/** Pre-activation bounds over a box; the default provider is interval arithmetic. */
-export type BoundsProvider = (net: Network, box: Box, mode: 'interval' | 'lp', signal?: AbortSignal) => Promise<NetworkBounds>;

@@ -1,9 +1,8 @@
 // Running one MILP for a query: time limit, cancellation, progress and the optional LP/MPS export.
 import { writeFileSync } from 'node:fs';
-import { intervalBounds } from '../bounds/interval';
-import type { Box, NetworkBounds } from '../bounds/types';
+import type { BoundMethod, Box, NetworkBounds } from '../bounds';
+import { computeBounds } from '../bounds';
 import { Cancelled, throwIfAborted } from '../errors';
-import { crownBounds } from '../bounds/crown';
 import type { Network } from '../ir/network';
 import type { MipProblem, SolveOptions, SolveResult } from '../solver/problem';
 import type { QueryContext } from './context';
@@ -56,23 +55,26 @@ export async function solveMilp(
 }
 
 /**
- * Bounds for big-M over `box`: the context's provider (OBBT) or interval arithmetic. OBBT runs on at most
- * OBBT_BUDGET_SHARE of what is left of the query's budget; cut short, it falls back to CROWN ∩ interval (looser,
- * still sound), so the MILPs get the rest instead of the query overrunning in the LPs.
+ * Bounds for big-M over `box` by computeBounds. Method 'lp' needs the context's pool (without one: interval
+ * arithmetic) and runs on at most OBBT_BUDGET_SHARE of what is left of the query's budget; cut short, it falls back
+ * to 'crown' (CROWN ∩ interval: looser, still sound), so the MILPs get the rest instead of the query overrunning in
+ * the LPs.
  */
-export async function boundsFor(ctx: QueryContext, net: Network, box: Box, mode: 'interval' | 'lp'): Promise<NetworkBounds> {
-  ctx.onProgress?.({ phase: 'bounds', message: `${mode} bounds` });
-  if (mode !== 'lp' || !ctx.tightenBounds) return intervalBounds(net, box);
+export async function boundsFor(ctx: QueryContext, net: Network, box: Box, method: BoundMethod): Promise<NetworkBounds> {
+  ctx.onProgress?.({ phase: 'bounds', message: `${method} bounds` });
+  if (method !== 'lp') return computeBounds(net, box, { method });
+  const pool = ctx.lpBoundsPool;
+  if (!pool) return computeBounds(net, box, { method: 'interval' });
   const left = budgetLeftSeconds(ctx);
-  if (left <= 0) return crownBounds(net, box);
+  if (left <= 0) return computeBounds(net, box, { method: 'crown' });
   // Half of what is left at most: the MILPs need the rest to say anything.
   const budget = Number.isFinite(left) ? AbortSignal.timeout(Math.ceil(OBBT_BUDGET_SHARE * left * 1000)) : null;
   const signals = [ctx.signal, budget].filter((s): s is AbortSignal => s !== null && s !== undefined);
   try {
-    return await ctx.tightenBounds(net, box, 'lp', signals.length > 0 ? AbortSignal.any(signals) : undefined);
+    return await computeBounds(net, box, { method: 'lp', pool, ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}) });
   } catch (e) {
     if (!(e instanceof Cancelled) || ctx.signal?.aborted || !budget?.aborted) throw e;
-    return crownBounds(net, box);
+    return computeBounds(net, box, { method: 'crown' });
   }
 }
 

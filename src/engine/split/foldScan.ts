@@ -9,7 +9,7 @@ import { containsPoint } from './box';
 import type { Collision } from './collision';
 import { infDistance, measure, passesFloat64Rule, polishPreimage } from './collision';
 import { determinant, jacobianAt, jacobianEvaluator } from '../ir/jacobian';
-import { crownBounds } from '../bounds/crown';
+import { computeBounds } from '../bounds';
 import { jacobianCertificate } from './jacobian';
 import { forward } from '../ir/forward';
 
@@ -85,7 +85,7 @@ export function nearestFold(net: Network, c: Float64Array, domain: Box, cap: num
   if (s0 === 0) return { point: Float64Array.from(c), distance: 0, collision: kernelPair(net, c, domain, epsilon) };
   // A Jacobian certificate on the scanned region rules out any sign change of det DF there (every piece's
   // Jacobian has the certified orientation), so the whole scan can be skipped.
-  if (jacobianCertificate(net, crownBounds(net, intersect(ballBox(c, cap), domain))).certified) return null;
+  if (jacobianCertificate(net, computeBounds(net, intersect(ballBox(c, cap), domain), { method: 'crown' })).certified) return null;
   const other = (p: Float64Array): boolean => containsPoint(domain, p) && Math.sign(det(p)) !== s0;
   let far: Float64Array | null = null;
   const scanShell = (rho: number, k: number): void => {

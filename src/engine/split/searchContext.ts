@@ -3,7 +3,7 @@ import type { Network } from '../ir/network';
 import type { Box, NetworkBounds } from '../bounds/types';
 import type { SolveResult } from '../solver/problem';
 import { throwIfAborted } from '../errors';
-import { crownBounds, outputBox } from '../bounds/crown';
+import { computeBounds, outputBox } from '../bounds';
 import { jacobianCertificate } from './jacobian';
 import type { LeafMilp } from './pairMilp';
 import type { SplitOptions, SplitStats } from './types';
@@ -30,7 +30,7 @@ export class SearchContext {
   info(box: Box): BoxInfo {
     let v = this.cache.get(box);
     if (!v) {
-      const bounds = crownBounds(this.net, box);
+      const bounds = computeBounds(this.net, box, { method: 'crown' });
       v = { bounds, out: outputBox(this.net, bounds) };
       this.cache.set(box, v);
       this.stats.boundsComputed++;
