@@ -2,7 +2,8 @@
 import type { Network } from '../../src/engine/ir/network';
 import { forward } from '../../src/engine/ir/forward';
 import { makeBox } from '../../src/engine/split/box';
-import { measure, passesFloat64Rule, polishPreimage } from '../../src/engine/split/collision';
+import { measure, passesFloat64Rule } from '../../src/engine/split/collision';
+import { polishPreimage } from '../../src/engine/witness/polish';
 import { dense, mlp } from './paperCases';
 import { seededRandom, uniform } from './rng';
 

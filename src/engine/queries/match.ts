@@ -12,7 +12,7 @@ import { maxAbs } from '../norms/norm';
 import type { QueryResult, Witness } from '../../shared/results';
 import { MipBuilder } from '../solver/mipBuilder';
 import { assertNetworkMipFits } from '../solver/sizeGuard';
-import { snapIntoBox } from '../witness/check';
+import { snapIntoBox } from '../witness/polish';
 import { boxPairs, fmt } from './certifyPair';
 import type { QueryContext } from './context';
 import type { AffineExpr, EncodedCopy } from './encodeNetwork';

@@ -3,8 +3,9 @@
 import type { Network } from '../ir/network';
 import type { Box } from '../bounds/types';
 import { disjoint, grid, halve, hull, maxSeparation, maxWidth } from './box';
-import { passesFloat64Rule, polishPair } from './collision';
-import { snapIntoBox } from '../witness/check';
+import type { Collision } from './collision';
+import { passesFloat64Rule } from './collision';
+import { polishPair, snapIntoBox } from '../witness/polish';
 import { buildPairMilp, feasibleDirections } from './pairMilp';
 import { countUnstable, phases } from './jacobian';
 import { SearchContext } from './searchContext';
@@ -132,7 +133,7 @@ function leafBinaries(ctx: SearchContext, p: Pair): number {
 
 type LeafResult =
   | { readonly kind: 'clear' }
-  | { readonly kind: 'collision'; readonly collision: ReturnType<typeof polishPair> }
+  | { readonly kind: 'collision'; readonly collision: Collision }
   | { readonly kind: 'unknown'; readonly reason: string };
 
 /** One feasibility MILP per admissible (dimension, sign) of x − y; any feasible point is re-checked. */
@@ -145,7 +146,7 @@ async function solvePairLeaf(ctx: SearchContext, p: Pair, box: Box): Promise<Lea
     if (verdict.kind === 'infeasible') continue;
     if (verdict.kind === 'unknown') { unknown = verdict.reason; continue; }
     // HiGHS may leave the cells by its feasibility tolerance (1e-7): snap into them before polishing.
-    const c = polishPair(ctx.net, snapIntoBox(p.a, verdict.x), snapIntoBox(p.c, verdict.y), box, eps);
+    const c = polishPair(ctx.net, box, snapIntoBox(p.a, verdict.x), snapIntoBox(p.c, verdict.y), (k) => k.separation >= eps && passesFloat64Rule(ctx.net, k, box, eps));
     if (passesFloat64Rule(ctx.net, c, box, eps)) return { kind: 'collision', collision: c };
     unknown = `leaf MILP point failed the float64 re-check (gap ${c.outputGap.toExponential(2)})`;
   }

@@ -8,6 +8,7 @@ import { forward } from '../ir/forward';
 import type { Network, RestrictedNetwork } from '../ir/network';
 import { distance, maxAbs } from '../norms/norm';
 import type { NormName, Witness } from '../../shared/results';
+import type { Collision } from './polish';
 import { polishPair } from './polish';
 
 /**
@@ -43,21 +44,6 @@ export type PairVerdict =
   | { readonly ok: true; readonly witness: Witness; readonly x: Float64Array; readonly y: Float64Array }
   | { readonly ok: false; readonly reason: string };
 
-/** How far outside the box a solver point may be snapped back in: HiGHS's feasibility tolerance is 1e-7. */
-export const SNAP_REACH = 1e-6;
-
-/**
- * `p` (a copy) with each coordinate that lies outside `box` by at most SNAP_REACH (relative to the box scale) moved
- * onto the box; coordinates further out are left alone, so the rule still refuses them as outside the domain.
- */
-export function snapIntoBox(box: Box, p: ArrayLike<number>): Float64Array {
-  return Float64Array.from(p, (v, i) => {
-    const lo = box.lower[i], hi = box.upper[i];
-    const reach = SNAP_REACH * (1 + Math.abs(lo) + Math.abs(hi));
-    return v < lo && v >= lo - reach ? lo : v > hi && v <= hi + reach ? hi : v;
-  });
-}
-
 /** Full input vector (all graph inputs) from the free inputs and the fixed values. */
 export function expandFree(state: RestrictedNetwork, free: ArrayLike<number>): Float64Array {
   const full = new Float64Array(state.original.inputSize);
@@ -67,8 +53,8 @@ export function expandFree(state: RestrictedNetwork, free: ArrayLike<number>): F
 }
 
 /**
- * Checks a candidate pair (y = null means PI: the second point is `center`). Tries the raw point and its
- * polished version, keeps whichever passes with the smaller output gap.
+ * Checks a candidate pair (y = null means PI: the second point is `center`): polished (polish.ts, which also snaps
+ * solver points into the box and keeps the raw pair among its candidates), then the float64 rule and onnxruntime-web.
  */
 export async function verifyPair(
   opts: PairCheckOptions, x: Float64Array, y: Float64Array | null, center: Float64Array | null,
@@ -76,42 +62,39 @@ export async function verifyPair(
   const net = opts.state.net;
   const second = y ?? center;
   if (!second) return { ok: false, reason: 'no second point' };
-  const target = y ? null : forward(net, second);
-  // MILP points may leave the box by the solver's feasibility tolerance (1e-7): snap them in before polishing.
-  const cx = snapIntoBox(opts.box, x), cy = y ? snapIntoBox(opts.box, y) : null;
-  const candidates: Array<[Float64Array, Float64Array]> = [];
-  const polished = polishPair(net, cx, cy, target);
-  if (polished) candidates.push([polished.x, polished.y ?? second]);
-  candidates.push([cx, cy ?? second]);
-  let best: { x: Float64Array; y: Float64Array; gap: number } | null = null;
-  let reason = 'no candidate';
-  for (const [px, py] of candidates) {
-    const why = float64PairVerdict(net, opts, px, py, y === null);
-    if (typeof why === 'string') { reason = why; continue; }
-    if (!best || why < best.gap) best = { x: px, y: py, gap: why };
-  }
-  if (!best) return { ok: false, reason };
-  const Fx = forward(net, best.x), Fy = forward(net, best.y);
+  const pi = y === null;
+  const passes = (c: Collision): boolean => typeof float64PairVerdict(net, opts, c.x, c.y, pi, c) === 'number';
+  const best = polishPair(net, opts.box, x, second, passes, pi);
+  const gap = float64PairVerdict(net, opts, best.x, best.y, pi, best);
+  if (typeof gap === 'string') return { ok: false, reason: gap };
   const checkedBy = ['float64'];
   if (opts.ortEvaluate) {
-    const ortWhy = await ortCheck(opts, best.x, best.y, Fx, Fy);
+    const ortWhy = await ortCheck(opts, best.x, best.y, best.fx, best.fy);
     if (ortWhy) return { ok: false, reason: ortWhy };
     checkedBy.push('onnxruntime-web');
   }
   return {
     ok: true, x: best.x, y: best.y,
     witness: {
-      x: Array.from(best.x), y: Array.from(best.y), Fx: Array.from(Fx), Fy: Array.from(Fy),
-      separation: distance(best.x, best.y, opts.norm), outputGap: best.gap, checkedBy,
+      x: Array.from(best.x), y: Array.from(best.y), Fx: Array.from(best.fx), Fy: Array.from(best.fy),
+      separation: distance(best.x, best.y, opts.norm), outputGap: gap, checkedBy,
     },
   };
 }
 
+/** F(x) and F(y) in float64, when the caller already holds them (a Collision does). */
+export interface PairImages {
+  readonly fx: Float64Array;
+  readonly fy: Float64Array;
+}
+
 /**
  * The float64 part of the rule: the output gap ‖F(x) − F(y)‖∞ when the pair passes, or the reason it fails.
- * `piMode`: y is the query's centre, which need not lie in the box.
+ * `piMode`: y is the query's centre, which need not lie in the box. `images`: F(x) and F(y) already computed by the
+ * same forward pass (a Collision's), so the two forward passes are not redone.
  */
-export function float64PairVerdict(net: Network, opts: Float64PairRule, x: ArrayLike<number>, y: ArrayLike<number>, piMode = false): number | string {
+export function float64PairVerdict(net: Network, opts: Float64PairRule, x: ArrayLike<number>, y: ArrayLike<number>, piMode = false,
+  images?: PairImages): number | string {
   const { box } = opts;
   const pts = piMode ? [x] : [x, y];
   for (const p of pts) {
@@ -124,7 +107,7 @@ export function float64PairVerdict(net: Network, opts: Float64PairRule, x: Array
   }
   const sep = distance(x, y, 'inf');
   if (sep <= 0 || sep < opts.minSeparation * (1 - 1e-9)) return `separation ${sep} below the floor ${opts.minSeparation}`;
-  const Fx = forward(net, x), Fy = forward(net, y);
+  const Fx = images?.fx ?? forward(net, x), Fy = images?.fy ?? forward(net, y);
   const gap = maxAbs(Fx.map((v, i) => v - Fy[i]));
   const tol = OUTPUT_GAP_RTOL * (1 + maxAbs(Fx));
   if (!(gap <= tol)) return `output gap ${gap.toExponential(3)} exceeds ${tol.toExponential(3)}`;
