@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { InvalidArgument } from '../../src/engine/errors';
 import { forward } from '../../src/engine/ir/forward';
-import { determinant, jacobianAt, jacobianDeterminantAt, nullVector } from '../../src/engine/ir/jacobian';
+import { determinant, jacobianAt, jacobianDeterminantAt, jacobianEvaluator, nullVector } from '../../src/engine/ir/jacobian';
 import type { Network } from '../../src/engine/ir/network';
 import { randomNetwork } from '../helpers/onnxFixtures';
 import { seededRandom, uniform } from '../helpers/rng';
@@ -27,6 +27,24 @@ void test('the Jacobian matches central finite differences at random points', ()
         assert.ok(Math.abs(fd - jac[r * 3 + c]) <= 1e-5 * Math.max(1, Math.abs(fd)), `point ${k} J[${r},${c}] = ${jac[r * 3 + c]} vs ${fd}`);
       }
     }
+  }
+});
+
+void test('the forward evaluator (switched-off ReLUs skipped, two inputs unrolled) agrees with reverse mode on wide maps', () => {
+  // More inputs than outputs: jacobianAt pulls the rows back (reverse mode), an independent computation.
+  for (const widths of [[2, 16, 16, 1], [3, 12, 12, 12, 2]]) {
+    const net = randomNetwork(41 + widths.length, widths);
+    const evaluate = jacobianEvaluator(net);
+    const rand = seededRandom(43);
+    let switchedOff = 0;
+    for (let k = 0; k < 200; k++) {
+      const x = Array.from({ length: widths[0] }, () => uniform(rand, -3, 3));
+      const forwardMode = Array.from(evaluate(x)), reverse = Array.from(jacobianAt(net, x));
+      assert.equal(forwardMode.length, reverse.length);
+      forwardMode.forEach((v, i) => assert.ok(Math.abs(v - reverse[i]) <= 1e-12 * (1 + Math.abs(v)), `${widths.join('-')} point ${k}: ${v} vs ${reverse[i]}`));
+      if (forwardMode.every((v) => v === 0)) switchedOff++;
+    }
+    assert.ok(switchedOff < 200, 'some points have live paths');
   }
 });
 

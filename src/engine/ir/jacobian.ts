@@ -25,28 +25,51 @@ export function jacobianEvaluator(net: Network, tiesActive = false): (x: ArrayLi
   const width = Math.max(n, ...net.layers.map((l) => l.outSize));
   let h = new Float64Array(width), t = new Float64Array(width * n);
   let h2 = new Float64Array(width), t2 = new Float64Array(width * n);
+  // The previous layer's units that are not switched-off ReLUs: an inactive one has value and tangent row 0, so it
+  // adds only ±0 to every sum and is skipped (the fold scan's cost; the results do not change).
+  let live = new Int32Array(width), live2 = new Int32Array(width);
   return (x) => {
     t.fill(0, 0, n * n);
-    for (let i = 0; i < n; i++) { h[i] = x[i]; t[i * n + i] = 1; }
+    for (let i = 0; i < n; i++) { h[i] = x[i]; t[i * n + i] = 1; live[i] = i; }
+    let count = n;
     for (const layer of net.layers) {
       const { inSize, outSize, weights, bias, relu } = layer;
+      let count2 = 0;
       for (let i = 0; i < outSize; i++) {
         let z = bias[i];
         const o = i * n;
-        for (let c = 0; c < n; c++) t2[o + c] = 0;
         const row = i * inSize;
-        for (let j = 0; j < inSize; j++) {
-          const w = weights[row + j];
-          if (w === 0) continue;
-          z += w * h[j];
-          const tj = j * n;
-          for (let c = 0; c < n; c++) t2[o + c] += w * t[tj + c];
+        if (n === 2) {
+          // Two free inputs (the maps the fold scan runs on): the tangent pair in locals, same sums in the same order.
+          let a0 = 0, a1 = 0;
+          for (let k = 0; k < count; k++) {
+            const j = live[k];
+            const w = weights[row + j];
+            if (w === 0) continue;
+            z += w * h[j];
+            a0 += w * t[2 * j];
+            a1 += w * t[2 * j + 1];
+          }
+          t2[o] = a0;
+          t2[o + 1] = a1;
+        } else {
+          for (let c = 0; c < n; c++) t2[o + c] = 0;
+          for (let k = 0; k < count; k++) {
+            const j = live[k];
+            const w = weights[row + j];
+            if (w === 0) continue;
+            z += w * h[j];
+            const tj = j * n;
+            for (let c = 0; c < n; c++) t2[o + c] += w * t[tj + c];
+          }
         }
-        if (relu && !(z > 0 || (z === 0 && tiesActive))) { z = 0; for (let c = 0; c < n; c++) t2[o + c] = 0; }
+        if (relu && !(z > 0 || (z === 0 && tiesActive))) { z = 0; for (let c = 0; c < n; c++) t2[o + c] = 0; } else live2[count2++] = i;
         h2[i] = z;
       }
       [h, h2] = [h2, h];
       [t, t2] = [t2, t];
+      [live, live2] = [live2, live];
+      count = count2;
     }
     return t.subarray(0, net.outputSize * n);
   };
