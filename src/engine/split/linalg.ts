@@ -1,5 +1,5 @@
 // Small dense linear algebra for n×n / m×n matrices (n ≤ ~5), row-major Float64Array.
-// Used only by the split path; sizes are tiny, so clarity beats blocking.
+// Used by the split path and by witness polishing (leftInverse); sizes are tiny, so clarity beats blocking.
 
 /** C = A·B with A r×k, B k×c. */
 export function matMul(a: Float64Array, b: Float64Array, r: number, k: number, c: number): Float64Array {

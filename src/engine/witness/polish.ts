@@ -1,10 +1,11 @@
 // The one polish of a colliding pair (or of another preimage of a centre), for every path: MILP witnesses, the
 // split path's leaf MILPs and fold pairs, the radius drivers. A solver point satisfies F(x) = F(y) only to its
 // feasibility tolerance (1e-7) and may sit that far outside the box; polishing snaps it into the box and takes
-// Newton steps on the linear piece of F at each point (ir/jacobian.ts), keeping a step only when the real forward
-// pass agrees that it helped and the point stays in the box: a step that crosses into another piece is judged by F
-// itself, not by the piece it was computed on. What comes out is still re-checked by the acceptance rule
-// (check.ts); polishing only makes a true pair pass it at float64 rounding instead of 1e-7.
+// Newton steps on the linear piece of F at each point (ir/jacobian.ts). A step computed on one piece may land in
+// another, so every candidate is judged by F itself (a forward pass), never by the piece it was computed on: Newton
+// keeps its best point and stops at the box's edge, and the caller's rule picks among the candidates. What comes out
+// is still re-checked by the acceptance rule (check.ts); polishing only makes a true pair pass it at float64
+// rounding instead of 1e-7.
 import type { Box } from '../bounds/types';
 import { forward } from '../ir/forward';
 import { jacobianAt } from '../ir/jacobian';
