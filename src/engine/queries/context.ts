@@ -1,18 +1,9 @@
 // What every query needs besides its own arguments: the network restricted to its free inputs, a solver, cancellation and progress.
 import type { RestrictedNetwork } from '../ir/network';
 import type { ColumnBounder } from '../bounds';
-import type { MipProblem, SolveOptions, SolveResult } from '../solver/problem';
+import type { MipSolver } from '../solver/problem';
 import type { EngineProgress } from '../../shared/querySpec';
 import type { QueryResult } from '../../shared/results';
-
-/** Anything that solves a MipProblem: the worker-thread SolverPool (../solver) in production; typed structurally so queries do not depend on the pool's worker plumbing. */
-export interface MipSolver {
-  solve(problem: MipProblem, opts: SolveOptions): Promise<SolveResult>;
-  /** LP / MPS text of a problem (for --export-lp / --export-mps). */
-  exportModel?(problem: MipProblem, format: 'lp' | 'mps'): Promise<string>;
-  /** Solver workers: independent MILPs of one query run this many at a time (absent = 1). */
-  readonly size?: number;
-}
 
 export interface QueryContext {
   /** The network restricted to its free inputs (fixed inputs folded into the first bias). */

@@ -73,3 +73,12 @@ export interface SolveResult {
   /** Raw HiGHS model status text, kept for logs. */
   readonly rawStatus: string;
 }
+
+/** Anything that solves a MipProblem: the worker-thread SolverPool (pool.ts) in production; typed structurally so queries do not depend on the pool's worker plumbing. */
+export interface MipSolver {
+  solve(problem: MipProblem, opts: SolveOptions): Promise<SolveResult>;
+  /** LP / MPS text of a problem (for --export-lp / --export-mps). */
+  exportModel?(problem: MipProblem, format: 'lp' | 'mps'): Promise<string>;
+  /** Solver workers: independent MILPs of one query run this many at a time (absent = 1). */
+  readonly size?: number;
+}

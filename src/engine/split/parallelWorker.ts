@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { Box } from '../bounds/types';
 import type { DenseLayer, Network } from '../ir/network';
-import type { MipSolver } from '../queries/context';
+import type { MipSolver } from '../solver/problem';
 import { HighsSession, loadHighsRuntime } from '../solver/highsSession';
 import { assertWellFormed } from '../solver/sizeGuard';
 import { certifyInjectiveOnBox } from './pairSearch';

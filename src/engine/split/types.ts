@@ -1,5 +1,5 @@
 // Options, statistics and outcomes of the split (input-splitting + Jacobian certificate) path.
-import type { MipSolver } from '../queries/context';
+import type { MipSolver } from '../solver/problem';
 import type { Box } from '../bounds/types';
 import type { Collision } from './collision';
 
