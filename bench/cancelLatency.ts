@@ -3,8 +3,7 @@
 // time from the abort to the returned result (resolved, or rejected with the cancel), and the worst and median.
 // The target is at most 1 s. A case that finished before the abort is listed but not counted. A safety cap of 60 s
 // after the abort records a case that ignores its cancel as 'runaway'.
-import { runQuery } from '../src/engine/runQuery';
-import type { SolverPool } from '../src/engine/solver';
+import type { Engine } from '../src/engine/engine';
 import type { BenchCase } from './cases';
 import { median } from './overshoot';
 
@@ -19,12 +18,12 @@ export function parseAbortTimes(text: string | null): number[] {
   return times.length > 0 ? times : [0.5, 2];
 }
 
-export async function runCancelLatency(cases: readonly BenchCase[], abortTimes: readonly number[], pool: SolverPool): Promise<void> {
+export async function runCancelLatency(cases: readonly BenchCase[], abortTimes: readonly number[], engine: Engine): Promise<void> {
   console.log(`cancel latency: ${cases.length} cases, cancelled at ${abortTimes.join(' s and ')} s, target ≤ ${TARGET_SECONDS} s from the abort to the result`);
   const rows: LatencyRow[] = [];
   for (const abortAt of abortTimes) {
     for (const c of cases) {
-      const row = await cancelOnce(c, abortAt, pool);
+      const row = await cancelOnce(c, abortAt, engine);
       rows.push(row);
       console.log(`  ${c.name} @ ${abortAt} s: ${row.outcome}${row.latency === null ? '' : `, returned ${row.latency.toFixed(3)} s after the abort`}`);
     }
@@ -40,7 +39,7 @@ export async function runCancelLatency(cases: readonly BenchCase[], abortTimes: 
   }
 }
 
-async function cancelOnce(c: BenchCase, abortAt: number, pool: SolverPool): Promise<LatencyRow> {
+async function cancelOnce(c: BenchCase, abortAt: number, engine: Engine): Promise<LatencyRow> {
   const controller = new AbortController();
   let abortedAt: number | null = null;
   const abort = setTimeout(() => { abortedAt = performance.now(); controller.abort(); }, abortAt * 1000);
@@ -49,7 +48,7 @@ async function cancelOnce(c: BenchCase, abortAt: number, pool: SolverPool): Prom
   let outcome: string;
   try {
     const r = await Promise.race([
-      runQuery(c.spec, { signal: controller.signal, pool }),
+      engine.run(c.spec, { signal: controller.signal }),
       new Promise<never>((_, reject) => runaway.signal.addEventListener('abort', () => reject(new Error('runaway')), { once: true })),
     ]);
     outcome = abortedAt === null ? `finished first (${r.status})` : `returned ${r.status}`;

@@ -1,8 +1,7 @@
-// Runs one case with one method through runQuery, with a wall-clock cap (an AbortSignal). A capped run is
+// Runs one case with one method on the bench's engine, with a wall-clock cap (an AbortSignal). A capped run is
 // recorded as 'timeout' with its cap, so ratios against it are lower bounds.
-import { runQuery } from '../src/engine/runQuery';
+import type { Engine } from '../src/engine/engine';
 import { EngineError } from '../src/engine/errors';
-import type { SolverPool } from '../src/engine/solver';
 import type { QuerySpec, RadiusMethod } from '../src/shared/querySpec';
 import type { QueryResult } from '../src/shared/results';
 
@@ -15,7 +14,7 @@ export interface Measurement {
   readonly error?: string;
 }
 
-export async function measure(spec: QuerySpec, method: RadiusMethod | undefined, capSeconds: number, pool: SolverPool,
+export async function measure(spec: QuerySpec, method: RadiusMethod | undefined, capSeconds: number, engine: Engine,
   perMilpSeconds: number, withBudget: boolean): Promise<Measurement> {
   // With a budget the query stops itself just inside the cap and reports 'unresolved' with its bounds.
   const budget = withBudget ? { budgetSeconds: Math.max(1, capSeconds - 2) } : {};
@@ -26,7 +25,7 @@ export async function measure(spec: QuerySpec, method: RadiusMethod | undefined,
   const t0 = performance.now();
   const label = method ?? 'default';
   try {
-    const result = await runQuery(withMethod, { signal: controller.signal, pool });
+    const result = await engine.run(withMethod, { signal: controller.signal });
     const seconds = (performance.now() - t0) / 1000;
     return { method: label, outcome: 'done', seconds, cpuSeconds: process.cpuUsage(cpu0).user / 1e6, result };
   } catch (e) {

@@ -2,8 +2,7 @@
 // whole-query budget (default 2 s), printing how far past the budget each returned (elapsed − budget) and the
 // worst and median. The target is at most max(1 s, 10 % of the budget). A safety abort at budget + 60 s records
 // a case that ignores its budget altogether as 'runaway'.
-import { runQuery } from '../src/engine/runQuery';
-import type { SolverPool } from '../src/engine/solver';
+import type { Engine } from '../src/engine/engine';
 import type { QuerySpec } from '../src/shared/querySpec';
 import type { BenchCase } from './cases';
 
@@ -11,7 +10,7 @@ const RUNAWAY_SECONDS = 60;
 
 interface OvershootRow { readonly name: string; readonly status: string; readonly elapsed: number; readonly overshoot: number }
 
-export async function runOvershoot(cases: readonly BenchCase[], budgetSeconds: number, pool: SolverPool): Promise<void> {
+export async function runOvershoot(cases: readonly BenchCase[], budgetSeconds: number, engine: Engine): Promise<void> {
   console.log(`budget overshoot: ${cases.length} cases, budget ${budgetSeconds} s each, target ≤ ${Math.max(1, 0.1 * budgetSeconds)} s over`);
   const rows: OvershootRow[] = [];
   for (const c of cases) {
@@ -21,7 +20,7 @@ export async function runOvershoot(cases: readonly BenchCase[], budgetSeconds: n
     let status: string;
     try {
       const spec: QuerySpec = { ...c.spec, budgetSeconds };
-      const r = await runQuery(spec, { signal: controller.signal, pool });
+      const r = await engine.run(spec, { signal: controller.signal });
       status = r.status;
     } catch (e) {
       status = controller.signal.aborted ? 'runaway' : `failed: ${e instanceof Error ? e.message : String(e)}`;

@@ -1,4 +1,4 @@
-// Three seeded random MLPs (2 → hidden → 2), written as ONNX so the bench drives them through runQuery
+// Three seeded random MLPs (2 → hidden → 2), written as ONNX so the bench drives them through engine.run
 // exactly like a user model. Deterministic: the same seed gives the same file.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -6,8 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { SolverPool } from '../src/engine/solver';
-import { disposeSplitWorkers } from '../src/engine/split/parallelSearch';
+import { createEngine } from '../src/engine/engine';
 import { benchCases } from './cases';
 import { measure } from './measure';
 import { parseAbortTimes, runCancelLatency } from './cancelLatency';
@@ -54,16 +53,16 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   const randomModels = writeRandomModels(join(resultsDir, 'models'));
   const cases = benchCases(randomModels).filter((c) => (!args.quick || c.quick) && (!args.only || c.name.includes(args.only)) && (!args.skip || !c.name.includes(args.skip)));
-  const pool = new SolverPool({ size: args.workers });
-  await pool.ready();
+  const engine = createEngine({ solver: { size: args.workers } });
+  await engine.ready();
   // Warm-up, not recorded: one query with a witness loads onnxruntime-web, the split workers and the JIT, so
   // one-off start-up costs do not land on whichever case happens to run first.
-  if (cases.length > 0) await measure(cases[0].spec, undefined, args.fastCap, pool, args.fastCap, true);
+  if (cases.length > 0) await measure(cases[0].spec, undefined, args.fastCap, engine, args.fastCap, true);
   if (args.overshootBudget !== null || args.cancelAt !== null) {
     try {
-      if (args.overshootBudget !== null) await runOvershoot(cases, args.overshootBudget, pool);
-      if (args.cancelAt !== null) await runCancelLatency(cases, args.cancelAt, pool);
-    } finally { await pool.dispose(); await disposeSplitWorkers(); }
+      if (args.overshootBudget !== null) await runOvershoot(cases, args.overshootBudget, engine);
+      if (args.cancelAt !== null) await runCancelLatency(cases, args.cancelAt, engine);
+    } finally { await engine.dispose(); }
     return;
   }
   const rows: CaseReport[] = [];
@@ -72,16 +71,15 @@ async function main(): Promise<void> {
   console.log(`bench: ${cases.length} cases, baseline cap ${capText}, fast cap ${args.fastCap} s, ${cpus().length} cores, HiGHS WASM (${args.workers} solver worker${args.workers === 1 ? '' : 's'})`);
   try {
     for (const c of cases) {
-      const fast = await measure(c.spec, undefined, args.fastCap, pool, args.fastCap, true);
+      const fast = await measure(c.spec, undefined, args.fastCap, engine, args.fastCap, true);
       const cap = args.capRatio === null ? args.cap : Math.min(args.cap, Math.max(MIN_CAP_SECONDS, args.capRatio * fast.seconds));
-      const paper = args.noPaper ? null : await measure(c.spec, 'paper', cap, pool, cap, false);
+      const paper = args.noPaper ? null : await measure(c.spec, 'paper', cap, engine, cap, false);
       const row: CaseReport = { name: c.name, fast, paper, agreement: compare(c, fast, paper), expected: checkExpected(c, fast) };
       rows.push(row);
       console.log(`  ${c.name}: ${summarize(fast.result)} in ${fast.seconds.toFixed(2)} s; paper: ${paper ? (paper.outcome === 'done' ? `${summarize(paper.result)} in ${paper.seconds.toFixed(2)} s` : paper.outcome) : '-'}`);
     }
   } finally {
-    await pool.dispose();
-    await disposeSplitWorkers();
+    await engine.dispose();
   }
   console.log('');
   console.log(table(rows));

@@ -12,7 +12,7 @@ import { loadOnnxModel } from '../src/engine/onnx';
 import { fixInputs } from '../src/engine/ir/fixInputs';
 import type { Network } from '../src/engine/ir/network';
 import { certifyInjectiveOnBox, defaultGrid } from '../src/engine/split/pairSearch';
-import { disposeSplitWorkers } from '../src/engine/split/parallelSearch';
+import { SplitWorkerPool } from '../src/engine/split/parallelPool';
 import type { ParallelOutcome } from '../src/engine/split/parallelSearch';
 import type { ParallelSchedule } from '../src/engine/split/parallelProtocol';
 import { ballBox } from '../src/engine/queries/box';
@@ -26,6 +26,9 @@ import { SolverPool } from '../src/engine/solver';
 const models = process.env.INVCERT_MODELS ?? '/work/shared/models';
 const P1 = [1.96433, 1.24951];
 const P2 = [0.666201, 1.99221];
+
+/** The split workers of every run here (kept warm between runs, as an engine keeps them). */
+const splitWorkers = new SplitWorkerPool();
 
 interface Case { readonly name: string; readonly net: Network; readonly center: number[]; readonly r: number }
 interface Mode { readonly name: string; readonly workers: number; readonly schedule?: ParallelSchedule }
@@ -82,7 +85,7 @@ async function timeOne(c: Case, mode: Mode, pool: SolverPool): Promise<Sample> {
   const opts = { ...optionsFor(c.net, pool, mode.workers), ...(mode.schedule ? { workerSchedule: mode.schedule } : {}) };
   const t0 = performance.now();
   const cpu0 = process.cpuUsage(); // all threads of this process
-  const out: ParallelOutcome = await certifyInjectiveOnBox(c.net, box, opts);
+  const out: ParallelOutcome = await certifyInjectiveOnBox(c.net, box, opts, { pool: splitWorkers });
   const u = process.cpuUsage(cpu0);
   const cpu = (u.user + u.system) / 1e6;
   const busiest = Math.max(0, ...(out.parallel?.reports ?? []).map((r) => r.cpuSeconds ?? 0));
@@ -136,7 +139,7 @@ async function main(): Promise<void> {
         const opts = optionsFor(all[0].net, pool, workers);
         const t0 = performance.now();
         const u0 = process.cpuUsage();
-        const out = await blRadius(all[0].net, Float64Array.from(center), ballBox(center, 10), 1e-3, opts, { accept: splitPairAcceptor(allFree(all[0].net), ballBox(center, 10), opts.epsilon, null) });
+        const out = await blRadius(all[0].net, Float64Array.from(center), ballBox(center, 10), 1e-3, opts, { accept: splitPairAcceptor(allFree(all[0].net), ballBox(center, 10), opts.epsilon, null), pool: splitWorkers });
         const u = process.cpuUsage(u0);
         cells.push(`${workers} thread(s): [${out.lower.toFixed(6)}, ${out.upper.toFixed(6)}] in ${out.certifications} certifications, ${f2((performance.now() - t0) / 1000)} s wall / ${f2((u.user + u.system) / 1e6)} s CPU`);
       }
@@ -144,7 +147,7 @@ async function main(): Promise<void> {
     }
   }
   await pool.dispose();
-  await disposeSplitWorkers();
+  await splitWorkers.dispose();
   console.log(`\nload average at end: ${loadavg().map(f2).join(' ')}; median of ${reps} runs.`);
   console.log('1 thread: wall s / CPU s (all threads) / leaf MILPs. 2 workers: wall (speed-up) / CPU / MILPs / critical path =');
   console.log('process CPU with the workers\' CPU replaced by the busiest worker\'s (≈ wall on an idle 2-core machine; speed-up');

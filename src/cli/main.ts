@@ -1,9 +1,9 @@
-// `invcert`: the command-line front end (bundled to dist/cli.js). Dispatches to a registered subcommand,
-// turns every failure into ONE line on stderr and an exit code, and always stops the solver workers.
+// `invcert`: the command-line front end (bundled to dist/cli.js). Dispatches to a registered subcommand on one
+// engine, turns every failure into ONE line on stderr and an exit code, and always disposes the engine (every
+// worker thread ends before the exit).
 import { writeSync } from 'node:fs';
 import { Cancelled, EngineError } from '../engine/errors';
-import { disposeDefaultSolverPool } from '../engine/solver';
-import { disposeSplitWorkers } from '../engine/split/parallelSearch';
+import { createEngine } from '../engine/engine';
 import { UsageError } from './args';
 import './commands';
 import { EXIT, findCommand, listCommands } from './registry';
@@ -44,16 +44,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     return EXIT.usage;
   }
   if (rest.includes('--help') || rest.includes('-h')) { writeSync(1, command.usage + '\n'); return EXIT.ok; }
+  const engine = createEngine();
   try {
-    return await command.run(rest);
+    return await command.run(rest, engine);
   } catch (e) {
     const { line, code } = errorLine(e);
     writeSync(2, `${line}${code === EXIT.usage ? ` (see 'invcert ${name} --help')` : ''}\n`);
     if (code === EXIT.internal && process.env.INVCERT_DEBUG && e instanceof Error) writeSync(2, `${e.stack}\n`);
     return code;
   } finally {
-    await disposeDefaultSolverPool();
-    await disposeSplitWorkers();
+    await engine.dispose();
   }
 }
 

@@ -1,4 +1,5 @@
 // The subcommand registry. A command is a module exporting a CliCommand; add it with one line in commands/index.ts.
+import type { Engine } from '../engine/engine';
 
 export interface CliCommand {
   readonly name: string;
@@ -6,8 +7,8 @@ export interface CliCommand {
   readonly summary: string;
   /** Full usage text for `invcert NAME --help`. */
   readonly usage: string;
-  /** Runs with the arguments after the command name; resolves to the process exit code. */
-  run(argv: readonly string[]): Promise<number>;
+  /** Runs with the arguments after the command name on `engine` (main.ts disposes it); resolves to the exit code. */
+  run(argv: readonly string[], engine: Engine): Promise<number>;
 }
 
 const commands = new Map<string, CliCommand>();

@@ -1,4 +1,4 @@
-// What a cancelled query keeps (runQuery attaches it to the Cancelled error; the language server stores it when the
+// What a cancelled query keeps (dispatchQuery attaches it to the Cancelled error; the language server stores it when the
 // user cancelled): its bounds so far, or none, as 'unresolved', saying it was cancelled; a verified pair found
 // before the cancel stays a counterexample.
 import type { QuerySpec } from '../shared/querySpec';

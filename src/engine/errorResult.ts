@@ -1,4 +1,4 @@
-// A failed query as a QueryResult with status 'error': a user-facing engine error (runQuery), or a worker that
+// A failed query as a QueryResult with status 'error': a user-facing engine error (dispatchQuery), or a worker that
 // crashed or could not start (the language server). One shape and one wording for both.
 import type { QuerySpec } from '../shared/querySpec';
 import type { QueryResult } from '../shared/results';

@@ -73,7 +73,7 @@ export class SolverFailed extends EngineError {
   constructor(message: string, location: ErrorLocation = {}) { super('SolverFailed', message, location); }
 }
 export class Cancelled extends EngineError {
-  /** What the query had found when it was stopped (runQuery sets it): an 'unresolved' result with its bounds. */
+  /** What the query had found when it was stopped (dispatchQuery sets it): an 'unresolved' result with its bounds. */
   partial?: QueryResult;
   constructor(message = 'cancelled', location: ErrorLocation = {}) { super('Cancelled', message, location); }
 }

@@ -1,5 +1,5 @@
 // Writes IR networks as ONNX files (double weights, exact) so query tests go through the real reader,
-// runQuery and the onnxruntime-web re-check.
+// engine.run and the onnxruntime-web re-check.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import { forward } from '../../src/engine/ir/forward';
 import { parseOnnx } from '../../src/engine/onnx';
 import { pruneByMagnitude } from '../../src/engine/prune/magnitude';
-import { runQuery } from '../../src/engine/runQuery';
-import { getDefaultSolverPool } from '../../src/engine/solver';
+import { createEngine } from '../../src/engine/engine';
 import { OnnxRuntimeModel } from '../../src/engine/witness/onnxRuntime';
 import { residualNet } from '../helpers/paperCases';
 import { onnxFixture } from '../helpers/queryFixtures';
 
-void after(async () => { await getDefaultSolverPool().dispose(); });
+const engine = createEngine();
+void after(() => engine.dispose());
 
 void test('pruning p% zeroes the floor(p% · size) smallest weights of each layer and keeps the biases', () => {
   const net = residualNet();
@@ -33,7 +33,7 @@ void test('pruning p% zeroes the floor(p% · size) smallest weights of each laye
 void test('the prune query writes loadable copies and reports a certified discrepancy that a grid never exceeds', async () => {
   const out = mkdtempSync(join(tmpdir(), 'invcert-prune-'));
   const original = residualNet();
-  const r = await runQuery({ kind: 'prune', model: { path: onnxFixture(original), fixed: [] }, levels: [0, 30, 60], outDir: out, domain: [[-1, 1], [-1, 1]], center: [0.3, -0.2], norm: 'inf' });
+  const r = await engine.run({ kind: 'prune', model: { path: onnxFixture(original), fixed: [] }, levels: [0, 30, 60], outDir: out, domain: [[-1, 1], [-1, 1]], center: [0.3, -0.2], norm: 'inf' });
   assert.ok(r.prune && r.prune.length === 3, r.message);
   assert.ok((r.prune[0].discrepancy ?? 1) < 1e-6, 'level 0 changes nothing beyond the float32 rounding of the written copy');
   for (const row of r.prune) {

@@ -10,9 +10,7 @@ import { Cancelled } from '../../src/engine/errors';
 import { fixInputs } from '../../src/engine/ir/fixInputs';
 import { forward } from '../../src/engine/ir/forward';
 import { parseOnnx } from '../../src/engine/onnx';
-import { runQuery } from '../../src/engine/runQuery';
-import { SolverPool } from '../../src/engine/solver';
-import { disposeSplitWorkers } from '../../src/engine/split/parallelSearch';
+import { createEngine } from '../../src/engine/engine';
 import { expandFree } from '../../src/engine/witness/check';
 import { OnnxRuntimeModel } from '../../src/engine/witness/onnxRuntime';
 import type { QuerySpec } from '../../src/shared/querySpec';
@@ -20,8 +18,8 @@ import { residualNet } from '../helpers/paperCases';
 import { onnxFixture } from '../helpers/queryFixtures';
 import { repoRoot } from '../helpers/sharedModels';
 
-const pool = new SolverPool({ size: 2 });
-after(async () => { await pool.dispose(); await disposeSplitWorkers(); });
+const engine = createEngine({ solver: { size: 2 } });
+after(() => engine.dispose());
 
 const brusselator = { path: join(repoRoot, 'examples', 'brusselator_param.onnx'), fixed: [[2, 2.1]] as Array<[number, number]> };
 const P1 = [1.96433, 1.24951];
@@ -32,10 +30,10 @@ const TOLERANCE = 1e-3;
 void test('each prune level reports the BL radius and witness that the radius query gives on the written file, re-checked against that file', async () => {
   const out = mkdtempSync(join(tmpdir(), 'invcert-sweep-'));
   // The discrepancy is not under test here: a short MILP time limit keeps it cheap (it may stay unresolved).
-  const sweep = await runQuery({ kind: 'prune', model: brusselator, levels: [10, 30], outDir: out, domain: box, center: P1, norm: 'inf', timeLimitSeconds: 2 }, { pool });
+  const sweep = await engine.run({ kind: 'prune', model: brusselator, levels: [10, 30], outDir: out, domain: box, center: P1, norm: 'inf', timeLimitSeconds: 2 });
   assert.ok(sweep.prune?.length === 2, sweep.message);
   for (const row of sweep.prune) {
-    const alone = await runQuery({ kind: 'radius', model: { path: row.file, fixed: brusselator.fixed }, query: 'bl', center: P1, norm: 'inf', domain: box, timeLimitSeconds: 2 } satisfies QuerySpec, { pool });
+    const alone = await engine.run({ kind: 'radius', model: { path: row.file, fixed: brusselator.fixed }, query: 'bl', center: P1, norm: 'inf', domain: box, timeLimitSeconds: 2 } satisfies QuerySpec);
     assert.equal(row.radiusStatus, alone.status, `level ${row.level}: ${row.radiusMessage} vs ${alone.message}`);
     assert.equal(row.radiusStatus, 'certified', `level ${row.level}: ${row.radiusMessage}`);
     assert.ok(Math.abs((row.radiusLower ?? NaN) - (alone.radiusLower ?? NaN)) <= TOLERANCE, `level ${row.level}: lower ${row.radiusLower} vs ${alone.radiusLower}`);
@@ -65,7 +63,7 @@ void test('a sweep cancelled after its first level keeps that row, with its boun
   const out = mkdtempSync(join(tmpdir(), 'invcert-sweep-cancel-'));
   const abort = new AbortController();
   const spec: QuerySpec = { kind: 'prune', model: { path: onnxFixture(residualNet()), fixed: [] }, levels: [0, 30, 60], outDir: out, domain: [[-1, 1], [-1, 1]], center: [0.3, -0.2], norm: 'inf' };
-  const error = await runQuery(spec, { pool, signal: abort.signal, onProgress: (p) => { if (p.message === 'pruning 30%') abort.abort(); } }).then(
+  const error = await engine.run(spec, { signal: abort.signal, onProgress: (p) => { if (p.message === 'pruning 30%') abort.abort(); } }).then(
     (r) => assert.fail(`the sweep finished: ${r.message}`),
     (e: unknown) => e,
   );
@@ -82,7 +80,7 @@ void test('a sweep cancelled after its first level keeps that row, with its boun
 
 void test('a sweep under a whole-query budget comes back unresolved once it is spent, with the bounds of the levels it ran and the rest not run', async () => {
   const out = mkdtempSync(join(tmpdir(), 'invcert-sweep-budget-'));
-  const r = await runQuery({ kind: 'prune', model: brusselator, levels: [10, 30, 60], outDir: out, domain: [[0, 3], [0, 4]], center: P1, norm: 'inf', budgetSeconds: 10 }, { pool });
+  const r = await engine.run({ kind: 'prune', model: brusselator, levels: [10, 30, 60], outDir: out, domain: [[0, 3], [0, 4]], center: P1, norm: 'inf', budgetSeconds: 10 });
   assert.equal(r.status, 'unresolved', r.message);
   const rows = r.prune ?? [];
   assert.deepEqual(rows.map((row) => row.level), [10, 30, 60]);

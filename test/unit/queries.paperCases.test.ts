@@ -1,22 +1,22 @@
-// Paper cases 1-8 (paper.md): every value through the real pipeline (ONNX file → runQuery → HiGHS → witness re-check).
+// Paper cases 1-8 (paper.md): every value through the real pipeline (ONNX file → engine.run → HiGHS → witness re-check).
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { runQuery } from '../../src/engine/runQuery';
-import { getDefaultSolverPool } from '../../src/engine/solver';
+import { createEngine } from '../../src/engine/engine';
 import type { NormName, QueryResult } from '../../src/shared/results';
 import type { RadiusMethod } from '../../src/shared/querySpec';
 import * as P from '../helpers/paperCases';
 import { onnxFixture } from '../helpers/queryFixtures';
 
-void after(async () => { await getDefaultSolverPool().dispose(); });
+const engine = createEngine();
+void after(() => engine.dispose());
 
 const model = (net: ReturnType<typeof P.absNet>) => ({ path: onnxFixture(net), fixed: [] as Array<[number, number]> });
 
 async function certify(net: ReturnType<typeof P.absNet>, query: 'bl' | 'pi', center: number[], radius: number, norm: NormName = 'inf', method?: RadiusMethod): Promise<QueryResult> {
-  return runQuery({ kind: 'certify', model: model(net), query, center, radius, norm, ...(method ? { method } : { method: 'direct' }) });
+  return engine.run({ kind: 'certify', model: model(net), query, center, radius, norm, ...(method ? { method } : { method: 'direct' }) });
 }
 async function radius(net: ReturnType<typeof P.absNet>, query: 'bl' | 'pi', center: number[], norm: NormName = 'inf', method: RadiusMethod = 'direct'): Promise<QueryResult> {
-  return runQuery({ kind: 'radius', model: model(net), query, center, norm, method, tolerance: 1e-3 });
+  return engine.run({ kind: 'radius', model: model(net), query, center, norm, method, tolerance: 1e-3 });
 }
 /** BL radii are ε-radii (pairs at L∞ separation ≥ ε = 1e-4): the nearest such pair sits ε/2 beyond the fold. */
 const BL_RADIUS_TOL = 0.5e-4 + 1e-6;
@@ -146,7 +146,7 @@ void describe('case 7: invertible residual map', () => {
 void describe('case 8: matching', () => {
   const box: Array<[number, number]> = [[-1, 1]];
   const match = (a: ReturnType<typeof P.absNet>, b: ReturnType<typeof P.absNet>, query: 'transform' | 'discrepancy') =>
-    runQuery({ kind: 'match', modelA: model(a), modelB: model(b), query, domain: box, norm: 'inf' });
+    engine.run({ kind: 'match', modelA: model(a), modelB: model(b), query, domain: box, norm: 'inf' });
   void it('f₁ = |x| and f₂ = 2|x| + 1: transform optimum 0 both ways', async () => {
     const ab = await match(P.absNet(), P.absPlusNet(), 'transform');
     const ba = await match(P.absPlusNet(), P.absNet(), 'transform');

@@ -8,16 +8,17 @@ import { join } from 'node:path';
 import { EngineError } from '../../src/engine/errors';
 import type { DenseLayer, Network } from '../../src/engine/ir/network';
 import { writeOnnx } from '../../src/engine/onnx';
-import { runQuery } from '../../src/engine/runQuery';
+import { createEngine } from '../../src/engine/engine';
 import { SolverPool, WASM_HEAP_BUDGET_BYTES } from '../../src/engine/solver';
 import type { MipProblem, SolveOptions, SolveResult } from '../../src/engine/solver';
 import type { QuerySpec } from '../../src/shared/querySpec';
 
 const fixture = (name: string): string => join(__dirname, '..', 'fixtures', 'workspace', name);
-const pool = new SolverPool({ size: 1 });
+const engine = createEngine({ solver: { size: 1 } });
+const pool = engine.solverPool;
 const scratch = mkdtempSync(join(tmpdir(), 'invcert-resilience-'));
 after(async () => {
-  await pool.dispose();
+  await engine.dispose();
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -42,19 +43,20 @@ class KillingPool extends SolverPool {
 
 void test('a solver worker killed mid-solve fails the query with a typed SolverFailed, and the next query succeeds', async () => {
   const killing = new KillingPool({ size: 1 });
+  const killingEngine = createEngine({ solver: killing });
   try {
-    await assert.rejects(runQuery(mipQuery, { pool: killing }), (e: unknown) => {
+    await assert.rejects(killingEngine.run(mipQuery), (e: unknown) => {
       assert.ok(e instanceof EngineError, `typed error, got ${String(e)}`);
       assert.equal(e.code, 'SolverFailed');
       assert.match(e.message, /killed|worker|died|crash/i);
       return true;
     });
     assert.equal(killing.kills, 1, 'a MIP was dispatched and its worker killed');
-    const next = await runQuery(mipQuery, { pool: killing });
+    const next = await killingEngine.run(mipQuery);
     assert.ok(next.status === 'certified' || next.status === 'counterexample', `next query: ${next.status} ${next.message}`);
     assert.ok(killing.workersStarted >= 2, 'a fresh worker replaced the killed one');
   } finally {
-    await killing.dispose();
+    await killingEngine.dispose();
   }
 });
 
@@ -77,7 +79,7 @@ void test('a model too large for the WebAssembly solver is refused before any so
   const path = join(scratch, 'too_large.onnx');
   writeFileSync(path, writeOnnx(denseNetwork([100, 2400, 2400, 100])));
   const startedBefore = pool.workersStarted;
-  const result = await runQuery({ ...mipQuery, model: { path, fixed: [] }, center: new Array<number>(100).fill(0), radius: 0.1 }, { pool });
+  const result = await engine.run({ ...mipQuery, model: { path, fixed: [] }, center: new Array<number>(100).fill(0), radius: 0.1 });
   assert.equal(result.status, 'error');
   assert.equal(result.error?.code, 'ModelTooLarge');
   assert.match(result.message, /weights|ReLUs|MiB|limit/);
@@ -109,7 +111,7 @@ void test('a match whose four network copies would not fit the WebAssembly heap 
   writeFileSync(path, writeOnnx(denseNetwork([100, 1700, 1700, 100])));
   const startedBefore = pool.workersStarted;
   const domain = Array.from({ length: 100 }, () => [0, 0.1] as const);
-  const result = await runQuery({ kind: 'match', query: 'transform', modelA: { path, fixed: [] }, modelB: { path, fixed: [] }, domain, norm: 'inf' }, { pool });
+  const result = await engine.run({ kind: 'match', query: 'transform', modelA: { path, fixed: [] }, modelB: { path, fixed: [] }, domain, norm: 'inf' });
   assert.equal(result.status, 'error');
   assert.equal(result.error?.code, 'ModelTooLarge');
   assert.match(result.message, /would need about \d+ MiB/);

@@ -7,12 +7,13 @@ import { forward } from '../../src/engine/ir/forward';
 import type { Network } from '../../src/engine/ir/network';
 import { runCertify } from '../../src/engine/queries/certify';
 import { allFree } from '../../src/engine/queries/state';
-import { getDefaultSolverPool } from '../../src/engine/solver';
+import { SolverPool, defaultPoolSize } from '../../src/engine/solver';
 import type { QueryResult } from '../../src/shared/results';
 import { seededRandom } from '../helpers/rng';
 import { dense, mlp } from '../helpers/paperCases';
 
-void after(async () => { await getDefaultSolverPool().dispose(); });
+const pool = new SolverPool({ size: defaultPoolSize() });
+void after(() => pool.dispose());
 
 const EPS = 1e-4;
 const VALUES = [-2, -1, -0.5, 0.5, 1, 2];
@@ -72,7 +73,6 @@ function assertWitnessVerifies(net: Network, r: QueryResult, center: Float64Arra
 
 void test('random small networks: a grid collision is never certified away, and every witness re-verifies', async () => {
   const rand = seededRandom(20260125);
-  const pool = getDefaultSolverPool();
   let collisions = 0, certified = 0, counterexamples = 0;
   for (let id = 0; id < 300; id++) {
     const net = randomNet(rand, id);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { certifyInjectiveOnBox } from '../../src/engine/split/pairSearch';
-import { disposeSplitWorkers, liveSplitWorkers, prewarmSplitWorkers } from '../../src/engine/split/parallelSearch';
+import { SplitWorkerPool } from '../../src/engine/split/parallelPool';
 import type { ParallelOutcome } from '../../src/engine/split/parallelSearch';
 import { ballBox } from '../../src/engine/queries/box';
 import { makeBox } from '../../src/engine/split/box';
@@ -22,10 +22,15 @@ import { randomNet } from '../helpers/splitNets';
 import { repoRoot, sharedModel, skipWithoutSharedModels } from '../helpers/sharedModels';
 
 const pool = new SolverPool({ size: 1 });
+const splitWorkers = new SplitWorkerPool();
 after(async () => {
   await pool.dispose();
-  await disposeSplitWorkers();
+  await splitWorkers.dispose();
 });
+
+/** certifyInjectiveOnBox with this file's split workers (used when opts.workers > 1). */
+const search = (net: Network, box: Box, o: SplitOptions, workers = splitWorkers): Promise<ParallelOutcome> =>
+  certifyInjectiveOnBox(net, box, o, { pool: workers });
 
 const opts = (epsilon = 1e-4, workers = 1): SplitOptions =>
   ({ gridPerDim: 8, maxDepth: 6, maxEnumerate: 9, epsilon, milpTimeLimitSeconds: 20, solver: pool, workers });
@@ -56,9 +61,9 @@ void test('2 workers give the serial answer (injective / verified collision) on 
   let usedWorkers = 0;
   const statuses = new Set<string>();
   for (const [k, [name, net, box, eps]] of cases.entries()) {
-    const serial = await certifyInjectiveOnBox(net, box, opts(eps));
+    const serial = await search(net, box, opts(eps));
     for (const schedule of k % 2 === 0 ? ['queue', 'strided'] as const : ['queue'] as const) {
-      const par: ParallelOutcome = await certifyInjectiveOnBox(net, box, { ...opts(eps, 2), workerSchedule: schedule });
+      const par: ParallelOutcome = await search(net, box, { ...opts(eps, 2), workerSchedule: schedule });
       assert.equal(par.status, serial.status, `${name} (${schedule})`);
       if (par.status === 'collision') assertRealCollision(net, par, eps, box);
       if (par.parallel) usedWorkers++;
@@ -72,17 +77,17 @@ void test('2 workers give the serial answer (injective / verified collision) on 
 void test('SplitOptions.workers = 2 routes certifyInjectiveOnBox through the workers', async () => {
   const net = randomNet(3, [2, 8, 6, 2]);
   const box = makeBox([-1, -1], [1, 1]);
-  const out: ParallelOutcome = await certifyInjectiveOnBox(net, box, opts(1e-3, 2));
+  const out: ParallelOutcome = await search(net, box, opts(1e-3, 2));
   assert.equal(out.parallel?.workers, 2);
   assert.equal(out.parallel?.reports.length, 2);
-  assert.equal(out.status, (await certifyInjectiveOnBox(net, box, opts(1e-3))).status);
+  assert.equal(out.status, (await search(net, box, opts(1e-3))).status);
 });
 
 void test('Brusselator: 2 workers certify B∞(P1, 0.65), screening the same pairs as the serial search', { skip: skipWithoutSharedModels }, async () => {
   const net = await brusselator();
   const box = ballBox([1.96433, 1.24951], 0.65);
-  const serial = await certifyInjectiveOnBox(net, box, { ...opts(1e-4), gridPerDim: 16 });
-  const par: ParallelOutcome = await certifyInjectiveOnBox(net, box, { ...opts(1e-4, 2), gridPerDim: 16 });
+  const serial = await search(net, box, { ...opts(1e-4), gridPerDim: 16 });
+  const par: ParallelOutcome = await search(net, box, { ...opts(1e-4, 2), gridPerDim: 16 });
   assert.equal(serial.status, 'injective');
   assert.equal(par.status, 'injective');
   assert.ok(par.parallel, 'the workers ran');
@@ -93,7 +98,7 @@ void test('Brusselator: 2 workers certify B∞(P1, 0.65), screening the same pai
 void test('Brusselator B∞(P2, 1.195): the verified pair one worker finds stops the other before the pair queue is drained', { skip: skipWithoutSharedModels }, async () => {
   const net = await brusselator();
   const box = ballBox([0.666201, 1.99221], 1.195);
-  const out: ParallelOutcome = await certifyInjectiveOnBox(net, box, { ...opts(1e-4, 2), gridPerDim: 16 });
+  const out: ParallelOutcome = await search(net, box, { ...opts(1e-4, 2), gridPerDim: 16 });
   assert.equal(out.status, 'collision');
   assertRealCollision(net, out, 1e-4, box);
   const reports = out.parallel!.reports;
@@ -107,22 +112,24 @@ void test('an abort stops the workers: the search rejects with Cancelled and the
   const net = randomNet(2, [2, 16, 16, 2]);
   const box = makeBox([-2, -2], [2, 2]);
   const ac = new AbortController();
-  const run = certifyInjectiveOnBox(net, box, { ...opts(1e-4, 2), gridPerDim: 16, signal: ac.signal,
+  const run = search(net, box, { ...opts(1e-4, 2), gridPerDim: 16, signal: ac.signal,
     onProgress: (m) => { if (m.includes('shared by')) ac.abort(); } });
   await assert.rejects(run, Cancelled);
-  const again = await certifyInjectiveOnBox(net, box, { ...opts(1e-4, 2), gridPerDim: 8 });
-  assert.equal(again.status, (await certifyInjectiveOnBox(net, box, { ...opts(1e-4), gridPerDim: 8 })).status);
+  const again = await search(net, box, { ...opts(1e-4, 2), gridPerDim: 8 });
+  assert.equal(again.status, (await search(net, box, { ...opts(1e-4), gridPerDim: 8 })).status);
 });
 
-void test('prewarmed workers are reused by the next search, and disposeSplitWorkers ends every worker thread', async () => {
-  await disposeSplitWorkers();
-  prewarmSplitWorkers(2);
-  assert.equal(liveSplitWorkers(), 2);
-  const out: ParallelOutcome = await certifyInjectiveOnBox(randomNet(3, [2, 8, 6, 2]), makeBox([-1, -1], [1, 1]), opts(1e-3, 2));
+void test('prewarmed workers are reused by the next search, and dispose ends every worker thread of the pool', async () => {
+  const workers = new SplitWorkerPool();
+  workers.prewarm(2);
+  assert.equal(workers.live, 2);
+  const out = await search(randomNet(3, [2, 8, 6, 2]), makeBox([-1, -1], [1, 1]), opts(1e-3, 2), workers);
   assert.ok(out.parallel, 'the search ran on the workers');
-  assert.equal(liveSplitWorkers(), 2, 'the search started no further workers');
-  await disposeSplitWorkers();
-  assert.equal(liveSplitWorkers(), 0);
+  assert.equal(workers.live, 2, 'the search started no further workers');
+  await workers.dispose();
+  assert.equal(workers.live, 0);
+  workers.prewarm(2);
+  assert.equal(workers.live, 0, 'a disposed pool starts no worker');
 });
 
 void test('idle split workers do not keep a process alive (a script that never disposes them still exits)', () => {
@@ -130,8 +137,9 @@ void test('idle split workers do not keep a process alive (a script that never d
     const { certifyInjectiveOnBox } = require(${JSON.stringify(join(repoRoot, 'src/engine/split/pairSearch.ts'))});
     const { ballBox } = require(${JSON.stringify(join(repoRoot, 'src/engine/queries/box.ts'))});
     const { foldNet } = require(${JSON.stringify(join(repoRoot, 'test/helpers/paperCases.ts'))});
+    const { SplitWorkerPool } = require(${JSON.stringify(join(repoRoot, 'src/engine/split/parallelPool.ts'))});
     certifyInjectiveOnBox(foldNet(), ballBox([1, 0.5], 0.8), { gridPerDim: 8, maxDepth: 6, maxEnumerate: 9, epsilon: 1e-4,
-      milpTimeLimitSeconds: 20, workers: 2 }).then((o) => console.log(o.status, o.parallel ? 'parallel' : 'serial'));`;
+      milpTimeLimitSeconds: 20, workers: 2 }, { pool: new SplitWorkerPool() }).then((o) => console.log(o.status, o.parallel ? 'parallel' : 'serial'));`;
   const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
   assert.equal(r.error, undefined, 'the process did not exit on its own');
   assert.equal(r.status, 0, r.stderr);

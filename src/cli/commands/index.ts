@@ -11,7 +11,7 @@ import { runCommand } from './runCommand';
 
 /** A query command: parse the command line into a QuerySpec, then run it. */
 function queryCommand(name: string, summary: string, usage: string, parse: (argv: readonly string[]) => QueryInvocation): CliCommand {
-  return { name, summary, usage: `usage: ${usage}`, run: (argv) => runCommand(parse(argv)) };
+  return { name, summary, usage: `usage: ${usage}`, run: (argv, engine) => runCommand(engine, parse(argv)) };
 }
 
 registerCommand(inspectCommand);

@@ -2,12 +2,12 @@
 // The network's interface and layers; with a box, how many neurons each bounding method leaves unstable.
 import { writeSync } from 'node:fs';
 import type { BoundMethod, BoundsProgress, LayerTightening, NeuronStatusCounts } from '../../engine/bounds';
-import { BOUND_METHODS, BOUND_METHOD_SUMMARIES, computeBounds, neuronStatus } from '../../engine/bounds';
+import { BOUND_METHODS, BOUND_METHOD_SUMMARIES, neuronStatus } from '../../engine/bounds';
+import type { Engine } from '../../engine/engine';
 import { InvalidDomain } from '../../engine/errors';
 import { fixInputs } from '../../engine/ir/fixInputs';
 import { summarizeNetwork } from '../../engine/ir/summary';
 import { loadOnnxModel } from '../../engine/onnx';
-import { getDefaultSolverPool } from '../../engine/solver';
 import type { OptionSpecs } from '../args';
 import { UsageError, optional, parsePositive, parseBoxArg, parseChoice, parseCommandLine, parseFixArgs, parseTimeLimit } from '../args';
 import type { InspectReport } from '../format/inspectReport';
@@ -37,7 +37,7 @@ export const inspectCommand: CliCommand = {
   run: runInspect,
 };
 
-async function runInspect(argv: readonly string[]): Promise<number> {
+async function runInspect(argv: readonly string[], engine: Engine): Promise<number> {
   const p = parseCommandLine(argv, OPTIONS);
   if (p.positional.length !== 1) throw new UsageError(p.positional.length === 0 ? 'missing MODEL' : `expected one MODEL, got ${p.positional.length} arguments`);
   const modelPath = p.positional[0];
@@ -49,8 +49,9 @@ async function runInspect(argv: readonly string[]): Promise<number> {
   // The budget counts from here: reading the model and starting the solver are part of the command's time.
   const deadlineAt = budgetText === undefined ? undefined : Date.now() + 1000 * parsePositive(budgetText, '--budget');
 
-  // Start the solver worker now so its start-up overlaps reading the model.
-  const pool = tighten === 'lp' && boxText !== undefined ? getDefaultSolverPool() : undefined;
+  // Start the solver workers now so their start-up overlaps reading the model.
+  const solverReady = tighten === 'lp' && boxText !== undefined ? engine.ready() : undefined;
+  solverReady?.catch(() => undefined); // awaited below, before the tightening
   const original = await loadOnnxModel(modelPath);
   const state = fixInputs(original, fixed);
   const summary = summarizeNetwork(original);
@@ -80,13 +81,12 @@ async function runInspect(argv: readonly string[]): Promise<number> {
     const abort = new AbortController();
     const onSigint = (): void => abort.abort();
     process.once('SIGINT', onSigint);
-    await pool?.ready(); // time the tightening, not the solver's start-up
+    await solverReady; // time the tightening, not the solver's start-up
     const started = performance.now();
     const lpLayers: LayerTightening[] = [];
     try {
-      const bounds = await computeBounds(state.net, box, {
+      const bounds = await engine.computeBounds(state.net, box, {
         method: tighten,
-        ...(pool ? { pool } : {}),
         signal: abort.signal,
         layerTimeLimitSeconds,
         ...(deadlineAt !== undefined ? { deadlineAt } : {}),

@@ -1,14 +1,14 @@
 // Runs one parsed query command for the CLI: progress on stderr, the result on stdout (JSON or text), exit code by status.
-// (main.ts stops the solver workers afterwards.)
+// (main.ts disposes the engine afterwards.)
 import { writeSync } from 'node:fs';
 import { Cancelled } from '../../engine/errors';
-import { runQuery } from '../../engine/runQuery';
+import type { Engine } from '../../engine/engine';
 import type { QueryResult } from '../../shared/results';
 import { formatResult, stderrProgress } from '../format/queryResult';
 import type { QueryInvocation } from './queryArgs';
 
 /** Exit codes: 0 certified, 1 counterexample, 2 unresolved, 3 error (130 interrupted, via main.ts). */
-export async function runCommand({ spec, json, exportModel }: QueryInvocation): Promise<number> {
+export async function runCommand(engine: Engine, { spec, json, exportModel }: QueryInvocation): Promise<number> {
   const abort = new AbortController();
   const onSignal = (): void => abort.abort();
   process.once('SIGINT', onSignal);
@@ -19,7 +19,7 @@ export async function runCommand({ spec, json, exportModel }: QueryInvocation): 
     else writeSync(1, formatResult(result) + '\n');
   };
   try {
-    const result = await runQuery(spec, { signal: abort.signal, onProgress: stderrProgress(), ...(exportModel ? { exportModel } : {}) });
+    const result = await engine.run(spec, { signal: abort.signal, onProgress: stderrProgress(), ...(exportModel ? { exportModel } : {}) });
     print(result);
     return { certified: 0, counterexample: 1, unresolved: 2, error: 3 }[result.status];
   } catch (e) {

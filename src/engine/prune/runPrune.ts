@@ -3,7 +3,7 @@
 // BL safety radius at the centre. Each copy is analysed through its own CheckedModel, so its witnesses are
 // re-checked in onnxruntime-web against the written file. Returns a table (QueryResult.prune).
 // Cancelled or out of budget, the sweep keeps what it found: the finished rows, the running level's bracket so
-// far, and the levels it never reached marked as not run (through ctx.onPartial, see runQuery).
+// far, and the levels it never reached marked as not run (through ctx.onPartial, see dispatchQuery).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Box } from '../bounds/types';

@@ -1,7 +1,9 @@
-// What every query needs besides its own arguments: the network restricted to its free inputs, a solver, cancellation and progress.
+// What every query needs besides its own arguments: the network restricted to its free inputs, a solver (and the split
+// path's worker threads), cancellation and progress.
 import type { RestrictedNetwork } from '../ir/network';
 import type { ColumnBounder } from '../bounds';
 import type { MipSolver } from '../solver/problem';
+import type { SplitWorkerPool } from '../split/parallelPool';
 import type { EngineProgress } from '../../shared/querySpec';
 import type { QueryResult } from '../../shared/results';
 
@@ -9,6 +11,8 @@ export interface QueryContext {
   /** The network restricted to its free inputs (fixed inputs folded into the first bias). */
   readonly state: RestrictedNetwork;
   readonly solver: MipSolver;
+  /** Warm worker threads the split path shares its pairs among (the engine's); absent = the split path runs serially. */
+  readonly splitWorkers?: SplitWorkerPool;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: EngineProgress) => void;
   /** Per-MILP time limit in seconds (a query may run several). */
@@ -24,7 +28,7 @@ export interface QueryContext {
   readonly ortEvaluate?: (fullInput: Float64Array) => Promise<Float64Array>;
   /**
    * The bounds found so far, as an 'unresolved' result, each time a long query (radius search, prune sweep) tightens
-   * them. runQuery keeps the last one and hands it out with the Cancelled error, so a cancel keeps what was found.
+   * them. dispatchQuery keeps the last one and hands it out with the Cancelled error, so a cancel keeps what was found.
    */
   readonly onPartial?: (partial: QueryResult) => void;
   /** Runs the LPs of big-M bounds by method 'lp' (OBBT; the SolverPool). Absent: big-M bounds by interval arithmetic. */

@@ -1,6 +1,6 @@
 // Match witnesses are re-evaluated in onnxruntime-web for BOTH models (float64 was checked by the query), each
 // against its own file: a witness the runtime contradicts is dropped and the result becomes 'unresolved'.
-// runCheckedMatch is the match query as the user sees it (runQuery's match, and each level of a prune sweep).
+// runCheckedMatch is the match query as the user sees it (engine.run's match, and each level of a prune sweep).
 import { forward } from '../ir/forward';
 import { maxAbs } from '../norms/norm';
 import type { QueryResult } from '../../shared/results';

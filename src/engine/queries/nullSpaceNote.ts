@@ -1,11 +1,11 @@
 // The editor's note on a map that cannot be injective (more free inputs than outputs): the colliding pair the
 // query itself would read off the Jacobian's null space first (nullSpacePair.ts), at the query's centre and in the
 // box it searches, accepted by the one rule (verifyPair: float64 and onnxruntime-web against the model file).
-// Runs in the language server's query worker, off the typing path.
+// Runs in the language server's query worker (engine.nullSpaceNotePair), off the typing path.
 import type { QuerySpec } from '../../shared/querySpec';
 import type { Witness } from '../../shared/results';
 import { ballMembership } from '../norms/norm';
-import { loadModelRef } from '../runQuery';
+import { loadModelRef } from '../dispatchQuery';
 import { ballBox, boxFromSpec } from './box';
 import { withCheckedModel } from './checkedModel';
 import { DEFAULT_CERTIFY_TOLERANCE } from './certify';

@@ -1,5 +1,5 @@
 // The solver host's public surface.
-export { SolverPool, getDefaultSolverPool, disposeDefaultSolverPool } from './pool';
+export { SolverPool, defaultPoolSize } from './pool';
 export type { SolverPoolOptions, BoundColumnsRequest } from './pool';
 export type { ColumnBounds } from './protocol';
 export type { MipProblem, SolveOptions, SolveResult, SolveStatus, MipProgress } from './problem';

@@ -129,7 +129,6 @@ export class SolverPool {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    if (defaultPool === this) defaultPool = null; // a later getDefaultSolverPool() starts afresh
     for (const job of this.queue.splice(0)) job.reject(new Cancelled('solver pool disposed'));
     await Promise.all(this.slots.map((s) => s.dispose()));
   }
@@ -176,24 +175,11 @@ function splitEvenly(columns: Int32Array, parts: number): Int32Array[] {
   return out;
 }
 
-let defaultPool: SolverPool | null = null;
-
 /**
- * Worker threads of the process-wide pool: two where there are two cores, so a query's independent MILPs
+ * Worker threads of an engine's pool (engine.ts): two where there are two cores, so a query's independent MILPs
  * (direction MILPs, OBBT column batches) run side by side; one on a single core. Each worker is a
  * single-threaded HiGHS (the `threads` option is never set).
  */
 export function defaultPoolSize(): number {
   return Math.max(1, Math.min(2, availableParallelism()));
-}
-
-/** The process-wide pool (created on first use, defaultPoolSize() workers unless given). Dispose it before exiting. */
-export function getDefaultSolverPool(opts: SolverPoolOptions = {}): SolverPool {
-  if (!defaultPool) defaultPool = new SolverPool({ size: defaultPoolSize(), ...opts });
-  return defaultPool;
-}
-
-/** Disposes the process-wide pool if one was created (never starts one). */
-export async function disposeDefaultSolverPool(): Promise<void> {
-  if (defaultPool) await defaultPool.dispose();
 }

@@ -11,6 +11,7 @@ import type { Collision } from './collision';
 import { infDistance } from './collision';
 import { nearestFold } from './foldScan';
 import { certifyInjectiveOnBox } from './pairSearch';
+import type { SplitWorkerPool } from './parallelPool';
 import type { SplitOptions, SplitStats } from './types';
 import { addStats, emptyStats } from './types';
 
@@ -37,6 +38,8 @@ export interface RadiusHooks {
   readonly accept: AcceptPair;
   /** The bracket so far, after every step (for a cancel or a spent budget to keep it). */
   readonly onBracket?: (o: RadiusOutcome) => void;
+  /** Worker threads for each certification (opts.workers > 1); absent = serial. */
+  readonly pool?: SplitWorkerPool;
 }
 
 /** Wall-clock budget of one certification inside the radius search (seconds). */
@@ -99,7 +102,7 @@ export async function blRadius(net: Network, c: Float64Array, domain: Box, toler
     // The query's budget is the whole search's: each certification gets what is left of it.
     const left = opts.deadlineSeconds === undefined ? CERTIFICATION_BUDGET_SECONDS : opts.deadlineSeconds - (performance.now() - started) / 1000;
     if (left <= 0) { reason = `time budget of ${opts.deadlineSeconds} s spent`; break; }
-    const out = await certifyInjectiveOnBox(net, ballBox(c, r), { ...opts, deadlineSeconds: left });
+    const out = await certifyInjectiveOnBox(net, ballBox(c, r), { ...opts, deadlineSeconds: left }, { pool: hooks.pool });
     certifications++;
     addStats(stats, out.stats);
     const failed = out.status === 'collision' && out.collision ? await seen(out.collision) : null;

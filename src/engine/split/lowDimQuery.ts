@@ -21,7 +21,6 @@ import { verifyPair } from '../witness/check';
 import type { AcceptPair, RadiusOutcome } from './blRadius';
 import { defaultGrid, certifyInjectiveOnBox } from './pairSearch';
 import { searchPreimages } from './preimageSearch';
-import { prewarmSplitWorkers } from './parallelSearch';
 import type { LowDimRequest, SplitOptions, SplitStats } from './types';
 import { DEFAULT_SPLIT_OPTIONS } from './types';
 
@@ -68,7 +67,7 @@ export async function runLowDimensional(ctx: QueryContext, request: LowDimReques
     return res && (res.status === 'certified' || res.status === 'counterexample') ? res : null;
   }
   // Warm split workers start while the fold scan runs (a cold worker screens several times slower).
-  prewarmSplitWorkers(SPLIT_WORKERS);
+  ctx.splitWorkers?.prewarm(SPLIT_WORKERS);
   return runSplit(ctx, request, {});
 }
 
@@ -94,7 +93,7 @@ async function runSplit(ctx: QueryContext, request: LowDimRequest, override: Par
           stats: { binaries: 0, unstable: 0, nodes: 0, seconds: seconds(), method: SPLIT_METHOD, solves: 0 },
           witness: foldPair.witness, message: `${firstPairText('a colliding pair', foldPair.witness.separation)}, across a fold of F` };
       }
-      const out = await certifyInjectiveOnBox(net, request.box, opts);
+      const out = await certifyInjectiveOnBox(net, request.box, opts, { pool: ctx.splitWorkers });
       const stats = toStats(out.stats, seconds());
       if (out.status === 'injective') {
         return { ...base, status: 'certified', objective: 0, bound: eps, gap: null, stats,
@@ -144,7 +143,7 @@ async function runSplit(ctx: QueryContext, request: LowDimRequest, override: Par
           : `unresolved: BL radius ${out.witness ? `in [${fmt(out.lower)}, ${fmt(out.upper)}]` : `≥ ${fmt(out.lower)} (no re-checked colliding pair)`}${out.reason ? `: ${out.reason}` : ''}` };
     };
     const out = await blRadius(net, request.center, request.domain, request.tolerance, opts, {
-      accept, onBracket: (o) => ctx.onPartial?.(result(o, false)),
+      accept, onBracket: (o) => ctx.onPartial?.(result(o, false)), pool: ctx.splitWorkers,
     });
     return result(out, true);
   }

@@ -11,6 +11,7 @@ import { countUnstable, phases } from './jacobian';
 import { SearchContext } from './searchContext';
 import type { SplitOptions, SplitOutcome } from './types';
 import type { PairPartition } from './parallelPartition';
+import type { SplitWorkerPool } from './parallelPool';
 import { certifyInParallel } from './parallelSearch';
 
 interface Pair {
@@ -24,10 +25,17 @@ export function defaultGrid(dims: number): number {
   return Math.max(2, Math.round(Math.pow(256, 1 / Math.max(1, dims))));
 }
 
-/** With `opts.workers` > 1 the grid's pairs are shared among worker threads (parallelSearch.ts); `partition` is
- * that path's hook: this call then processes only the initial pairs it claims. */
+/** Where a search runs besides the calling thread. */
+export interface SearchThreads {
+  /** With `opts.workers` > 1, the grid's pairs are shared among this pool's worker threads (parallelSearch.ts); absent = serial. */
+  readonly pool?: SplitWorkerPool;
+  /** The worker side of that path: this call then processes only the initial pairs it claims. */
+  readonly partition?: PairPartition;
+}
+
 export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitOptions,
-  partition?: PairPartition): Promise<SplitOutcome> {
+  threads: SearchThreads = {}): Promise<SplitOutcome> {
+  const { pool, partition } = threads;
   const ctx = new SearchContext(net, opts);
   const eps = opts.epsilon;
   // One certificate on the whole box settles small boxes (few unstable neurons) before any gridding.
@@ -37,7 +45,7 @@ export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitO
   }
   const settled = partition ? null : await settleSmallBox(ctx, box);
   if (settled) return settled;
-  if ((opts.workers ?? 1) > 1 && !partition) return certifyInParallel(net, box, ctx, (o) => certifyInjectiveOnBox(net, box, o));
+  if ((opts.workers ?? 1) > 1 && pool && !partition) return certifyInParallel(net, box, ctx, pool, (o) => certifyInjectiveOnBox(net, box, o));
   const cells = grid(box, opts.gridPerDim);
   ctx.stats.cells = cells.length;
   const outs = cells.map((c) => ctx.info(c).out);

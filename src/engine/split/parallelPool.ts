@@ -1,8 +1,9 @@
 // Warm split workers kept between searches: a fresh worker re-JITs the bounds code (its first screen of the
 // Brusselator takes ~1.5 s against ~0.2 s warm) and reloads HiGHS, which would eat the gain of a 1 s proof and
 // of every step of a radius bisection. Idle workers are unref'd, so they never keep a process alive, and are
-// terminated after SPLIT_WORKER_IDLE_MS without work or by disposeSplitWorkers(). Each thread is a WorkerHost;
-// this file is the pool's policy: warm reuse, the idle timeout, the stop grace, and no reuse after a failure.
+// terminated after SPLIT_WORKER_IDLE_MS without work or by their pool's dispose() (the engine's, engine.ts).
+// Each thread is a WorkerHost; this file is the pool's policy: warm reuse, the idle timeout, the stop grace, and
+// no reuse after a failure.
 import type { WorkerScript } from '../workers/workerScript';
 import { locateWorkerScript } from '../workers/workerScript';
 import { WorkerHost } from '../workers/workerHost';
@@ -17,8 +18,6 @@ export type WorkerDone = Extract<FromSplitWorker, { type: 'done' }>;
 export type WorkerReport = WorkerDone | { readonly type: 'failed'; readonly message: string };
 type Screened = Extract<FromSplitWorker, { type: 'screened' }>;
 
-const pool: SplitWorker[] = [];
-
 function locateSplitWorker(): WorkerScript {
   return locateWorkerScript(__dirname, 'splitWorker.js', 'parallelWorker.ts', 'split worker');
 }
@@ -29,7 +28,7 @@ export class SplitWorker {
     isInterim: (m): m is Screened => m.type === 'screened',
     onDeath: (d) => {
       this.dead = true;
-      remove(this);
+      this.onGone(this);
       return new Error('error' in d ? d.error.message : `split worker exited (code ${d.exitCode})`);
     },
   });
@@ -38,7 +37,7 @@ export class SplitWorker {
   private dead = false;
 
   /** Starts the thread (idle, unref'd). Throws when the worker script is missing. */
-  constructor() { this.host.start(); }
+  constructor(private readonly onGone: (w: SplitWorker) => void) { this.host.start(); }
 
   get idle(): boolean { return !this.dead && !this.host.busy; }
 
@@ -70,7 +69,7 @@ export class SplitWorker {
 
   async kill(): Promise<void> {
     this.dead = true;
-    remove(this);
+    this.onGone(this);
     clearTimeout(this.idleTimer);
     await this.host.terminate(new Error('split worker was terminated'));
   }
@@ -83,44 +82,49 @@ export class SplitWorker {
   }
 }
 
-function remove(w: SplitWorker): void {
-  const i = pool.indexOf(w);
-  if (i >= 0) pool.splice(i, 1);
-}
+/** The split worker threads of one engine: warm ones are reused by the next search; dispose() ends them all. */
+export class SplitWorkerPool {
+  private readonly workers: SplitWorker[] = [];
+  private disposed = false;
 
-/** `count` idle workers, reusing warm ones and starting the rest. Throws when the worker script is missing. */
-export function acquireSplitWorkers(count: number): SplitWorker[] {
-  const got = pool.filter((w) => w.idle).slice(0, count);
-  while (got.length < count) {
-    const w = new SplitWorker();
-    pool.push(w);
-    got.push(w);
+  /** `count` idle workers, reusing warm ones and starting the rest. Throws when the worker script is missing or the pool is disposed. */
+  acquire(count: number): SplitWorker[] {
+    if (this.disposed) throw new Error('the split worker pool was disposed');
+    const got = this.workers.filter((w) => w.idle).slice(0, count);
+    while (got.length < count) got.push(this.start());
+    return got;
   }
-  return got;
-}
 
-/**
- * Starts idle workers up to `count` (they load HiGHS and warm up their JIT), so a search shortly after finds
- * them ready. Call it at the start of a query that will use the split path with workers; never throws.
- */
-export function prewarmSplitWorkers(count: number): void {
-  try {
-    for (let n = pool.filter((w) => w.idle).length; n < count; n++) {
-      const w = new SplitWorker();
-      pool.push(w);
-      w.idleFor(SPLIT_WORKER_IDLE_MS);
+  /**
+   * Starts idle workers up to `count` (they load HiGHS and warm up their JIT), so a search shortly after finds
+   * them ready. Call it at the start of a query that will use the split path with workers; never throws.
+   */
+  prewarm(count: number): void {
+    if (this.disposed) return;
+    try {
+      for (let n = this.workers.filter((w) => w.idle).length; n < count; n++) this.start().idleFor(SPLIT_WORKER_IDLE_MS);
+    } catch {
+      // No worker script (e.g. an incomplete build): the search itself falls back to one thread.
     }
-  } catch {
-    // No worker script (e.g. an incomplete build): the search itself falls back to one thread.
   }
-}
 
-/** Split worker threads currently alive (busy or idle). */
-export function liveSplitWorkers(): number {
-  return pool.length;
-}
+  /** Split worker threads currently alive (busy or idle). */
+  get live(): number {
+    return this.workers.length;
+  }
 
-/** Terminates every pooled split worker (running searches see them fail and fall back). */
-export async function disposeSplitWorkers(): Promise<void> {
-  await Promise.all([...pool].map((w) => w.kill()));
+  /** Terminates every worker (running searches see them fail and fall back) and starts no more. Idempotent. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await Promise.all([...this.workers].map((w) => w.kill()));
+  }
+
+  private start(): SplitWorker {
+    const w = new SplitWorker((gone) => {
+      const i = this.workers.indexOf(gone);
+      if (i >= 0) this.workers.splice(i, 1);
+    });
+    this.workers.push(w);
+    return w;
+  }
 }

@@ -9,13 +9,10 @@ import { Cancelled } from '../errors';
 import { measure, passesFloat64Rule } from './collision';
 import type { ParallelSchedule, WorkerSplitOptions } from './parallelProtocol';
 import { PARALLEL_NEXT_PAIR, PARALLEL_SHARED_SLOTS, PARALLEL_STOP } from './parallelProtocol';
-import type { SplitWorker, WorkerDone, WorkerReport } from './parallelPool';
-import { acquireSplitWorkers } from './parallelPool';
+import type { SplitWorker, SplitWorkerPool, WorkerDone, WorkerReport } from './parallelPool';
 import type { SearchContext } from './searchContext';
 import type { SplitOptions, SplitOutcome, SplitStats } from './types';
 import { addStats } from './types';
-
-export { disposeSplitWorkers, liveSplitWorkers, prewarmSplitWorkers } from './parallelPool';
 
 const PROGRESS_INTERVAL_MS = 250;
 
@@ -29,11 +26,11 @@ export interface ParallelDetails {
 export type ParallelOutcome = SplitOutcome & { readonly parallel?: ParallelDetails };
 
 /**
- * The grid search of certifyInjectiveOnBox on worker threads, after `ctx` (the caller's) has tried the whole-box
- * certificate and the small-box MILPs. `serial` runs the same box on the calling thread, used when the workers
- * cannot start or fail.
+ * The grid search of certifyInjectiveOnBox on `pool`'s worker threads, after `ctx` (the caller's) has tried the
+ * whole-box certificate and the small-box MILPs. `serial` runs the same box on the calling thread, used when the
+ * workers cannot start or fail.
  */
-export async function certifyInParallel(net: Network, box: Box, ctx: SearchContext,
+export async function certifyInParallel(net: Network, box: Box, ctx: SearchContext, pool: SplitWorkerPool,
   serial: (o: SplitOptions) => Promise<SplitOutcome>): Promise<ParallelOutcome> {
   const opts = ctx.opts;
   const schedule: ParallelSchedule = opts.workerSchedule ?? 'queue';
@@ -47,7 +44,7 @@ export async function certifyInParallel(net: Network, box: Box, ctx: SearchConte
   };
   if (count < 2) return fallBack('one core');
   let workers: SplitWorker[];
-  try { workers = acquireSplitWorkers(count); } catch (e) { return fallBack(e instanceof Error ? e.message : String(e)); }
+  try { workers = pool.acquire(count); } catch (e) { return fallBack(e instanceof Error ? e.message : String(e)); }
 
   const buffer = new SharedArrayBuffer(4 * PARALLEL_SHARED_SLOTS);
   const shared = new Int32Array(buffer);

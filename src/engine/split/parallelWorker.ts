@@ -62,7 +62,7 @@ async function run(job: SplitJob): Promise<void> {
     claim: () => { const k = base.claim(); if (k >= 0) claimed++; return k; },
     stopped: () => base.stopped(),
   };
-  const out = await certifyInjectiveOnBox(job.net, job.box, { ...job.options, solver: solverFor(shared) }, partition);
+  const out = await certifyInjectiveOnBox(job.net, job.box, { ...job.options, solver: solverFor(shared) }, { partition });
   // Stop the other workers at once, without waiting for the main thread to relay it.
   if (out.status === 'collision') Atomics.store(shared, PARALLEL_STOP, 1);
   const cpu1 = threadCpuSeconds();

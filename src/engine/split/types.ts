@@ -19,7 +19,10 @@ export interface SplitOptions {
   readonly deadlineSeconds?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (message: string, fraction?: number) => void;
-  /** Worker threads sharing the pairs of certifyInjectiveOnBox (each with its own HiGHS); 1 or absent = serial. */
+  /**
+   * Worker threads sharing the pairs of certifyInjectiveOnBox (each with its own HiGHS), taken from the pool it is
+   * given (SearchThreads); 1, absent or no pool = serial.
+   */
   readonly workers?: number;
   /** How the workers share the pairs: a shared queue (default) or strided (worker k takes pairs ≡ k mod n). */
   readonly workerSchedule?: 'queue' | 'strided';

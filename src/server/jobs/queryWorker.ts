@@ -1,15 +1,14 @@
 // The query worker thread: runs the engine off the language server's event loop, so hovers, completion and
-// diagnostics stay responsive while bounds, splitting and witness checks compute. HiGHS itself runs in the solver
-// pool's own worker threads, spawned from here.
+// diagnostics stay responsive while bounds, splitting and witness checks compute. HiGHS and the split path run in
+// the engine's own worker threads, spawned from here; a shutdown disposes the engine before the port closes.
 import { parentPort } from 'node:worker_threads';
 import { Cancelled, EngineError } from '../../engine/errors';
-import { runQuery } from '../../engine/runQuery';
-import { nullSpaceNotePair } from '../../engine/queries/nullSpaceNote';
-import { getDefaultSolverPool } from '../../engine/solver';
+import { createEngine } from '../../engine/engine';
 import type { FromQueryWorker, ToQueryWorker } from './workerProtocol';
 
 const port = parentPort;
 if (!port) throw new Error('queryWorker must run in a worker thread');
+const engine = createEngine();
 const controllers = new Map<number, AbortController>();
 const post = (m: FromQueryWorker): void => port.postMessage(m);
 
@@ -17,10 +16,9 @@ async function run(m: Extract<ToQueryWorker, { type: 'run' }>): Promise<void> {
   const controller = new AbortController();
   controllers.set(m.id, controller);
   try {
-    const result = await runQuery(m.spec, {
+    const result = await engine.run(m.spec, {
       signal: controller.signal,
       onProgress: (progress) => post({ type: 'progress', id: m.id, progress }),
-      pool: getDefaultSolverPool(),
       ...(m.exportModel ? { exportModel: m.exportModel } : {}),
     });
     post(controller.signal.aborted ? { type: 'cancelled', id: m.id } : { type: 'done', id: m.id, result });
@@ -39,7 +37,7 @@ async function notePair(m: Extract<ToQueryWorker, { type: 'nullSpacePair' }>): P
   const controller = new AbortController();
   controllers.set(m.id, controller);
   try {
-    post({ type: 'pair', id: m.id, witness: await nullSpaceNotePair(m.spec, controller.signal) });
+    post({ type: 'pair', id: m.id, witness: await engine.nullSpaceNotePair(m.spec, { signal: controller.signal }) });
   } catch (e) {
     post({ type: 'failed', id: m.id, code: e instanceof EngineError ? e.code : 'InternalError', message: e instanceof Error ? e.message : String(e) });
   } finally {
@@ -52,8 +50,8 @@ port.on('message', (m: ToQueryWorker) => {
   else if (m.type === 'nullSpacePair') void notePair(m);
   else if (m.type === 'cancel') controllers.get(m.id)?.abort();
   else {
-    for (const c of controllers.values()) c.abort();
-    void getDefaultSolverPool().dispose().finally(() => port.close());
+    // dispose() stops the running queries (each posts 'cancelled') and note pairs, and ends every worker thread.
+    void engine.dispose().finally(() => port.close());
   }
 });
 post({ type: 'ready' });

@@ -14,7 +14,7 @@ import { ExecutionError } from './jobManager';
 import type { ExportRequest, FromQueryWorker, ToQueryWorker } from './workerProtocol';
 
 export const CANCEL_GRACE_MS = 3000;
-/** How long a shutting-down worker may take to dispose its solver pool before it is terminated. */
+/** How long a shutting-down worker may take to dispose its engine before it is terminated. */
 const SHUTDOWN_GRACE_MS = 2000;
 
 type Progress = Extract<FromQueryWorker, { type: 'progress' }>;
@@ -83,7 +83,7 @@ export class WorkerExecutor implements QueryExecutor {
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    // Let the worker dispose its solver pool, but never wait long for it.
+    // Let the worker dispose its engine, but never wait long for it.
     await this.host.close(new ExecutionError('Disposed', 'the server is shutting down'), { type: 'shutdown' }, SHUTDOWN_GRACE_MS);
   }
 }
