@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { forward } from '../../src/engine/ir/forward';
 import type { RestrictedNetwork } from '../../src/engine/ir/network';
-import { loadModelRef } from '../../src/engine/runQuery';
+import { loadModelRef } from '../../src/engine/dispatchQuery';
 import { ballBox } from '../../src/engine/queries/box';
 import { certifyInjectiveOnBox } from '../../src/engine/split/pairSearch';
 import { splitPairAcceptor } from '../../src/engine/split/lowDimQuery';
