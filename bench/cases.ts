@@ -12,6 +12,10 @@ export interface BenchCase {
   readonly expectTolerance?: number;
   /** Part of the --quick subset. */
   readonly quick: boolean;
+  /** Set on the 16 centres of the radius map grid (`--grid16`): the bench prints their slowest and total. */
+  readonly grid16?: boolean;
+  /** Cap of the paper's formulation on this case (seconds), below the run's --cap. */
+  readonly paperCapSeconds?: number;
 }
 
 const models = '/work/shared/models';
@@ -19,6 +23,16 @@ const brusselator = { path: `${models}/brusselator_param.onnx`, fixed: [[2, 2.1]
 const plain = (file: string) => ({ path: `${models}/${file}`, fixed: [] as Array<[number, number]> });
 const P1 = [1.96433, 1.24951];
 const P2 = [0.666201, 1.99221];
+
+/**
+ * The 16 cell centres of a 4 × 4 grid over the paper's Brusselator domain [0, 3] × [0, 4]: where a user mapping the
+ * BL safety radius would ask (issue #17). Row by row, x ∈ {0.375, …, 2.625}, y ∈ {0.5, …, 3.5}.
+ */
+export const GRID16_CENTRES: ReadonlyArray<readonly [number, number]> = [0.5, 1.5, 2.5, 3.5]
+  .flatMap((y) => [0.375, 1.125, 1.875, 2.625].map((x) => [x, y] as const));
+
+/** The paper's formulation takes minutes per BL radius: on the 16 grid centres it is capped at this each. */
+export const GRID16_PAPER_CAP_SECONDS = 20;
 
 export function benchCases(randomModels: readonly RandomModel[]): BenchCase[] {
   const radius = (model: ModelRef,
@@ -50,6 +64,10 @@ export function benchCases(randomModels: readonly RandomModel[]): BenchCase[] {
     { name: 'acas BL r=0.01', spec: certify(acas, 'bl', acasCentre, 0.01), quick: true },
     { name: 'acas BL r=0.05', spec: certify(acas, 'bl', acasCentre, 0.05), quick: false },
     { name: 'acas PI r=0.05', spec: certify(acas, 'pi', acasCentre, 0.05), quick: false },
+    ...GRID16_CENTRES.map(([x, y]) => ({
+      name: `brusselator grid (${x}, ${y}) BL radius`, spec: radius(brusselator, 'bl', [x, y]), quick: false, grid16: true,
+      paperCapSeconds: GRID16_PAPER_CAP_SECONDS,
+    })),
     ...randomModels.flatMap((m) => [
       { name: `${m.name} BL radius`, spec: radius({ path: m.path, fixed: [] }, 'bl', [0.2, -0.1], [[-3, 3], [-3, 3]]), quick: m.name === 'mlp_1x40' },
       { name: `${m.name} PI radius`, spec: radius({ path: m.path, fixed: [] }, 'pi', [0.2, -0.1], [[-3, 3], [-3, 3]]), quick: true },
