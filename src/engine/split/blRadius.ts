@@ -1,8 +1,11 @@
-// The BL (safety) radius by the split certificate: a fold scan guesses the upper end and supplies a
-// verified colliding pair; the lower end is always a split-certificate proof; bisection closes the gap.
+// The BL (safety) radius by the split certificate: a fold scan guesses the radius and often supplies a verified
+// colliding pair; the lower end is always a split-certificate proof. The search is aimed, not blind: it tries just
+// below the best pair's reach (stepping down geometrically), or, with no pair yet, just below the nearest fold and
+// then a little past it, so the next proof or pair lands near the radius rather than halfway to the cap.
 // Every collision found tightens the upper end to max(‖x − c‖∞, ‖y − c‖∞), not just to the tried radius — but only
 // once it passed the full acceptance rule (`accept`: float64 + onnxruntime-web). A pair that fails it settles
 // nothing: that radius counts as unresolved and the search goes on below it.
+// The certifications share one set of cells (radiusFrame.ts): a cell pair proved clear is not screened again.
 import type { Network } from '../ir/network';
 import type { Witness } from '../../shared/results';
 import type { Box } from '../bounds/types';
@@ -12,6 +15,7 @@ import { infDistance } from './collision';
 import { nearestFold } from './foldScan';
 import { certifyInjectiveOnBox } from './pairSearch';
 import type { SplitWorkerPool } from './parallelPool';
+import { RadiusFrame } from './radiusFrame';
 import type { SplitOptions, SplitStats } from './types';
 import { addStats, emptyStats } from './types';
 
@@ -40,10 +44,16 @@ export interface RadiusHooks {
   readonly onBracket?: (o: RadiusOutcome) => void;
   /** Worker threads for each certification (opts.workers > 1); absent = serial. */
   readonly pool?: SplitWorkerPool;
+  /** True: every certification grids its ball afresh, as without reuse (the tests compare the two). */
+  readonly freshCells?: boolean;
 }
 
-/** Wall-clock budget of one certification inside the radius search (seconds). */
-export const CERTIFICATION_BUDGET_SECONDS = 20;
+/**
+ * A new frame reaches this far past its first radius (at least FRAME_RIM_TOLERANCES tolerances, at most to the
+ * best pair's reach or the cap): room for the probes past a fold without a new grid.
+ */
+export const FRAME_RIM_FRACTION = 1 / 8;
+export const FRAME_RIM_TOLERANCES = 32;
 
 export async function blRadius(net: Network, c: Float64Array, domain: Box, tolerance: number,
   opts: SplitOptions, hooks: RadiusHooks): Promise<RadiusOutcome> {
@@ -56,6 +66,14 @@ export async function blRadius(net: Network, c: Float64Array, domain: Box, toler
   let witness: Witness | null = null;
   let certifications = 0;
   let reason: string | undefined;
+  let frame: RadiusFrame | null = null;
+  const frameFor = (r: number): RadiusFrame => {
+    if (!frame || !frame.serves(r)) {
+      const rim = Math.max(FRAME_RIM_TOLERANCES * tolerance, FRAME_RIM_FRACTION * r);
+      frame = new RadiusFrame(c, r, Math.max(r, Math.min(witness ? upper : cap, r + rim)), opts.gridPerDim);
+    }
+    return frame;
+  };
   /** Tightens the upper end with an accepted pair; the reason when the pair fails the rule. */
   const seen = async (col: Collision): Promise<string | null> => {
     const d = Math.max(infDistance(col.x, c), infDistance(col.y, c));
@@ -81,10 +99,12 @@ export async function blRadius(net: Network, c: Float64Array, domain: Box, toler
     if (failed) reason = `the pair across the nearest fold failed re-checking (${failed})`;
   }
   hooks.onBracket?.(outcome());
-  // First try just below the best upper guess; afterwards plain bisection. With no collision yet, the
-  // cap itself is tried once the bracket is closed, to decide "invertible on the whole domain".
-  // After a collision just below the upper end, step down geometrically (galloping) before bisecting.
+  // First try just below the best upper guess. After a collision just below the upper end, step down
+  // geometrically (galloping) before bisecting. With no collision yet but a fold, step up past the fold
+  // geometrically (the pairs across it lie just beyond it); with neither, try the cap at once, to decide
+  // "invertible on the whole domain".
   let step = 0.6 * tolerance;
+  let probe = tolerance;
   let next: number | null = witness ? Math.max(0.5 * (lower + upper), upper - step)
     : fold ? Math.max(0, fold.distance - step) : cap;
   // A radius whose certification ran out of its budget caps the bisection from above (not a proof).
@@ -99,10 +119,14 @@ export async function blRadius(net: Network, c: Float64Array, domain: Box, toler
     const r = next;
     next = null;
     opts.onProgress?.(`radius: certifying r = ${r.toFixed(6)} (bracket [${lower.toFixed(6)}, ${upper.toFixed(6)}])`);
-    // The query's budget is the whole search's: each certification gets what is left of it.
-    const left = opts.deadlineSeconds === undefined ? CERTIFICATION_BUDGET_SECONDS : opts.deadlineSeconds - (performance.now() - started) / 1000;
-    if (left <= 0) { reason = `time budget of ${opts.deadlineSeconds} s spent`; break; }
-    const out = await certifyInjectiveOnBox(net, ballBox(c, r), { ...opts, deadlineSeconds: left }, { pool: hooks.pool });
+    // The query's budget is the whole search's: each certification gets what is left of it. Without one, no
+    // wall-clock limit at all, so a loaded machine answers as an idle one does (only later).
+    const left = opts.deadlineSeconds === undefined ? undefined : opts.deadlineSeconds - (performance.now() - started) / 1000;
+    if (left !== undefined && left <= 0) { reason = `time budget of ${opts.deadlineSeconds} s spent`; break; }
+    const cells = hooks.freshCells ? null : frameFor(r);
+    const out = await certifyInjectiveOnBox(net, ballBox(c, r), { ...opts, ...(left !== undefined ? { deadlineSeconds: left } : {}) },
+      { pool: hooks.pool }, cells?.at(r));
+    cells?.record(r, out);
     certifications++;
     addStats(stats, out.stats);
     const failed = out.status === 'collision' && out.collision ? await seen(out.collision) : null;
@@ -116,6 +140,7 @@ export async function blRadius(net: Network, c: Float64Array, domain: Box, toler
       if (!witness && lower < cap && upper - lower <= tolerance) next = cap;
       // Optimistic: the upper end usually sits within a tolerance of the radius.
       else if (witness && upper - lower > tolerance) next = Math.max(0.5 * (lower + upper), upper - 0.6 * tolerance);
+      else if (!witness && fold && lower < cap) { next = Math.min(cap, lower + probe); probe *= 4; }
     } else if (out.status === 'collision' && out.collision) {
       step *= 4;
       if (upper - lower > tolerance) next = Math.max(0.5 * (lower + upper), upper - step);

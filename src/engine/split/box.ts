@@ -88,20 +88,21 @@ export function center(b: Box): Float64Array {
 
 /** Splits the box into perDim^n equal cells (row-major over dimensions). */
 export function grid(b: Box, perDim: number): Box[] {
-  const n = b.lower.length;
+  return cellsFromEdges(Array.from(b.lower, (lo, i) => {
+    const w = (b.upper[i] - lo) / perDim;
+    return Array.from({ length: perDim + 1 }, (_, k) => (k === perDim ? b.upper[i] : lo + k * w));
+  }));
+}
+
+/** The cells between consecutive edges, per dimension (row-major over dimensions); edges ascend. */
+export function cellsFromEdges(edges: ReadonlyArray<readonly number[]>): Box[] {
+  const n = edges.length;
   const cells: Box[] = [];
   const idx = new Array<number>(n).fill(0);
   for (;;) {
-    const lower = new Float64Array(n);
-    const upper = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const w = (b.upper[i] - b.lower[i]) / perDim;
-      lower[i] = idx[i] === 0 ? b.lower[i] : b.lower[i] + idx[i] * w;
-      upper[i] = idx[i] === perDim - 1 ? b.upper[i] : b.lower[i] + (idx[i] + 1) * w;
-    }
-    cells.push({ lower, upper });
+    cells.push({ lower: Float64Array.from(idx, (k, i) => edges[i][k]), upper: Float64Array.from(idx, (k, i) => edges[i][k + 1]) });
     let k = n - 1;
-    while (k >= 0 && ++idx[k] === perDim) { idx[k] = 0; k--; }
+    while (k >= 0 && ++idx[k] === edges[k].length - 1) { idx[k] = 0; k--; }
     if (k < 0) return cells;
   }
 }

@@ -9,7 +9,7 @@ import { polishPair, snapIntoBox } from '../witness/polish';
 import { buildPairMilp, feasibleDirections } from './pairMilp';
 import { countUnstable, phases } from './jacobian';
 import { SearchContext } from './searchContext';
-import type { SplitOptions, SplitOutcome } from './types';
+import type { CellFrame, SplitOptions, SplitOutcome } from './types';
 import type { PairPartition } from './parallelPartition';
 import type { SplitWorkerPool } from './parallelPool';
 import { certifyInParallel } from './parallelSearch';
@@ -20,12 +20,18 @@ interface Pair {
   readonly depth: number;
 }
 
+/** An initial pair: two cells of the grid (or frame), `code` = i · cells + j. */
+interface CellPair extends Pair {
+  readonly code: number;
+}
+
 /** Cells per dimension giving about 256 initial cells (16×16 in 2-D, 8³ in 3-D). */
 export function defaultGrid(dims: number): number {
   return Math.max(2, Math.round(Math.pow(256, 1 / Math.max(1, dims))));
 }
 
-/** Where a search runs besides the calling thread. */
+/** Where a search runs besides the calling thread. With a `frame` (a radius search's cells, radiusFrame.ts) its
+ * cells replace the grid and its settled pairs are skipped. */
 export interface SearchThreads {
   /** With `opts.workers` > 1, the grid's pairs are shared among this pool's worker threads (parallelSearch.ts); absent = serial. */
   readonly pool?: SplitWorkerPool;
@@ -34,7 +40,7 @@ export interface SearchThreads {
 }
 
 export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitOptions,
-  threads: SearchThreads = {}): Promise<SplitOutcome> {
+  threads: SearchThreads = {}, frame?: CellFrame): Promise<SplitOutcome> {
   const { pool, partition } = threads;
   const ctx = new SearchContext(net, opts);
   const eps = opts.epsilon;
@@ -43,20 +49,35 @@ export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitO
     ctx.stats.seconds = ctx.elapsedSeconds();
     return { status: 'injective', stats: ctx.stats };
   }
-  const settled = partition ? null : await settleSmallBox(ctx, box);
-  if (settled) return settled;
-  if ((opts.workers ?? 1) > 1 && pool && !partition) return certifyInParallel(net, box, ctx, pool, (o) => certifyInjectiveOnBox(net, box, o));
-  const cells = grid(box, opts.gridPerDim);
-  ctx.stats.cells = cells.length;
-  const outs = cells.map((c) => ctx.info(c).out);
-  const pairs: Pair[] = [];
-  for (let i = 0; i < cells.length; i++) {
-    for (let j = i; j < cells.length; j++) {
+  const small = partition ? null : await settleSmallBox(ctx, box);
+  if (small) return small;
+  if ((opts.workers ?? 1) > 1 && pool && !partition) return certifyInParallel(net, box, ctx, pool, (o) => certifyInjectiveOnBox(net, box, o, {}, frame), frame);
+  const cells = frame ? frame.cells : grid(box, opts.gridPerDim);
+  const m = cells.length;
+  ctx.stats.cells = cells.filter((c) => c).length;
+  // Output boxes on demand: a cell whose pairs are all settled needs no bounds.
+  const outs: Array<Box | undefined> = [];
+  const out = (i: number): Box => (outs[i] ??= ctx.info(cells[i]!).out);
+  const pairs: CellPair[] = [];
+  /** Initial pairs proved clear by this run (reported with a frame, so a later radius skips them). */
+  const settled: number[] = [];
+  for (let i = 0; i < m; i++) {
+    const a = cells[i];
+    if (!a) continue;
+    for (let j = i; j < m; j++) {
+      const c = cells[j];
+      if (!c) continue;
+      const code = i * m + j;
+      if (frame?.settled[code]) { ctx.stats.pairsReused++; continue; }
       ctx.stats.pairsScreened++;
-      if (maxSeparation(cells[i], cells[j]) < eps || disjoint(outs[i], outs[j])) continue;
-      pairs.push({ a: cells[i], c: cells[j], depth: 0 });
+      if (maxSeparation(a, c) < eps || disjoint(out(i), out(j))) { settled.push(code); continue; }
+      pairs.push({ a, c, depth: 0, code });
     }
   }
+  const ended = (o: Omit<SplitOutcome, 'stats' | 'settled'>): SplitOutcome => {
+    ctx.stats.seconds = ctx.elapsedSeconds();
+    return { ...o, stats: ctx.stats, ...(frame && o.status !== 'injective' ? { settled } : {}) };
+  };
   ctx.stats.pairsSurvived = pairs.length;
   partition?.begin(pairs.length);
   opts.onProgress?.(`split: ${pairs.length} of ${ctx.stats.pairsScreened} cell pairs survive the screen`, 0);
@@ -65,17 +86,21 @@ export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitO
   const total = pairs.length;
   const stack: Pair[] = [];
   let next = 0;
+  /** The initial pair being settled, and whether any of its leaves ended unresolved. */
+  let current: CellPair | null = null;
+  let currentOpen = false;
   for (;;) {
     if (stack.length === 0) {
+      if (current && !currentOpen) settled.push(current.code);
+      current = null;
       const k = partition ? partition.claim() : next++;
       if (k < 0 || k >= total) break;
-      stack.push(pairs[k]);
+      current = pairs[k];
+      currentOpen = false;
+      stack.push(current);
       if (((k + 1) & 255) === 0) opts.onProgress?.(`split: ${k + 1}/${total} pairs`, (k + 1) / total);
     }
-    if (partition?.stopped()) {
-      ctx.stats.seconds = ctx.elapsedSeconds();
-      return { status: 'unresolved', reason: 'stopped: the search was settled elsewhere', stats: ctx.stats };
-    }
+    if (partition?.stopped()) return ended({ status: 'unresolved', reason: 'stopped: the search was settled elsewhere' });
     if (ctx.overBudget()) {
       const open = stack.length + (partition ? 0 : total - next);
       ctx.stats.unresolvedLeaves += open;
@@ -89,11 +114,8 @@ export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitO
     if (ctx.certify(same ? p.a : hull(p.a, p.c))) continue;
     if (p.depth >= opts.maxDepth || (p.depth >= 1 && leafBinaries(ctx, p) <= EARLY_MILP_BINARIES)) {
       const leaf = await solvePairLeaf(ctx, p, box);
-      if (leaf.kind === 'collision') {
-        ctx.stats.seconds = ctx.elapsedSeconds();
-        return { status: 'collision', collision: leaf.collision, stats: ctx.stats };
-      }
-      if (leaf.kind === 'unknown') { ctx.stats.unresolvedLeaves++; unresolvedReason = leaf.reason; }
+      if (leaf.kind === 'collision') return ended({ status: 'collision', collision: leaf.collision });
+      if (leaf.kind === 'unknown') { ctx.stats.unresolvedLeaves++; unresolvedReason = leaf.reason; currentOpen = true; }
       continue;
     }
     const d = p.depth + 1;
@@ -108,9 +130,8 @@ export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitO
       stack.push({ a: p.a, c: r, depth: d }, { a: p.a, c: l, depth: d });
     }
   }
-  ctx.stats.seconds = ctx.elapsedSeconds();
-  if (ctx.stats.unresolvedLeaves > 0) return { status: 'unresolved', reason: unresolvedReason ?? 'unresolved leaves', stats: ctx.stats };
-  return { status: 'injective', stats: ctx.stats };
+  if (ctx.stats.unresolvedLeaves > 0) return ended({ status: 'unresolved', reason: unresolvedReason ?? 'unresolved leaves' });
+  return ended({ status: 'injective' });
 }
 
 /**

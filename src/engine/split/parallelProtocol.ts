@@ -2,7 +2,7 @@
 // except the per-search SharedArrayBuffer (stop flag + pair counter), which is shared, not copied.
 import type { Network } from '../ir/network';
 import type { Box } from '../bounds/types';
-import type { SplitOptions, SplitStats, SplitStatus } from './types';
+import type { CellFrame, SplitOptions, SplitStats, SplitStatus } from './types';
 import { INTERRUPT_FLAG } from '../solver/protocol';
 
 /** Shared Int32Array slot: 1 = stop (a collision was found, or the caller cancelled). Doubles as HiGHS's interrupt flag. */
@@ -36,6 +36,8 @@ export interface SplitJob {
   /** This worker's index and the number of workers (strided schedule). */
   readonly index: number;
   readonly count: number;
+  /** A radius search's cells and settled pairs (certifyInjectiveOnBox's frame). */
+  readonly frame?: CellFrame;
 }
 
 export type FromSplitWorker =
@@ -50,6 +52,8 @@ export type FromSplitWorker =
       readonly y?: Float64Array;
       readonly reason?: string;
       readonly stats: SplitStats;
+      /** With a frame: the pairs this worker proved clear (SplitOutcome.settled). */
+      readonly settled?: readonly number[];
       /** Initial pairs this worker claimed. */
       readonly claimed: number;
       /** CPU seconds this worker thread spent on the job, where the platform tells (Linux). */

@@ -11,7 +11,7 @@ import type { ParallelSchedule, WorkerSplitOptions } from './parallelProtocol';
 import { PARALLEL_NEXT_PAIR, PARALLEL_SHARED_SLOTS, PARALLEL_STOP } from './parallelProtocol';
 import type { SplitWorker, SplitWorkerPool, WorkerDone, WorkerReport } from './parallelPool';
 import type { SearchContext } from './searchContext';
-import type { SplitOptions, SplitOutcome, SplitStats } from './types';
+import type { CellFrame, SplitOptions, SplitOutcome, SplitStats } from './types';
 import { addStats } from './types';
 
 const PROGRESS_INTERVAL_MS = 250;
@@ -31,7 +31,7 @@ export type ParallelOutcome = SplitOutcome & { readonly parallel?: ParallelDetai
  * workers cannot start or fail.
  */
 export async function certifyInParallel(net: Network, box: Box, ctx: SearchContext, pool: SplitWorkerPool,
-  serial: (o: SplitOptions) => Promise<SplitOutcome>): Promise<ParallelOutcome> {
+  serial: (o: SplitOptions) => Promise<SplitOutcome>, frame?: CellFrame): Promise<ParallelOutcome> {
   const opts = ctx.opts;
   const schedule: ParallelSchedule = opts.workerSchedule ?? 'queue';
   // More workers than cores only add screening work (every worker screens all pairs).
@@ -68,7 +68,7 @@ export async function certifyInParallel(net: Network, box: Box, ctx: SearchConte
   let reports: WorkerReport[];
   try {
     reports = await Promise.all(workers.map(async (w, index) => {
-      const r = await w.run({ type: 'certify', shared: buffer, net, box, options, schedule, index, count }, (pairs) => {
+      const r = await w.run({ type: 'certify', shared: buffer, net, box, options, schedule, index, count, ...(frame ? { frame } : {}) }, (pairs) => {
         total = pairs;
         opts.onProgress?.(`split: ${pairs} cell pairs survive the screen, shared by ${count} workers`, 0);
       });
@@ -89,8 +89,10 @@ async function merge(net: Network, box: Box, eps: number, own: SplitStats, secon
   const stats = { ...own };
   done.forEach((r, i) => {
     // Every worker computed the same cells and screen: count them once.
-    addStats(stats, i === 0 ? r.stats : { ...r.stats, cells: 0, pairsScreened: 0, pairsSurvived: 0 });
+    addStats(stats, i === 0 ? r.stats : { ...r.stats, cells: 0, pairsScreened: 0, pairsSurvived: 0, pairsReused: 0 });
   });
+  // Every worker screened the same pairs: their settled lists overlap, which is harmless.
+  const settled = done.some((r) => r.settled) ? { settled: done.flatMap((r) => r.settled ?? []) } : {};
   stats.seconds = seconds;
   const parallel: ParallelDetails = {
     workers: p.count, schedule: p.schedule,
@@ -100,11 +102,11 @@ async function merge(net: Network, box: Box, eps: number, own: SplitStats, secon
     if (r.status !== 'collision' || !r.x || !r.y) continue;
     // Re-measured here: the pair is checked by the thread that reports it.
     const c = measure(net, r.x, r.y);
-    if (passesFloat64Rule(net, c, box, eps)) return { status: 'collision', collision: c, stats, parallel };
+    if (passesFloat64Rule(net, c, box, eps)) return { status: 'collision', collision: c, stats, parallel, ...settled };
   }
   const failed = reports.find((r) => r.type === 'failed');
   if (failed) return fallBack(`a split worker failed: ${failed.message}`);
   const open = done.find((r) => r.status !== 'injective');
-  if (open) return { status: 'unresolved', reason: open.reason ?? 'unresolved leaves', stats, parallel };
+  if (open) return { status: 'unresolved', reason: open.reason ?? 'unresolved leaves', stats, parallel, ...settled };
   return { status: 'injective', stats, parallel };
 }

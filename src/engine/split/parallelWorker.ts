@@ -62,7 +62,7 @@ async function run(job: SplitJob): Promise<void> {
     claim: () => { const k = base.claim(); if (k >= 0) claimed++; return k; },
     stopped: () => base.stopped(),
   };
-  const out = await certifyInjectiveOnBox(job.net, job.box, { ...job.options, solver: solverFor(shared) }, { partition });
+  const out = await certifyInjectiveOnBox(job.net, job.box, { ...job.options, solver: solverFor(shared) }, { partition }, job.frame);
   // Stop the other workers at once, without waiting for the main thread to relay it.
   if (out.status === 'collision') Atomics.store(shared, PARALLEL_STOP, 1);
   const cpu1 = threadCpuSeconds();
@@ -70,6 +70,7 @@ async function run(job: SplitJob): Promise<void> {
     type: 'done', id: job.id, status: out.status, stopped: out.status === 'unresolved' && partition.stopped(), stats: out.stats, claimed,
     ...(out.collision ? { x: out.collision.x, y: out.collision.y } : {}),
     ...(out.reason !== undefined ? { reason: out.reason } : {}),
+    ...(out.settled ? { settled: out.settled } : {}),
     ...(cpu0 !== undefined && cpu1 !== undefined ? { cpuSeconds: cpu1 - cpu0 } : {}),
   });
 }

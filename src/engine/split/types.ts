@@ -39,6 +39,8 @@ export interface SplitStats {
   cells: number;
   pairsScreened: number;
   pairsSurvived: number;
+  /** Initial pairs not screened again: settled at an earlier radius of the same radius search (CellFrame). */
+  pairsReused: number;
   boundsComputed: number;
   certificates: number;
   certificateAttempts: number;
@@ -52,7 +54,7 @@ export interface SplitStats {
 
 export function emptyStats(): SplitStats {
   return {
-    cells: 0, pairsScreened: 0, pairsSurvived: 0, boundsComputed: 0, certificates: 0, certificateAttempts: 0,
+    cells: 0, pairsScreened: 0, pairsSurvived: 0, pairsReused: 0, boundsComputed: 0, certificates: 0, certificateAttempts: 0,
     leafMilps: 0, milpNodes: 0, milpSeconds: 0, binaries: 0, unresolvedLeaves: 0, seconds: 0,
   };
 }
@@ -70,6 +72,22 @@ export interface SplitOutcome {
   /** Why it is unresolved (leaf MILP timed out, no solver, deadline). */
   readonly reason?: string;
   readonly stats: SplitStats;
+  /**
+   * With a CellFrame and a status other than 'injective' (which settles every pair): the pairs (codes
+   * i · cells + j) this run proved clear, by the screen or to the last sub-pair.
+   */
+  readonly settled?: readonly number[];
+}
+
+/**
+ * The initial cells of one certification inside a radius search, instead of a fresh grid of the box: the cells
+ * of the search's one grid cut to this box (radiusFrame.ts), and which of their pairs are settled already.
+ */
+export interface CellFrame {
+  /** Per grid cell, its part inside the certified box, or null when it lies outside. */
+  readonly cells: ReadonlyArray<Box | null>;
+  /** 1 at i · cells.length + j (i ≤ j) when that pair was proved clear for this box before: it is skipped. */
+  readonly settled: Uint8Array;
 }
 
 /** A question the split path answers: one certification on a box, or a radius search around a centre. */
