@@ -17,9 +17,8 @@ import { runPrune } from './prune/runPrune';
 import type { SolverPool } from './solver';
 import type { SplitWorkerPool } from './split/parallelPool';
 import type { EngineProgress, ModelRef, QuerySpec } from '../shared/querySpec';
-import type { QueryResult } from '../shared/results';
-import { cancelledResult } from './cancelledResult';
-import { errorResult } from './errorResult';
+import type { QueryResult, ResultWith } from '../shared/results';
+import { cancelledResult, errorResult } from './results/build';
 import { runCheckedMatch } from './queries/matchRecheck';
 
 /** What the caller of a query gives it: cancellation, progress and an export of the MIP. */
@@ -57,7 +56,7 @@ export async function loadModelRef(ref: ModelRef): Promise<LoadedModel> {
 
 export async function dispatchQuery(spec: QuerySpec, run: RunOptions, resources: QueryResources): Promise<QueryResult> {
   const startedAt = Date.now();
-  let partial: QueryResult | undefined;
+  let partial: ResultWith<'unresolved' | 'counterexample'> | undefined;
   try {
     run.onProgress?.({ phase: 'load', message: 'loading the model' });
     const main = await loadModelRef(spec.kind === 'match' ? spec.modelA : spec.model);

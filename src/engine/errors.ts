@@ -1,5 +1,5 @@
 // Typed engine errors. Each names what is at fault (file, node, line, argument) so a user can fix it.
-import type { QueryResult } from '../shared/results';
+import type { ResultWith } from '../shared/results';
 
 export type EngineErrorCode =
   | 'InvalidModel'
@@ -73,8 +73,8 @@ export class SolverFailed extends EngineError {
   constructor(message: string, location: ErrorLocation = {}) { super('SolverFailed', message, location); }
 }
 export class Cancelled extends EngineError {
-  /** What the query had found when it was stopped (dispatchQuery sets it): an 'unresolved' result with its bounds. */
-  partial?: QueryResult;
+  /** What the query had found when it was stopped (dispatchQuery sets it): its bounds as 'unresolved', or a verified pair. */
+  partial?: ResultWith<'unresolved' | 'counterexample'>;
   constructor(message = 'cancelled', location: ErrorLocation = {}) { super('Cancelled', message, location); }
 }
 

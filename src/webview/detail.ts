@@ -81,7 +81,7 @@ function factsTable(result: QueryResult, finishedAt?: number): HTMLElement {
   add('B&B nodes', String(result.stats.nodes));
   add('time', fmtSeconds(result.stats.seconds));
   add('finished', finishedAt ? new Date(finishedAt).toLocaleString() : undefined);
-  add('error', result.error ? `${result.error.code}: ${result.error.message}` : undefined);
+  add('error', result.status === 'error' ? `${result.error.code}: ${result.error.message}` : undefined);
   return h('table', { class: 'facts' }, h('tbody', {}, ...rows.map(([k, v]) => h('tr', {}, h('th', {}, k), h('td', {}, v)))));
 }
 

@@ -6,27 +6,30 @@ import { annotationFor, annotationText, resultDiagnosticMessage, resultHover } f
 import { anchorByText } from '../../src/server/results/resultStore';
 import { progressMessage, withPhase } from '../../src/server/jobs/progressText';
 
-const base: QueryResult = {
+// Fixtures hold only the fields each wording reads (a certified radius without its pair, say), so they are cast.
+const loose = (r: object): QueryResult => r as QueryResult;
+const annotate = (r: object): string => annotationText(loose(r));
+const base = {
   query: 'radius-bl', status: 'certified', norm: 'inf', objective: 0, bound: 0, gap: null, tolerance: 1e-4,
   stats: { binaries: 0, unstable: 0, nodes: 0, seconds: 4.1 }, message: 'm',
-};
+} as const;
 
 void test('annotation texts read like the spec: radius, counterexample, unresolved, error', () => {
-  assert.equal(annotationText({ ...base, radius: 0.65534 }), '✓ certified r = 0.6553 (4.1 s)');
-  assert.equal(annotationText({ ...base, radiusLower: 10, radiusUpper: null, invertibleOnDomain: true, center: [0, 0], domain: [[-10, 10], [-10, 10]] }),
+  assert.equal(annotate({ ...base, radius: 0.65534 }), '✓ certified r = 0.6553 (4.1 s)');
+  assert.equal(annotate({ ...base, radiusLower: 10, radiusUpper: null, invertibleOnDomain: true, center: [0, 0], domain: [[-10, 10], [-10, 10]] }),
     '✓ r ≥ 10: injective on the whole searched box B∞(c, 10) (4.1 s)');
-  assert.equal(annotationText({
+  assert.equal(annotate({
     ...base, query: 'bl', status: 'counterexample',
     witness: { x: [2.6181, 0.5951], y: [2.6242, 0.5898], Fx: [0, 0], Fy: [0, 0], separation: 0.0061, outputGap: 1e-9, checkedBy: ['float64'] },
   }), '✗ x = (2.6181, 0.5951), y = (2.6242, 0.5898), ‖x−y‖∞ = 0.0061');
-  assert.equal(annotationText({ ...base, query: 'bl', status: 'unresolved', gap: 0.12, stats: { ...base.stats, seconds: 60 } }), '? unresolved, gap 12% (60 s)');
-  assert.equal(annotationText({ ...base, status: 'error', error: { code: 'InvalidModel', message: 'bad file' } }), '⚠ bad file');
+  assert.equal(annotate({ ...base, query: 'bl', status: 'unresolved', gap: 0.12, stats: { ...base.stats, seconds: 60 } }), '? unresolved, gap 12% (60 s)');
+  assert.equal(annotate({ ...base, status: 'error', error: { code: 'InvalidModel', message: 'bad file' } }), '⚠ bad file');
 });
 
 void test('a counterexample pair 6.7e-4 apart prints x and y with enough decimals to differ in the separating coordinate', () => {
   const x = [2.54512, 0.59180];
   const y = [2.54445, 0.59120];
-  const text = annotationText({
+  const text = annotate({
     ...base, query: 'bl', status: 'counterexample',
     witness: { x, y, Fx: [0, 0], Fy: [0, 0], separation: 6.7e-4, outputGap: 1e-9, checkedBy: ['float64'] },
   });
@@ -37,19 +40,19 @@ void test('a counterexample pair 6.7e-4 apart prints x and y with enough decimal
 });
 
 void test('a stale record is annotated as stale; only counterexamples and errors raise diagnostics', () => {
-  const record: ResultRecord = { uri: 'u', line: 3, queryText: 'q', result: { ...base, radius: 0.5 }, modelHashes: {}, finishedAt: 0, stale: true };
+  const record: ResultRecord = { uri: 'u', line: 3, queryText: 'q', result: loose({ ...base, radius: 0.5 }), modelHashes: {}, finishedAt: 0, stale: true };
   assert.equal(annotationFor(record).kind, 'stale');
   assert.equal(resultDiagnosticMessage(record), undefined);
-  assert.match(resultDiagnosticMessage({ ...record, result: { ...base, status: 'error', message: 'x', error: { code: 'c', message: 'boom' } } })!, /query failed: boom/);
+  assert.match(resultDiagnosticMessage({ ...record, result: loose({ ...base, status: 'error', message: 'x', error: { code: 'c', message: 'boom' } }) })!, /query failed: boom/);
 });
 
 const pair = { x: [0.5, 0], y: [-0.5, 0], Fx: [1, 2], Fy: [1, 2], separation: 1, outputGap: 0, checkedBy: ['float64', 'onnxruntime-web'] };
-const record = (result: QueryResult): ResultRecord => ({ uri: 'u', line: 3, queryText: 'q', result, modelHashes: {}, finishedAt: 0, stale: false });
+const record = (result: object): ResultRecord => ({ uri: 'u', line: 3, queryText: 'q', result: loose(result), modelHashes: {}, finishedAt: 0, stale: false });
 
 void test('a PI radius with no other preimage in the searched box reads as a lower bound, never as the radius', () => {
-  const r: QueryResult = { ...base, query: 'radius-pi', radiusLower: 2, radiusUpper: null, invertibleOnDomain: true, center: [1, 1], domain: [[0, 3], [0, 4]] };
-  assert.equal(annotationText(r), '✓ R ≥ 2: no other preimage within B∞(c, 2) ∩ domain (4.1 s)');
-  assert.equal(annotationText({ ...r, status: 'unresolved', bound: null, invertibleOnDomain: false }), '? unresolved, no bound yet; R ≥ 2 (4.1 s)');
+  const r = { ...base, query: 'radius-pi', radiusLower: 2, radiusUpper: null, invertibleOnDomain: true, center: [1, 1], domain: [[0, 3], [0, 4]] };
+  assert.equal(annotate(r), '✓ R ≥ 2: no other preimage within B∞(c, 2) ∩ domain (4.1 s)');
+  assert.equal(annotate({ ...r, status: 'unresolved', bound: null, invertibleOnDomain: false }), '? unresolved, no bound yet; R ≥ 2 (4.1 s)');
 });
 
 void test('each query words its diagnostic for what it asked: BL pair, PI preimage, transform refutation; a discrepancy raises none', () => {
@@ -60,7 +63,7 @@ void test('each query words its diagnostic for what it asked: BL pair, PI preima
   const transform = resultDiagnosticMessage(record({ ...base, query: 'transform', status: 'counterexample', objective: 0.75, witness: { ...pair, Gx: [0.75], Gy: [0] } }));
   assert.match(transform!, /^no map T with f₂ = T∘f₁ on the domain: f₁\(x\) = f₁\(y\) for x = \(0\.5, 0\), y = \(-0\.5, 0\), but ‖f₂\(x\)−f₂\(y\)‖∞ = 0\.75/);
   assert.doesNotMatch(transform!, /not injective/);
-  const discrepancy: QueryResult = { ...base, query: 'discrepancy', objective: 1, bound: 1, witness: { ...pair, y: pair.x, Fy: [0, 2], separation: 0, outputGap: 1 } };
+  const discrepancy = { ...base, query: 'discrepancy', objective: 1, bound: 1, witness: { ...pair, y: pair.x, Fy: [0, 2], separation: 0, outputGap: 1 } };
   assert.equal(resultDiagnosticMessage(record(discrepancy)), undefined);
   assert.equal(resultDiagnosticMessage(record({ ...discrepancy, status: 'unresolved', objective: null, bound: 1.5 })), undefined);
 });

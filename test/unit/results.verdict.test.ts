@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import { annotationText } from '../../src/server/results/format';
 import type { QueryResult, Witness } from '../../src/shared/results';
 
-function result(overrides: Partial<QueryResult>): QueryResult {
+// Fixtures hold only the fields each wording reads (a certified radius without its pair, say), so they are cast.
+function result(overrides: Record<string, unknown>): QueryResult {
   return {
     query: 'radius-bl',
     status: 'certified',
@@ -16,7 +17,7 @@ function result(overrides: Partial<QueryResult>): QueryResult {
     stats: { binaries: 10, unstable: 5, nodes: 1, seconds: 4.1 },
     message: 'certified',
     ...overrides,
-  };
+  } as QueryResult;
 }
 
 function witness(overrides: Partial<Witness>): Witness {
@@ -90,7 +91,7 @@ void describe('verdicts', () => {
   void it('says the radius is only bounded below when no pair exists in the searched box', () => {
     const r = result({ invertibleOnDomain: true, radiusLower: 10, radiusUpper: null, center: [0.2, 0.1], domain: [[-9.8, 10.2], [-9.9, 10.1]] });
     assert.equal(annotationText(r), '✓ r ≥ 10: injective on the whole searched box B∞(c, 10) (4.1 s)');
-    assert.equal(annotationText({ ...r, query: 'radius-pi' }), '✓ R ≥ 10: no other preimage within B∞(c, 10) (4.1 s)');
+    assert.equal(annotationText({ ...r, query: 'radius-pi' } as QueryResult), '✓ R ≥ 10: no other preimage within B∞(c, 10) (4.1 s)');
   });
 
   void it('shows errors with their message and no timing', () => {

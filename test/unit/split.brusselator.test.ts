@@ -25,7 +25,7 @@ void test('BL at P2: certified on B∞(P2, 1.18), a verified colliding pair on B
   assert.equal(inside.status, 'certified');
   const outside = await engine.run({ kind: 'certify', model, query: 'bl', center: P1, radius: 0.66, norm: 'inf' });
   assert.equal(outside.status, 'counterexample');
-  const w = outside.witness!;
+  const w = outside.witness;
   assert.ok(w.outputGap <= 1e-6 * (1 + Math.abs(w.Fx[0]) + Math.abs(w.Fx[1])));
   for (const p of [w.x, w.y]) assert.ok(Math.max(Math.abs(p[0] - P1[0]), Math.abs(p[1] - P1[1])) <= 0.66 + 1e-9);
 });

@@ -5,7 +5,9 @@
 // n ≥ 3: B∞(c, r/√n) ⊆ B₂(c, r) ⊆ B∞(c, r) with ‖d‖₂ ≤ √n‖d‖∞: a valid but wider interval, said so.
 // First of all, an L∞ certificate on B∞(c, r) ⊇ B₂(c, r) certifies the L2 question (optimum ≤ √n·ε).
 import type { Box } from '../bounds/types';
-import type { QueryResult, Witness } from '../../shared/results';
+import type { CertifyResult } from '../../shared/results';
+import { certified, counterexample, unresolved } from '../results/build';
+import type { VerifiedWitness } from '../witness/check';
 import { verifyPair } from '../witness/check';
 import { ballBox } from '../queries/box';
 import { boxPairs, certifyPair, fmt } from '../queries/certifyPair';
@@ -26,13 +28,13 @@ export interface L2CertifyRequest {
   readonly domain?: Box;
 }
 
-export async function l2Certify(ctx: QueryContext, req: L2CertifyRequest): Promise<QueryResult> {
+export async function l2Certify(ctx: QueryContext, req: L2CertifyRequest): Promise<CertifyResult> {
   const started = Date.now();
   const c = req.center, n = c.length, r = req.radius;
   const inBall = (rho: number) => (p: Float64Array) => distance(p, c, '2') <= rho * (1 + 1e-9) + 1e-12;
   let lower = 0, upper = Infinity, solves = 0, allProved = true;
-  let best: Witness | undefined;
-  const note = (w: Witness | undefined) => { if (w && w.separation > lower) { lower = w.separation; best = w; } };
+  let best: VerifiedWitness | undefined;
+  const note = (w: VerifiedWitness | undefined) => { if (w && w.separation > lower) { lower = w.separation; best = w; } };
   // B₂(c, r) ⊆ B∞(c, r): an L∞ certificate there (no pair with ‖d‖∞ ≥ ε) bounds the L2 optimum by √n·ε.
   const linf = await certifyPair(ctx, { query: req.query, center: c, radius: r, norm: 'inf', method: 'direct', tolerance: req.tolerance, feasibilityOnly: true, ...(req.domain ? { domain: req.domain } : {}) });
   solves += linf.result.stats.solves ?? 0;
@@ -60,15 +62,15 @@ export async function l2Certify(ctx: QueryContext, req: L2CertifyRequest): Promi
     stats: { binaries: 0, unstable: 0, nodes: 0, seconds: (Date.now() - started) / 1000, method: certifiedByLinf ? 'l2-from-linf-certificate' : n >= 3 ? 'l2-linf-sandwich' : 'l2-polygons', solves } } as const;
   const interval = `[${fmt(lower)}, ${fmt(upper)}]`;
   if (certifiedByLinf || (allProved && upper <= req.tolerance)) {
-    return { ...base, status: 'certified', objective: 0, bound: upper, gap, message: `certified: ${req.query === 'bl' ? 'injective' : 'no other preimage of F(c)'} on B₂(c, ${r}) (L2 optimum ≤ ${fmt(upper)})` };
+    return certified({ ...base, objective: 0, bound: upper, gap, message: `certified: ${req.query === 'bl' ? 'injective' : 'no other preimage of F(c)'} on B₂(c, ${r}) (L2 optimum ≤ ${fmt(upper)})` });
   }
   if (best && lower > req.tolerance) {
-    return { ...base, status: 'counterexample', objective: null, bound: upper, gap, witness: best, message: `counterexample in B₂(c, ${r}): L2 optimum in ${interval}` };
+    return counterexample({ ...base, objective: null, bound: upper, gap, witness: best, message: `counterexample in B₂(c, ${r}): L2 optimum in ${interval}` });
   }
-  return { ...base, status: 'unresolved', objective: null, bound: Number.isFinite(upper) ? upper : null, gap, message: `unresolved: L2 optimum in ${interval}` };
+  return unresolved({ ...base, objective: null, bound: Number.isFinite(upper) ? upper : null, gap, message: `unresolved: L2 optimum in ${interval}` });
 }
 
-async function l2Witness(ctx: QueryContext, req: L2CertifyRequest, x: Float64Array, y: Float64Array | null, inDomain: (p: Float64Array) => boolean): Promise<Witness | undefined> {
+async function l2Witness(ctx: QueryContext, req: L2CertifyRequest, x: Float64Array, y: Float64Array | null, inDomain: (p: Float64Array) => boolean): Promise<VerifiedWitness | undefined> {
   const box = ballBox(req.center, req.radius, req.domain);
   const v = await verifyPair({ state: ctx.state, box, norm: '2', minSeparation: 0, inDomain, ...(ctx.ortEvaluate ? { ortEvaluate: ctx.ortEvaluate } : {}) }, x, y, req.query === 'pi' ? req.center : null);
   return v.ok ? v.witness : undefined;
@@ -82,14 +84,14 @@ interface Sector { readonly angle: number; readonly half: number; }
  * is an UPPER bound. Only sectors whose bound still exceeds the best verified pair (LOWER bound) by more
  * than the gap tolerance are split in two, so refinement concentrates where the optimum is.
  */
-async function polygonBounds(ctx: QueryContext, req: L2CertifyRequest, inDomain: (p: Float64Array) => boolean): Promise<{ upper: number; solves: number; allProved: boolean; witnesses: Witness[] }> {
+async function polygonBounds(ctx: QueryContext, req: L2CertifyRequest, inDomain: (p: Float64Array) => boolean): Promise<{ upper: number; solves: number; allProved: boolean; witnesses: VerifiedWitness[] }> {
   const c = req.center, n = c.length, r = req.radius;
   const box = ballBox(c, r, req.domain);
   const bounds = await boundsFor(ctx, ctx.state.net, box, 'lp');
   const POLY = 256;
   const polygon = n === 1 ? [Float64Array.of(1), Float64Array.of(-1)] : fullCircle(POLY);
   const shrink = n === 1 ? 1 : Math.cos(Math.PI / POLY);
-  const witnesses: Witness[] = [];
+  const witnesses: VerifiedWitness[] = [];
   let lower = 0, solves = 0, allProved = true;
   const solveDir = async (u: Float64Array, radius: number): Promise<{ bound: number; feasible: boolean }> => {
     const mip = buildPairMip({

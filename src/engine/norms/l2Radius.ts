@@ -3,7 +3,8 @@
 // radius an UPPER bound. Cuts are added at the points the relaxation returns (Kelley) until the relative
 // gap is below the tolerance (default 1%) or no cut helps. Never reported as exact.
 import type { Box } from '../bounds/types';
-import type { QueryResult } from '../../shared/results';
+import type { RadiusResult } from '../../shared/results';
+import { certified, unresolved } from '../results/build';
 import { verifyPair } from '../witness/check';
 import { ballBox } from '../queries/box';
 import { boxPairs, directions, fmt } from '../queries/certifyPair';
@@ -26,7 +27,7 @@ export interface L2RadiusRequest {
   readonly maxRounds?: number;
 }
 
-export async function l2Radius(ctx: QueryContext, req: L2RadiusRequest): Promise<QueryResult> {
+export async function l2Radius(ctx: QueryContext, req: L2RadiusRequest): Promise<RadiusResult> {
   const started = Date.now();
   const c = req.center;
   const n = c.length;
@@ -41,7 +42,7 @@ export async function l2Radius(ctx: QueryContext, req: L2RadiusRequest): Promise
     return radiusBeyondBox({ query: req.query, norm: '2', center: c, domain: req.domain, reach: grown.lo, tolerance: req.tolerance, epsilon: req.epsilon, stats: stats() });
   }
   if (!grown.pair) {
-    return { ...base, status: 'unresolved', objective: null, bound: null, gap: null, radiusLower: grown.lo, radiusUpper: null, stats: stats(), message: `unresolved: radius ≥ ${fmt(grown.lo)}: ${grown.unresolved ?? ''}` };
+    return unresolved({ ...base, objective: null, bound: null, gap: null, radiusLower: grown.lo, radiusUpper: null, stats: stats(), message: `unresolved: radius ≥ ${fmt(grown.lo)}: ${grown.unresolved ?? ''}` });
   }
   let best = grown.pair;
   let upper = pairRadius(best, { center: c, norm: '2', query: req.query });
@@ -92,9 +93,10 @@ export async function l2Radius(ctx: QueryContext, req: L2RadiusRequest): Promise
   const gap = upper > 0 ? (upper - lower) / upper : 0;
   // The upper end is a radius only with its pair re-checked.
   const met = allProved && gap <= req.tolerance && v.ok;
-  return {
-    ...base, status: met ? 'certified' : 'unresolved', objective: null, objectiveLower: lower, objectiveUpper: upper, bound: lower, gap,
-    radiusLower: lower, radiusUpper: upper, ...(v.ok ? { witness: v.witness } : {}), stats: stats(),
+  const found = {
+    ...base, objective: null, objectiveLower: lower, objectiveUpper: upper, bound: lower, gap, radiusLower: lower, radiusUpper: upper, stats: stats(),
     message: `L2 radius in [${fmt(lower)}, ${fmt(upper)}] (relative gap ${(gap * 100).toFixed(2)}%${met ? '' : v.ok ? `, target ${req.tolerance * 100}% not met` : `, the pair at the upper end failed re-checking: ${v.reason}`}; ε = ${req.epsilon})`,
   };
+  if (met && v.ok) return certified({ ...found, witness: v.witness });
+  return unresolved({ ...found, ...(v.ok ? { witness: v.witness } : {}) });
 }

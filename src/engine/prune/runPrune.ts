@@ -10,7 +10,8 @@ import type { Box } from '../bounds/types';
 import { InvalidArgument } from '../errors';
 import { fixInputs } from '../ir/fixInputs';
 import { parseOnnx, writeOnnx } from '../onnx';
-import type { NormName, PruneRow, QueryResult } from '../../shared/results';
+import type { MatchResult, NormName, PruneResult, PruneRow, PruneUnresolved, RadiusResult } from '../../shared/results';
+import { certified, unresolved } from '../results/build';
 import type { CheckedModel, QuerySettings } from '../queries/checkedModel';
 import { queryContextFor, withCheckedModel } from '../queries/checkedModel';
 import { boxPairs, fmt } from '../queries/certifyPair';
@@ -27,7 +28,7 @@ export interface PruneQuery {
   readonly center?: Float64Array;
 }
 
-export async function runPrune(settings: QuerySettings, original: CheckedModel, q: PruneQuery): Promise<QueryResult> {
+export async function runPrune(settings: QuerySettings, original: CheckedModel, q: PruneQuery): Promise<PruneResult> {
   const started = Date.now();
   const n = original.state.net.inputSize;
   if (q.box.lower.length !== n) throw new InvalidArgument(`--box has ${q.box.lower.length} entries, the model has ${n} free inputs`);
@@ -37,9 +38,10 @@ export async function runPrune(settings: QuerySettings, original: CheckedModel, 
   const stem = basename(original.state.original.source).replace(/\.onnx$/i, '');
   const rows: PruneRow[] = [];
   // A level stopped before it found anything counts as not run (its file is written, but says nothing yet).
-  const table = (current: PruneRow | null, why: string): QueryResult => {
-    const found = current && (current.discrepancyBound !== null || current.radiusLower !== null) ? [current] : [];
-    return sweepResult(q, center, [...rows, ...found], why, started);
+  // A partial table (the sweep is still running) is unresolved whatever its rows say.
+  const partialTable = (current: PruneRow, why: string): PruneUnresolved => {
+    const found = current.discrepancyBound !== null || current.radiusLower !== null ? [current] : [];
+    return sweepResult(q, center, [...rows, ...found], why, started, false);
   };
   for (const [i, level] of q.levels.entries()) {
     if (budgetLeftSeconds(settings) <= 0) break;
@@ -53,9 +55,12 @@ export async function runPrune(settings: QuerySettings, original: CheckedModel, 
     // What the sweep reports if it stops inside this level: the rows so far and this level's bounds so far.
     const levelSettings: QuerySettings = {
       ...settings,
-      onPartial: (partial) => settings.onPartial?.(table({ ...row, ...radiusColumns(partial), seconds: (Date.now() - t0) / 1000 }, partial.message)),
+      // Inside a level only the radius search reports partial brackets.
+      onPartial: (partial) => {
+        if (partial.query === 'radius-bl' || partial.query === 'radius-pi') settings.onPartial?.(partialTable({ ...row, ...radiusColumns(partial), seconds: (Date.now() - t0) / 1000 }, partial.message));
+      },
     };
-    settings.onPartial?.(table(row, `pruning ${level}%`));
+    settings.onPartial?.(partialTable(row, `pruning ${level}%`));
     row = await withCheckedModel(state, bytes, async (copy) => {
       const disc = await runCheckedMatch(levelSettings, { kind: 'discrepancy', box: q.box }, original, copy);
       row = { ...row, ...discrepancyColumns(disc) };
@@ -64,7 +69,7 @@ export async function runPrune(settings: QuerySettings, original: CheckedModel, 
     });
     rows.push(row);
   }
-  return table(null, rows.length < q.levels.length ? 'the time budget was spent' : '');
+  return sweepResult(q, center, rows, rows.length < q.levels.length ? 'the time budget was spent' : '', started, true);
 }
 
 /** A level the sweep did not reach (or has only started): no discrepancy, no radius. */
@@ -72,7 +77,7 @@ function notRun(level: number): PruneRow {
   return { level, file: '', discrepancy: null, discrepancyBound: null, radius: null, radiusLower: null, radiusUpper: null, radiusStatus: 'unresolved', radiusMessage: 'not run', notRun: true, seconds: 0 };
 }
 
-function discrepancyColumns(disc: QueryResult): Pick<PruneRow, 'discrepancy' | 'discrepancyBound'> {
+function discrepancyColumns(disc: MatchResult): Pick<PruneRow, 'discrepancy' | 'discrepancyBound'> {
   return { discrepancy: disc.status === 'error' || disc.status === 'unresolved' ? null : disc.objective, discrepancyBound: disc.bound };
 }
 
@@ -81,27 +86,33 @@ function discrepancyColumns(disc: QueryResult): Pick<PruneRow, 'discrepancy' | '
  * within the tolerance with a re-checked pair at its upper end); otherwise only the bracket (radiusUpper null: no
  * pair found, e.g. none in the whole box).
  */
-export function radiusColumns(rad: QueryResult): Pick<PruneRow, 'radius' | 'radiusLower' | 'radiusUpper' | 'radiusWitness' | 'radiusStatus' | 'radiusMessage' | 'notRun'> {
-  const lower = rad.radiusLower ?? null;
-  return {
-    radius: rad.status === 'certified' ? (rad.radius ?? null) : null,
-    radiusLower: lower, radiusUpper: rad.invertibleOnDomain ? null : (rad.radiusUpper ?? null),
-    ...(rad.witness ? { radiusWitness: rad.witness } : {}),
-    radiusStatus: rad.status, radiusMessage: rad.message, notRun: false,
-  };
+export function radiusColumns(rad: RadiusResult): Pick<PruneRow, 'radius' | 'radiusLower' | 'radiusUpper' | 'radiusWitness' | 'radiusStatus' | 'radiusMessage' | 'notRun'> {
+  const common = { radiusStatus: rad.status, radiusMessage: rad.message, notRun: false };
+  switch (rad.status) {
+    case 'error':
+      return { ...common, radius: null, radiusLower: null, radiusUpper: null };
+    case 'certified':
+      if (rad.radiusUpper === null) return { ...common, radius: null, radiusLower: rad.radiusLower, radiusUpper: null };
+      return { ...common, radius: rad.radius ?? null, radiusLower: rad.radiusLower, radiusUpper: rad.radiusUpper, radiusWitness: rad.witness };
+    case 'unresolved':
+      return { ...common, radius: null, radiusLower: rad.radiusLower ?? null, radiusUpper: rad.radiusUpper ?? null, ...(rad.witness ? { radiusWitness: rad.witness } : {}) };
+  }
 }
 
-function sweepResult(q: PruneQuery, center: ArrayLike<number>, done: readonly PruneRow[], why: string, started: number): QueryResult {
+function sweepResult(q: PruneQuery, center: ArrayLike<number>, done: readonly PruneRow[], why: string, started: number, final: false): PruneUnresolved;
+function sweepResult(q: PruneQuery, center: ArrayLike<number>, done: readonly PruneRow[], why: string, started: number, final: boolean): PruneResult;
+function sweepResult(q: PruneQuery, center: ArrayLike<number>, done: readonly PruneRow[], why: string, started: number, final: boolean): PruneResult {
   const rows = [...done, ...q.levels.slice(done.length).map(notRun)];
-  const allCertified = rows.every((r) => r.discrepancy !== null && r.radiusStatus === 'certified');
+  const allCertified = final && rows.every((r) => r.discrepancy !== null && r.radiusStatus === 'certified');
   const cell = (r: PruneRow): string => r.notRun ? `${r.level}% → not run`
     : `${r.level}% → discrepancy ${r.discrepancy === null ? '?' : fmt(r.discrepancy)}, radius ${describeRadius(r)}`;
-  return {
-    query: 'prune', status: allCertified ? 'certified' : 'unresolved', norm: q.norm, objective: null, bound: null, gap: null, tolerance: 1e-6,
+  const table = {
+    query: 'prune', norm: q.norm, objective: null, bound: null, gap: null, tolerance: 1e-6,
     center: Array.from(center), domain: boxPairs(q.box), prune: rows,
     stats: { binaries: 0, unstable: 0, nodes: 0, seconds: (Date.now() - started) / 1000, method: 'prune', solves: done.length },
     message: `${allCertified ? '' : 'unresolved: '}pruned at ${q.levels.join(', ')}%: ${rows.map(cell).join('; ')}${why ? ` (${why})` : ''}`,
-  };
+  } as const;
+  return allCertified ? certified(table) : unresolved(table);
 }
 
 /** The row's radius in words: the number when it is the radius, else the bracket, or "≥ lower" without a pair. */

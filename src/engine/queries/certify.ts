@@ -1,6 +1,7 @@
 // The certify query: BL or PI on one ball, any norm. Dispatches to the fast path, the L2 bounds or the exact MILPs.
 import { InvalidArgument } from '../errors';
-import type { NormName, QueryResult } from '../../shared/results';
+import type { CertifyResult, NormName } from '../../shared/results';
+import { counterexample } from '../results/build';
 import type { RadiusMethod } from '../../shared/querySpec';
 import type { Box } from '../bounds/types';
 import { l2Certify } from '../norms/l2Certify';
@@ -26,7 +27,7 @@ export interface CertifyQuery {
   readonly domain?: Box;
 }
 
-export async function runCertify(ctx: QueryContext, q: CertifyQuery): Promise<QueryResult> {
+export async function runCertify(ctx: QueryContext, q: CertifyQuery): Promise<CertifyResult> {
   const started = Date.now();
   if (!(q.radius > 0) || !Number.isFinite(q.radius)) throw new InvalidArgument(`--radius must be a positive number, got ${q.radius}`);
   const tolerance = q.tolerance ?? DEFAULT_CERTIFY_TOLERANCE;
@@ -60,7 +61,7 @@ export async function runCertify(ctx: QueryContext, q: CertifyQuery): Promise<Qu
 }
 
 /** The null-space counterexample where a maximum was asked for: a verified pair, not the maximal one. */
-function notProvedMaximal(r: QueryResult): QueryResult {
+function notProvedMaximal<R extends CertifyResult>(r: R): R {
   return { ...r, message: `${r.message}; not proved maximal` };
 }
 
@@ -68,20 +69,20 @@ function notProvedMaximal(r: QueryResult): QueryResult {
  * The null-space pre-pass (nullSpacePair.ts): a counterexample read off the Jacobian in milliseconds, before any
  * bound or MILP, or null when there is none to read (then the other paths decide).
  */
-async function nullSpaceCertify(ctx: QueryContext, q: CertifyQuery, box: Box, tolerance: number, started: number): Promise<{ result: QueryResult; pair: VerifiedPair } | null> {
+async function nullSpaceCertify(ctx: QueryContext, q: CertifyQuery, box: Box, tolerance: number, started: number): Promise<{ result: CertifyResult & { status: 'counterexample' }; pair: VerifiedPair } | null> {
   const inDomain = ballMembership(q.center, q.radius, q.norm);
   const check = { state: ctx.state, box, norm: q.norm, minSeparation: tolerance, ...(inDomain ? { inDomain } : {}), ...(ctx.ortEvaluate ? { ortEvaluate: ctx.ortEvaluate } : {}) };
   const found = await nullSpacePair({ query: q.query, center: q.center, check, overBudget: () => budgetLeftSeconds(ctx) <= 0 });
   if (!found || !(found.witness.separation > tolerance)) return null;
   const ball = ballText(q.norm, q.radius);
   const net = ctx.state.net;
-  const result: QueryResult = {
-    query: q.query, status: 'counterexample', norm: q.norm, tolerance, epsilon: tolerance, center: Array.from(q.center), boxRadius: q.radius,
+  const result = counterexample({
+    query: q.query, norm: q.norm, tolerance, epsilon: tolerance, center: Array.from(q.center), boxRadius: q.radius,
     // A pair, not a maximum: like the split path's first verified pair it has no objective.
     domain: boxPairs(box), objective: null, bound: null, gap: null, witness: found.witness,
     stats: { binaries: 0, unstable: 0, nodes: 0, solves: 0, seconds: (Date.now() - started) / 1000, method: 'null-space' },
     message: `counterexample: ${q.query === 'bl' ? 'two inputs' : 'another input'} in ${ball} with the same output, separation ${fmt(found.witness.separation)} ` +
       `(along a null vector of the Jacobian: F is linear between them${net.inputSize > net.outputSize ? `, and ${net.inputSize} free inputs → ${net.outputSize} outputs is never injective` : ''})`,
-  };
+  });
   return { result, pair: found };
 }

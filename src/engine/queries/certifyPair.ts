@@ -8,8 +8,10 @@ import type { Box } from '../bounds/types';
 import { ballMembership, ballText } from '../norms/norm';
 import { neuronStatus } from '../bounds';
 import { assertNetworkMipFits } from '../solver/sizeGuard';
-import type { NormName, QueryResult, Witness } from '../../shared/results';
+import type { CertifyResult, NormName } from '../../shared/results';
+import { certified, counterexample, unresolved } from '../results/build';
 import type { RadiusMethod } from '../../shared/querySpec';
+import type { VerifiedWitness } from '../witness/check';
 import { verifyPair } from '../witness/check';
 import { ballBox, unitVector } from './box';
 import type { QueryContext } from './context';
@@ -44,12 +46,12 @@ export interface CertifyRequest {
 }
 
 export interface CertifyOutcome {
-  readonly result: QueryResult;
-  /** Verified pair, when one was found. */
-  readonly pair: { x: Float64Array; y: Float64Array } | null;
+  readonly result: CertifyResult;
+  /** Verified pair, when one was found, with its re-checked witness (the result's). */
+  readonly pair: VerifiedPair | null;
 }
 
-export interface VerifiedPair { readonly witness: Witness; readonly x: Float64Array; readonly y: Float64Array }
+export interface VerifiedPair { readonly witness: VerifiedWitness; readonly x: Float64Array; readonly y: Float64Array }
 
 interface Tally { binaries: number; unstable: number; nodes: number; solves: number; }
 
@@ -142,30 +144,30 @@ export async function certifyPair(ctx: QueryContext, req: CertifyRequest): Promi
   if (winner && winner.witness.separation > req.tolerance) {
     const exact = allProved && !req.feasibilityOnly;
     return {
-      pair: { x: winner.x, y: winner.y },
-      result: {
+      pair: winner,
+      result: counterexample({
         // objective holds the proven maximum separation only; a pair from unfinished or stopped MILPs is just a pair.
-        ...base, status: 'counterexample', objective: exact ? winner.witness.separation : null, bound: exact ? Math.max(bound, winner.witness.separation) : (Number.isFinite(bound) ? bound : null),
+        ...base, objective: exact ? winner.witness.separation : null, bound: exact ? Math.max(bound, winner.witness.separation) : (Number.isFinite(bound) ? bound : null),
         gap: null, epsilon: req.tolerance, witness: winner.witness,
         message: `counterexample: ${kind === 'bl' ? 'two inputs' : 'another input'} in ${ballName} with the same output, separation ${fmt(winner.witness.separation)}${exact ? ' (the maximum)' : ' (not proved maximal)'}`,
-      },
+      }),
     };
   }
   if (allProved && notes.length === 0) {
     return {
       pair: null,
-      result: {
-        ...base, status: 'certified', objective: 0, bound: req.tolerance, gap: null, epsilon: req.tolerance,
+      result: certified({
+        ...base, objective: 0, bound: req.tolerance, gap: null, epsilon: req.tolerance,
         message: `certified: ${kind === 'bl' ? 'injective' : 'no other preimage of F(c)'} on ${ballName} (${tolText}, proved by HiGHS)`,
-      },
+      }),
     };
   }
   return {
     pair: null,
-    result: {
-      ...base, status: 'unresolved', objective: 0, bound: Number.isFinite(bound) ? bound : null, gap: null, epsilon: req.tolerance,
+    result: unresolved({
+      ...base, objective: 0, bound: Number.isFinite(bound) ? bound : null, gap: null, epsilon: req.tolerance,
       message: `unresolved on ${ballName}: ${notes[0] ?? (budgetSpent ? `the query's time budget was spent before every direction was proved` : 'the solver stopped before proving the optimum')}`,
-    },
+    }),
   };
 }
 

@@ -5,7 +5,7 @@ import type { ColumnBounder } from '../bounds';
 import type { MipSolver } from '../solver/problem';
 import type { SplitWorkerPool } from '../split/parallelPool';
 import type { EngineProgress } from '../../shared/querySpec';
-import type { QueryResult } from '../../shared/results';
+import type { ResultWith } from '../../shared/results';
 
 export interface QueryContext {
   /** The network restricted to its free inputs (fixed inputs folded into the first bias). */
@@ -28,9 +28,10 @@ export interface QueryContext {
   readonly ortEvaluate?: (fullInput: Float64Array) => Promise<Float64Array>;
   /**
    * The bounds found so far, as an 'unresolved' result, each time a long query (radius search, prune sweep) tightens
-   * them. dispatchQuery keeps the last one and hands it out with the Cancelled error, so a cancel keeps what was found.
+   * them, or a verified pair as a counterexample (certify --method direct/paper before its maximisation). dispatchQuery
+   * keeps the last one and hands it out with the Cancelled error, so a cancel keeps what was found.
    */
-  readonly onPartial?: (partial: QueryResult) => void;
+  readonly onPartial?: (partial: ResultWith<'unresolved' | 'counterexample'>) => void;
   /** Runs the LPs of big-M bounds by method 'lp' (OBBT; the SolverPool). Absent: big-M bounds by interval arithmetic. */
   readonly lpBoundsPool?: ColumnBounder;
 }

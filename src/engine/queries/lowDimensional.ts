@@ -11,7 +11,7 @@
 // - Radii: `radius` only when the bracket radiusLower/radiusUpper is within `tolerance`; radiusUpper null (and
 //   no radius) when no pair exists in the searched box (radiusBeyondBox.ts).
 // - `objective` only for a proven optimum: a first-found pair leaves it null (its separation is in the witness).
-import type { QueryResult } from '../../shared/results';
+import type { CertifyResult, QueryResult, RadiusResult } from '../../shared/results';
 import type { QueryContext } from './context';
 import { runLowDimensional } from '../split/lowDimQuery';
 import type { LowDimRequest } from '../split/types';
@@ -19,6 +19,8 @@ import type { LowDimRequest } from '../split/types';
 export type { LowDimRequest };
 
 /** Runs the split path; null = fall back to the MILP. */
+export function tryLowDimensional(ctx: QueryContext, request: LowDimRequest & { kind: 'certify' }): Promise<CertifyResult | null>;
+export function tryLowDimensional(ctx: QueryContext, request: LowDimRequest & { kind: 'radius' }): Promise<RadiusResult | null>;
 export function tryLowDimensional(ctx: QueryContext, request: LowDimRequest): Promise<QueryResult | null> {
   return runLowDimensional(ctx, request);
 }
@@ -33,7 +35,7 @@ export function lowDimensionalApplies(freeDims: number, norm: string): boolean {
 }
 
 /** Under 'auto', stats.method names the path that answered: 'auto:split', 'auto:direct', 'auto:l2-…'. */
-export function ranUnderAuto(result: QueryResult, auto: boolean): QueryResult {
+export function ranUnderAuto<R extends QueryResult>(result: R, auto: boolean): R {
   if (!auto || result.status === 'error') return result;
   return { ...result, stats: { ...result.stats, method: `auto:${result.stats.method ?? 'direct'}` } };
 }

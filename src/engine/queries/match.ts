@@ -9,9 +9,11 @@ import { InvalidArgument } from '../errors';
 import { forward } from '../ir/forward';
 import type { Network, RestrictedNetwork } from '../ir/network';
 import { maxAbs } from '../norms/norm';
-import type { QueryResult, Witness } from '../../shared/results';
+import type { DiscrepancyResult, MatchKind, MatchResult, QueryStats, TransformResult, Witness } from '../../shared/results';
+import { certified, counterexample, unresolved } from '../results/build';
 import { MipBuilder } from '../solver/mipBuilder';
 import { assertNetworkMipFits } from '../solver/sizeGuard';
+import type { WitnessCheck } from '../witness/check';
 import { snapIntoBox } from '../witness/polish';
 import { boxPairs, fmt } from './certifyPair';
 import type { QueryContext } from './context';
@@ -25,9 +27,11 @@ export interface MatchQuery {
   readonly b: RestrictedNetwork;
   readonly box: Box;
   readonly tolerance?: number;
+  /** The runtime half of the acceptance rule for the witness (verifyMatchWitness against both models' files). */
+  readonly recheck: (w: Witness) => Promise<WitnessCheck>;
 }
 
-export async function runMatch(ctx: QueryContext, q: MatchQuery): Promise<QueryResult> {
+export async function runMatch(ctx: QueryContext, q: MatchQuery): Promise<MatchResult> {
   const started = Date.now();
   const f1 = q.a.net, f2 = q.b.net;
   if (f1.inputSize !== f2.inputSize) throw new InvalidArgument(`the two models have ${f1.inputSize} and ${f2.inputSize} free inputs: they must match`);
@@ -66,61 +70,86 @@ export async function runMatch(ctx: QueryContext, q: MatchQuery): Promise<QueryR
       if (value !== null && (!best || value > best.value)) best = { value, x, y };
     }
   }
-  const result = { query: q.kind, norm: 'inf', tolerance: tol, domain: boxPairs(q.box),
+  const base = { norm: 'inf', tolerance: tol, domain: boxPairs(q.box),
     stats: { binaries, unstable, nodes, seconds: (Date.now() - started) / 1000, method: q.kind, solves } } as const;
-  const out = q.kind === 'transform' ? transformResult(result, f1, f2, best, bound, allProved, tol) : discrepancyResult(result, f1, f2, best, bound, allProved, tol);
-  return budgetSpent ? { ...out, message: `${out.message}; the query's time budget was spent after ${solves} of ${m * signs.length} MILPs` } : out;
+  // What the budget cut short is said after the verdict (a witness the runtime contradicts says only that).
+  const note = budgetSpent ? `; the query's time budget was spent after ${solves} of ${m * signs.length} MILPs` : '';
+  const found = { f1, f2, best, bound, allProved, tol, note, recheck: q.recheck };
+  return q.kind === 'transform' ? transformResult({ ...base, query: 'transform' }, found) : discrepancyResult({ ...base, query: 'discrepancy' }, found);
 }
 
-type MatchBase = Pick<QueryResult, 'query' | 'norm' | 'tolerance' | 'domain' | 'stats'>;
-type Found = { value: number; x: Float64Array; y: Float64Array } | null;
+interface MatchBase<Q extends MatchKind> {
+  readonly query: Q;
+  readonly norm: 'inf';
+  readonly tolerance: number;
+  readonly domain: Array<[number, number]>;
+  readonly stats: QueryStats;
+}
+interface Findings {
+  readonly f1: Network;
+  readonly f2: Network;
+  readonly best: { value: number; x: Float64Array; y: Float64Array } | null;
+  readonly bound: number;
+  readonly allProved: boolean;
+  readonly tol: number;
+  readonly note: string;
+  readonly recheck: MatchQuery['recheck'];
+}
 
 /**
  * A discrepancy is a number with the input that attains it, never a counterexample: 'certified' when HiGHS
  * proved the maximum to within the tolerance (objective = the float64 value at the attaining input), otherwise
  * 'unresolved' with the bracket [best found, solver bound].
  */
-function discrepancyResult(base: MatchBase, f1: Network, f2: Network, best: Found, bound: number, allProved: boolean, tol: number): QueryResult {
+async function discrepancyResult(base: MatchBase<'discrepancy'>, { f1, f2, best, bound, allProved, tol, note, recheck }: Findings): Promise<DiscrepancyResult> {
   const text = 'max ‖f₁(x) − f₂(x)‖∞';
   if (!best) {
-    return { ...base, status: 'unresolved', objective: null, bound: Number.isFinite(bound) ? bound : null, gap: null,
-      message: `unresolved: ${text} not found (the solver stopped before any input was evaluated)` };
+    return unresolved({ ...base, objective: null, bound: Number.isFinite(bound) ? bound : null, gap: null,
+      message: `unresolved: ${text} not found (the solver stopped before any input was evaluated)${note}` });
   }
   const upper = Math.max(bound, best.value);
   const f1x = forward(f1, best.x), f2x = forward(f2, best.x);
-  const witness: Witness = { x: Array.from(best.x), y: Array.from(best.x), Fx: Array.from(f1x), Fy: Array.from(f2x), separation: 0, outputGap: best.value, checkedBy: ['float64'] };
+  const found: Witness = { x: Array.from(best.x), y: Array.from(best.x), Fx: Array.from(f1x), Fy: Array.from(f2x), separation: 0, outputGap: best.value, checkedBy: ['float64'] };
   const proven = allProved && upper - best.value <= tol * (1 + best.value);
-  const at = `at x = (${witness.x.map(fmt).join(', ')})`;
+  const at = `at x = (${found.x.map(fmt).join(', ')})`;
+  const checked = await recheck(found);
+  // A witness the runtime contradicts: the same bounds, no witness, and why.
+  if (!checked.ok) return unresolved({ ...base, objective: proven ? best.value : null, bound: proven || Number.isFinite(upper) ? upper : null, gap: null, message: `unresolved: ${checked.reason}` });
+  const witness = checked.witness;
   return proven
-    ? { ...base, status: 'certified', objective: best.value, bound: upper, gap: null, witness,
-      message: `certified: ${text} = ${fmt(best.value)} on the box, ${at} (proved maximal by HiGHS to within ${tol})` }
-    : { ...base, status: 'unresolved', objective: null, bound: Number.isFinite(upper) ? upper : null, gap: null, witness,
-      message: `unresolved: ${text} in [${fmt(best.value)}, ${Number.isFinite(upper) ? fmt(upper) : '?'}] (${fmt(best.value)} ${at}; the maximum was not proved)` };
+    ? certified({ ...base, objective: best.value, bound: upper, gap: null, witness,
+      message: `certified: ${text} = ${fmt(best.value)} on the box, ${at} (proved maximal by HiGHS to within ${tol})${note}` })
+    : unresolved({ ...base, objective: null, bound: Number.isFinite(upper) ? upper : null, gap: null, witness,
+      message: `unresolved: ${text} in [${fmt(best.value)}, ${Number.isFinite(upper) ? fmt(upper) : '?'}] (${fmt(best.value)} ${at}; the maximum was not proved)${note}` });
 }
 
 /**
  * Transform refutation: x, y that f₁ cannot tell apart while f₂ can, so no map T with f₂ = T ∘ f₁ exists on the
- * box. A pair verified in float64 refutes it whether or not every MILP finished; objective is the maximum only
- * when all of them were proved.
+ * box. A pair verified in float64 (and, by recheck, in onnxruntime-web) refutes it whether or not every MILP
+ * finished; objective is the maximum only when all of them were proved.
  */
-function transformResult(base: MatchBase, f1: Network, f2: Network, best: Found, bound: number, allProved: boolean, tol: number): QueryResult {
+async function transformResult(base: MatchBase<'transform'>, { f1, f2, best, bound, allProved, tol, note, recheck }: Findings): Promise<TransformResult> {
   const text = 'max ‖f₂(x) − f₂(y)‖∞ s.t. f₁(x) = f₁(y)';
   if (best && best.value > tol) {
     const f1x = forward(f1, best.x), f1y = forward(f1, best.y);
-    const witness: Witness = {
+    const found: Witness = {
       x: Array.from(best.x), y: Array.from(best.y), Fx: Array.from(f1x), Fy: Array.from(f1y),
       Gx: Array.from(forward(f2, best.x)), Gy: Array.from(forward(f2, best.y)),
       separation: maxAbs(difference(best.x, best.y)), outputGap: maxAbs(difference(f1x, f1y)), checkedBy: ['float64'],
     };
-    return { ...base, status: 'counterexample', objective: allProved ? best.value : null, bound: allProved ? Math.max(bound, best.value) : (Number.isFinite(bound) ? bound : null), gap: null, witness,
-      message: `counterexample: f₁(x) = f₁(y) but ‖f₂(x) − f₂(y)‖∞ = ${fmt(best.value)}${allProved ? ' (the maximum)' : ''}: no map T with f₂ = T ∘ f₁ on the box` };
+    const objective = allProved ? best.value : null;
+    const upper = allProved ? Math.max(bound, best.value) : (Number.isFinite(bound) ? bound : null);
+    const checked = await recheck(found);
+    if (!checked.ok) return unresolved({ ...base, objective, bound: upper, gap: null, message: `unresolved: ${checked.reason}` });
+    return counterexample({ ...base, objective, bound: upper, gap: null, witness: checked.witness,
+      message: `counterexample: f₁(x) = f₁(y) but ‖f₂(x) − f₂(y)‖∞ = ${fmt(best.value)}${allProved ? ' (the maximum)' : ''}: no map T with f₂ = T ∘ f₁ on the box${note}` });
   }
   if (allProved && bound <= tol) {
-    return { ...base, status: 'certified', objective: best?.value ?? 0, bound, gap: null,
-      message: `certified: f₂ = T ∘ f₁ on the box (${text} ≤ ${tol})` };
+    return certified({ ...base, objective: best?.value ?? 0, bound, gap: null,
+      message: `certified: f₂ = T ∘ f₁ on the box (${text} ≤ ${tol})${note}` });
   }
-  return { ...base, status: 'unresolved', objective: null, bound: Number.isFinite(bound) ? bound : null, gap: null,
-    message: `unresolved: ${text} ≤ ${Number.isFinite(bound) ? fmt(bound) : '?'}, not proved ≤ ${tol}` };
+  return unresolved({ ...base, objective: null, bound: Number.isFinite(bound) ? bound : null, gap: null,
+    message: `unresolved: ${text} ≤ ${Number.isFinite(bound) ? fmt(bound) : '?'}, not proved ≤ ${tol}${note}` });
 }
 
 function difference(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {

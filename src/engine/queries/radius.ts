@@ -3,7 +3,7 @@
 // L2: certified interval by cutting planes (../norms/l2Radius.ts).
 import type { Box } from '../bounds/types';
 import { InvalidArgument } from '../errors';
-import type { NormName, QueryResult } from '../../shared/results';
+import type { NormName, RadiusResult } from '../../shared/results';
 import type { RadiusMethod } from '../../shared/querySpec';
 import { l2Radius } from '../norms/l2Radius';
 import { domainReach } from './box';
@@ -30,7 +30,7 @@ export interface RadiusQuery {
   readonly domain?: Box;
 }
 
-export async function runRadius(ctx: QueryContext, q: RadiusQuery): Promise<QueryResult> {
+export async function runRadius(ctx: QueryContext, q: RadiusQuery): Promise<RadiusResult> {
   const tolerance = q.tolerance ?? DEFAULT_RADIUS_TOLERANCE;
   const epsilon = SEPARATION_FLOOR;
   const domain = q.domain ?? defaultDomain(q.center);

@@ -2,7 +2,8 @@
 // least the box's reach: it is reported as radiusLower with radiusUpper = null and no `radius`, so no caller can
 // mistake the search cap for a radius. Status 'certified' is of the statement "radius ≥ radiusLower".
 import type { Box } from '../bounds/types';
-import type { NormName, QueryResult, QueryStats } from '../../shared/results';
+import type { NormName, QueryStats, RadiusBeyondBox } from '../../shared/results';
+import { certified } from '../results/build';
 import { normSymbol } from '../norms/norm';
 
 /**
@@ -30,17 +31,17 @@ export interface BeyondBox {
   readonly stats: QueryStats;
 }
 
-export function radiusBeyondBox(b: BeyondBox): QueryResult {
+export function radiusBeyondBox(b: BeyondBox): RadiusBeyondBox {
   const box = searchedBoxText(b.norm, b.center, b.reach, b.domain);
   const name = b.query === 'pi' ? 'R' : 'r';
   const what = b.query === 'pi'
     ? `no other preimage of F(c) within ${box}`
     : `injective on the whole searched box ${box} (no two of its points at L∞ distance ≥ ε = ${b.epsilon} share an image)`;
-  return {
-    query: b.query === 'pi' ? 'radius-pi' : 'radius-bl', status: 'certified', norm: b.norm,
+  return certified({
+    query: b.query === 'pi' ? 'radius-pi' : 'radius-bl', norm: b.norm,
     objective: null, bound: null, gap: null, tolerance: b.tolerance, epsilon: b.epsilon,
     center: Array.from(b.center), domain: Array.from(b.domain.lower, (lo, i) => [lo, b.domain.upper[i]]),
     radiusLower: b.reach, radiusUpper: null, invertibleOnDomain: true, stats: b.stats,
     message: `certified: ${name} ≥ ${Number(b.reach.toPrecision(7))}: ${what}${b.query === 'pi' ? ` (separation floor ε = ${b.epsilon})` : ''}`,
-  };
+  });
 }

@@ -1,7 +1,9 @@
 // The paper's radius driver: r = 0.1, ×5 until noninvertible (capped at the domain), then bisect to the
 // tolerance. `paper` runs the paper's own MILP at each step (interval bounds, one-hot ∞-norm, no symmetry
 // breaking); `bisection` runs our direct yes/no MILPs. Every found pair shrinks the upper end to its radius.
-import type { QueryResult, Witness } from '../../shared/results';
+import type { RadiusResult } from '../../shared/results';
+import { certified, unresolved } from '../results/build';
+import type { VerifiedWitness } from '../witness/check';
 import { verifyPair } from '../witness/check';
 import { ballBox } from './box';
 import { boxPairs, certifyPair, fmt } from './certifyPair';
@@ -10,7 +12,7 @@ import type { RadiusRequest } from './radiusDirect';
 import { growBracket, pairRadius, reportBracket } from './radiusDirect';
 import { radiusBeyondBox } from './radiusBeyondBox';
 
-export async function radiusBisection(ctx: QueryContext, req: RadiusRequest, method: 'bisection' | 'paper'): Promise<QueryResult> {
+export async function radiusBisection(ctx: QueryContext, req: RadiusRequest, method: 'bisection' | 'paper'): Promise<RadiusResult> {
   const started = Date.now();
   const inner = method === 'paper' ? 'paper' : 'direct';
   const grown = await growBracket(ctx, req, inner, 5);
@@ -23,32 +25,34 @@ export async function radiusBisection(ctx: QueryContext, req: RadiusRequest, met
   }
   let lo = grown.lo, hi = grown.hi;
   let pair = grown.pair;
-  let unresolved = grown.unresolved;
-  let found: Witness | undefined = grown.witness;
-  while (pair && !unresolved && hi - lo > req.tolerance) {
+  let stopped = grown.unresolved;
+  let found: VerifiedWitness | undefined = grown.witness;
+  while (pair && !stopped && hi - lo > req.tolerance) {
     const mid = (lo + hi) / 2;
     ctx.onProgress?.({ phase: 'radius', message: `bisection: [${fmt(lo)}, ${fmt(hi)}], trying ${fmt(mid)}`, fraction: Math.min(1, req.tolerance / (hi - lo)) });
     const out = await certifyPair(ctx, { query: req.query, center: req.center, radius: mid, norm: req.norm, method: inner, tolerance: req.epsilon, domain: req.domain, feasibilityOnly: inner === 'direct' });
     solves += out.result.stats.solves ?? 1;
     if (out.result.status === 'certified') lo = mid;
-    else if (out.result.status === 'counterexample' && out.pair) { pair = out.pair; hi = Math.min(mid, pairRadius(out.pair, req)); found = out.result.witness ?? found; }
-    else unresolved = out.result.message;
+    else if (out.result.status === 'counterexample' && out.pair) { pair = out.pair; hi = Math.min(mid, pairRadius(out.pair, req)); found = out.pair.witness; }
+    else stopped = out.result.message;
     reportBracket(ctx, req, lo, hi, found);
   }
-  let witness;
+  let witness: VerifiedWitness | undefined;
   if (pair) {
     const box = ballBox(req.center, hi * (1 + 1e-9) + 1e-12, req.domain);
     const v = await verifyPair({ state: ctx.state, box, norm: req.norm, minSeparation: 0, ...(ctx.ortEvaluate ? { ortEvaluate: ctx.ortEvaluate } : {}) }, pair.x, req.query === 'pi' ? null : pair.y, req.query === 'pi' ? req.center : null);
     if (v.ok) witness = v.witness;
   }
-  if (pair && !witness) unresolved = `the pair at ${fmt(hi)} failed re-checking`;
-  const done = !unresolved && pair !== null && witness !== undefined;
+  if (pair && !witness) stopped = `the pair at ${fmt(hi)} failed re-checking`;
   // Without a pair, hi is only the radius the search could not decide, not an upper end of the radius.
-  return {
-    ...base, status: done ? 'certified' : 'unresolved', objective: null, bound: lo, gap: null,
-    ...(done ? { radius: lo } : {}), radiusLower: lo, radiusUpper: pair ? hi : null, ...(witness ? { witness } : {}), stats: stats(),
-    message: done
-      ? (lo === 0 ? `radius 0: a pair already collides in B(c, ${fmt(hi)})` : `radius ${fmt(lo)} (bisection to ${req.tolerance}: injective up to ${fmt(lo)}, a verified pair at ${fmt(hi)})`)
-      : `unresolved: radius ${pair ? `in [${fmt(lo)}, ${fmt(hi)}]` : `≥ ${fmt(lo)}`}${unresolved ? `: ${unresolved}` : ''}`,
-  };
+  if (!stopped && pair !== null && witness !== undefined) {
+    return certified({
+      ...base, objective: null, bound: lo, gap: null, radius: lo, radiusLower: lo, radiusUpper: hi, witness, stats: stats(),
+      message: lo === 0 ? `radius 0: a pair already collides in B(c, ${fmt(hi)})` : `radius ${fmt(lo)} (bisection to ${req.tolerance}: injective up to ${fmt(lo)}, a verified pair at ${fmt(hi)})`,
+    });
+  }
+  return unresolved({
+    ...base, objective: null, bound: lo, gap: null, radiusLower: lo, radiusUpper: pair ? hi : null, ...(witness ? { witness } : {}), stats: stats(),
+    message: `unresolved: radius ${pair ? `in [${fmt(lo)}, ${fmt(hi)}]` : `≥ ${fmt(lo)}`}${stopped ? `: ${stopped}` : ''}`,
+  });
 }

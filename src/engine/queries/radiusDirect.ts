@@ -4,7 +4,9 @@
 // The result is the ε-radius: the smallest ball holding a pair at L∞ separation ≥ ε (ε stated).
 import type { Box } from '../bounds/types';
 import { distance } from '../norms/norm';
-import type { QueryResult, Witness } from '../../shared/results';
+import type { RadiusResult } from '../../shared/results';
+import { certified, unresolved } from '../results/build';
+import type { VerifiedWitness } from '../witness/check';
 import { verifyPair } from '../witness/check';
 import { ballBox } from './box';
 import { certifyPair, directions, boxPairs, fmt } from './certifyPair';
@@ -32,7 +34,7 @@ export interface Bracket {
   readonly hi: number | null;
   readonly pair: { x: Float64Array; y: Float64Array } | null;
   /** The re-checked witness of `pair`. */
-  readonly witness?: Witness;
+  readonly witness?: VerifiedWitness;
   readonly solves: number;
   /** null when every step was proved; otherwise why it stopped. */
   readonly unresolved: string | null;
@@ -52,8 +54,8 @@ export async function growBracket(ctx: QueryContext, req: RadiusRequest, method:
     solves += out.result.stats.solves ?? 1;
     if (out.result.status === 'counterexample' && out.pair) {
       const hi = Math.min(r, pairRadius(out.pair, req));
-      reportBracket(ctx, req, lo, hi, out.result.witness);
-      return { lo, hi, pair: out.pair, ...(out.result.witness ? { witness: out.result.witness } : {}), solves, unresolved: null };
+      reportBracket(ctx, req, lo, hi, out.pair.witness);
+      return { lo, hi, pair: out.pair, witness: out.pair.witness, solves, unresolved: null };
     }
     if (out.result.status !== 'certified') return { lo, hi: r, pair: null, solves, unresolved: out.result.message };
     lo = r;
@@ -72,18 +74,18 @@ export function pairRadius(pair: { x: Float64Array; y: Float64Array }, req: { ce
  * The bracket so far as an 'unresolved' radius result, for a cancel to keep (QueryContext.onPartial). An upper end
  * is stated only with its re-checked pair.
  */
-export function reportBracket(ctx: QueryContext, req: RadiusRequest, lo: number, hi: number | null, witness: Witness | undefined): void {
+export function reportBracket(ctx: QueryContext, req: RadiusRequest, lo: number, hi: number | null, witness: VerifiedWitness | undefined): void {
   if (!ctx.onPartial) return;
   const upper = hi !== null && witness ? { radiusUpper: hi, witness } : {};
-  ctx.onPartial({
-    query: req.query === 'bl' ? 'radius-bl' : 'radius-pi', status: 'unresolved', norm: req.norm, objective: null, bound: lo, gap: null,
+  ctx.onPartial(unresolved({
+    query: req.query === 'bl' ? 'radius-bl' : 'radius-pi', norm: req.norm, objective: null, bound: lo, gap: null,
     tolerance: req.tolerance, epsilon: req.epsilon, center: Array.from(req.center), domain: boxPairs(req.domain), radiusLower: lo, ...upper,
     stats: { binaries: 0, unstable: 0, nodes: 0, seconds: 0 },
     message: `unresolved: radius ${'witness' in upper ? `in [${fmt(lo)}, ${fmt(hi ?? NaN)}]` : `≥ ${fmt(lo)}`}`,
-  });
+  }));
 }
 
-export async function radiusDirect(ctx: QueryContext, req: RadiusRequest): Promise<QueryResult> {
+export async function radiusDirect(ctx: QueryContext, req: RadiusRequest): Promise<RadiusResult> {
   const started = Date.now();
   const grown = await growBracket(ctx, req, 'direct');
   let solves = grown.solves;
@@ -95,8 +97,8 @@ export async function radiusDirect(ctx: QueryContext, req: RadiusRequest): Promi
   }
   if (!grown.pair) {
     // The growth stopped at a radius it could not decide: no pair is known, so the radius has no upper end.
-    return { ...base, status: 'unresolved', objective: null, bound: null, gap: null, radiusLower: grown.lo, radiusUpper: null, stats: stats(),
-      message: `unresolved: radius ≥ ${fmt(grown.lo)}; undecided at ${fmt(grown.hi)}: ${grown.unresolved ?? ''}` };
+    return unresolved({ ...base, objective: null, bound: null, gap: null, radiusLower: grown.lo, radiusUpper: null, stats: stats(),
+      message: `unresolved: radius ≥ ${fmt(grown.lo)}; undecided at ${fmt(grown.hi)}: ${grown.unresolved ?? ''}` });
   }
   // Narrow the bracket with yes/no MILPs first: the min-t MILP is much cheaper over a small box.
   let hi = grown.hi;
@@ -109,7 +111,7 @@ export async function radiusDirect(ctx: QueryContext, req: RadiusRequest): Promi
     const out = await certifyPair(ctx, { query: req.query, center: req.center, radius: mid, norm: req.norm, method: 'direct', tolerance: req.epsilon, domain: req.domain, feasibilityOnly: true });
     solves += out.result.stats.solves ?? 1;
     if (out.result.status === 'certified') lo = mid;
-    else if (out.result.status === 'counterexample' && out.pair) { best = out.pair; hi = Math.min(mid, pairRadius(out.pair, req)); witness = out.result.witness; }
+    else if (out.result.status === 'counterexample' && out.pair) { best = out.pair; hi = Math.min(mid, pairRadius(out.pair, req)); witness = out.pair.witness; }
     else break;
     reportBracket(ctx, req, lo, hi, witness);
   }
@@ -143,15 +145,18 @@ export async function radiusDirect(ctx: QueryContext, req: RadiusRequest): Promi
   }
   lower = Math.min(lower, hi);
   const check2 = await verifyPair({ ...check, box: ballBox(req.center, hi * (1 + 1e-9) + 1e-12, req.domain) }, best.x, req.query === 'pi' ? null : best.y, req.query === 'pi' ? req.center : null);
-  const checked = check2.ok ? check2.witness : undefined;
   // The upper end is a radius only with its pair re-checked: without it the answer stays unresolved.
-  const certified = allProved && checked !== undefined;
-  return {
-    ...base, status: certified ? 'certified' : 'unresolved', objective: certified ? hi : null, bound: lower, gap: hi > 0 ? (hi - lower) / hi : 0,
-    ...(certified ? { radius: hi } : {}), radiusLower: lower, radiusUpper: hi, boxRadius: hi, ...(checked ? { witness: checked } : {}),
+  const gap = hi > 0 ? (hi - lower) / hi : 0;
+  if (allProved && check2.ok) {
+    return certified({
+      ...base, objective: hi, bound: lower, gap, radius: hi, radiusLower: lower, radiusUpper: hi, boxRadius: hi, witness: check2.witness,
+      stats: stats({ binaries, unstable, nodes }),
+      message: `radius ${fmt(hi)}: the nearest ${req.query === 'bl' ? 'colliding pair' : 'other preimage of F(c)'} (L${req.norm === 'inf' ? '∞' : '1'}, separation floor ε = ${req.epsilon}), proved minimal by HiGHS`,
+    });
+  }
+  return unresolved({
+    ...base, objective: null, bound: lower, gap, radiusLower: lower, radiusUpper: hi, boxRadius: hi, ...(check2.ok ? { witness: check2.witness } : {}),
     stats: stats({ binaries, unstable, nodes }),
-    message: certified
-      ? `radius ${fmt(hi)}: the nearest ${req.query === 'bl' ? 'colliding pair' : 'other preimage of F(c)'} (L${req.norm === 'inf' ? '∞' : '1'}, separation floor ε = ${req.epsilon}), proved minimal by HiGHS`
-      : `unresolved: radius in [${fmt(lower)}, ${fmt(hi)}]${check2.ok ? '' : `: the pair at ${fmt(hi)} failed re-checking (${check2.reason})`}`,
-  };
+    message: `unresolved: radius in [${fmt(lower)}, ${fmt(hi)}]${check2.ok ? '' : `: the pair at ${fmt(hi)} failed re-checking (${check2.reason})`}`,
+  });
 }

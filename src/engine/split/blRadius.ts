@@ -7,7 +7,7 @@
 // nothing: that radius counts as unresolved and the search goes on below it.
 // The certifications share one set of cells (radiusFrame.ts): a cell pair proved clear is not screened again.
 import type { Network } from '../ir/network';
-import type { Witness } from '../../shared/results';
+import type { VerifiedWitness } from '../witness/check';
 import type { Box } from '../bounds/types';
 import { ballBox, inscribedRadius } from '../queries/box';
 import type { Collision } from './collision';
@@ -25,7 +25,7 @@ export interface RadiusOutcome {
   /** Upper end: the distance of a verified collision, or the cap when none was found. */
   readonly upper: number;
   /** The accepted pair at `upper` (re-checked by `accept`). */
-  readonly witness: Witness | null;
+  readonly witness: VerifiedWitness | null;
   /** No collision anywhere up to the cap, and the cap itself certified. */
   readonly invertibleOnDomain: boolean;
   /** True when lower/upper bracket the radius to within the tolerance. */
@@ -36,7 +36,7 @@ export interface RadiusOutcome {
 }
 
 /** The full acceptance rule for a pair the search found: its re-checked witness, or why it fails. */
-export type AcceptPair = (c: Collision) => Promise<{ readonly witness: Witness } | { readonly reason: string }>;
+export type AcceptPair = (c: Collision) => Promise<{ readonly witness: VerifiedWitness } | { readonly reason: string }>;
 
 export interface RadiusHooks {
   readonly accept: AcceptPair;
@@ -63,7 +63,7 @@ export async function blRadius(net: Network, c: Float64Array, domain: Box, toler
   const eps = opts.epsilon;
   let lower = 0;
   let upper = cap;
-  let witness: Witness | null = null;
+  let witness: VerifiedWitness | null = null;
   let certifications = 0;
   let reason: string | undefined;
   let frame: RadiusFrame | null = null;

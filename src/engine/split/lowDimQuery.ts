@@ -7,7 +7,8 @@ import type { Network, RestrictedNetwork } from '../ir/network';
 import type { Box } from '../bounds/types';
 import { containsPoint } from './box';
 import { nearestFold } from './foldScan';
-import type { QueryResult } from '../../shared/results';
+import type { CertifyResult, QueryResult, QueryStats, RadiusResult } from '../../shared/results';
+import { certified, counterexample, unresolved } from '../results/build';
 import type { QueryContext } from '../queries/context';
 import { budgetLeftSeconds } from '../queries/solveMilp';
 import { blRadius } from './blRadius';
@@ -57,6 +58,9 @@ export const SPLIT_WORKERS = 2;
 /** The det-sign scan for a fold pair runs up to 5 free inputs (its lattice shrinks above 3, see quickFoldPair). */
 export const FOLD_SCAN_MAX_DIMS = 5;
 
+export function runLowDimensional(ctx: QueryContext, request: LowDimRequest & { kind: 'certify' }): Promise<CertifyResult | null>;
+export function runLowDimensional(ctx: QueryContext, request: LowDimRequest & { kind: 'radius' }): Promise<RadiusResult | null>;
+export function runLowDimensional(ctx: QueryContext, request: LowDimRequest): Promise<QueryResult | null>;
 export async function runLowDimensional(ctx: QueryContext, request: LowDimRequest): Promise<QueryResult | null> {
   const net = ctx.state.net;
   if (!splitApplies(net)) return null;
@@ -71,89 +75,96 @@ export async function runLowDimensional(ctx: QueryContext, request: LowDimReques
   return runSplit(ctx, request, {});
 }
 
-async function runSplit(ctx: QueryContext, request: LowDimRequest, override: Partial<SplitOptions>): Promise<QueryResult | null> {
-  const net = ctx.state.net;
+function runSplit(ctx: QueryContext, request: LowDimRequest, override: Partial<SplitOptions>): Promise<QueryResult | null> {
   const started = performance.now();
   const seconds = (): number => (performance.now() - started) / 1000;
+  const opts = { ...splitOptionsFor(ctx, request.epsilon), ...override };
+  return request.kind === 'certify' ? splitCertify(ctx, request, opts, seconds) : splitRadius(ctx, request, opts, seconds);
+}
+
+async function splitCertify(ctx: QueryContext, request: LowDimRequest & { kind: 'certify' }, opts: SplitOptions, seconds: () => number): Promise<CertifyResult> {
+  const net = ctx.state.net;
   const eps = request.epsilon;
-  const opts = { ...splitOptionsFor(ctx, eps), ...override };
-  const center = Array.from(request.center);
   const piCenter = request.query === 'pi' ? request.center : null;
-  if (request.kind === 'certify') {
-    const base = { query: request.query, norm: 'inf', tolerance: request.tolerance, epsilon: eps, center, boxRadius: request.radius } as const;
+  {
+    const base = { query: request.query, norm: 'inf', tolerance: request.tolerance, epsilon: eps, center: Array.from(request.center), boxRadius: request.radius } as const;
     const accept = splitPairAcceptor(ctx.state, request.box, eps, piCenter, ctx.ortEvaluate);
-    const failedCheck = (reason: string, stats: QueryResult['stats']): QueryResult => ({ ...base, status: 'unresolved', objective: null, bound: null, gap: null, stats,
+    const failedCheck = (reason: string, stats: QueryStats): CertifyResult => unresolved({ ...base, objective: null, bound: null, gap: null, stats,
       message: `unresolved: the ${request.query === 'pi' ? 'other preimage' : 'colliding pair'} found failed re-checking (${reason})` });
     if (request.query === 'bl') {
       // A fold inside the box is found in milliseconds and gives a verified pair without any MILP.
       const fold = net.inputSize <= FOLD_SCAN_MAX_DIMS ? quickFoldPair(net, request.center, request.box, eps) : null;
       const foldPair = fold ? await accept(fold) : null;
       if (foldPair && 'witness' in foldPair) {
-        return { ...base, status: 'counterexample', objective: null, bound: null, gap: null,
+        return counterexample({ ...base, objective: null, bound: null, gap: null,
           stats: { binaries: 0, unstable: 0, nodes: 0, seconds: seconds(), method: SPLIT_METHOD, solves: 0 },
-          witness: foldPair.witness, message: `${firstPairText('a colliding pair', foldPair.witness.separation)}, across a fold of F` };
+          witness: foldPair.witness, message: `${firstPairText('a colliding pair', foldPair.witness.separation)}, across a fold of F` });
       }
       const out = await certifyInjectiveOnBox(net, request.box, opts, { pool: ctx.splitWorkers });
       const stats = toStats(out.stats, seconds());
       if (out.status === 'injective') {
-        return { ...base, status: 'certified', objective: 0, bound: eps, gap: null, stats,
-          message: `certified: no two points of B∞(c, ${request.radius}) at L∞ distance ≥ ε = ${eps} share an image (${describe(out.stats)})` };
+        return certified({ ...base, objective: 0, bound: eps, gap: null, stats,
+          message: `certified: no two points of B∞(c, ${request.radius}) at L∞ distance ≥ ε = ${eps} share an image (${describe(out.stats)})` });
       }
       if (out.status === 'collision' && out.collision) {
         const v = await accept(out.collision);
         if ('reason' in v) return failedCheck(v.reason, stats);
-        return { ...base, status: 'counterexample', objective: null, bound: null, gap: null, stats,
-          witness: v.witness, message: firstPairText('a colliding pair', v.witness.separation) };
+        return counterexample({ ...base, objective: null, bound: null, gap: null, stats,
+          witness: v.witness, message: firstPairText('a colliding pair', v.witness.separation) });
       }
-      return { ...base, status: 'unresolved', objective: null, bound: null, gap: null, stats, message: `unresolved: ${out.reason ?? ''}` };
+      return unresolved({ ...base, objective: null, bound: null, gap: null, stats, message: `unresolved: ${out.reason ?? ''}` });
     }
     const out = await searchPreimages(net, request.center, request.box, opts, true, resolutionFor(request.radius));
     const stats = toStats(out.stats, seconds());
     if (out.witness) {
       const v = await accept(out.witness);
       if ('reason' in v) return failedCheck(v.reason, stats);
-      return { ...base, status: 'counterexample', objective: null, bound: null, gap: null, stats,
-        witness: v.witness, message: firstPairText('another preimage of F(c)', v.witness.separation) };
+      return counterexample({ ...base, objective: null, bound: null, gap: null, stats,
+        witness: v.witness, message: firstPairText('another preimage of F(c)', v.witness.separation) });
     }
     if (out.status === 'complete') {
-      return { ...base, status: 'certified', objective: 0, bound: eps, gap: null, stats,
-        message: `certified: no other preimage of F(c) in B∞(c, ${request.radius}) at L∞ distance ≥ ε = ${eps} (${describe(out.stats)})` };
+      return certified({ ...base, objective: 0, bound: eps, gap: null, stats,
+        message: `certified: no other preimage of F(c) in B∞(c, ${request.radius}) at L∞ distance ≥ ε = ${eps} (${describe(out.stats)})` });
     }
-    return { ...base, status: 'unresolved', objective: null, bound: null, gap: null, stats, message: `unresolved: ${out.reason ?? ''}` };
+    return unresolved({ ...base, objective: null, bound: null, gap: null, stats, message: `unresolved: ${out.reason ?? ''}` });
   }
+}
+
+async function splitRadius(ctx: QueryContext, request: LowDimRequest & { kind: 'radius' }, opts: SplitOptions, seconds: () => number): Promise<RadiusResult> {
+  const net = ctx.state.net;
+  const eps = request.epsilon;
+  const center = Array.from(request.center);
+  const piCenter = request.query === 'pi' ? request.center : null;
   const kind = request.query === 'bl' ? 'radius-bl' : 'radius-pi';
   const domain = [...request.domain.lower].map((l, i) => [l, request.domain.upper[i]] as [number, number]);
   const base = { query: kind, norm: 'inf', tolerance: request.tolerance, epsilon: eps, center, domain } as const;
   const cap = inscribedRadius(request.center, request.domain);
   const accept = splitPairAcceptor(ctx.state, request.domain, eps, piCenter, ctx.ortEvaluate);
   if (request.query === 'bl') {
-    const result = (out: RadiusOutcome, final: boolean): QueryResult => {
-      const stats = { ...toStats(out.stats, seconds()), solves: out.certifications };
-      const witness = out.witness ? { witness: out.witness } : {};
-      if (final && out.invertibleOnDomain) {
-        return radiusBeyondBox({ query: 'bl', norm: 'inf', center: request.center, domain: request.domain, reach: cap, tolerance: request.tolerance, epsilon: eps, stats });
-      }
-      const status = final && out.resolved && out.witness ? 'certified' : 'unresolved';
-      // Without an accepted pair, out.upper is the search cap, not an upper end of the radius.
-      const bracket = { ...(status === 'certified' ? { radius: out.lower } : {}), radiusLower: out.lower, radiusUpper: out.witness ? out.upper : null };
-      return { ...base, ...bracket, ...witness, status, objective: status === 'certified' ? out.upper : null, bound: out.lower,
-        gap: out.witness && out.upper > 0 ? (out.upper - out.lower) / out.upper : null, stats,
-        message: status === 'certified'
-          ? `BL radius in [${fmt(out.lower)}, ${fmt(out.upper)}]: injective (pairs ≥ ε = ${eps}) below, verified colliding pair at ${fmt(out.upper)}`
-          : `unresolved: BL radius ${out.witness ? `in [${fmt(out.lower)}, ${fmt(out.upper)}]` : `≥ ${fmt(out.lower)} (no re-checked colliding pair)`}${out.reason ? `: ${out.reason}` : ''}` };
-    };
+    const stats = (out: RadiusOutcome): QueryStats => ({ ...toStats(out.stats, seconds()), solves: out.certifications });
+    // Without an accepted pair, out.upper is the search cap, not an upper end of the radius.
+    const bracket = (out: RadiusOutcome) => unresolved({ ...base, radiusLower: out.lower, radiusUpper: out.witness ? out.upper : null,
+      ...(out.witness ? { witness: out.witness } : {}), objective: null, bound: out.lower,
+      gap: out.witness && out.upper > 0 ? (out.upper - out.lower) / out.upper : null, stats: stats(out),
+      message: `unresolved: BL radius ${out.witness ? `in [${fmt(out.lower)}, ${fmt(out.upper)}]` : `≥ ${fmt(out.lower)} (no re-checked colliding pair)`}${out.reason ? `: ${out.reason}` : ''}` });
     const out = await blRadius(net, request.center, request.domain, request.tolerance, opts, {
-      accept, onBracket: (o) => ctx.onPartial?.(result(o, false)), pool: ctx.splitWorkers,
+      accept, onBracket: (o) => ctx.onPartial?.(bracket(o)), pool: ctx.splitWorkers,
     });
-    return result(out, true);
+    if (out.invertibleOnDomain) {
+      return radiusBeyondBox({ query: 'bl', norm: 'inf', center: request.center, domain: request.domain, reach: cap, tolerance: request.tolerance, epsilon: eps, stats: stats(out) });
+    }
+    if (!out.resolved || !out.witness) return bracket(out);
+    return certified({ ...base, radius: out.lower, radiusLower: out.lower, radiusUpper: out.upper, witness: out.witness, objective: out.upper, bound: out.lower,
+      gap: out.upper > 0 ? (out.upper - out.lower) / out.upper : null, stats: stats(out),
+      message: `BL radius in [${fmt(out.lower)}, ${fmt(out.upper)}]: injective (pairs ≥ ε = ${eps}) below, verified colliding pair at ${fmt(out.upper)}` });
   }
   const found = await searchPreimages(net, request.center, request.domain, opts, false, request.tolerance / 4);
   const stats = toStats(found.stats, seconds());
   const checked = found.witness ? await accept(found.witness) : null;
   if (checked && 'reason' in checked) {
     const lower = Math.min(found.provedClearBelow, cap);
-    return { ...base, status: 'unresolved', objective: null, bound: lower, gap: null, radiusLower: lower, radiusUpper: null, stats,
-      message: `unresolved: PI radius ≥ ${fmt(lower)}: the nearest other preimage found failed re-checking (${checked.reason})` };
+    return unresolved({ ...base, objective: null, bound: lower, gap: null, radiusLower: lower, radiusUpper: null, stats,
+      message: `unresolved: PI radius ≥ ${fmt(lower)}: the nearest other preimage found failed re-checking (${checked.reason})` });
   }
   const out = { ...found, witness: checked ? checked.witness : null };
   if (!out.witness) {
@@ -162,18 +173,17 @@ async function runSplit(ctx: QueryContext, request: LowDimRequest, override: Par
       // The search covered the whole domain, so the clear region is B∞(c, reach) ∩ domain, as on the MILP path.
       return radiusBeyondBox({ query: 'pi', norm: 'inf', center: request.center, domain: request.domain, reach: domainReach(request.center, request.domain), tolerance: request.tolerance, epsilon: eps, stats });
     }
-    return { ...base, status: 'unresolved', objective: null, bound: null, gap: null, radiusLower: clear, radiusUpper: null, stats,
-      message: `unresolved: PI radius ≥ ${fmt(clear)}: ${out.reason ?? ''}` };
+    return unresolved({ ...base, objective: null, bound: null, gap: null, radiusLower: clear, radiusUpper: null, stats,
+      message: `unresolved: PI radius ≥ ${fmt(clear)}: ${out.reason ?? ''}` });
   }
   const upper = out.witness.separation;
   const lower = Math.min(out.provedClearBelow, upper);
-  const resolved = upper - lower <= request.tolerance;
-  return { ...base, status: resolved ? 'certified' : 'unresolved', objective: resolved ? upper : null, bound: lower,
-    gap: upper > 0 ? (upper - lower) / upper : 0, ...(resolved ? { radius: lower } : {}), radiusLower: lower, radiusUpper: upper,
-    witness: out.witness, stats,
-    message: resolved
-      ? `PI radius ${fmt(upper)}: nearest other preimage of F(c) (every nearer point proved clear, ε = ${eps})`
-      : `unresolved: PI radius in [${fmt(lower)}, ${fmt(upper)}]${out.reason ? `: ${out.reason}` : ''}` };
+  const gap = upper > 0 ? (upper - lower) / upper : 0;
+  return upper - lower <= request.tolerance
+    ? certified({ ...base, objective: upper, bound: lower, gap, radius: lower, radiusLower: lower, radiusUpper: upper, witness: out.witness, stats,
+      message: `PI radius ${fmt(upper)}: nearest other preimage of F(c) (every nearer point proved clear, ε = ${eps})` })
+    : unresolved({ ...base, objective: null, bound: lower, gap, radiusLower: lower, radiusUpper: upper, witness: out.witness, stats,
+      message: `unresolved: PI radius in [${fmt(lower)}, ${fmt(upper)}]${out.reason ? `: ${out.reason}` : ''}` });
 }
 
 /** A verified colliding pair straddling the nearest fold, when that fold lies inside the box. */
@@ -205,7 +215,7 @@ export function splitPairAcceptor(state: RestrictedNetwork, box: Box, epsilon: n
   };
 }
 
-function toStats(s: SplitStats, seconds: number): QueryResult['stats'] {
+function toStats(s: SplitStats, seconds: number): QueryStats {
   return { binaries: s.binaries, unstable: 0, nodes: s.milpNodes, seconds, method: SPLIT_METHOD, solves: s.leafMilps };
 }
 

@@ -40,8 +40,16 @@ export interface PairCheckOptions extends Float64PairRule {
   readonly ortEvaluate?: OrtEvaluate;
 }
 
+declare const verified: unique symbol;
+/**
+ * A witness that passed the acceptance rule: verifyPair for a pair of one model, verifyMatchWitness for the inputs of
+ * a match. Only those two make one (the brand exists in types only: the JSON is a plain Witness), and the result
+ * builders (../results/build.ts) take no other, so an unchecked pair cannot reach a result.
+ */
+export type VerifiedWitness = Witness & { readonly [verified]: true };
+
 export type PairVerdict =
-  | { readonly ok: true; readonly witness: Witness; readonly x: Float64Array; readonly y: Float64Array }
+  | { readonly ok: true; readonly witness: VerifiedWitness; readonly x: Float64Array; readonly y: Float64Array }
   | { readonly ok: false; readonly reason: string };
 
 /** Full input vector (all graph inputs) from the free inputs and the fixed values. */
@@ -78,7 +86,7 @@ export async function verifyPair(
     witness: {
       x: Array.from(best.x), y: Array.from(best.y), Fx: Array.from(best.fx), Fy: Array.from(best.fy),
       separation: distance(best.x, best.y, opts.norm), outputGap: gap, checkedBy,
-    },
+    } as VerifiedWitness,
   };
 }
 
@@ -113,6 +121,32 @@ export function float64PairVerdict(net: Network, opts: Float64PairRule, x: Array
   if (!(gap <= tol)) return `output gap ${gap.toExponential(3)} exceeds ${tol.toExponential(3)}`;
   if (!(gap <= GAP_TO_SEPARATION * sep)) return `output gap ${gap.toExponential(3)} is not small against the separation ${sep.toExponential(3)}`;
   return gap;
+}
+
+/** A model whose witnesses are re-checked against its own file (a CheckedModel). */
+export interface CheckedNetwork {
+  readonly state: RestrictedNetwork;
+  readonly ortEvaluate: OrtEvaluate;
+}
+
+export type WitnessCheck = { readonly ok: true; readonly witness: VerifiedWitness } | { readonly ok: false; readonly reason: string };
+
+/**
+ * The acceptance rule for a match's witness (transform pair, discrepancy input), whose float64 part the match query
+ * checked: both points re-evaluated in onnxruntime-web for every model, each against its own file.
+ */
+export async function verifyMatchWitness(w: Witness, models: readonly CheckedNetwork[]): Promise<WitnessCheck> {
+  for (const p of [w.x, w.y]) {
+    for (const model of models) {
+      const F = forward(model.state.net, p);
+      const out = await model.ortEvaluate(expandFree(model.state, p));
+      const diff = maxAbs(out.map((v, i) => v - F[i]));
+      if (!(diff <= ORT_AGREEMENT_RTOL * (1 + maxAbs(F)))) {
+        return { ok: false, reason: `onnxruntime-web disagrees with the float64 pass of ${model.state.original.source} by ${diff.toExponential(3)} at the witness` };
+      }
+    }
+  }
+  return { ok: true, witness: { ...w, checkedBy: ['float64', 'onnxruntime-web'] } as VerifiedWitness };
 }
 
 async function ortCheck(opts: PairCheckOptions, x: Float64Array, y: Float64Array, Fx: Float64Array, Fy: Float64Array): Promise<string | null> {

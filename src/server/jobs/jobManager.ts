@@ -3,9 +3,8 @@
 import type { JobStatus } from '../../shared/protocol';
 import type { EngineProgress, QuerySpec } from '../../shared/querySpec';
 import type { QueryResult } from '../../shared/results';
-import { cancelledResult } from '../../engine/cancelledResult';
+import { cancelledResult, errorResult } from '../../engine/results/build';
 import { anchorByText } from '../results/resultStore';
-import { errorResult } from '../../engine/errorResult';
 import type { ExportRequest } from './workerProtocol';
 import { progressMessage, progressPercent, withPhase } from './progressText';
 

@@ -3,7 +3,7 @@
 // exact values stay in the stored record (copy as JSON).
 import type { InlineAnnotation, ResultRecord } from '../../shared/protocol';
 import { Commands } from '../../shared/protocol';
-import type { QueryResult, Witness } from '../../shared/results';
+import type { DiscrepancyResult, NormName, QueryResult, RadiusResult, ResultWith, TransformResult, Witness } from '../../shared/results';
 import { normSymbol } from '../../engine/norms/norm';
 import { searchedBoxText } from '../../engine/queries/radiusBeyondBox';
 
@@ -40,6 +40,7 @@ function seconds(r: QueryResult): string {
   return `${(s / 60).toFixed(1)} min`;
 }
 
+/** "r = 0.6553", "r ∈ [a, b]" or "r ≥ a" from whatever radius fields the result has (none: undefined). */
 function radiusText(r: QueryResult): string | undefined {
   const name = r.query === 'radius-pi' ? 'R' : 'r';
   if (r.radius !== undefined) return `${name} = ${num(r.radius)}`;
@@ -50,7 +51,7 @@ function radiusText(r: QueryResult): string | undefined {
 }
 
 /** "B∞(c, 10)" (∩ domain when the domain cuts it): the box a radius search went through without finding a pair. */
-function searchedBox(r: QueryResult): string {
+function searchedBox(r: RadiusResult): string {
   const reach = r.radiusLower ?? 0;
   if (!r.center || !r.domain) return `B${normSymbol[r.norm]}(c, ${num(reach)})`;
   const domain = { lower: Float64Array.from(r.domain, (d) => d[0]), upper: Float64Array.from(r.domain, (d) => d[1]) };
@@ -58,7 +59,7 @@ function searchedBox(r: QueryResult): string {
 }
 
 /** The largest ‖f₂(x) − f₂(y)‖∞ of a transform pair: the objective when proved, else the pair's own value. */
-function transformGap(r: QueryResult, w: Witness): number {
+function transformGap(r: TransformResult, w: Witness): number {
   if (r.objective !== null) return r.objective;
   const [a, b] = [w.Gx ?? [], w.Gy ?? []];
   return a.reduce((m, v, i) => Math.max(m, Math.abs(v - (b[i] ?? NaN))), 0);
@@ -69,31 +70,42 @@ function gapText(r: QueryResult): string {
   return `gap ${Math.round(r.gap * 100)}%`;
 }
 
+/** A pair (BL) or another preimage of F(c) (PI) with its separation, decimals enough that x and y differ. */
+function pairText(pi: boolean, norm: NormName, w: Witness): string {
+  const n = normSymbol[norm];
+  const decimals = pairDecimals(w.separation);
+  return pi ? `x = ${pointText(w.x, decimals)}, F(x) = F(c), ‖x−c‖${n} = ${num(w.separation, 2)}`
+    : `x = ${pointText(w.x, decimals)}, y = ${pointText(w.y, decimals)}, ‖x−y‖${n} = ${num(w.separation, 2)}`;
+}
+
 /** What a verified counterexample shows, per query kind (a transform pair refutes T, a PI witness pairs x with c). */
-function counterexampleText(r: QueryResult, w: Witness): string {
-  const n = normSymbol[r.norm];
+function counterexampleText(r: ResultWith<'counterexample'>): string {
+  const w = r.witness;
   switch (r.query) {
     case 'transform':
       return `no T with f₂ = T∘f₁: f₁(x) = f₁(y) but ‖f₂(x)−f₂(y)‖∞ = ${num(transformGap(r, w))} for x = ${vec(w.x)}, y = ${vec(w.y)}`;
     case 'pi':
-    case 'radius-pi':
-      return `x = ${pointText(w.x, pairDecimals(w.separation))}, F(x) = F(c), ‖x−c‖${n} = ${num(w.separation, 2)}`;
+    case 'bl':
+      return pairText(r.query === 'pi', r.norm, w);
     default: {
-      const decimals = pairDecimals(w.separation);
-      return `x = ${pointText(w.x, decimals)}, y = ${pointText(w.y, decimals)}, ‖x−y‖${n} = ${num(w.separation, 2)}`;
+      // A new query kind with counterexamples must be worded here: this fails to compile until it is. At run time a
+      // sidecar record that holds a radius result with a pair is worded as the pair.
+      const other: never = r;
+      const record = other as { query: string; norm: NormName; witness: Witness };
+      return pairText(record.query === 'radius-pi', record.norm, record.witness);
     }
   }
 }
 
 /** A discrepancy is a number and where it is attained (never a counterexample). */
-function discrepancyText(r: QueryResult): string {
+function discrepancyText(r: Exclude<DiscrepancyResult, { status: 'error' }>): string {
   const at = r.witness ? ` at x = ${vec(r.witness.x)}` : '';
-  if (r.status === 'certified') return `max ‖f₁−f₂‖${normSymbol[r.norm]} = ${num(r.objective ?? 0)}${at}`;
+  if (r.status === 'certified') return `max ‖f₁−f₂‖${normSymbol[r.norm]} = ${num(r.objective)}${at}`;
   const found = r.witness ? num(r.witness.outputGap) : '?';
   return `max ‖f₁−f₂‖${normSymbol[r.norm]} ∈ [${found}, ${r.bound !== null ? num(r.bound) : '?'}]${at}`;
 }
 
-function certifiedText(r: QueryResult): string {
+function certifiedText(r: ResultWith<'certified'>): string {
   switch (r.query) {
     case 'radius-bl':
     case 'radius-pi':
@@ -110,28 +122,51 @@ function certifiedText(r: QueryResult): string {
       return 'certified f₂ = T∘f₁ on the domain';
     case 'prune':
       return r.message;
+    default: {
+      // A new query kind must say what it certified: this fails to compile until it does.
+      const unhandled: never = r;
+      return (unhandled as QueryResult).message;
+    }
+  }
+}
+
+function unresolvedText(r: ResultWith<'unresolved'>): string {
+  switch (r.query) {
+    case 'prune':
+      return r.message;
+    case 'discrepancy':
+      return `unresolved, ${discrepancyText(r)}`;
+    case 'radius-bl':
+    case 'radius-pi': {
+      const radius = radiusText(r);
+      return `unresolved, ${gapText(r)}${radius ? `; ${radius}` : ''}`;
+    }
+    case 'bl':
+    case 'pi':
+    case 'transform':
+      return `unresolved, ${gapText(r)}`;
+    default: {
+      const unhandled: never = r;
+      return (unhandled as QueryResult).message;
+    }
   }
 }
 
 /** The one-line verdict of a result, e.g. "✓ certified r = 0.6553 (4.1 s)": the inline annotation after the query,
  * the bold line of its hover, and the panel's list (the client shows this text; it formats none itself). */
 export function annotationText(r: QueryResult): string {
-  const isRadius = r.query === 'radius-bl' || r.query === 'radius-pi';
   switch (r.status) {
     case 'certified':
       return `✓ ${certifiedText(r)} (${seconds(r)})`;
     case 'counterexample': {
-      const w = r.witness;
-      if (!w) return `✗ ${r.message}`;
-      const lead = isRadius && radiusText(r) ? `${radiusText(r)}; ` : '';
-      return `✗ ${lead}${counterexampleText(r, w)}`;
+      // Counterexamples carry no radius; a sidecar record written otherwise still shows the radius it holds.
+      const radius = radiusText(r);
+      return `✗ ${radius ? `${radius}; ` : ''}${counterexampleText(r)}`;
     }
     case 'unresolved':
-      if (r.query === 'prune') return `? ${r.message} (${seconds(r)})`;
-      if (r.query === 'discrepancy') return `? unresolved, ${discrepancyText(r)} (${seconds(r)})`;
-      return `? unresolved, ${gapText(r)}${isRadius && radiusText(r) ? `; ${radiusText(r)}` : ''} (${seconds(r)})`;
+      return `? ${unresolvedText(r)} (${seconds(r)})`;
     case 'error':
-      return `⚠ ${r.error?.message ?? r.message}`;
+      return `⚠ ${r.error.message}`;
   }
 }
 
@@ -166,13 +201,21 @@ function witnessRows(r: QueryResult): string[] {
         ...(w.Gx && w.Gy ? [`| f₂(x) | ${v(w.Gx)} |`, `| f₂(y) | ${v(w.Gy)} |`] : []),
         `| ‖f₁(x) − f₁(y)‖∞ | ${num(w.outputGap, 3)} |`, `| ‖f₂(x) − f₂(y)‖∞ | ${num(transformGap(r, w), 6)} |`, checked,
       ];
-    default: {
+    case 'bl':
+    case 'pi':
+    case 'radius-bl':
+    case 'radius-pi': {
       const pi = r.query === 'pi' || r.query === 'radius-pi';
       const [b, sep] = pi ? ['c', `‖x − c‖${normSymbol[r.norm]}`] : ['y', `‖x − y‖${normSymbol[r.norm]}`];
       return [
         `| x | ${v(w.x)} |`, `| ${b} | ${v(w.y)} |`, `| F(x) | ${v(w.Fx)} |`, `| F(${b}) | ${v(w.Fy)} |`,
         `| ${sep} | ${num(w.separation, 6)} |`, `| ‖F(x) − F(${b})‖∞ | ${num(w.outputGap, 3)} |`, checked,
       ];
+    }
+    default: {
+      // A new query kind with a witness must name its rows: this fails to compile until it does.
+      const unhandled: never = r;
+      return unhandled;
     }
   }
 }
@@ -205,20 +248,22 @@ export function resultHover(record: ResultRecord): string {
 /** A warning under a query with a counterexample (or an error), worded for what the query asked; undefined otherwise. */
 export function resultDiagnosticMessage(record: ResultRecord): string | undefined {
   const r = record.result;
-  if (r.status === 'counterexample' && r.witness) {
+  if (r.status === 'counterexample') {
     const w = r.witness;
     const checked = `re-checked by ${w.checkedBy.join(', ')}`;
     switch (r.query) {
       case 'transform':
         return `no map T with f₂ = T∘f₁ on the domain: f₁(x) = f₁(y) for x = ${vec(w.x, 6)}, y = ${vec(w.y, 6)}, but ‖f₂(x)−f₂(y)‖∞ = ${num(transformGap(r, w))} (${checked})`;
       case 'pi':
-      case 'radius-pi':
         return `another preimage of F(c): F(x) = F(c) for x = ${vec(w.x, 6)} (‖x−c‖${normSymbol[r.norm]} = ${num(w.separation, 4)}, ${checked})`;
-      default:
+      case 'bl':
         return `not injective: F(x) = F(y) for x = ${vec(w.x, 6)}, y = ${vec(w.y, 6)} (‖x−y‖${normSymbol[r.norm]} = ${num(w.separation, 4)}, ${checked})`;
+      default: {
+        const unhandled: never = r;
+        return (unhandled as QueryResult).message;
+      }
     }
   }
-  if (r.status === 'counterexample') return r.message;
-  if (r.status === 'error') return `query failed: ${r.error?.message ?? r.message}`;
+  if (r.status === 'error') return `query failed: ${r.error.message}`;
   return undefined;
 }

@@ -40,7 +40,7 @@ export async function plotFor(record: ResultRecord, spec: QuerySpec, network: Ne
   const r = record.result;
   const base = { title: record.queryText, status: r.status, stale: record.stale };
   if (spec.kind === 'prune') {
-    const rows: PrunePlot['rows'] = (r.prune ?? []).map((row) => ({
+    const rows: PrunePlot['rows'] = (r.query === 'prune' && r.prune ? r.prune : []).map((row) => ({
       level: row.level, discrepancy: row.discrepancy, radius: row.radius, radiusLower: row.radiusLower, radiusUpper: row.radiusUpper,
       status: row.radiusStatus, notRun: row.notRun, file: row.file,
     }));
