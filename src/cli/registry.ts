@@ -1,4 +1,5 @@
-// The subcommand registry. A command is a module exporting a CliCommand; add it with one line in commands/index.ts.
+// The subcommand registry. A command is a module exporting a CliCommand; add it with one line in commands/index.ts
+// (a query command: its entry in QUERY_COMMAND_LINES there).
 import type { Engine } from '../engine/engine';
 
 export interface CliCommand {

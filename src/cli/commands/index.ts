@@ -1,5 +1,7 @@
-// Every subcommand, registered once. Adding a command = one line here.
-import type { CliCommand } from '../registry';
+// Every subcommand, registered once. The query commands are the queries of engine/queryDefinitions.ts (their name and
+// help line come from there); each has its command line here, and a query without one fails to compile.
+import type { QueryName } from '../../engine/queryDefinitions';
+import { QUERIES, queryNames } from '../../engine/queryDefinitions';
 import { registerCommand } from '../registry';
 import { certifyUsage, parseCertify } from './certify';
 import { inspectCommand } from './inspect';
@@ -9,13 +11,21 @@ import type { QueryInvocation } from './queryArgs';
 import { parseRadius, radiusUsage } from './radius';
 import { runCommand } from './runCommand';
 
-/** A query command: parse the command line into a QuerySpec, then run it. */
-function queryCommand(name: string, summary: string, usage: string, parse: (argv: readonly string[]) => QueryInvocation): CliCommand {
-  return { name, summary, usage: `usage: ${usage}`, run: (argv, engine) => runCommand(engine, parse(argv)) };
+interface QueryCommandLine {
+  readonly usage: string;
+  /** The command line as the engine's spec. */
+  readonly parse: (argv: readonly string[]) => QueryInvocation;
 }
 
+const QUERY_COMMAND_LINES: { readonly [K in QueryName]: QueryCommandLine } = {
+  certify: { usage: certifyUsage, parse: parseCertify },
+  radius: { usage: radiusUsage, parse: parseRadius },
+  match: { usage: matchUsage, parse: parseMatch },
+  prune: { usage: pruneUsage, parse: parsePrune },
+};
+
 registerCommand(inspectCommand);
-registerCommand(queryCommand('certify', 'certify injectivity on a ball (BL) or the nearest other preimage (PI)', certifyUsage, parseCertify));
-registerCommand(queryCommand('radius', 'the largest ball around a centre on which the network is injective', radiusUsage, parseRadius));
-registerCommand(queryCommand('match', 'compare two models on a box (transform or discrepancy)', matchUsage, parseMatch));
-registerCommand(queryCommand('prune', 'prune by magnitude at several levels and certify each copy', pruneUsage, parsePrune));
+for (const name of queryNames) {
+  const { usage, parse } = QUERY_COMMAND_LINES[name];
+  registerCommand({ name, summary: QUERIES[name].summary, usage: `usage: ${usage}`, run: (argv, engine) => runCommand(engine, parse(argv)) });
+}

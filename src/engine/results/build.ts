@@ -5,7 +5,7 @@
 // are the results of a query that did not run to its end.
 import type { QuerySpec } from '../../shared/querySpec';
 import type { QueryStats, QueryStatus, ResultWith, Witness } from '../../shared/results';
-import { queryKind } from '../queryKind';
+import { queryKind } from '../queryDefinitions';
 import type { VerifiedWitness } from '../witness/check';
 
 /** The fields of one result type without its status, every witness re-checked. */

@@ -4,7 +4,9 @@ import type { CompletionItem } from 'vscode-languageserver/node';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver/node';
 import type { DocSnapshot } from '../documentState';
 import { tokenizeLine } from '../language/lexer';
-import { keywordDocs, optionsFor, optionValues, statementKeywords } from '../language/keywords';
+import type { QueryWords } from '../../engine/queryDefinitions';
+import { QUERIES, isQueryName, queryNames } from '../../engine/queryDefinitions';
+import { keywordDocs, optionValues, statementKeywords } from '../language/keywords';
 import { findFiles } from '../findFiles';
 
 const snippets: Record<string, string> = {
@@ -12,11 +14,21 @@ const snippets: Record<string, string> = {
   fix: 'fix ${1:F}[${2:0}] = ${3:0}',
   domain: 'domain ${1:D} = [${2:0}, ${3:1}] x [${4:0}, ${5:1}]',
   point: 'point ${1:P} = (${2:0}, ${3:0})',
-  radius: 'radius ${1:F} ${2|bl,pi|} at ${3:(0, 0)}',
-  certify: 'certify ${1:F} ${2|bl,pi|} at ${3:(0, 0)} radius ${4:0.5}',
-  match: 'match ${1:F} ${2:G} ${3|discrepancy,transform|} on ${4:D}',
-  prune: 'prune ${1:F} levels ${2:10, 30, 50} on ${3:D}',
+  ...Object.fromEntries(queryNames.map((q) => [q, QUERIES[q].snippet])),
 };
+
+/** Inside a query statement: its required part slot by slot (query definitions), then the options not given yet. */
+function queryCompletion(snap: DocSnapshot, def: QueryWords, before: readonly string[], prev: string): CompletionItem[] {
+  const slot = def.slots[before.length - 1];
+  if (slot !== undefined) return slot === 'model' ? names(snap, 'model') : keywordItems(slot);
+  const then = def.afterNumbers;
+  if (then && /^[\d.]+$/.test(prev) && !then.some((w) => before.includes(w))) return keywordItems(then);
+  // After the required part: the options not given yet, once the previous value is complete.
+  const complete = prev === ')' || prev === ']' || /^[\w.+-]+$/.test(prev) || prev.startsWith('"');
+  if (!complete) return [];
+  const used = new Set(before);
+  return keywordItems(def.options.filter((o) => !used.has(o)), CompletionItemKind.Property);
+}
 
 function keywordItems(words: readonly string[], kind: CompletionItemKind = CompletionItemKind.Keyword): CompletionItem[] {
   return words.map((w) => ({ label: w, kind, detail: keywordDocs[w] }));
@@ -78,20 +90,7 @@ export async function complete(snap: DocSnapshot, line: number, character: numbe
   if (prev === 'norm' || prev === 'method') return keywordItems(optionValues[prev], CompletionItemKind.EnumMember);
   if (prev === 'at') return names(snap, 'point');
   if (prev === 'on' || prev === 'within') return names(snap, 'domain');
-  if (before.length === 1 && ['fix', 'radius', 'certify', 'prune', 'match'].includes(head)) return names(snap, 'model');
-  if (head === 'match' && before.length === 2) return names(snap, 'model');
-  if ((head === 'radius' || head === 'certify') && before.length === 2) return keywordItems(['bl', 'pi']);
-  if ((head === 'radius' || head === 'certify') && before.length === 3) return keywordItems(['at']);
-  if (head === 'match' && before.length === 3) return keywordItems(['discrepancy', 'transform']);
-  if (head === 'match' && before.length === 4) return keywordItems(['on']);
-  if (head === 'prune' && before.length === 2) return keywordItems(['levels']);
-  if (head === 'prune' && /^[\d.]+$/.test(prev) && !before.includes('on')) return keywordItems(['on']);
-  if (head === 'radius' || head === 'certify' || head === 'match' || head === 'prune') {
-    // After the required part: the options not given yet, once the previous value is complete.
-    const complete = prev === ')' || prev === ']' || /^[\w.+-]+$/.test(prev) || prev.startsWith('"');
-    if (!complete) return [];
-    const used = new Set(before);
-    return keywordItems(optionsFor[head].filter((o) => !used.has(o)), CompletionItemKind.Property);
-  }
+  if (before.length === 1 && head === 'fix') return names(snap, 'model');
+  if (isQueryName(head)) return queryCompletion(snap, QUERIES[head], before, prev);
   return [];
 }

@@ -1,16 +1,17 @@
 // The vocabulary of .invq: statement keywords, per-query options and their values (parser, completion, grammar).
+// The queries' own words come from their definitions (engine/queryDefinitions.ts); the declarations' are here.
+import type { QueryName, QueryOptionName } from '../../engine/queryDefinitions';
+import { QUERIES, queryNames } from '../../engine/queryDefinitions';
 
-export const statementKeywords = ['model', 'fix', 'domain', 'point', 'radius', 'certify', 'match', 'prune'] as const;
-export type StatementKeyword = (typeof statementKeywords)[number];
+const declarationKeywords = ['model', 'fix', 'domain', 'point'] as const;
+export type DeclarationKeyword = (typeof declarationKeywords)[number];
+export type StatementKeyword = DeclarationKeyword | QueryName;
+export const statementKeywords: readonly StatementKeyword[] = [...declarationKeywords, ...queryNames];
 
-export const optionsFor = {
-  radius: ['norm', 'method', 'tolerance', 'within', 'timeout', 'budget'],
-  certify: ['radius', 'norm', 'method', 'timeout', 'budget'],
-  match: ['norm', 'timeout', 'budget'],
-  prune: ['at', 'out', 'norm', 'timeout', 'budget'],
-} as const;
+/** The trailing options each query takes. */
+export const optionsFor = Object.fromEntries(queryNames.map((q) => [q, QUERIES[q].options])) as { readonly [K in QueryName]: readonly QueryOptionName[] };
 
-export function describeOptions(kind: keyof typeof optionsFor): string {
+export function describeOptions(kind: QueryName): string {
   return optionsFor[kind].map((o) => `'${o}'`).join(', ');
 }
 
@@ -25,10 +26,7 @@ export const keywordDocs: Readonly<Record<string, string>> = {
   fix: 'fix F[i] = v — hold input i (0-based, flattened) of F at v; the rest are free',
   domain: 'domain D = [a, b] x [c, d] — a box over the free inputs',
   point: 'point P = (x, y) — a named point over the free inputs',
-  radius: 'radius F bl|pi at P — the largest certified ball (bl: safety radius, pi: nearest other preimage)',
-  certify: 'certify F bl|pi at P radius r — prove injectivity on the ball, or find a verified counterexample',
-  match: 'match F G transform|discrepancy on D — does G factor through F / how far F and G differ on D',
-  prune: 'prune F levels 10, 30 on D — prune by weight magnitude, then discrepancy and radius per level',
+  ...Object.fromEntries(queryNames.map((q) => [q, QUERIES[q].doc])),
   norm: 'norm inf|1|2 — the ball and separation norm (default inf)',
   method: 'method auto|direct|bisection|paper — algorithm (default auto: the split path for ≤ 3 free inputs in L∞, a 5 s split pre-pass for 4-5, else direct MILPs; bisection is for radius only)',
   tolerance: 'tolerance t — radius bracket width (default 1e-3)',
