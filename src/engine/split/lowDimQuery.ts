@@ -86,48 +86,46 @@ async function splitCertify(ctx: QueryContext, request: LowDimRequest & { kind: 
   const net = ctx.state.net;
   const eps = request.epsilon;
   const piCenter = request.query === 'pi' ? request.center : null;
-  {
-    const base = { query: request.query, norm: 'inf', tolerance: request.tolerance, epsilon: eps, center: Array.from(request.center), boxRadius: request.radius } as const;
-    const accept = splitPairAcceptor(ctx.state, request.box, eps, piCenter, ctx.ortEvaluate);
-    const failedCheck = (reason: string, stats: QueryStats): CertifyResult => unresolved({ ...base, objective: null, bound: null, gap: null, stats,
-      message: `unresolved: the ${request.query === 'pi' ? 'other preimage' : 'colliding pair'} found failed re-checking (${reason})` });
-    if (request.query === 'bl') {
-      // A fold inside the box is found in milliseconds and gives a verified pair without any MILP.
-      const fold = net.inputSize <= FOLD_SCAN_MAX_DIMS ? quickFoldPair(net, request.center, request.box, eps) : null;
-      const foldPair = fold ? await accept(fold) : null;
-      if (foldPair && 'witness' in foldPair) {
-        return counterexample({ ...base, objective: null, bound: null, gap: null,
-          stats: { binaries: 0, unstable: 0, nodes: 0, seconds: seconds(), method: SPLIT_METHOD, solves: 0 },
-          witness: foldPair.witness, message: `${firstPairText('a colliding pair', foldPair.witness.separation)}, across a fold of F` });
-      }
-      const out = await certifyInjectiveOnBox(net, request.box, opts, { pool: ctx.splitWorkers });
-      const stats = toStats(out.stats, seconds());
-      if (out.status === 'injective') {
-        return certified({ ...base, objective: 0, bound: eps, gap: null, stats,
-          message: `certified: no two points of B∞(c, ${request.radius}) at L∞ distance ≥ ε = ${eps} share an image (${describe(out.stats)})` });
-      }
-      if (out.status === 'collision' && out.collision) {
-        const v = await accept(out.collision);
-        if ('reason' in v) return failedCheck(v.reason, stats);
-        return counterexample({ ...base, objective: null, bound: null, gap: null, stats,
-          witness: v.witness, message: firstPairText('a colliding pair', v.witness.separation) });
-      }
-      return unresolved({ ...base, objective: null, bound: null, gap: null, stats, message: `unresolved: ${out.reason ?? ''}` });
+  const base = { query: request.query, norm: 'inf', tolerance: request.tolerance, epsilon: eps, center: Array.from(request.center), boxRadius: request.radius } as const;
+  const accept = splitPairAcceptor(ctx.state, request.box, eps, piCenter, ctx.ortEvaluate);
+  const failedCheck = (reason: string, stats: QueryStats): CertifyResult => unresolved({ ...base, objective: null, bound: null, gap: null, stats,
+    message: `unresolved: the ${request.query === 'pi' ? 'other preimage' : 'colliding pair'} found failed re-checking (${reason})` });
+  if (request.query === 'bl') {
+    // A fold inside the box is found in milliseconds and gives a verified pair without any MILP.
+    const fold = net.inputSize <= FOLD_SCAN_MAX_DIMS ? quickFoldPair(net, request.center, request.box, eps) : null;
+    const foldPair = fold ? await accept(fold) : null;
+    if (foldPair && 'witness' in foldPair) {
+      return counterexample({ ...base, objective: null, bound: null, gap: null,
+        stats: { binaries: 0, unstable: 0, nodes: 0, seconds: seconds(), method: SPLIT_METHOD, solves: 0 },
+        witness: foldPair.witness, message: `${firstPairText('a colliding pair', foldPair.witness.separation)}, across a fold of F` });
     }
-    const out = await searchPreimages(net, request.center, request.box, opts, true, resolutionFor(request.radius));
+    const out = await certifyInjectiveOnBox(net, request.box, opts, { pool: ctx.splitWorkers });
     const stats = toStats(out.stats, seconds());
-    if (out.witness) {
-      const v = await accept(out.witness);
+    if (out.status === 'injective') {
+      return certified({ ...base, objective: 0, bound: eps, gap: null, stats,
+        message: `certified: no two points of B∞(c, ${request.radius}) at L∞ distance ≥ ε = ${eps} share an image (${describe(out.stats)})` });
+    }
+    if (out.status === 'collision' && out.collision) {
+      const v = await accept(out.collision);
       if ('reason' in v) return failedCheck(v.reason, stats);
       return counterexample({ ...base, objective: null, bound: null, gap: null, stats,
-        witness: v.witness, message: firstPairText('another preimage of F(c)', v.witness.separation) });
-    }
-    if (out.status === 'complete') {
-      return certified({ ...base, objective: 0, bound: eps, gap: null, stats,
-        message: `certified: no other preimage of F(c) in B∞(c, ${request.radius}) at L∞ distance ≥ ε = ${eps} (${describe(out.stats)})` });
+        witness: v.witness, message: firstPairText('a colliding pair', v.witness.separation) });
     }
     return unresolved({ ...base, objective: null, bound: null, gap: null, stats, message: `unresolved: ${out.reason ?? ''}` });
   }
+  const out = await searchPreimages(net, request.center, request.box, opts, true, resolutionFor(request.radius));
+  const stats = toStats(out.stats, seconds());
+  if (out.witness) {
+    const v = await accept(out.witness);
+    if ('reason' in v) return failedCheck(v.reason, stats);
+    return counterexample({ ...base, objective: null, bound: null, gap: null, stats,
+      witness: v.witness, message: firstPairText('another preimage of F(c)', v.witness.separation) });
+  }
+  if (out.status === 'complete') {
+    return certified({ ...base, objective: 0, bound: eps, gap: null, stats,
+      message: `certified: no other preimage of F(c) in B∞(c, ${request.radius}) at L∞ distance ≥ ε = ${eps} (${describe(out.stats)})` });
+  }
+  return unresolved({ ...base, objective: null, bound: null, gap: null, stats, message: `unresolved: ${out.reason ?? ''}` });
 }
 
 async function splitRadius(ctx: QueryContext, request: LowDimRequest & { kind: 'radius' }, opts: SplitOptions, seconds: () => number): Promise<RadiusResult> {
