@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import { openFile } from './workbench';
 
 export interface TrustFlowContext {
   readonly baseUrl: string;
@@ -24,11 +25,6 @@ interface Step {
 
 const lens = (page: Page, text: RegExp) => page.locator('.monaco-editor .codelens-decoration a', { hasText: text }).first();
 const notification = (page: Page, text: RegExp) => page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
-
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click();
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
-}
 
 export function trustSteps(ctx: TrustFlowContext): Step[] {
   const sidecar = join(ctx.workspace, 'tiny.invq.results.json');

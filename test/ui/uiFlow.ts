@@ -1,17 +1,19 @@
 // A person's path through the extension in a real VS Code (code-server's workbench in headless Chromium), with
 // the packaged .vsix installed: right-click brusselator_param.onnx → Certify Invertibility…, answer the quick
 // inputs, wait for the verdict, open the side panel, hover the counterexample,
-// then select the result in the panel to see its phase-plane plot. Each step asserts what is on
+// then select the result in the panel to see its phase-plane plot; then a query on a map with more inputs than
+// outputs, whose note carries a colliding pair before any run. Each step asserts what is on
 // screen; screenshots go to <outDir>. Then the Workspace Trust steps (./trustFlow.ts) on a second, untrusted copy of
 // the workspace. Prints "N passed, N failed" (a failed step stops the steps after it).
 //
 // Usage: node --import tsx test/ui/uiFlow.ts <baseUrl> <workspace> <outDir> <untrusted workspace> <settings.json>
 import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { launchWorkbenchBrowser, stopwatchLog } from '../helpers/workbenchBrowser';
 import { trustSteps } from './trustFlow';
-import { answerQuickInput, openExplorerContextMenu, waitForActivation } from './workbench';
+import { answerQuickInput, openExplorerContextMenu, openFile, waitForActivation } from './workbench';
 
 const [baseUrl, workspace, outDir, untrustedWorkspace, settings] = process.argv.slice(2);
 const log = stopwatchLog('ui');
@@ -137,6 +139,30 @@ const steps: Step[] = [
       await plot.scrollIntoViewIfNeeded();
       await page.waitForTimeout(500); // the plot's fade-in/layout settles before the picture
       await shot(page, '5-panel-plot');
+    },
+  },
+  {
+    name: 'a query on a 3 → 2 map: before any run, its note in Problems and its hover show a colliding pair',
+    async run(page) {
+      await page.mouse.move(5, 5);
+      writeFileSync(join(workspace, 'wide.invq'), 'model F = "brusselator_param.onnx"\ncertify F bl at (1, 1, 2) radius 0.1\n');
+      await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
+      await openFile(page, 'wide.invq');
+      await page.keyboard.press('Control+Shift+M');
+      const note = page.locator('.markers-panel .monaco-list-row', { hasText: /not injective\. x = \(/ }).first();
+      await note.waitFor({ timeout: 120_000 });
+      log('note:', (await note.innerText()).replace(/\s+/g, ' '));
+      const line = invqLine(page, 'certify F bl');
+      const box = await line.boundingBox();
+      assert.ok(box);
+      await page.mouse.move(box.x + 30, box.y + box.height / 2);
+      const hover = page.locator('.monaco-hover-content', { hasText: /not injective/ }).first();
+      await hover.waitFor({ timeout: 30_000 });
+      assert.match((await hover.innerText()).replace(/\s+/g, ' '), /x = \([^)]+\), y = \([^)]+\) have F\(x\) = F\(y\)/);
+      await page.waitForTimeout(400); // the hover's fade-in settles before the picture
+      await shot(page, '8-null-space-note');
+      await page.mouse.move(5, 5);
+      await page.keyboard.press('Control+Shift+M');
     },
   },
   ...trustSteps({ baseUrl, workspace: untrustedWorkspace, settings, shot }),

@@ -14,6 +14,12 @@ export async function openExplorerContextMenu(page: Page, fileName: string, item
   await page.keyboard.press('Enter');
 }
 
+/** Opens a workspace file from the explorer (waiting for the watcher to list it) and waits for its editor tab. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click({ timeout: 60_000 });
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
+}
+
 export interface QuickInputAnswer {
   /** What the quick input must show (title, prompt or placeholder): the test asserts it asks the right thing. */
   readonly expect: RegExp;
