@@ -60,6 +60,22 @@ export async function runCertify(ctx: QueryContext, q: CertifyQuery): Promise<Ce
   return ranUnderAuto(out.result, auto);
 }
 
+/**
+ * The verified null-space pair of a certify query: in its ball (box and norm membership), farther apart than its
+ * separation floor. One function for the query's pre-pass and the editor's note, so the note shows the pair the
+ * query itself reads first.
+ */
+export async function certifyNullSpacePair(
+  model: Pick<QueryContext, 'state' | 'ortEvaluate'>,
+  q: Pick<CertifyQuery, 'query' | 'center' | 'radius' | 'norm'>,
+  box: Box, tolerance: number, overBudget: () => boolean,
+): Promise<VerifiedPair | null> {
+  const inDomain = ballMembership(q.center, q.radius, q.norm);
+  const check = { state: model.state, box, norm: q.norm, minSeparation: tolerance, ...(inDomain ? { inDomain } : {}), ...(model.ortEvaluate ? { ortEvaluate: model.ortEvaluate } : {}) };
+  const found = await nullSpacePair({ query: q.query, center: q.center, check, overBudget });
+  return found && found.witness.separation > tolerance ? found : null;
+}
+
 /** The null-space counterexample where a maximum was asked for: a verified pair, not the maximal one. */
 function notProvedMaximal<R extends CertifyResult>(r: R): R {
   return { ...r, message: `${r.message}; not proved maximal` };
@@ -70,10 +86,8 @@ function notProvedMaximal<R extends CertifyResult>(r: R): R {
  * bound or MILP, or null when there is none to read (then the other paths decide).
  */
 async function nullSpaceCertify(ctx: QueryContext, q: CertifyQuery, box: Box, tolerance: number, started: number): Promise<{ result: CertifyResult & { status: 'counterexample' }; pair: VerifiedPair } | null> {
-  const inDomain = ballMembership(q.center, q.radius, q.norm);
-  const check = { state: ctx.state, box, norm: q.norm, minSeparation: tolerance, ...(inDomain ? { inDomain } : {}), ...(ctx.ortEvaluate ? { ortEvaluate: ctx.ortEvaluate } : {}) };
-  const found = await nullSpacePair({ query: q.query, center: q.center, check, overBudget: () => budgetLeftSeconds(ctx) <= 0 });
-  if (!found || !(found.witness.separation > tolerance)) return null;
+  const found = await certifyNullSpacePair(ctx, q, box, tolerance, () => budgetLeftSeconds(ctx) <= 0);
+  if (!found) return null;
   const ball = ballText(q.norm, q.radius);
   const net = ctx.state.net;
   const result = counterexample({

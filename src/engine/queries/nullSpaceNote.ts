@@ -4,11 +4,10 @@
 // Runs in the language server's query worker (engine.nullSpaceNotePair), off the typing path.
 import type { QuerySpec } from '../../shared/querySpec';
 import type { Witness } from '../../shared/results';
-import { ballMembership } from '../norms/norm';
 import { loadModelRef } from '../dispatchQuery';
 import { ballBox, boxFromSpec } from './box';
 import { withCheckedModel } from './checkedModel';
-import { DEFAULT_CERTIFY_TOLERANCE } from './certify';
+import { DEFAULT_CERTIFY_TOLERANCE, certifyNullSpacePair } from './certify';
 import { nullSpacePair } from './nullSpacePair';
 import { defaultDomain } from './radius';
 
@@ -18,12 +17,15 @@ export type NullSpaceNoteSpec = Extract<QuerySpec, { kind: 'certify' | 'radius' 
 export async function nullSpaceNotePair(spec: NullSpaceNoteSpec, signal?: AbortSignal): Promise<Witness | null> {
   const m = await loadModelRef(spec.model);
   const center = Float64Array.from(spec.center);
-  // The box the query searches: certify's ball, a radius query's domain (by default the box around the centre).
-  const box = spec.kind === 'certify' ? ballBox(center, spec.radius) : spec.domain ? boxFromSpec(spec.domain) : defaultDomain(center);
-  const inDomain = spec.kind === 'certify' ? ballMembership(center, spec.radius, spec.norm) : undefined;
+  const overBudget = (): boolean => signal?.aborted === true;
   return withCheckedModel(m.state, m.bytes, async (model) => {
-    const check = { state: m.state, box, norm: spec.norm, minSeparation: DEFAULT_CERTIFY_TOLERANCE, ortEvaluate: model.ortEvaluate, ...(inDomain ? { inDomain } : {}) };
-    const found = await nullSpacePair({ query: spec.query, center, check, overBudget: () => signal?.aborted === true });
-    return found?.witness ?? null;
+    const checked = { state: m.state, ortEvaluate: model.ortEvaluate };
+    if (spec.kind === 'certify') {
+      const q = { query: spec.query, center, radius: spec.radius, norm: spec.norm };
+      return (await certifyNullSpacePair(checked, q, ballBox(center, spec.radius), DEFAULT_CERTIFY_TOLERANCE, overBudget))?.witness ?? null;
+    }
+    const box = spec.domain ? boxFromSpec(spec.domain) : defaultDomain(center);
+    const check = { ...checked, box, norm: spec.norm, minSeparation: DEFAULT_CERTIFY_TOLERANCE };
+    return (await nullSpacePair({ query: spec.query, center, check, overBudget }))?.witness ?? null;
   });
 }
