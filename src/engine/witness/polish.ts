@@ -57,19 +57,19 @@ function insideBox(box: Box, p: ArrayLike<number>): boolean {
  * least-norm correction.
  */
 export function polishPreimage(net: Network, target: Float64Array, x0: Float64Array, box: Box, iterations = 25): Float64Array {
-  const m = net.outputSize;
-  let best = Float64Array.from(x0);
-  let bestGap = distance(forward(net, best), target, 'inf');
-  let x = best;
+  let x = Float64Array.from(x0);
+  let fx = forward(net, x); // the image of x, carried from one step to the next: one forward pass per step
+  let best = x;
+  let bestGap = distance(fx, target, 'inf');
   for (let it = 0; it < iterations && bestGap > 1e-14 * (1 + maxAbs(target)); it++) {
-    const r = forward(net, x);
-    for (let j = 0; j < m; j++) r[j] -= target[j];
-    const step = newtonStep(net, x, r);
+    const step = newtonStep(net, x, fx.map((v, j) => v - target[j]));
     if (!step) break;
     const next = Float64Array.from(x, (v, i) => v - step[i]);
     if (!insideBox(box, next)) break;
-    const gap = distance(forward(net, next), target, 'inf');
+    const fNext = forward(net, next);
+    const gap = distance(fNext, target, 'inf');
     x = next;
+    fx = fNext;
     if (gap < bestGap) { best = next; bestGap = gap; }
   }
   return best;
@@ -96,12 +96,12 @@ function newtonStep(net: Network, x: Float64Array, r: Float64Array): Float64Arra
 
 /**
  * One least-norm step on the pieces at x and y (A δx − B δy = −(F(x) − F(y))), or on x's alone when y is fixed;
- * null when it cannot be formed.
+ * null when it cannot be formed. Reads F(x), F(y) from the measured pair.
  */
-function jointStep(net: Network, x: Float64Array, y: Float64Array, fixedY: boolean): [Float64Array, Float64Array] | null {
+function jointStep(net: Network, pair: Collision, fixedY: boolean): [Float64Array, Float64Array] | null {
   const n = net.inputSize, m = net.outputSize;
-  const fy = forward(net, y);
-  const r = forward(net, x).map((v, i) => v - fy[i]);
+  const { x, y, fy } = pair;
+  const r = pair.fx.map((v, i) => v - fy[i]);
   const A = jacobianAt(net, x);
   if (fixedY) {
     const d = minNormCorrection(A, m, n, r);
@@ -129,10 +129,11 @@ function jointStep(net: Network, x: Float64Array, y: Float64Array, fixedY: boole
 export function polishPair(net: Network, box: Box, x: Float64Array, y: Float64Array, admit: (c: Collision) => boolean,
   fixedY = false): Collision {
   const px = snapIntoBox(box, x), py = fixedY ? y : snapIntoBox(box, y);
-  const candidates: Collision[] = [measure(net, px, py)];
-  if (!fixedY) candidates.push(measure(net, px, polishPreimage(net, forward(net, px), py, box)));
-  candidates.push(measure(net, polishPreimage(net, forward(net, py), px, box), py));
-  const joint = jointStep(net, px, py, fixedY);
+  const given = measure(net, px, py);
+  const candidates: Collision[] = [given];
+  if (!fixedY) candidates.push(measure(net, px, polishPreimage(net, given.fx, py, box)));
+  candidates.push(measure(net, polishPreimage(net, given.fy, px, box), py));
+  const joint = jointStep(net, given, fixedY);
   // Not held to the box here: a pair on the box's edge may step a rounding hair past it, which the rule's slack admits.
   if (joint) candidates.push(measure(net, joint[0], joint[1]));
   const admitted = candidates.filter(admit);
