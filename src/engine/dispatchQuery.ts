@@ -101,12 +101,12 @@ async function dispatch(spec: QuerySpec, settings: QuerySettings, main: CheckedM
     case 'match': {
       const other = await loadModelRef(spec.modelB);
       if (spec.norm !== 'inf') throw new InvalidArgument('match compares outputs in the L∞ norm only: use --norm inf');
-      return withCheckedModel(other.state, other.bytes, (b) => runCheckedMatch(settings, { kind: spec.query, box: boxFromSpec(spec.domain) }, main, b));
+      return withCheckedModel(other.state, other.bytes, (b) => runCheckedMatch(settings, { kind: spec.query, box: boxFromSpec(spec.domain), ...(spec.method ? { method: spec.method } : {}) }, main, b));
     }
     case 'prune':
       return runPrune(settings, main, {
         levels: spec.levels, outDir: spec.outDir, box: boxFromSpec(spec.domain), norm: spec.norm,
-        ...(spec.center ? { center: center(spec.center) } : {}),
+        ...(spec.center ? { center: center(spec.center) } : {}), ...(spec.method ? { method: spec.method } : {}),
       });
     default: {
       // A new QuerySpec kind that is not dispatched here fails to compile; at run time (a spec from an older

@@ -16,6 +16,13 @@ export type BoxSpec = ReadonlyArray<readonly [number, number]>;
  */
 export type RadiusMethod = 'auto' | 'direct' | 'bisection' | 'paper';
 
+/**
+ * How a match (discrepancy, transform) is answered. 'auto' (the default): the input-space search with bounds on the
+ * difference of the two networks where it applies, else 'direct'. 'direct': one MILP per output and sign over both
+ * networks, with LP-tightened (OBBT) big-M bounds. 'paper': the same MILPs with the paper's interval bounds.
+ */
+export type MatchMethod = 'auto' | 'direct' | 'paper';
+
 export type QuerySpec =
   | {
       readonly kind: 'certify';
@@ -50,6 +57,7 @@ export type QuerySpec =
       readonly query: 'transform' | 'discrepancy';
       readonly domain: BoxSpec;
       readonly norm: NormName;
+      readonly method?: MatchMethod;
       readonly timeLimitSeconds?: number;
       /** Whole-query time budget in seconds: past it the query stops and reports 'unresolved' with its bounds. */
       readonly budgetSeconds?: number;
@@ -63,6 +71,8 @@ export type QuerySpec =
       readonly domain: BoxSpec;
       readonly center?: readonly number[];
       readonly norm: NormName;
+      /** How each level's discrepancy is answered (its radius uses the radius query's default). */
+      readonly method?: MatchMethod;
       readonly timeLimitSeconds?: number;
       /** Whole-query time budget in seconds: past it the query stops and reports 'unresolved' with its bounds. */
       readonly budgetSeconds?: number;

@@ -62,3 +62,15 @@ void test("'method auto' names the default for certify and radius; certify refus
   assert.equal(bad[0].span.line, 4);
   assert.match(bad[0].message, /certify takes auto, direct or paper/);
 });
+
+void test("match and prune take 'method auto|direct|paper' into their spec and refuse 'method bisection'", async () => {
+  const s = await check(`${header}domain D = [0, 3] x [0, 4]\nmatch F F discrepancy on D method direct\nprune F levels 10 on D method paper\nmatch F F transform on D method bisection\n`);
+  const match = s.analysis.queries.get(3)?.spec;
+  const prune = s.analysis.queries.get(4)?.spec;
+  assert.ok(match?.kind === 'match' && match.method === 'direct');
+  assert.ok(prune?.kind === 'prune' && prune.method === 'paper');
+  assert.equal(s.analysis.queries.get(5)?.spec, undefined);
+  const bad = s.analysis.diagnostics.filter((d) => d.code === 'bad-method');
+  assert.equal(bad.length, 1);
+  assert.match(bad[0].message, /match takes auto, direct or paper/);
+});

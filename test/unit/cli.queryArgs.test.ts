@@ -63,6 +63,11 @@ void test('--box is the domain of radius (optional), match and prune (required)'
   assert.deepEqual(prune.spec, {
     kind: 'prune', model: { path: 'm.onnx', fixed: [] }, levels: [10, 30], outDir: 'pruned', domain: [[0, 1], [0, 1]], center: [0.5, 0.25], norm: 'inf',
   });
+  const direct = parseMatch([...valid[2][2], '--method', 'direct']).spec;
+  assert.ok(direct.kind === 'match' && direct.method === 'direct', 'match takes --method');
+  const paper = parsePrune([...valid[3][2], '--method', 'paper']).spec;
+  assert.ok(paper.kind === 'prune' && paper.method === 'paper', 'prune takes --method for its discrepancies');
+  assert.throws(() => parseMatch([...valid[2][2], '--method', 'bisection']), usageError(/--method/));
   assert.throws(() => parseMatch(['a.onnx', 'b.onnx', '--query', 'transform']), usageError(/^--box is required$/));
   assert.throws(() => parsePrune(['m.onnx', '--levels', '10', '--out', 'x']), usageError(/^--box is required$/));
   // Reversed intervals are the engine's to refuse (a domain error, exit 3), as before; malformed ones are usage errors.
@@ -75,8 +80,8 @@ void test('a single-valued option given twice is refused, for every query comman
   const single: Record<string, readonly string[]> = {
     certify: ['--query', '--center', '--radius', '--method'],
     radius: ['--query', '--center', '--method', '--tolerance', '--box'],
-    match: ['--query', '--box'],
-    prune: ['--levels', '--out', '--box', '--center'],
+    match: ['--query', '--box', '--method'],
+    prune: ['--levels', '--out', '--box', '--center', '--method'],
   };
   for (const [name, parse, argv] of valid) {
     for (const opt of ['--norm', '--time-limit', '--export-lp', '--export-mps', ...single[name]]) {
@@ -90,8 +95,8 @@ void test('options a command does not take, and --domain, are unknown options', 
   const foreign: Record<string, readonly string[]> = {
     certify: ['--tolerance', '--box', '--levels', '--tighten'],
     radius: ['--radius', '--levels', '--out'],
-    match: ['--center', '--radius', '--method', '--tolerance'],
-    prune: ['--query', '--radius', '--method'],
+    match: ['--center', '--radius', '--tolerance'],
+    prune: ['--query', '--radius'],
   };
   for (const [name, parse, argv] of valid) {
     for (const opt of ['--domain', '--bogus', ...foreign[name]]) {
@@ -141,8 +146,8 @@ void test('the wrong number of model paths is answered with the command\'s usage
 const HELP: Record<string, string> = {
   certify: 'usage: invcert certify MODEL --query bl|pi --center a,b,... --radius R [--norm inf|1|2] [--fix IDX=VAL ...] [--method auto|direct|paper] [--time-limit S] [--budget S] [--export-lp FILE|--export-mps FILE] [--json]',
   radius: 'usage: invcert radius MODEL --query bl|pi --center a,b,... [--norm inf|1|2] [--fix IDX=VAL ...] [--method auto|direct|bisection|paper] [--tolerance 1e-3] [--box lo:hi,...] [--time-limit S] [--budget S] [--export-lp FILE|--export-mps FILE] [--json]',
-  match: 'usage: invcert match MODEL_A MODEL_B --box lo:hi,... --query transform|discrepancy [--norm inf] [--fix IDX=VAL ...] [--time-limit S] [--budget S] [--json]',
-  prune: 'usage: invcert prune MODEL --levels 10,30,50 --out DIR --box lo:hi,... [--center a,b,...] [--fix IDX=VAL ...] [--time-limit S] [--budget S] [--json]',
+  match: 'usage: invcert match MODEL_A MODEL_B --box lo:hi,... --query transform|discrepancy [--norm inf] [--fix IDX=VAL ...] [--method auto|direct|paper] [--time-limit S] [--budget S] [--json]',
+  prune: 'usage: invcert prune MODEL --levels 10,30,50 --out DIR --box lo:hi,... [--center a,b,...] [--fix IDX=VAL ...] [--method auto|direct|paper] [--time-limit S] [--budget S] [--json]',
 };
 
 void test('each query command keeps its --help text', () => {

@@ -10,6 +10,7 @@ import type { Box } from '../bounds/types';
 import { InvalidArgument } from '../errors';
 import { fixInputs } from '../ir/fixInputs';
 import { parseOnnx, writeOnnx } from '../onnx';
+import type { MatchMethod } from '../../shared/querySpec';
 import type { MatchResult, NormName, PruneResult, PruneRow, PruneUnresolved, RadiusResult } from '../../shared/results';
 import { certified, unresolved } from '../results/build';
 import type { CheckedModel, QuerySettings } from '../queries/checkedModel';
@@ -26,6 +27,7 @@ export interface PruneQuery {
   readonly box: Box;
   readonly norm: NormName;
   readonly center?: Float64Array;
+  readonly method?: MatchMethod;
 }
 
 export async function runPrune(settings: QuerySettings, original: CheckedModel, q: PruneQuery): Promise<PruneResult> {
@@ -62,7 +64,7 @@ export async function runPrune(settings: QuerySettings, original: CheckedModel, 
     };
     settings.onPartial?.(partialTable(row, `pruning ${level}%`));
     row = await withCheckedModel(state, bytes, async (copy) => {
-      const disc = await runCheckedMatch(levelSettings, { kind: 'discrepancy', box: q.box }, original, copy);
+      const disc = await runCheckedMatch(levelSettings, { kind: 'discrepancy', box: q.box, ...(q.method ? { method: q.method } : {}) }, original, copy);
       row = { ...row, ...discrepancyColumns(disc) };
       const rad = await runRadius(queryContextFor(levelSettings, copy), { query: 'bl', center, norm: q.norm === '2' ? 'inf' : q.norm, domain: q.box });
       return { ...row, ...radiusColumns(rad), seconds: (Date.now() - t0) / 1000 };

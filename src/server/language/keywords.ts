@@ -28,7 +28,7 @@ export const keywordDocs: Readonly<Record<string, string>> = {
   point: 'point P = (x, y) — a named point over the free inputs',
   ...Object.fromEntries(queryNames.map((q) => [q, QUERIES[q].doc])),
   norm: 'norm inf|1|2 — the ball and separation norm (default inf)',
-  method: 'method auto|direct|bisection|paper — algorithm (default auto: the split path for ≤ 3 free inputs in L∞, a 5 s split pre-pass for 4-5, else direct MILPs; bisection is for radius only)',
+  method: 'method auto|direct|bisection|paper — algorithm (default auto: for radius and certify, the split path for ≤ 3 free inputs in L∞, a 5 s split pre-pass for 4-5, else direct MILPs; for match and prune, the input-space search on the difference of the two networks where it applies; direct: MILPs with LP-tightened bounds; paper: the same MILPs with the paper’s interval bounds; bisection is for radius only)',
   tolerance: 'tolerance t — radius bracket width (default 1e-3)',
   within: 'within D — cap the radius search at this domain',
   timeout: 'timeout s — per-solve time limit in seconds',

@@ -1,7 +1,7 @@
 // Name resolution and checks over a parsed .invq document, producing diagnostics and runnable QuerySpecs.
 // Synchronous: the caller loads every declared model first (see ../models/modelCache) and passes the outcome in.
 import type { Network } from '../../engine/ir/network';
-import type { BoxSpec, ModelRef, QuerySpec } from '../../shared/querySpec';
+import type { BoxSpec, MatchMethod, ModelRef, QuerySpec } from '../../shared/querySpec';
 import type { NormName } from '../../shared/results';
 import type {
   Document, DomainDecl, DomainRef, Ident, ModelDecl, PointDecl, PointRef, Query, QueryOption, Span, Statement,
@@ -217,6 +217,14 @@ function option<N extends QueryOption['name']>(q: Query, name: N): Extract<Query
   return q.options.find((o) => o.name === name) as Extract<QueryOption, { name: N }> | undefined;
 }
 
+/** A match's or sweep's method: 'bisection' drives a radius search and means nothing here (reported, then ignored). */
+function matchMethod(q: Query, ctx: QueryCheck): MatchMethod | undefined {
+  const o = option(q, 'method');
+  if (o?.value !== 'bisection') return o?.value;
+  ctx.report('error', 'bad-method', `'method bisection' is a radius driver: ${q.kind} takes auto, direct or paper`, o.span);
+  return undefined;
+}
+
 function positiveOption(q: Query, name: 'tolerance' | 'timeout' | 'budget', ctx: QueryCheck): number | undefined | null {
   const o = option(q, name);
   if (!o) return undefined;
@@ -282,6 +290,7 @@ function checkQuery(q: Query, ctx: QueryCheck): ResolvedQuery {
       }
     }
   } else if (q.kind === 'match') {
+    const method = matchMethod(q, ctx);
     const a = want(q.modelA);
     const b = want(q.modelB);
     if (a?.load?.ok && b?.load?.ok && a.freeCount !== b.freeCount) {
@@ -291,9 +300,10 @@ function checkQuery(q: Query, ctx: QueryCheck): ResolvedQuery {
     }
     const domain = resolveDomain(q.on, a?.freeCount, q.modelA.name, ctx);
     if (a?.load?.ok && b?.load?.ok && domain && countErrors(ctx) === before && limitsValid) {
-      spec = { kind: 'match', modelA: modelRef(a), modelB: modelRef(b), query: q.query, domain, norm, ...limits };
+      spec = { kind: 'match', modelA: modelRef(a), modelB: modelRef(b), query: q.query, domain, norm, ...(method ? { method } : {}), ...limits };
     }
   } else {
+    const method = matchMethod(q, ctx);
     const m = want(q.model);
     for (const l of q.levels) {
       if (!(l.value > 0 && l.value < 100)) ctx.report('error', 'prune-level', 'a pruning level is a percentage strictly between 0 and 100', l.span);
@@ -303,7 +313,7 @@ function checkQuery(q: Query, ctx: QueryCheck): ResolvedQuery {
     if (m?.load?.ok && domain && countErrors(ctx) === before && limitsValid) {
       spec = {
         kind: 'prune', model: modelRef(m), levels: q.levels.map((l) => l.value), outDir: ctx.resolve(q.out?.value ?? 'pruned/'),
-        domain, center, norm, ...limits,
+        domain, center, norm, ...(method ? { method } : {}), ...limits,
       };
     }
   }
