@@ -11,6 +11,7 @@ import type { Collision } from './collision';
 import { infDistance, measure, passesFloat64Rule } from './collision';
 import { polishPreimage, snapIntoBox } from '../witness/polish';
 import { buildPointMilp, feasibleDirections } from './pairMilp';
+import { MinHeap } from './minHeap';
 import { SearchContext } from './searchContext';
 import type { SplitOptions, SplitStats } from './types';
 
@@ -26,37 +27,6 @@ export interface PreimageOutcome {
 
 interface Cell { readonly box: Box; readonly dist: number }
 
-/** A binary min-heap on `dist`. */
-class CellHeap {
-  private readonly a: Cell[] = [];
-  get size(): number { return this.a.length; }
-  push(c: Cell): void {
-    const a = this.a;
-    a.push(c);
-    let i = a.length - 1;
-    while (i > 0) { const p = (i - 1) >> 1; if (a[p].dist <= a[i].dist) break; [a[p], a[i]] = [a[i], a[p]]; i = p; }
-  }
-  pop(): Cell | undefined {
-    const a = this.a;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length > 0 && last) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1, r = l + 1;
-        let m = i;
-        if (l < a.length && a[l].dist < a[m].dist) m = l;
-        if (r < a.length && a[r].dist < a[m].dist) m = r;
-        if (m === i) break;
-        [a[m], a[i]] = [a[i], a[m]];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
 /**
  * Searches `box` for points x with F(x) = F(c), ‖x − c‖∞ ≥ ε, nearest first. With `stopAtFirst`, returns
  * at the first verified one (PI certify); otherwise finds the nearest (PI radius).
@@ -67,7 +37,7 @@ export async function searchPreimages(net: Network, c: Float64Array, box: Box, o
   const eps = opts.epsilon;
   const target = forward(net, c);
   const cBox = pointBox(c);
-  const heap = new CellHeap();
+  const heap = new MinHeap<Cell>((cell) => cell.dist);
   for (const b of grid(box, opts.gridPerDim)) heap.push({ box: b, dist: minDistanceTo(b, c) });
   ctx.stats.cells = heap.size;
   let best: Collision | null = null;
