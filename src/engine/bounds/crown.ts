@@ -103,29 +103,12 @@ function tightenByBackSubstitution(net: Network, k: number, box: Box, relax: rea
   let lamL = addProducts(sw.pos, lowW, sw.neg, upW, rows, mid, cols);
   let lamU = addProducts(sw.pos, upW, sw.neg, lowW, rows, mid, cols);
   for (let j = k - 2; j >= 0; j--) {
-    const r = relax[j];
-    // Relax h_j in terms of z_j (coefficients stay in lamL/lamU, columns = neurons of layer j).
-    for (let row = 0; row < rows; row++) {
-      const base = row * cols;
-      for (let i = 0; i < cols; i++) {
-        const a = lamL[base + i];
-        if (a >= 0) lamL[base + i] = a * r.lowSlope[i];
-        else { lamL[base + i] = a * r.upSlope[i]; const t = a * r.upIntercept[i]; cL[row] += t; magL[row] += Math.abs(t); }
-        const c = lamU[base + i];
-        if (c >= 0) { lamU[base + i] = c * r.upSlope[i]; const t = c * r.upIntercept[i]; cU[row] += t; magU[row] += Math.abs(t); }
-        else lamU[base + i] = c * r.lowSlope[i];
-      }
-    }
-    // Substitute z_j = W_j h_{j-1} + b_j.
+    // Relax h_j in terms of z_j (coefficients stay in lamL/lamU, columns = neurons of layer j), then z_j = W_j h + b_j.
+    relaxTowards(lamL, cL, magL, relax[j], rows, cols, 'lower');
+    relaxTowards(lamU, cU, magU, relax[j], rows, cols, 'upper');
     const lj = net.layers[j];
-    for (let row = 0; row < rows; row++) {
-      for (let i = 0; i < cols; i++) {
-        const tl = lamL[row * cols + i] * lj.bias[i];
-        const tu = lamU[row * cols + i] * lj.bias[i];
-        cL[row] += tl; magL[row] += Math.abs(tl);
-        cU[row] += tu; magU[row] += Math.abs(tu);
-      }
-    }
+    addBiasTerms(lamL, cL, magL, lj.bias, rows, cols);
+    addBiasTerms(lamU, cU, magU, lj.bias, rows, cols);
     lamL = mulRight(lamL, lj.weights, rows, cols, lj.inSize);
     lamU = mulRight(lamU, lj.weights, rows, cols, lj.inSize);
     cols = lj.inSize;
@@ -145,6 +128,69 @@ function tightenByBackSubstitution(net: Network, k: number, box: Box, relax: rea
     if (l > b.lower[row]) b.lower[row] = l;
     if (u < b.upper[row]) b.upper[row] = u;
   }
+}
+
+/**
+ * Replaces the coefficients `lam` (rows × cols) of post-activations h_j by coefficients of the pre-activations z_j,
+ * relaxing each ReLU towards a lower or an upper bound of the row; intercepts go into `c`, their magnitudes into `mag`.
+ */
+function relaxTowards(lam: Float64Array, c: Float64Array, mag: Float64Array, r: Relaxation,
+  rows: number, cols: number, direction: 'lower' | 'upper'): void {
+  for (let row = 0; row < rows; row++) {
+    const base = row * cols;
+    for (let i = 0; i < cols; i++) {
+      const a = lam[base + i];
+      // The chord (upSlope, upIntercept) bounds h from above: it serves a positive coefficient of an upper bound and
+      // a negative one of a lower bound.
+      if ((a >= 0) === (direction === 'upper')) {
+        lam[base + i] = a * r.upSlope[i];
+        const t = a * r.upIntercept[i];
+        c[row] += t; mag[row] += Math.abs(t);
+      } else lam[base + i] = a * r.lowSlope[i];
+    }
+  }
+}
+
+/** The bias of z_j = W_j h + b_j under the coefficients `lam` (rows × cols), into `c` and `mag`. */
+function addBiasTerms(lam: Float64Array, c: Float64Array, mag: Float64Array, bias: Float64Array,
+  rows: number, cols: number): void {
+  for (let row = 0; row < rows; row++) {
+    for (let i = 0; i < cols; i++) {
+      const t = lam[row * cols + i] * bias[i];
+      c[row] += t; mag[row] += Math.abs(t);
+    }
+  }
+}
+
+/**
+ * A linear function of the input per row: Σ_j coef[row·n + j]·x_j + constant[row], with `magnitude` the sum of the
+ * magnitudes of the terms folded into the constant (what the slack policy widens by when it is concretised).
+ */
+export interface LinearInputBound {
+  readonly coef: Float64Array;
+  readonly constant: Float64Array;
+  readonly magnitude: Float64Array;
+}
+
+/**
+ * Linear upper bounds, in the input, of C·y for every x in the box that `bounds` (crownBounds' of that box) hold on,
+ * where y is the network's output (after its last ReLU, if it has one) and C the `rows` × outputSize matrix
+ * `objective`: the same back-substitution through the same ReLU relaxations as crownBounds, from an arbitrary
+ * objective. Not concretised: the difference bounds sum two of these (one per network) before concretising once.
+ */
+export function upperLinearBound(net: Network, bounds: NetworkBounds, objective: Float64Array, rows: number): LinearInputBound {
+  let lam: Float64Array = Float64Array.from(objective);
+  const constant = new Float64Array(rows);
+  const magnitude = new Float64Array(rows);
+  let cols = net.outputSize;
+  for (let j = net.layers.length - 1; j >= 0; j--) {
+    const lj = net.layers[j];
+    relaxTowards(lam, constant, magnitude, relaxationOf(bounds[j], lj.relu), rows, cols, 'upper');
+    addBiasTerms(lam, constant, magnitude, lj.bias, rows, cols);
+    lam = mulRight(lam, lj.weights, rows, cols, lj.inSize);
+    cols = lj.inSize;
+  }
+  return { coef: lam, constant, magnitude };
 }
 
 function scaleRows(w: Float64Array, s: Float64Array, rows: number, cols: number): Float64Array {
