@@ -4,10 +4,13 @@
 //  - discrepancy: max ‖f₁(x) − f₂(x)‖ over the box with the attaining input (both signs per output): a number,
 //    certified when proved, never a counterexample.
 // Outputs are compared in L∞ (norm 1 sums per-output maxima only as an upper bound, so only 'inf' is exact here).
+// Under method 'auto' (the default) a discrepancy is answered by the input-space branch and bound of
+// src/engine/match/discrepancySearch.ts (stats.method 'auto:split'); 'direct' and 'paper' run the MILPs below.
 import type { Box, NetworkBounds } from '../bounds/types';
-import { InvalidArgument } from '../errors';
+import { Cancelled, InvalidArgument } from '../errors';
 import { forward } from '../ir/forward';
 import type { Network, RestrictedNetwork } from '../ir/network';
+import { searchDiscrepancy } from '../match/discrepancySearch';
 import { maxAbs } from '../norms/norm';
 import type { MatchMethod } from '../../shared/querySpec';
 import type { DiscrepancyResult, MatchKind, MatchResult, QueryStats, TransformResult, Witness } from '../../shared/results';
@@ -20,6 +23,7 @@ import { boxPairs, fmt } from './certifyPair';
 import type { QueryContext } from './context';
 import type { AffineExpr, EncodedCopy } from './encodeNetwork';
 import { addDifferenceRow, colExpr, encodeNetwork } from './encodeNetwork';
+import { ranUnderAuto } from './lowDimensional';
 import { boundsFor, budgetLeftSeconds, proved, solveMilp } from './solveMilp';
 
 export interface MatchQuery {
@@ -27,6 +31,7 @@ export interface MatchQuery {
   readonly a: RestrictedNetwork;
   readonly b: RestrictedNetwork;
   readonly box: Box;
+  /** Default: 1e-6 relative for the MILPs; AUTO_DISCREPANCY_TOLERANCE (absolute) for the input-space search. */
   readonly tolerance?: number;
   /** Default 'auto'. 'paper' bounds the big-M encodings by interval arithmetic instead of LP (OBBT). */
   readonly method?: MatchMethod;
@@ -40,6 +45,7 @@ export async function runMatch(ctx: QueryContext, q: MatchQuery): Promise<MatchR
   if (f1.inputSize !== f2.inputSize) throw new InvalidArgument(`the two models have ${f1.inputSize} and ${f2.inputSize} free inputs: they must match`);
   if (q.box.lower.length !== f1.inputSize) throw new InvalidArgument(`--box has ${q.box.lower.length} entries, the models have ${f1.inputSize} free inputs`);
   if (q.kind === 'discrepancy' && f1.outputSize !== f2.outputSize) throw new InvalidArgument(`discrepancy needs equal output sizes (${f1.outputSize} vs ${f2.outputSize})`);
+  if (q.kind === 'discrepancy' && (q.method ?? 'auto') === 'auto') return discrepancyBySearch(ctx, q, started);
   const tol = q.tolerance ?? 1e-6;
   const copies = q.kind === 'transform' ? 2 : 1;
   assertNetworkMipFits([{ net: f1, copies }, { net: f2, copies }]);
@@ -78,7 +84,7 @@ export async function runMatch(ctx: QueryContext, q: MatchQuery): Promise<MatchR
     stats: { binaries, unstable, nodes, seconds: (Date.now() - started) / 1000, method: q.method === 'paper' ? 'paper' : 'direct', solves } } as const;
   // What the budget cut short is said after the verdict (a witness the runtime contradicts says only that).
   const note = budgetSpent ? `; the query's time budget was spent after ${solves} of ${m * signs.length} MILPs` : '';
-  const found = { f1, f2, best, bound, allProved, tol, note, recheck: q.recheck };
+  const found = { f1, f2, best, bound, allProved, tol, note, recheck: q.recheck, how: `proved maximal by HiGHS to within ${tol}` };
   return q.kind === 'transform' ? transformResult({ ...base, query: 'transform' }, found) : discrepancyResult({ ...base, query: 'discrepancy' }, found);
 }
 
@@ -98,14 +104,41 @@ interface Findings {
   readonly tol: number;
   readonly note: string;
   readonly recheck: MatchQuery['recheck'];
+  /** How a certified maximum was proved, for the message. */
+  readonly how: string;
+}
+
+/** The stopping tolerance of the input-space search, absolute: certified when upper − lower ≤ it. */
+export const AUTO_DISCREPANCY_TOLERANCE = 1e-4;
+
+/**
+ * The discrepancy by input branch and bound: certified when the bracket closed to within the tolerance; at the
+ * budget 'unresolved' with the bracket; cancelled, the same unresolved result is kept (onPartial) and Cancelled thrown.
+ */
+async function discrepancyBySearch(ctx: QueryContext, q: MatchQuery, started: number): Promise<DiscrepancyResult> {
+  const tol = q.tolerance ?? AUTO_DISCREPANCY_TOLERANCE;
+  const f1 = q.a.net, f2 = q.b.net;
+  const r = await searchDiscrepancy(ctx, { f1, f2, box: q.box, tolerance: tol });
+  const boxes = `${r.boxes.toLocaleString('en-US')} boxes`;
+  const note = r.stopped === 'budget' ? `; the query's time budget was spent after ${boxes}`
+    : r.stopped === 'resolution' ? `; a box became too small to split after ${boxes}` : '';
+  const base = { query: 'discrepancy', norm: 'inf', tolerance: tol, domain: boxPairs(q.box),
+    stats: { binaries: 0, unstable: 0, nodes: r.boxes, seconds: (Date.now() - started) / 1000, method: 'split', solves: 0 } } as const;
+  const result = ranUnderAuto(await discrepancyResult(base, { f1, f2, best: { value: r.lower, x: r.x, y: r.x }, bound: r.upper,
+    allProved: r.proved, tol, note, recheck: q.recheck, how: `proved to within ${tol} by input branch and bound, ${boxes}` }), true);
+  if (r.stopped === 'cancelled') {
+    if (result.status === 'unresolved') ctx.onPartial?.(result);
+    throw new Cancelled();
+  }
+  return result;
 }
 
 /**
- * A discrepancy is a number with the input that attains it, never a counterexample: 'certified' when HiGHS
- * proved the maximum to within the tolerance (objective = the float64 value at the attaining input), otherwise
+ * A discrepancy is a number with the input that attains it, never a counterexample: 'certified' when the maximum
+ * was proved to within the tolerance (by HiGHS, or by the input-space search) (objective = the float64 value at the attaining input), otherwise
  * 'unresolved' with the bracket [best found, solver bound].
  */
-async function discrepancyResult(base: MatchBase<'discrepancy'>, { f1, f2, best, bound, allProved, tol, note, recheck }: Findings): Promise<DiscrepancyResult> {
+async function discrepancyResult(base: MatchBase<'discrepancy'>, { f1, f2, best, bound, allProved, tol, note, recheck, how }: Findings): Promise<DiscrepancyResult> {
   const text = 'max ‖f₁(x) − f₂(x)‖∞';
   if (!best) {
     return unresolved({ ...base, objective: null, bound: Number.isFinite(bound) ? bound : null, gap: null,
@@ -122,7 +155,7 @@ async function discrepancyResult(base: MatchBase<'discrepancy'>, { f1, f2, best,
   const witness = checked.witness;
   return proven
     ? certified({ ...base, objective: best.value, bound: upper, gap: null, witness,
-      message: `certified: ${text} = ${fmt(best.value)} on the box, ${at} (proved maximal by HiGHS to within ${tol})${note}` })
+      message: `certified: ${text} = ${fmt(best.value)} on the box, ${at} (${how})${note}` })
     : unresolved({ ...base, objective: null, bound: Number.isFinite(upper) ? upper : null, gap: null, witness,
       message: `unresolved: ${text} in [${fmt(best.value)}, ${Number.isFinite(upper) ? fmt(upper) : '?'}] (${fmt(best.value)} ${at}; the maximum was not proved)${note}` });
 }

@@ -37,7 +37,11 @@ export function maxWidth(b: Box): number {
 
 /** Halves the box along its widest dimension. */
 export function halve(b: Box): [Box, Box] {
-  const d = widestDim(b);
+  return halveAlong(b, widestDim(b));
+}
+
+/** Halves the box along input d. */
+export function halveAlong(b: Box, d: number): [Box, Box] {
   const mid = 0.5 * (b.lower[d] + b.upper[d]);
   const leftUpper = Float64Array.from(b.upper);
   leftUpper[d] = mid;
