@@ -52,7 +52,7 @@ void test('on 120 random pairs (network, pruned or perturbed copy) no sampled di
   }
 });
 
-void test('on the Brusselator and its 10% pruned copy the joint bound is at most two thirds of the width of f₁ bounds − f₂ bounds', { skip: skipWithoutSharedModels }, () => {
+void test('on the Brusselator and its 10% pruned copy the difference bounds are at most 5% as wide as f₁ bounds − f₂ bounds', { skip: skipWithoutSharedModels }, () => {
   const path = sharedModel('brusselator_param.onnx');
   const net = parseOnnx(readFileSync(path), path);
   const fixed = new Map([[2, 2.1]]);
@@ -63,7 +63,8 @@ void test('on the Brusselator and its 10% pruned copy the joint bound is at most
   const o2 = outputBox(f2, computeBounds(f2, box, { method: 'crown' }));
   for (let k = 0; k < 2; k++) {
     const separate = o1.upper[k] - o2.lower[k] - (o1.lower[k] - o2.upper[k]);
-    assert.ok(d.upper[k] - d.lower[k] <= (2 / 3) * separate, `output ${k}: joint width ${d.upper[k] - d.lower[k]}, separate ${separate}`);
+    // The joint and per-neuron Δ bounds (same architecture) together; the true range of f₁ − f₂ is within ±0.0943.
+    assert.ok(d.upper[k] - d.lower[k] <= 0.05 * separate, `output ${k}: width ${d.upper[k] - d.lower[k]} with Δ bounds, separate ${separate}`);
   }
 });
 

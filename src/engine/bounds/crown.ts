@@ -9,10 +9,13 @@ import type { Network } from '../ir/network';
 import { activated, affineInterval, intersectInto, widenedBy } from './interval';
 import type { Box, LayerBounds, NetworkBounds } from './types';
 
-interface Relaxation {
+/** Linear bounds of each unit's output h in its input z: lowSlope·z (+ lowIntercept) ≤ h ≤ upSlope·z + upIntercept. */
+export interface Relaxation {
   readonly lowSlope: Float64Array;
   readonly upSlope: Float64Array;
   readonly upIntercept: Float64Array;
+  /** Absent for a ReLU (its lower lines pass through 0); the difference of two ReLUs needs one. */
+  readonly lowIntercept?: Float64Array;
 }
 
 /**
@@ -35,7 +38,7 @@ export function crownBounds(net: Network, box: Box, reference?: NetworkBounds): 
   return out;
 }
 
-function relaxationOf(b: LayerBounds, relu: boolean): Relaxation {
+export function relaxationOf(b: LayerBounds, relu: boolean): Relaxation {
   const n = b.lower.length;
   const lowSlope = new Float64Array(n);
   const upSlope = new Float64Array(n);
@@ -134,7 +137,7 @@ function tightenByBackSubstitution(net: Network, k: number, box: Box, relax: rea
  * Replaces the coefficients `lam` (rows × cols) of post-activations h_j by coefficients of the pre-activations z_j,
  * relaxing each ReLU towards a lower or an upper bound of the row; intercepts go into `c`, their magnitudes into `mag`.
  */
-function relaxTowards(lam: Float64Array, c: Float64Array, mag: Float64Array, r: Relaxation,
+export function relaxTowards(lam: Float64Array, c: Float64Array, mag: Float64Array, r: Relaxation,
   rows: number, cols: number, direction: 'lower' | 'upper'): void {
   for (let row = 0; row < rows; row++) {
     const base = row * cols;
@@ -146,13 +149,16 @@ function relaxTowards(lam: Float64Array, c: Float64Array, mag: Float64Array, r: 
         lam[base + i] = a * r.upSlope[i];
         const t = a * r.upIntercept[i];
         c[row] += t; mag[row] += Math.abs(t);
-      } else lam[base + i] = a * r.lowSlope[i];
+      } else {
+        lam[base + i] = a * r.lowSlope[i];
+        if (r.lowIntercept) { const t = a * r.lowIntercept[i]; c[row] += t; mag[row] += Math.abs(t); }
+      }
     }
   }
 }
 
 /** The bias of z_j = W_j h + b_j under the coefficients `lam` (rows × cols), into `c` and `mag`. */
-function addBiasTerms(lam: Float64Array, c: Float64Array, mag: Float64Array, bias: Float64Array,
+export function addBiasTerms(lam: Float64Array, c: Float64Array, mag: Float64Array, bias: Float64Array,
   rows: number, cols: number): void {
   for (let row = 0; row < rows; row++) {
     for (let i = 0; i < cols; i++) {
@@ -209,7 +215,7 @@ function addProducts(p: Float64Array, x: Float64Array, q: Float64Array, y: Float
 }
 
 /** (rows×cols) · (cols×inner) → rows×inner. */
-function mulRight(a: Float64Array, w: Float64Array, rows: number, cols: number, inner: number): Float64Array {
+export function mulRight(a: Float64Array, w: Float64Array, rows: number, cols: number, inner: number): Float64Array {
   const out = new Float64Array(rows * inner);
   for (let r = 0; r < rows; r++) {
     for (let p = 0; p < cols; p++) {

