@@ -9,6 +9,7 @@
 import type { DifferenceBounds } from '../bounds';
 import { differenceBounds } from '../bounds';
 import type { Box } from '../bounds/types';
+import { throwIfAborted } from '../errors';
 import type { Network } from '../ir/network';
 import type { QueryContext } from '../queries/context';
 import { halveAlong } from '../split/box';
@@ -54,6 +55,8 @@ type SearchContext = Pick<QueryContext, 'signal' | 'deadlineAt' | 'onProgress'>;
 const REPORT_EVERY_MS = 100;
 
 export async function searchDiscrepancy(ctx: SearchContext, req: DiscrepancyRequest): Promise<DiscrepancySearchResult> {
+  // Cancelled before it starts (a sweep stopped between levels): nothing was found, so nothing is kept.
+  throwIfAborted(ctx.signal);
   const started = Date.now();
   const { f1, f2, box, tolerance } = req;
   let boxes = 0;
