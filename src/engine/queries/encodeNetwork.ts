@@ -108,6 +108,12 @@ export function addDifferenceRow(
   return b.addRow(name, terms, scale * (lo - c), scale * (hi - c));
 }
 
+/** Sets the objective: maximise sign · (lhs − rhs) (one output of two copies, e.g. G(x) − G(y) or f₁(x) − f₂(x)). */
+export function setDifferenceObjective(b: MipBuilder, lhs: AffineExpr, rhs: AffineExpr, sign: number): void {
+  const terms = [...lhs.terms.map((t) => ({ col: t.col, coef: sign * t.coef })), ...rhs.terms.map((t) => ({ col: t.col, coef: -sign * t.coef }))];
+  b.setObjective('maximize', terms, sign * (lhs.constant - rhs.constant));
+}
+
 /**
  * F(x) = F(y) rows and separation floors are multiplied by this. HiGHS's feasibility tolerances (1e-7 LP,
  * 1e-6 MIP) are absolute, so a floor ε must stay well above 1e-6 (we use ε = 1e-4). Measured: scaling by

@@ -1,6 +1,7 @@
 // Matching two networks on the same inputs over a box.
 //  - transform:   max ‖f₂(x) − f₂(y)‖ s.t. f₁(x) = f₁(y). 0 certifies a map T with f₂ = T ∘ f₁ on the box.
-//    L∞: one MILP per output coordinate maximising f₂ₖ(x) − f₂ₖ(y) (the swap covers the sign).
+//    L∞: one MILP per output coordinate maximising f₂ₖ(x) − f₂ₖ(y) (the swap covers the sign). Under 'auto' with at
+//    most 3 free inputs: the input-space branch and bound over f₁'s BL cell pairs instead (match/transformQuery.ts).
 //  - discrepancy: max ‖f₁(x) − f₂(x)‖ over the box with the attaining input (both signs per output): a number,
 //    certified when proved, never a counterexample.
 // Outputs are compared in L∞ (norm 1 sums per-output maxima only as an upper bound, so only 'inf' is exact here).
@@ -22,9 +23,10 @@ import { snapIntoBox } from '../witness/polish';
 import { boxPairs, fmt } from './certifyPair';
 import type { QueryContext } from './context';
 import type { AffineExpr, EncodedCopy } from './encodeNetwork';
-import { addDifferenceRow, colExpr, encodeNetwork } from './encodeNetwork';
+import { addDifferenceRow, colExpr, encodeNetwork, setDifferenceObjective } from './encodeNetwork';
 import { ranUnderAuto } from './lowDimensional';
 import { boundsFor, budgetLeftSeconds, proved, solveMilp } from './solveMilp';
+import { AUTO_TRANSFORM_TOLERANCE, transformBySplit, transformSplitApplies } from '../match/transformQuery';
 
 export interface MatchQuery {
   readonly kind: 'transform' | 'discrepancy';
@@ -46,6 +48,7 @@ export async function runMatch(ctx: QueryContext, q: MatchQuery): Promise<MatchR
   if (q.box.lower.length !== f1.inputSize) throw new InvalidArgument(`--box has ${q.box.lower.length} entries, the models have ${f1.inputSize} free inputs`);
   if (q.kind === 'discrepancy' && f1.outputSize !== f2.outputSize) throw new InvalidArgument(`discrepancy needs equal output sizes (${f1.outputSize} vs ${f2.outputSize})`);
   if (q.kind === 'discrepancy' && (q.method ?? 'auto') === 'auto') return discrepancyBySearch(ctx, q, started);
+  if (q.kind === 'transform' && (q.method ?? 'auto') === 'auto' && transformSplitApplies(f1, f2)) return transformAuto(ctx, q);
   const tol = q.tolerance ?? 1e-6;
   const copies = q.kind === 'transform' ? 2 : 1;
   assertNetworkMipFits([{ net: f1, copies }, { net: f2, copies }]);
@@ -88,6 +91,19 @@ export async function runMatch(ctx: QueryContext, q: MatchQuery): Promise<MatchR
   return q.kind === 'transform' ? transformResult({ ...base, query: 'transform' }, found) : discrepancyResult({ ...base, query: 'discrepancy' }, found);
 }
 
+/** The transform query by input splitting: a bracket [lower, upper] of the maximum, closed to the tolerance. */
+async function transformAuto(ctx: QueryContext, q: MatchQuery): Promise<TransformResult> {
+  const f1 = q.a.net, f2 = q.b.net;
+  const tol = q.tolerance ?? AUTO_TRANSFORM_TOLERANCE;
+  const out = await transformBySplit(ctx, f1, f2, q.box, tol);
+  const best = out.best ? { value: out.best.value, x: out.best.collision.x, y: out.best.collision.y } : null;
+  const base = { query: 'transform', norm: 'inf', tolerance: tol, domain: boxPairs(q.box), stats: out.queryStats } as const;
+  const found = { f1, f2, best, bound: out.upper, allProved: out.proved, tol, note: out.reason ? `; ${out.reason}` : '', recheck: q.recheck,
+    how: `proved to within ${tol} by input branch and bound over f₁'s cell pairs`,
+    maximum: `the maximum to within ${tol}: no pair of f₁ reaches ${fmt(out.upper)}` };
+  return ranUnderAuto(await transformResult(base, found), true);
+}
+
 interface MatchBase<Q extends MatchKind> {
   readonly query: Q;
   readonly norm: 'inf';
@@ -106,6 +122,8 @@ interface Findings {
   readonly recheck: MatchQuery['recheck'];
   /** How a certified maximum was proved, for the message. */
   readonly how: string;
+  /** What a proved value is (default 'the maximum'). */
+  readonly maximum?: string;
 }
 
 /** The stopping tolerance of the input-space search, absolute: certified when upper − lower ≤ it. */
@@ -165,7 +183,7 @@ async function discrepancyResult(base: MatchBase<'discrepancy'>, { f1, f2, best,
  * box. A pair verified in float64 (and, by recheck, in onnxruntime-web) refutes it whether or not every MILP
  * finished; objective is the maximum only when all of them were proved.
  */
-async function transformResult(base: MatchBase<'transform'>, { f1, f2, best, bound, allProved, tol, note, recheck }: Findings): Promise<TransformResult> {
+async function transformResult(base: MatchBase<'transform'>, { f1, f2, best, bound, allProved, tol, note, recheck, maximum }: Findings): Promise<TransformResult> {
   const text = 'max ‖f₂(x) − f₂(y)‖∞ s.t. f₁(x) = f₁(y)';
   if (best && best.value > tol) {
     const f1x = forward(f1, best.x), f1y = forward(f1, best.y);
@@ -179,14 +197,15 @@ async function transformResult(base: MatchBase<'transform'>, { f1, f2, best, bou
     const checked = await recheck(found);
     if (!checked.ok) return unresolved({ ...base, objective, bound: upper, gap: null, message: `unresolved: ${checked.reason}` });
     return counterexample({ ...base, objective, bound: upper, gap: null, witness: checked.witness,
-      message: `counterexample: f₁(x) = f₁(y) but ‖f₂(x) − f₂(y)‖∞ = ${fmt(best.value)}${allProved ? ' (the maximum)' : ''}: no map T with f₂ = T ∘ f₁ on the box${note}` });
+      message: `counterexample: f₁(x) = f₁(y) but ‖f₂(x) − f₂(y)‖∞ = ${fmt(best.value)}${allProved ? ` (${maximum ?? 'the maximum'})` : ''}: no map T with f₂ = T ∘ f₁ on the box${note}` });
   }
   if (allProved && bound <= tol) {
     return certified({ ...base, objective: best?.value ?? 0, bound, gap: null,
       message: `certified: f₂ = T ∘ f₁ on the box (${text} ≤ ${tol})${note}` });
   }
+  const found = best && best.value > 0 ? `in [${fmt(best.value)}, ${Number.isFinite(bound) ? fmt(bound) : '?'}]` : `≤ ${Number.isFinite(bound) ? fmt(bound) : '?'}`;
   return unresolved({ ...base, objective: null, bound: Number.isFinite(bound) ? bound : null, gap: null,
-    message: `unresolved: ${text} ≤ ${Number.isFinite(bound) ? fmt(bound) : '?'}, not proved ≤ ${tol}${note}` });
+    message: `unresolved: ${text} ${found}, not proved ≤ ${tol}${note}` });
 }
 
 function difference(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
@@ -227,9 +246,4 @@ function encodeDiscrepancy(f1: Network, f2: Network, box: Box, b1: NetworkBounds
 
 function countBinaries(copies: readonly EncodedCopy[]): { binaries: number; unstable: number } {
   return { binaries: copies.reduce((n, c) => n + c.binaries.length, 0), unstable: copies.reduce((n, c) => n + c.unstable, 0) };
-}
-
-function setDifferenceObjective(b: MipBuilder, p: AffineExpr, q: AffineExpr, sign: number): void {
-  const terms = [...p.terms.map((t) => ({ col: t.col, coef: sign * t.coef })), ...q.terms.map((t) => ({ col: t.col, coef: -sign * t.coef }))];
-  b.setObjective('maximize', terms, sign * (p.constant - q.constant));
 }

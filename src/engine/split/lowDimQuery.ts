@@ -213,7 +213,8 @@ export function splitPairAcceptor(state: RestrictedNetwork, box: Box, epsilon: n
   };
 }
 
-function toStats(s: SplitStats, seconds: number): QueryStats {
+/** A split search's counters as the stats of a result (method 'split'; ranUnderAuto names it 'auto:split'). */
+export function toStats(s: SplitStats, seconds: number): QueryStats {
   return { binaries: s.binaries, unstable: 0, nodes: s.milpNodes, seconds, method: SPLIT_METHOD, solves: s.leafMilps };
 }
 

@@ -1,6 +1,7 @@
-// Small feasibility MILPs for the leaves of the split search, built with each box's own CROWN bounds:
-//   pair:  x ∈ A, y ∈ C, F(x) = F(y), s·(x_k − y_k) ≥ ε      (BL; bias cancels)
-//   point: x ∈ A, F(x) = F(c),       s·(x_k − c_k) ≥ ε      (PI)
+// Small MILPs for the leaves of the split searches, built with each box's own CROWN bounds:
+//   pair:  x ∈ A, y ∈ C, F(x) = F(y), s·(x_k − y_k) ≥ ε      (BL feasibility; bias cancels)
+//   point: x ∈ A, F(x) = F(c),       s·(x_k − c_k) ≥ ε      (PI feasibility)
+//   pair difference: the same pair, plus G on x and y, maximising s·(G_k(x) − G_k(y))   (transform, G = f₂)
 // Stable neurons carry no binary; unstable ones use the big-M encoding of paper.md with their own bounds: the same
 // encoder (queries/encodeNetwork.ts) as every other MILP of the engine.
 import type { Network } from '../ir/network';
@@ -9,7 +10,7 @@ import type { MipProblem } from '../solver/problem';
 import { MipBuilder } from '../solver/mipBuilder';
 import { forward } from '../ir/forward';
 import type { EncodedCopy } from '../queries/encodeNetwork';
-import { addDifferenceRow, colExpr, constExpr, encodeNetwork } from '../queries/encodeNetwork';
+import { addDifferenceRow, colExpr, constExpr, encodeNetwork, setDifferenceObjective } from '../queries/encodeNetwork';
 
 export interface Direction {
   readonly dim: number;
@@ -30,17 +31,53 @@ function addCopy(b: MipBuilder, net: Network, box: Box, bounds: NetworkBounds, t
   return { inputs, copy: encodeNetwork(b, net, inputs.map(colExpr), bounds, tag) };
 }
 
-export function buildPairMilp(net: Network, a: Box, boundsA: NetworkBounds, c: Box, boundsC: NetworkBounds,
-  dir: Direction, epsilon: number): LeafMilp {
+/** x ∈ A, y ∈ C with F(x) = F(y): the part every pair MILP shares. */
+function addCollidingPair(b: MipBuilder, net: Network, a: Box, boundsA: NetworkBounds, c: Box, boundsC: NetworkBounds): { x: ReturnType<typeof addCopy>; y: ReturnType<typeof addCopy> } {
   if (net.layers[net.layers.length - 1].relu) throw new RangeError('leaf MILP: output ReLU not supported');
-  const b = new MipBuilder();
   const x = addCopy(b, net, a, boundsA, 'a');
   const y = addCopy(b, net, c, boundsC, 'c');
   x.copy.outputs.forEach((fx, i) => addDifferenceRow(b, `eq${i}`, fx, y.copy.outputs[i], 0, 0));
+  return { x, y };
+}
+
+export function buildPairMilp(net: Network, a: Box, boundsA: NetworkBounds, c: Box, boundsC: NetworkBounds,
+  dir: Direction, epsilon: number): LeafMilp {
+  const b = new MipBuilder();
+  const { x, y } = addCollidingPair(b, net, a, boundsA, c, boundsC);
   const k = dir.dim;
   b.addRow('sep', [{ col: x.inputs[k], coef: dir.sign }, { col: y.inputs[k], coef: -dir.sign }], epsilon, Infinity);
   b.setObjective('minimize', []);
   return { problem: b.build(), xCols: x.inputs, yCols: y.inputs, binaries: x.copy.binaries.length + y.copy.binaries.length };
+}
+
+/** A pair MILP whose objective is chosen per solve: one output of G and a sign. */
+export interface PairDifferenceMilp {
+  readonly xCols: readonly number[];
+  readonly yCols: readonly number[];
+  readonly binaries: number;
+  /** The MILP maximising sign · (G_output(x) − G_output(y)). */
+  problemFor(output: number, sign: 1 | -1): MipProblem;
+}
+
+/**
+ * x ∈ A, y ∈ C, F(x) = F(y) (F with its own bounds on A and C), and G encoded on the same x and y (G's bounds on A and
+ * C); no separation row: x = y is feasible and scores 0, which is what a pair without a collision contributes.
+ */
+export function buildPairDifferenceMilp(f: Network, g: Network, a: Box, c: Box,
+  bounds: { readonly fA: NetworkBounds; readonly fC: NetworkBounds; readonly gA: NetworkBounds; readonly gC: NetworkBounds }): PairDifferenceMilp {
+  if (g.layers[g.layers.length - 1].relu) throw new RangeError('leaf MILP: output ReLU not supported');
+  const b = new MipBuilder();
+  const { x, y } = addCollidingPair(b, f, a, bounds.fA, c, bounds.fC);
+  const gx = encodeNetwork(b, g, x.inputs.map(colExpr), bounds.gA, 'ga');
+  const gy = encodeNetwork(b, g, y.inputs.map(colExpr), bounds.gC, 'gc');
+  return {
+    xCols: x.inputs, yCols: y.inputs,
+    binaries: x.copy.binaries.length + y.copy.binaries.length + gx.binaries.length + gy.binaries.length,
+    problemFor: (output, sign) => {
+      setDifferenceObjective(b, gx.outputs[output], gy.outputs[output], sign);
+      return b.build();
+    },
+  };
 }
 
 export function buildPointMilp(net: Network, a: Box, boundsA: NetworkBounds, c: Float64Array,

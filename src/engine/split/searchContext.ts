@@ -1,7 +1,7 @@
 // Shared machinery of the split searches: cached per-box bounds, the certificate, leaf MILPs, budgets.
 import type { Network } from '../ir/network';
 import type { Box, NetworkBounds } from '../bounds/types';
-import type { SolveResult } from '../solver/problem';
+import type { MipProblem, SolveOptions, SolveResult } from '../solver/problem';
 import { throwIfAborted } from '../errors';
 import { computeBounds, outputBox } from '../bounds';
 import { jacobianCertificate } from './jacobian';
@@ -58,20 +58,8 @@ export class SearchContext {
 
   /** Solves one leaf feasibility MILP; a feasible point is only a candidate (callers re-check it). */
   async solveLeaf(leaf: LeafMilp): Promise<LeafVerdict> {
-    const solver = this.opts.solver;
-    if (!solver) return { kind: 'unknown', reason: 'no MILP solver for the leaf boxes' };
-    throwIfAborted(this.opts.signal);
-    this.stats.leafMilps++;
-    this.stats.binaries += leaf.binaries;
-    // A leaf MILP never runs past the search's own wall-clock budget (e.g. the pre-pass above 3 inputs).
-    const left = this.opts.deadlineSeconds === undefined ? Infinity : this.opts.deadlineSeconds - this.elapsedSeconds();
-    const res: SolveResult = await solver.solve(leaf.problem, {
-      timeLimitSeconds: Math.max(0.05, Math.min(this.opts.milpTimeLimitSeconds, left)),
-      stopAtFirstSolution: true,
-      ...(this.opts.signal ? { signal: this.opts.signal } : {}),
-    });
-    this.stats.milpNodes += res.nodes;
-    this.stats.milpSeconds += res.seconds;
+    const res = await this.runLeafMilp(leaf.problem, leaf.binaries, { stopAtFirstSolution: true });
+    if (!res) return { kind: 'unknown', reason: 'no MILP solver for the leaf boxes' };
     if (res.status === 'infeasible') return { kind: 'infeasible' };
     if (res.colValue && (res.status === 'optimal' || res.status === 'solutionLimit' || res.status === 'timeLimit'
       || res.status === 'interrupted' || res.status === 'objectiveBound')) {
@@ -80,5 +68,27 @@ export class SearchContext {
       return { kind: 'feasible', x, y };
     }
     return { kind: 'unknown', reason: `leaf MILP ended with status ${res.status}` };
+  }
+
+  /**
+   * Solves one leaf MILP (feasibility or optimisation, by `extra`) under the search's limits, counted in its stats;
+   * null without a solver.
+   */
+  async runLeafMilp(problem: MipProblem, binaries: number, extra: Partial<SolveOptions>): Promise<SolveResult | null> {
+    const solver = this.opts.solver;
+    if (!solver) return null;
+    throwIfAborted(this.opts.signal);
+    this.stats.leafMilps++;
+    this.stats.binaries += binaries;
+    // A leaf MILP never runs past the search's own wall-clock budget (e.g. the pre-pass above 3 inputs).
+    const left = this.opts.deadlineSeconds === undefined ? Infinity : this.opts.deadlineSeconds - this.elapsedSeconds();
+    const res = await solver.solve(problem, {
+      timeLimitSeconds: Math.max(0.05, Math.min(this.opts.milpTimeLimitSeconds, left)),
+      ...extra,
+      ...(this.opts.signal ? { signal: this.opts.signal } : {}),
+    });
+    this.stats.milpNodes += res.nodes;
+    this.stats.milpSeconds += res.seconds;
+    return res;
   }
 }
