@@ -21,7 +21,7 @@ import { buildPairDifferenceMilp } from '../split/pairMilp';
 import { SearchContext } from '../split/searchContext';
 import type { SplitOptions, SplitStats } from '../split/types';
 import { polishPair, snapIntoBox } from '../witness/polish';
-import { residualNetwork, secondNetworkBounds } from './residualNetwork';
+import { ResidualCells } from './residualNetwork';
 
 export interface TransformSearchRequest {
   readonly f1: Network;
@@ -79,11 +79,17 @@ interface Pair {
 export async function searchTransform(req: TransformSearchRequest, opts: SplitOptions,
   onBracket?: (b: TransformBracket) => void): Promise<TransformSearchOutcome> {
   const { f1, f2, box, tolerance } = req;
-  const residual = residualNetwork(f1, f2, box);
-  // c2 bounds the residual network (or f₂ itself when the two do not share a layout); f₂'s bounds come from it.
-  const c1 = new SearchContext(f1, opts), c2 = new SearchContext(residual ?? f2, opts);
-  const f2Bounds = (b: Box): NetworkBounds => (residual ? secondNetworkBounds(f1, f2, c2.info(b).bounds) : c2.info(b).bounds);
+  // c1 runs f₁'s certificates and the leaf MILPs; `cells` bounds each cell once for everything else.
+  const c1 = new SearchContext(f1, opts);
   const eps = opts.epsilon;
+  const cells = new ResidualCells(f1, f2, box);
+  const halves = new WeakMap<Box, [Box, Box]>();
+  /** A cell's halves, the same objects for every pair it is in (so their bounds are computed once). */
+  const halved = (b: Box): [Box, Box] => {
+    let h = halves.get(b);
+    if (!h) { h = halve(b); halves.set(b, h); }
+    return h;
+  };
   let best: TransformPair | null = null;
   /** The largest bound of a pair closed without being in the heap (small bound, or its MILP's bound). */
   let closedMax = 0;
@@ -95,7 +101,7 @@ export async function searchTransform(req: TransformSearchRequest, opts: SplitOp
 
   /** Bound of sign · (f₂ₖ(x) − f₂ₖ(y)) over x ∈ a, y ∈ c with f₁(x) = f₁(y). */
   const directedBound = (a: Box, c: Box, k: number, sign: 1 | -1): number => {
-    const A = c2.info(a).out, C = c2.info(c).out;
+    const A = cells.at(a).rOut, C = cells.at(c).rOut;
     return sign > 0 ? A.upper[k] - C.lower[k] : C.upper[k] - A.lower[k];
   };
   const boundOf = (a: Box, c: Box): number => {
@@ -105,7 +111,7 @@ export async function searchTransform(req: TransformSearchRequest, opts: SplitOp
   };
   /** Queues a pair unless f₁ separates its cells or its bound is within the tolerance of the best pair. */
   const offer = (a: Box, c: Box, depth: number): void => {
-    if (a !== c && disjoint(c1.info(a).out, c1.info(c).out)) return;
+    if (a !== c && disjoint(cells.at(a).f1Out, cells.at(c).f1Out)) return;
     const ub = boundOf(a, c);
     if (ub <= lower() + tolerance) { closedMax = Math.max(closedMax, ub); return; }
     heap.push({ a, c, depth, ub });
@@ -118,9 +124,9 @@ export async function searchTransform(req: TransformSearchRequest, opts: SplitOp
     if (!best || value > best.value) { best = { collision: col, value }; onBracket?.(bracket()); }
   };
 
-  const cells = grid(box, opts.gridPerDim);
-  c1.stats.cells = cells.length;
-  for (let i = 0; i < cells.length; i++) for (let j = i; j < cells.length; j++) { c1.stats.pairsScreened++; offer(cells[i], cells[j], 0); }
+  const initial = grid(box, opts.gridPerDim);
+  c1.stats.cells = initial.length;
+  for (let i = 0; i < initial.length; i++) for (let j = i; j < initial.length; j++) { c1.stats.pairsScreened++; offer(initial[i], initial[j], 0); }
   c1.stats.pairsSurvived = heap.size;
   let lastReport = 0;
   onBracket?.(bracket());
@@ -137,7 +143,7 @@ export async function searchTransform(req: TransformSearchRequest, opts: SplitOp
     // Only on cells that touch: on the hull of cells apart the certificate seldom holds (Brusselator vs its 30% copy:
     // 46 of 545 such attempts), and an attempt costs the hull's bounds and up to 2^9 pattern Jacobians.
     if (touches(p.a, p.c) && c1.certify(same ? p.a : hull(p.a, p.c))) continue;
-    const binaries = unstable(f1, p, (b) => c1.info(b).bounds) + unstable(f2, p, f2Bounds);
+    const binaries = unstable(f1, p, (b) => cells.at(b).f1) + unstable(f2, p, (b) => cells.at(b).f2);
     if (p.depth >= opts.maxDepth || (binaries <= TRANSFORM_LEAF_BINARIES && 2 * p.depth >= opts.maxDepth)) {
       const leaf = await closeByMilp(p, binaries);
       closedMax = Math.max(closedMax, leaf.bound);
@@ -147,18 +153,18 @@ export async function searchTransform(req: TransformSearchRequest, opts: SplitOp
     }
     const d = p.depth + 1;
     if (same) {
-      const [l, r] = halve(p.a);
+      const [l, r] = halved(p.a);
       offer(l, l, d); offer(l, r, d); offer(r, r, d);
     } else if (maxWidth(p.a) >= maxWidth(p.c)) {
-      const [l, r] = halve(p.a);
+      const [l, r] = halved(p.a);
       offer(l, p.c, d); offer(r, p.c, d);
     } else {
-      const [l, r] = halve(p.c);
+      const [l, r] = halved(p.c);
       offer(p.a, l, d); offer(p.a, r, d);
     }
   }
   const b = bracket();
-  c1.stats.boundsComputed += c2.stats.boundsComputed;
+  c1.stats.boundsComputed += cells.computed;
   c1.stats.seconds = c1.elapsedSeconds();
   // The same comparison as the loop's stop, so a bracket closed at exactly the tolerance counts as proved.
   const proved = b.upper <= b.lower + tolerance;
@@ -167,7 +173,7 @@ export async function searchTransform(req: TransformSearchRequest, opts: SplitOp
   /** The pair's MILPs, one per output and sign (one sign for a cell with itself: x and y swap); their largest bound. */
   async function closeByMilp(p: Pair, binaries: number): Promise<{ bound: number; reason?: string }> {
     const milp = buildPairDifferenceMilp(f1, f2, p.a, p.c, {
-      fA: c1.info(p.a).bounds, fC: c1.info(p.c).bounds, gA: f2Bounds(p.a), gC: f2Bounds(p.c),
+      fA: cells.at(p.a).f1, fC: cells.at(p.c).f1, gA: cells.at(p.a).f2, gC: cells.at(p.c).f2,
     });
     let bound = 0;
     let why: string | undefined;
