@@ -19,6 +19,7 @@ import { countUnstable, phases } from '../split/jacobian';
 import { MinHeap } from '../split/minHeap';
 import { buildPairDifferenceMilp } from '../split/pairMilp';
 import { SearchContext } from '../split/searchContext';
+import type { MipProblem } from '../solver/problem';
 import type { SplitOptions, SplitStats } from '../split/types';
 import { polishPair, snapIntoBox } from '../witness/polish';
 import { ResidualCells } from './residualNetwork';
@@ -177,24 +178,29 @@ export async function searchTransform(req: TransformSearchRequest, opts: SplitOp
     });
     let bound = 0;
     let why: string | undefined;
+    const cutoff = lower() + tolerance;
+    const asked: Array<{ problem: MipProblem }> = [];
     for (let k = 0; k < f2.outputSize; k++) {
       for (const sign of p.a === p.c ? [1] as const : [1, -1] as const) {
-        const cutoff = lower() + tolerance;
         const own = directedBound(p.a, p.c, k, sign);
         // This output and sign cannot beat the best pair: no MILP needed.
-        if (own <= cutoff) { bound = Math.max(bound, own); continue; }
-        const r = await c1.runLeafMilp(milp.problemFor(k, sign), binaries, { objectiveBound: cutoff, mipAbsGap: tolerance / 4, presolve: false });
-        if (!r) return { bound: p.ub, reason: 'no MILP solver for the leaf pairs' };
-        if (r.status === 'infeasible') continue;
-        if (r.colValue) {
-          consider(Float64Array.from(milp.xCols, (col) => r.colValue![col]), Float64Array.from(milp.yCols, (col) => r.colValue![col]), p.a, p.c);
-        }
-        if (r.status === 'objectiveBound') { bound = Math.max(bound, cutoff); continue; }
-        if (r.status === 'optimal') { bound = Math.max(bound, r.bound ?? r.objective ?? p.ub); continue; }
-        // Cut short (time limit, budget): the solver's dual bound when it has one, else the pair's own bound.
-        bound = Math.max(bound, Math.min(p.ub, r.bound ?? Infinity));
-        why = `a leaf MILP ended with status ${r.status}`;
+        if (own <= cutoff) bound = Math.max(bound, own);
+        else asked.push({ problem: milp.problemFor(k, sign) });
       }
+    }
+    // Side by side on the solver's workers (the engine's pool has 2).
+    const results = await Promise.all(asked.map((q) => c1.runLeafMilp(q.problem, binaries, { objectiveBound: cutoff, mipAbsGap: tolerance / 4, presolve: false })));
+    for (const r of results) {
+      if (!r) return { bound: p.ub, reason: 'no MILP solver for the leaf pairs' };
+      if (r.status === 'infeasible') continue;
+      if (r.colValue) {
+        consider(Float64Array.from(milp.xCols, (col) => r.colValue![col]), Float64Array.from(milp.yCols, (col) => r.colValue![col]), p.a, p.c);
+      }
+      if (r.status === 'objectiveBound') { bound = Math.max(bound, cutoff); continue; }
+      if (r.status === 'optimal') { bound = Math.max(bound, r.bound ?? r.objective ?? p.ub); continue; }
+      // Cut short (time limit, budget): the solver's dual bound when it has one, else the pair's own bound.
+      bound = Math.max(bound, Math.min(p.ub, r.bound ?? Infinity));
+      why = `a leaf MILP ended with status ${r.status}`;
     }
     return { bound, ...(why ? { reason: why } : {}) };
   }

@@ -100,7 +100,7 @@ async function transformAuto(ctx: QueryContext, q: MatchQuery): Promise<Transfor
   const base = { query: 'transform', norm: 'inf', tolerance: tol, domain: boxPairs(q.box), stats: out.queryStats } as const;
   const found = { f1, f2, best, bound: out.upper, allProved: out.proved, tol, note: out.reason ? `; ${out.reason}` : '', recheck: q.recheck,
     how: `proved to within ${tol} by input branch and bound over f₁'s cell pairs`,
-    maximum: `the maximum to within ${tol}: no pair of f₁ reaches ${fmt(out.upper)}` };
+    maximum: `the maximum to within ${tol}: every pair f₁ cannot tell apart proved ≤ ${fmt(out.upper)}` };
   return ranUnderAuto(await transformResult(base, found), true);
 }
 
