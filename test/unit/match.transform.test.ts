@@ -13,6 +13,8 @@ import type { Network } from '../../src/engine/ir/network';
 import { parseOnnx, writeOnnx } from '../../src/engine/onnx';
 import { pruneByMagnitude } from '../../src/engine/prune/magnitude';
 import type { QueryResult } from '../../src/shared/results';
+import type { QuerySpec } from '../../src/shared/querySpec';
+import { Cancelled } from '../../src/engine/errors';
 import { onnxFixture } from '../helpers/queryFixtures';
 import { sharedModel, skipWithoutSharedModels } from '../helpers/sharedModels';
 import { randomNet } from '../helpers/splitNets';
@@ -96,4 +98,23 @@ void test('a spent budget returns unresolved with a finite bound', { skip: skipW
   assert.equal(r.status, 'unresolved', r.message);
   assert.ok(r.bound !== null && Number.isFinite(r.bound) && r.bound > 0 && r.bound < 10, `bound ${r.bound}`);
   assert.match(r.message, /budget/);
+});
+
+void test('a cancel keeps the bracket found so far as an unresolved result', { skip: skipWithoutSharedModels }, async () => {
+  const full = parseOnnx(readFileSync(brusselator), brusselator);
+  const abort = new AbortController();
+  const spec: QuerySpec = { kind: 'match', modelA: { path: brusselator, fixed }, modelB: { path: written('brusselator-10c', pruneByMagnitude(full, 10)), fixed }, query: 'transform', domain: wholeBox, norm: 'inf' };
+  const progress: string[] = [];
+  const error = await engine.run(spec, { signal: abort.signal, onProgress: (p) => { progress.push(p.message); if (p.message.startsWith('transform: max')) abort.abort(); } }).then(
+    (r) => assert.fail(`the query finished: ${r.message}`),
+    (e: unknown) => e,
+  );
+  assert.ok(error instanceof Cancelled, String(error));
+  const partial = error.partial;
+  assert.ok(partial, 'the cancelled query keeps a result');
+  assert.equal(partial.status, 'unresolved');
+  assert.match(partial.message, /cancelled.*in \[[0-9.e-]+, [0-9.e-]+\]/);
+  assert.ok(partial.bound !== null && Number.isFinite(partial.bound), `bound ${partial.bound}`);
+  // Progress reads as a bracket with what is left, never as a percentage gap.
+  assert.match(progress.find((m) => m.startsWith('transform: max')) ?? '', /^transform: max ‖f₂\(x\) − f₂\(y\)‖∞ in \[[0-9.e+-]+, [0-9.e+-]+\], \d+ pairs left, [0-9.]+ s$/);
 });
