@@ -60,6 +60,7 @@ export async function searchDiscrepancy(ctx: SearchContext, req: DiscrepancyRequ
   const started = Date.now();
   const { f1, f2, box, tolerance } = req;
   let boxes = 0;
+  const pastDeadline = (): boolean => ctx.deadlineAt !== undefined && Date.now() >= ctx.deadlineAt;
   const bound = (b: Box, parent?: DifferenceBounds): Node => {
     boxes++;
     const bounds = differenceBounds(f1, f2, b, parent ? { f1Reference: parent.f1Bounds, f2Reference: parent.f2Bounds } : {});
@@ -94,11 +95,14 @@ export async function searchDiscrepancy(ctx: SearchContext, req: DiscrepancyRequ
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (ctx.signal?.aborted) { stopped = 'cancelled'; break; }
-    if (ctx.deadlineAt !== undefined && Date.now() >= ctx.deadlineAt) { stopped = 'budget'; break; }
+    if (pastDeadline()) { stopped = 'budget'; break; }
     const d = splitInput(top);
     if (d < 0) { stopped = 'resolution'; break; }
     heap.pop();
     for (const half of halveAlong(top.box, d)) {
+      // A 784-input box takes seconds to bound on a loaded machine: past the budget the second half keeps its
+      // parent's bounds (valid on it) instead of being bounded.
+      if (pastDeadline()) { heap.push({ ...top, box: half }); continue; }
       tryPoints(half);
       const child = bound(half, top.bounds);
       // A box whose bound does not exceed the incumbent holds nothing larger: it is closed.
