@@ -1,5 +1,5 @@
 // Small, easy boxes on the split path (issue #4): the vertex-determinant certificate, a box with few unstable
-// neurons settled by its own pair MILPs instead of a grid, and the fold scan (allocation-free det, skipped
+// neurons settled by its own pieces or pair MILPs instead of a grid, and the fold scan (allocation-free det, skipped
 // where a certificate rules out any fold). Soundness is checked against brute-force collision searches.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -45,6 +45,14 @@ function bandNet(): ReturnType<typeof mlp> {
   ]);
 }
 
+/** bandNet with a third input carried through (x₃ + 1 > 0 on the boxes used): its leaves are MILPs' (pieces are 2-D only). */
+function band3Net(): ReturnType<typeof mlp> {
+  return mlp('band3', [
+    dense(3, 5, [1, 0, 0, 0, 1, 0, 0, 1, 0, 0, -1, 0, 0, 0, 1], [0, 1, -0.1, -0.1, 1], true),
+    dense(5, 3, [1, 0, 0, 0, 0, 0, 1, -0.6, 0.6, 0, 0, 0, 0, 0, 1], [0, -1, -1], false),
+  ]);
+}
+
 void test('vertex determinants certify two same-orientation pieces that no single preconditioner makes definite', () => {
   const net = shearNet(10);
   const box = makeBox([1, -0.5], [2, 0.5]);
@@ -87,23 +95,30 @@ void test('the vertex-determinant certificate never certifies a random box holdi
   assert.ok(byVertex > 0, 'some random boxes should pass the vertex test, or the test checks nothing');
 });
 
-void test('a box with few unstable neurons is settled by its own pair MILPs, without a grid', async () => {
+void test('a box with few unstable neurons is settled without a grid: by its linear pieces in 2-D, by its pair MILPs in 3-D', async () => {
   // The fold (case 5) across x + y = 0 at a small radius: 2 unstable neurons, a real colliding pair.
   const across = await certifyInjectiveOnBox(foldNet(), ballBox([0.05, -0.02], 0.1), opts());
   assert.equal(across.status, 'collision');
   assert.equal(across.stats.cells, 0);
+  // Its pieces include a singular one (their equations leave more than a polygon): the pair MILPs decide.
   assert.ok(across.stats.leafMilps >= 1 && across.stats.leafMilps <= 2, `${across.stats.leafMilps} MILPs`);
   const c = across.collision!;
   assert.ok(c.outputGap < 1e-9 && c.separation >= 0.5e-4);
   // Monotone in x₂ with slopes 1 and 0.4, but the unrealisable pattern (both kinks active) is a fold:
-  // the certificate fails, the MILPs prove it injective.
+  // the certificate fails, the pieces (their half-planes exclude that pattern) prove it injective.
   const net = bandNet();
   const box = makeBox([1, -0.5], [2, 0.5]);
   assert.equal(jacobianCertificate(net, computeBounds(net, box, { method: 'crown' })).certified, false);
   const clear = await certifyInjectiveOnBox(net, box, opts());
   assert.equal(clear.status, 'injective');
   assert.equal(clear.stats.cells, 0);
-  assert.ok(clear.stats.leafMilps >= 1 && clear.stats.leafMilps <= 2, `${clear.stats.leafMilps} MILPs`);
+  assert.equal(clear.stats.leafMilps, 0);
+  assert.ok(clear.stats.pieceLeaves >= 1);
+  // The same map with a third input carried through: the pair MILPs settle it.
+  const clear3 = await certifyInjectiveOnBox(band3Net(), makeBox([1, -0.5, 0], [2, 0.5, 0.5]), opts());
+  assert.equal(clear3.status, 'injective');
+  assert.equal(clear3.stats.cells, 0);
+  assert.ok(clear3.stats.leafMilps >= 1 && clear3.stats.leafMilps <= 3, `${clear3.stats.leafMilps} MILPs`);
 });
 
 void test('above 3 free inputs a small box is left to the grid (the MILP path owns whole-box MILPs there)', async () => {
@@ -122,7 +137,7 @@ void test('a leaf MILP never gets more time than the search budget has left', as
     limits.push(o.timeLimitSeconds ?? Infinity);
     return pool.solve(p, o);
   } };
-  await certifyInjectiveOnBox(bandNet(), makeBox([1, -0.5], [2, 0.5]), { ...opts(), solver: recording, deadlineSeconds: 3, milpTimeLimitSeconds: 20 });
+  await certifyInjectiveOnBox(band3Net(), makeBox([1, -0.5, 0], [2, 0.5, 0.5]), { ...opts(), solver: recording, deadlineSeconds: 3, milpTimeLimitSeconds: 20 });
   assert.ok(limits.length > 0, 'a MILP should have run');
   for (const l of limits) assert.ok(l <= 3, `time limit ${l} s exceeds the 3 s budget`);
 });

@@ -1,14 +1,16 @@
 // "Is F ε-injective on the box Q?" by input splitting (perf-notes): grid cells → pair screen on output
-// boxes → per surviving pair, depth first: drop / Jacobian certificate on the hull / halve / leaf MILP.
+// boxes (or a slanted direction, imageSeparation.ts) → per surviving pair, depth first: drop / Jacobian certificate on
+// the hull / halve / leaf (its linear pieces in 2-D, pieceLeaf.ts; else small MILPs).
 import type { Network } from '../ir/network';
 import type { Box } from '../bounds/types';
-import { center, disjoint, grid, halve, hull, maxSeparation, maxWidth } from './box';
+import { center, grid, halve, hull, maxSeparation, maxWidth } from './box';
 import { detAt } from './foldScan';
 import type { Collision } from './collision';
 import { passesFloat64Rule } from './collision';
 import { polishPair, snapIntoBox } from '../witness/polish';
 import { buildPairMilp, feasibleDirections } from './pairMilp';
 import { countUnstable, phases } from './jacobian';
+import { settleByPieces } from './pieceLeaf';
 import { SearchContext } from './searchContext';
 import type { CellFrame, SplitOptions, SplitOutcome } from './types';
 import type { PairPartition } from './parallelPartition';
@@ -56,9 +58,6 @@ export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitO
   const cells = frame ? frame.cells : grid(box, opts.gridPerDim);
   const m = cells.length;
   ctx.stats.cells = cells.filter((c) => c).length;
-  // Output boxes on demand: a cell whose pairs are all settled needs no bounds.
-  const outs: Array<Box | undefined> = [];
-  const out = (i: number): Box => (outs[i] ??= ctx.info(cells[i]!).out);
   const pairs: CellPair[] = [];
   /** Initial pairs proved clear by this run (reported with a frame, so a later radius skips them). */
   const settled: number[] = [];
@@ -71,7 +70,7 @@ export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitO
       const code = i * m + j;
       if (frame?.settled[code]) { ctx.stats.pairsReused++; continue; }
       ctx.stats.pairsScreened++;
-      if (maxSeparation(a, c) < eps || disjoint(out(i), out(j))) { settled.push(code); continue; }
+      if (maxSeparation(a, c) < eps || ctx.imagesApart(a, c)) { settled.push(code); continue; }
       pairs.push({ a, c, depth: 0, code });
     }
   }
@@ -110,7 +109,7 @@ export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitO
     }
     const p = stack.pop()!;
     const same = p.a === p.c;
-    if (!same && (maxSeparation(p.a, p.c) < eps || disjoint(ctx.info(p.a).out, ctx.info(p.c).out))) continue;
+    if (!same && (maxSeparation(p.a, p.c) < eps || ctx.imagesApart(p.a, p.c))) continue;
     if (same && maxWidth(p.a) < eps) continue;
     if (ctx.certify(same ? p.a : hull(p.a, p.c))) continue;
     if (p.depth >= opts.maxDepth || (p.depth >= 1 && leafBinaries(ctx, p) <= EARLY_MILP_BINARIES && (p.depth >= EARLY_MILP_MIN_DEPTH || mayFold(ctx.net, p)))) {
@@ -195,15 +194,29 @@ type LeafResult =
 async function solvePairLeaf(ctx: SearchContext, p: Pair, box: Box): Promise<LeafResult> {
   const eps = ctx.opts.epsilon;
   const ia = ctx.info(p.a), ic = ctx.info(p.c);
+  const pieces = settleByPieces(ctx.net, p.a, ia.bounds, p.c, ic.bounds, eps, p.a === p.c);
+  if (pieces.kind === 'clear') { ctx.stats.pieceLeaves++; return { kind: 'clear' }; }
+  if (pieces.kind === 'candidate') {
+    const c = checkedLeafPair(ctx, p, box, pieces.x, pieces.y);
+    if (c) return { kind: 'collision', collision: c };
+  }
   let unknown: string | undefined;
   for (const dir of feasibleDirections(p.a, p.c, eps, p.a === p.c)) {
     const verdict = await ctx.solveLeaf(buildPairMilp(ctx.net, p.a, ia.bounds, p.c, ic.bounds, dir, eps));
     if (verdict.kind === 'infeasible') continue;
     if (verdict.kind === 'unknown') { unknown = verdict.reason; continue; }
-    // HiGHS may leave the cells by its feasibility tolerance (1e-7): snap into them before polishing.
-    const c = polishPair(ctx.net, box, snapIntoBox(p.a, verdict.x), snapIntoBox(p.c, verdict.y), (k) => k.separation >= eps && passesFloat64Rule(ctx.net, k, box, eps));
-    if (passesFloat64Rule(ctx.net, c, box, eps)) return { kind: 'collision', collision: c };
-    unknown = `leaf MILP point failed the float64 re-check (gap ${c.outputGap.toExponential(2)})`;
+    const c = checkedLeafPair(ctx, p, box, verdict.x, verdict.y);
+    if (c) return { kind: 'collision', collision: c };
+    unknown = 'leaf MILP point failed the float64 re-check';
   }
   return unknown ? { kind: 'unknown', reason: unknown } : { kind: 'clear' };
+}
+
+/** A leaf's candidate point, polished into a pair that passes the float64 rule, or null. */
+function checkedLeafPair(ctx: SearchContext, p: Pair, box: Box, x: Float64Array, y: Float64Array): Collision | null {
+  const eps = ctx.opts.epsilon;
+  // HiGHS may leave the cells by its feasibility tolerance (1e-7), the piece polygons by their slack: snap into
+  // the cells before polishing.
+  const c = polishPair(ctx.net, box, snapIntoBox(p.a, x), snapIntoBox(p.c, y), (k) => k.separation >= eps && passesFloat64Rule(ctx.net, k, box, eps));
+  return passesFloat64Rule(ctx.net, c, box, eps) ? c : null;
 }

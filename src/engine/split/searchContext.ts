@@ -4,6 +4,8 @@ import type { Box, NetworkBounds } from '../bounds/types';
 import type { MipProblem, SolveOptions, SolveResult } from '../solver/problem';
 import { throwIfAborted } from '../errors';
 import { computeBounds, outputBox } from '../bounds';
+import { disjoint } from './box';
+import { imagesSeparated } from './imageSeparation';
 import { jacobianCertificate } from './jacobian';
 import type { LeafMilp } from './pairMilp';
 import type { SplitOptions, SplitStats } from './types';
@@ -36,6 +38,15 @@ export class SearchContext {
       this.stats.boundsComputed++;
     }
     return v;
+  }
+
+  /** True when F(a) and F(c) share no point: their output boxes are disjoint, or a slanted direction separates them. */
+  imagesApart(a: Box, c: Box): boolean {
+    const ia = this.info(a), ic = this.info(c);
+    if (disjoint(ia.out, ic.out)) return true;
+    const ok = imagesSeparated(this.net, a, ia.bounds, c, ic.bounds);
+    if (ok) this.stats.pairsSeparated++;
+    return ok;
   }
 
   /** Jacobian certificate of exact injectivity on the box (bounds computed on the box itself). */

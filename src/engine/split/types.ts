@@ -41,9 +41,13 @@ export interface SplitStats {
   pairsSurvived: number;
   /** Initial pairs not screened again: settled at an earlier radius of the same radius search (CellFrame). */
   pairsReused: number;
+  /** Pairs whose output boxes overlap but whose images a slanted direction separates (imageSeparation.ts). */
+  pairsSeparated: number;
   boundsComputed: number;
   certificates: number;
   certificateAttempts: number;
+  /** Leaf pairs proved clear by their linear pieces (pieceLeaf.ts), without a MILP. */
+  pieceLeaves: number;
   leafMilps: number;
   milpNodes: number;
   milpSeconds: number;
@@ -54,8 +58,8 @@ export interface SplitStats {
 
 export function emptyStats(): SplitStats {
   return {
-    cells: 0, pairsScreened: 0, pairsSurvived: 0, pairsReused: 0, boundsComputed: 0, certificates: 0, certificateAttempts: 0,
-    leafMilps: 0, milpNodes: 0, milpSeconds: 0, binaries: 0, unresolvedLeaves: 0, seconds: 0,
+    cells: 0, pairsScreened: 0, pairsSurvived: 0, pairsReused: 0, pairsSeparated: 0, boundsComputed: 0, certificates: 0, certificateAttempts: 0,
+    pieceLeaves: 0, leafMilps: 0, milpNodes: 0, milpSeconds: 0, binaries: 0, unresolvedLeaves: 0, seconds: 0,
   };
 }
 
