@@ -15,7 +15,7 @@ import type { Direction } from './pairMilp';
 import { countUnstable, phases } from './jacobian';
 
 /** Above this many unstable neurons (both boxes together) the pieces are too many: the MILP takes the leaf. */
-export const PIECE_MAX_UNSTABLE = 10;
+export const PIECE_MAX_UNSTABLE = 16;
 
 /** Slack of every half-plane, relative to the magnitudes of its terms (cf. SLACK_REL = 1e-9 of the bounds). */
 const SLACK = 1e-8;
@@ -41,8 +41,8 @@ export function settleByPieces(net: Network, a: Box, boundsA: NetworkBounds, c: 
   if (net.inputSize !== 2 || net.outputSize !== 2) return undecided;
   const phA = phases(net, boundsA), phC = same ? phA : phases(net, boundsC);
   if (countUnstable(phA) + (same ? 0 : countUnstable(phC)) > PIECE_MAX_UNSTABLE) return undecided;
-  const pa = piecesOf(net, phA);
-  const pc = same ? pa : piecesOf(net, phC);
+  const pa = piecesOf(net, phA, a);
+  const pc = same ? pa : piecesOf(net, phC, c);
   const dirs = feasibleDirections(a, c, epsilon, same);
   for (const p of pa) {
     for (const q of pc) {
@@ -55,8 +55,12 @@ export function settleByPieces(net: Network, a: Box, boundsA: NetworkBounds, c: 
   return { kind: 'clear' };
 }
 
-/** Every pattern of the unstable neurons, layer by layer: its affine map and the half-planes where it holds. */
-function piecesOf(net: Network, ph: readonly Int8Array[]): Piece[] {
+/**
+ * Every pattern of the unstable neurons that some point of the box realises (up to the slack), layer by layer: its
+ * affine map and the half-planes where it holds. A pattern whose half-planes miss the box is dropped with all the
+ * patterns of later layers below it, so a box crossed by a few kinks has a few pieces, not 2^k.
+ */
+function piecesOf(net: Network, ph: readonly Int8Array[], box: Box): Piece[] {
   const n = net.inputSize;
   const out: Piece[] = [];
   // h = H x + h0: the current layer input as an affine function of x (start: the identity).
@@ -86,6 +90,7 @@ function piecesOf(net: Network, ph: readonly Int8Array[]): Piece[] {
         nextCuts.push(Float64Array.from(z.subarray(i * n, (i + 1) * n), (v) => sign * v));
         nextLimits.push(-sign * z0[i]);
       });
+      if (unstable.length > 0 && !regionMeetsBox(box, nextCuts, nextLimits)) continue;
       const nextH = Float64Array.from(z, (v, idx) => (on[Math.floor(idx / n)] ? v : 0));
       const nextH0 = Float64Array.from(z0, (v, i) => (on[i] ? v : 0));
       walk(k + 1, nextH, nextH0, nextCuts, nextLimits);
@@ -95,6 +100,18 @@ function piecesOf(net: Network, ph: readonly Int8Array[]): Piece[] {
   for (let d = 0; d < n; d++) identity[d * n + d] = 1;
   walk(0, identity, new Float64Array(n), [], []);
   return out;
+}
+
+/** True when the box, cut by every half-plane cuts[i]·x ≤ limits[i] (each widened by the slack), keeps a point. */
+function regionMeetsBox(box: Box, cuts: readonly Float64Array[], limits: readonly number[]): boolean {
+  const [l0, l1] = box.lower, [u0, u1] = box.upper;
+  const scale = Math.max(Math.abs(l0), Math.abs(u0), Math.abs(l1), Math.abs(u1));
+  let poly: Array<[number, number]> = [[l0, l1], [u0, l1], [u0, u1], [l0, u1]];
+  for (let i = 0; i < cuts.length && poly.length > 0; i++) {
+    const [g0, g1] = cuts[i];
+    poly = clip(poly, g0, g1, limits[i] + SLACK * (1 + Math.abs(limits[i]) + (Math.abs(g0) + Math.abs(g1)) * scale));
+  }
+  return poly.length > 0;
 }
 
 /** A half-plane a·v ≤ β over the 4 unknowns v = (x₀, x₁, y₀, y₁). */
