@@ -367,3 +367,42 @@ export function randomOnnx(seed: number, widths: readonly number[], dtype: 'floa
   const net = randomNetwork(seed, widths);
   return { net, bytes: writeOnnx(net, { dtype }) };
 }
+
+/** The skip-connection graphs PyTorch exports for x_{k+1} = x_k ± τ·g(x_k), g an MLP of Gemm (transB = 1) and Relu. */
+export interface ResidualSpec {
+  /** Layer weights of g, row-major out × in, with their biases: g = L_last ∘ relu ∘ … ∘ relu ∘ L_1. */
+  readonly layers: ReadonlyArray<{ readonly inSize: number; readonly outSize: number; readonly weights: ArrayLike<number>; readonly bias: ArrayLike<number> }>;
+  /** The constant step τ (a Mul node), or none. */
+  readonly tau?: number;
+  /** Sub instead of Add for the skip (x − τ·g(x)). */
+  readonly subtract?: boolean;
+}
+
+/** Builds `Add(input, Mul(g(input), τ))` (or Sub, or without the Mul) as ONNX with float64 weights. */
+export function residualOnnx(spec: ResidualSpec): Uint8Array {
+  const n = spec.layers[0].inSize;
+  const nodes: NodeSpec[] = [];
+  const initializers: TensorSpec[] = [];
+  let current = 'input';
+  spec.layers.forEach((l, k) => {
+    initializers.push({ name: `fc${k}.weight`, dims: [l.outSize, l.inSize], values: l.weights, dtype: 'double' });
+    initializers.push({ name: `fc${k}.bias`, dims: [l.outSize], values: l.bias, dtype: 'double' });
+    nodes.push({ op: 'Gemm', name: `/fc${k}/Gemm`, inputs: [current, `fc${k}.weight`, `fc${k}.bias`], outputs: [`/fc${k}/Gemm_output_0`], attributes: [{ name: 'transB', i: 1 }] });
+    current = `/fc${k}/Gemm_output_0`;
+    if (k < spec.layers.length - 1) {
+      nodes.push({ op: 'Relu', name: `/act${k}/Relu`, inputs: [current], outputs: [`/act${k}/Relu_output_0`] });
+      current = `/act${k}/Relu_output_0`;
+    }
+  });
+  if (spec.tau !== undefined) {
+    initializers.push({ name: 'tau', dims: [], values: [spec.tau], dtype: 'double' });
+    nodes.push({ op: 'Mul', name: '/Mul', inputs: [current, 'tau'], outputs: ['/Mul_output_0'] });
+    current = '/Mul_output_0';
+  }
+  nodes.push({ op: spec.subtract ? 'Sub' : 'Add', name: spec.subtract ? '/Sub' : '/Add', inputs: ['input', current], outputs: ['output'] });
+  return buildOnnx({
+    inputs: [{ name: 'input', dims: ['batch', n], elemType: 11 }],
+    outputs: [{ name: 'output', dims: ['batch', n], elemType: 11 }],
+    nodes, initializers,
+  });
+}

@@ -2,7 +2,6 @@
 // expected chain, and the chain computes what onnxruntime-web computes on the same file.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { UnsupportedOperator } from '../../src/engine/errors';
 import { forward } from '../../src/engine/ir/forward';
 import { layerWidths } from '../../src/engine/ir/network';
 import type { Network } from '../../src/engine/ir/network';
@@ -229,7 +228,7 @@ void test('consecutive affine maps without a ReLU between them compose into one 
   assert.deepEqual(layerWidths(net), [2]);
 });
 
-void test('a skip connection across a ReLU is refused as a non-chain graph naming the node', () => {
+void test('a skip connection across a ReLU is carried through the layer as pass-through neurons, exactly', () => {
   const bytes = buildOnnx({
     inputs: [{ name: 'x', dims: [1, 2] }], outputs: [{ name: 'y', dims: [1, 2] }],
     initializers: [{ name: 'W', dims: [2, 2], values: [1, 2, 3, 4] }],
@@ -239,10 +238,11 @@ void test('a skip connection across a ReLU is refused as a non-chain graph namin
       { op: 'Add', inputs: ['h', 'x'], outputs: ['y'], name: 'residual' },
     ],
   });
-  assert.throws(() => parseOnnx(bytes, 'res.onnx'), (e: unknown) => {
-    assert.ok(e instanceof UnsupportedOperator);
-    assert.deepEqual(e.location, { file: 'res.onnx', nodeName: 'residual', opType: 'Add', nodeIndex: 2 });
-    assert.match(e.message, /not a chain.*'x'.*ReLU 'act'/);
-    return true;
-  });
+  const net = parseOnnx(bytes, 'res.onnx');
+  assert.deepEqual(layerWidths(net), [4, 2]);
+  assert.deepEqual(Array.from(net.layers[0].passThrough ?? []), [0, 0, 1, 1]);
+  // y = relu(x W) + x: at x = (1, −1), x W = (1 − 3, 2 − 4) = (−2, −2), so y = x.
+  assert.deepEqual(Array.from(forward(net, [1, -1])), [1, -1]);
+  // At x = (−1, 2), x W = (5, 6): y = (4, 8).
+  assert.deepEqual(Array.from(forward(net, [-1, 2])), [4, 8]);
 });

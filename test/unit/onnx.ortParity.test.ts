@@ -1,5 +1,6 @@
 // The float64 forward pass of every model that parses agrees with onnxruntime-web on seeded random
-// inputs: the normalisation (folded Sub/Div, Flatten, MatMul+Add, Gemm flags) preserves the function.
+// inputs: the normalisation (folded Sub/Div, Flatten, MatMul+Add, Gemm flags, skip connections carried across
+// ReLUs) preserves the function.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -45,10 +46,12 @@ async function checkAgainstOrt(path: string, seed: number): Promise<boolean> {
   return true;
 }
 
-const sharedFiles = sharedModelsPresent ? [...onnxFiles(sharedModelsDir), ...onnxFiles(join(sharedModelsDir, 'extra'))] : [];
+const sharedFiles = sharedModelsPresent
+  ? [...onnxFiles(sharedModelsDir), ...onnxFiles(join(sharedModelsDir, 'extra')), ...onnxFiles(join(sharedModelsDir, 'residual'))]
+  : [];
 
 void test('../shared/models and extra/ hold the expected number of ONNX models', { skip: skipWithoutSharedModels }, () => {
-  assert.ok(sharedFiles.length >= 23, `${sharedFiles.length} models`);
+  assert.ok(sharedFiles.length >= 28, `${sharedFiles.length} models`);
 });
 
 for (const [k, path] of sharedFiles.entries()) {

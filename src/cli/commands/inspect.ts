@@ -63,7 +63,7 @@ async function runInspect(argv: readonly string[], engine: Engine): Promise<numb
     freeInputs: state.net.inputSize,
     freeIndices: [...state.freeIndices],
     fixed: Object.fromEntries([...fixed].map(([i, v]) => [String(i), v])),
-    layers: summary.layers.map((l, i) => ({ index: i + 1, width: l.width, relu: l.relu })),
+    layers: summary.layers.map((l, i) => ({ index: i + 1, width: l.width, relu: l.relu, ...(l.carried ? { carried: l.carried } : {}) })),
     reluCount: summary.reluCount,
     parameterCount: summary.parameterCount,
   };

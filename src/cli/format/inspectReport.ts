@@ -7,6 +7,8 @@ export interface InspectLayer {
   readonly index: number;
   readonly width: number;
   readonly relu: boolean;
+  /** Values carried across the layer for a skip connection, when there are any (not counted in `width`). */
+  readonly carried?: number;
   /** Present with a box, for ReLU layers. */
   readonly neurons?: NeuronStatusCounts;
 }
@@ -54,6 +56,7 @@ export function formatInspectReport(r: InspectReport): string {
     if (withStatus && l.neurons) {
       row += `  ${String(l.neurons.active).padStart(8)}  ${String(l.neurons.inactive).padStart(8)}  ${String(l.neurons.unstable).padStart(8)}`;
     }
+    if (l.carried) row += `  (skip carries ${l.carried})`;
     lines.push(row.trimEnd());
   }
   if (r.neurons && r.box) {

@@ -5,7 +5,8 @@
 // bound is widened by the slack policy of interval.ts. The one CROWN of the engine, reached through computeBounds
 // (method 'crown'): input splitting calls it per cell (thousands of times), OBBT starts from it, and the fold scan's
 // whole-box certificate uses it.
-import type { Network } from '../ir/network';
+import { hasRelu } from '../ir/network';
+import type { DenseLayer, Network } from '../ir/network';
 import { activated, affineInterval, intersectInto, widenedBy } from './interval';
 import type { Box, LayerBounds, NetworkBounds } from './types';
 
@@ -26,26 +27,26 @@ export function crownBounds(net: Network, box: Box, reference?: NetworkBounds): 
   const out: LayerBounds[] = [];
   const relax: Relaxation[] = [];
   net.layers.forEach((layer, k) => {
-    const prevLo = k === 0 ? box.lower : activated(out[k - 1].lower, net.layers[k - 1].relu);
-    const prevHi = k === 0 ? box.upper : activated(out[k - 1].upper, net.layers[k - 1].relu);
+    const prevLo = k === 0 ? box.lower : activated(out[k - 1].lower, net.layers[k - 1]);
+    const prevHi = k === 0 ? box.upper : activated(out[k - 1].upper, net.layers[k - 1]);
     const b = affineInterval(layer.weights, layer.bias, layer.inSize, layer.outSize, prevLo, prevHi);
     if (k > 0) tightenByBackSubstitution(net, k, box, relax, b);
     const extra = reference?.[k];
     if (extra) intersectInto(b, extra);
     out.push(b);
-    relax.push(relaxationOf(b, layer.relu));
+    relax.push(relaxationOf(b, layer));
   });
   return out;
 }
 
-export function relaxationOf(b: LayerBounds, relu: boolean): Relaxation {
+export function relaxationOf(b: LayerBounds, layer: DenseLayer): Relaxation {
   const n = b.lower.length;
   const lowSlope = new Float64Array(n);
   const upSlope = new Float64Array(n);
   const upIntercept = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const l = b.lower[i], u = b.upper[i];
-    if (!relu || l >= 0) { lowSlope[i] = 1; upSlope[i] = 1; }
+    if (!hasRelu(layer, i) || l >= 0) { lowSlope[i] = 1; upSlope[i] = 1; }
     else if (u <= 0) { /* stably inactive: h = 0 */ }
     else {
       upSlope[i] = u / (u - l);
@@ -191,7 +192,7 @@ export function upperLinearBound(net: Network, bounds: NetworkBounds, objective:
   let cols = net.outputSize;
   for (let j = net.layers.length - 1; j >= 0; j--) {
     const lj = net.layers[j];
-    relaxTowards(lam, constant, magnitude, relaxationOf(bounds[j], lj.relu), rows, cols, 'upper');
+    relaxTowards(lam, constant, magnitude, relaxationOf(bounds[j], lj), rows, cols, 'upper');
     addBiasTerms(lam, constant, magnitude, lj.bias, rows, cols);
     lam = mulRight(lam, lj.weights, rows, cols, lj.inSize);
     cols = lj.inSize;

@@ -1,5 +1,6 @@
 // Interval arithmetic through the chain. Exact for the first layer (an affine map of a box), up to the slack below.
-import type { Network } from '../ir/network';
+import { hasRelu, layerReluCount } from '../ir/network';
+import type { DenseLayer, Network } from '../ir/network';
 import type { Box, LayerBounds, NetworkBounds, NeuronStatusCounts } from './types';
 
 /**
@@ -37,9 +38,9 @@ export function affineInterval(
   return { lower, upper };
 }
 
-/** Post-activation bounds from pre-activation ones (ReLU clamps at 0; an affine layer passes them on). */
-export function activated(v: Float64Array, relu: boolean): Float64Array {
-  return relu ? v.map((x) => (x > 0 ? x : 0)) : v;
+/** Post-activation bounds from pre-activation ones (ReLU clamps at 0; an affine layer or pass-through neuron passes them on). */
+export function activated(v: Float64Array, layer: DenseLayer): Float64Array {
+  return layer.relu ? v.map((x, i) => (x > 0 || !hasRelu(layer, i) ? x : 0)) : v;
 }
 
 /** Narrows `b` in place to its intersection with `reference` (valid bounds from elsewhere). */
@@ -63,8 +64,8 @@ export function intervalBounds(net: Network, box: Box, reference?: NetworkBounds
     const extra = reference?.[k];
     if (extra) intersectInto(b, extra);
     out.push(b);
-    lo = activated(b.lower, layer.relu);
-    hi = activated(b.upper, layer.relu);
+    lo = activated(b.lower, layer);
+    hi = activated(b.upper, layer);
   });
   return out;
 }
@@ -72,17 +73,18 @@ export function intervalBounds(net: Network, box: Box, reference?: NetworkBounds
 /** The box enclosing F(box) implied by the last layer's bounds. */
 export function outputBox(net: Network, bounds: NetworkBounds): Box {
   const last = bounds[bounds.length - 1];
-  const relu = net.layers[net.layers.length - 1].relu;
-  return { lower: activated(last.lower, relu), upper: activated(last.upper, relu) };
+  const layer = net.layers[net.layers.length - 1];
+  return { lower: activated(last.lower, layer), upper: activated(last.upper, layer) };
 }
 
-/** Stably active (l ≥ 0), stably inactive (u ≤ 0) and unstable neurons of each ReLU layer. */
+/** Stably active (l ≥ 0), stably inactive (u ≤ 0) and unstable ReLUs of each layer (pass-through neurons not counted). */
 export function neuronStatus(net: Network, bounds: NetworkBounds): NeuronStatusCounts[] {
   return net.layers.map((layer, k) => {
-    if (!layer.relu) return { active: 0, inactive: 0, unstable: 0 };
+    if (layerReluCount(layer) === 0) return { active: 0, inactive: 0, unstable: 0 };
     let active = 0, inactive = 0, unstable = 0;
     const { lower, upper } = bounds[k];
     for (let i = 0; i < layer.outSize; i++) {
+      if (!hasRelu(layer, i)) continue;
       if (lower[i] >= 0) active++;
       else if (upper[i] <= 0) inactive++;
       else unstable++;

@@ -4,6 +4,7 @@
 // Layer 0 keeps its interval bounds (exact: an affine map of a box). Starts from CROWN ∩ interval. Reached through
 // computeBounds (method 'lp'), which checks the box first.
 import { Cancelled, InvalidArgument, throwIfAborted } from '../errors';
+import { hasRelu } from '../ir/network';
 import type { Network } from '../ir/network';
 import type { LinearTerm } from '../solver/mipBuilder';
 import { MipBuilder } from '../solver/mipBuilder';
@@ -78,8 +79,8 @@ export async function lpBounds(net: Network, box: Box, opts: LpOptions, referenc
     const { lower, upper } = bounds[k];
     const targets: number[] = [];
     for (let i = 0; i < layer.outSize; i++) {
-      // ReLU layers: only unstable neurons matter. The affine output layer: every output.
-      if (!layer.relu || (lower[i] < 0 && upper[i] > 0)) targets.push(i);
+      // ReLUs: only unstable ones matter. Linear neurons (the affine output layer, pass-through ones): every one.
+      if (!hasRelu(layer, i) || (lower[i] < 0 && upper[i] > 0)) targets.push(i);
     }
     if (targets.length === 0) { report(k, 'stable'); continue; }
     const left = opts.deadlineAt === undefined ? Infinity : (opts.deadlineAt - Date.now()) / 1000;
@@ -149,7 +150,7 @@ function buildLayerLp(net: Network, box: Box, bounds: NetworkBounds, k: number):
       b.addRow(`a${m}_${i}`, terms, layer.bias[i], layer.bias[i]);
     }
     if (m === k) break;
-    feed = zCols.map((z, i) => reluFeed(b, m, i, z, layer.relu, lower[i], upper[i]));
+    feed = zCols.map((z, i) => reluFeed(b, m, i, z, hasRelu(layer, i), lower[i], upper[i]));
   }
   b.setObjective('minimize', []);
   return { problem: b.build(), zCols };

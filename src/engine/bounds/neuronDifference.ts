@@ -8,16 +8,25 @@
 // Those interval bounds are then used the way CROWN uses a neuron's bounds: differenceUpperLinearBound
 // back-substitutes an objective on f₁ − f₂ through the Δ-neurons (each relaxed linearly in its δz) and f₁'s
 // neurons (f₁'s CROWN relaxation) down to the input, NeuroDiff's symbolic difference intervals.
-import type { Network } from '../ir/network';
+import type { DenseLayer, Network } from '../ir/network';
 import type { LinearInputBound, Relaxation } from './crown';
 import { addBiasTerms, mulRight, relaxationOf, relaxTowards } from './crown';
 import { activated, affineInterval, widenedBy } from './interval';
 import type { Box, LayerBounds, NetworkBounds } from './types';
 
-/** Same layer sizes and ReLU placement: the neurons of the two networks correspond one to one. */
+/**
+ * Same layer sizes and ReLU placement: the neurons of the two networks correspond one to one. Layers with
+ * pass-through neurons (a lowered skip connection) are left to the joint bound: the Δ-relaxations below treat every
+ * neuron of a ReLU layer as a ReLU.
+ */
 export function sameArchitecture(f1: Network, f2: Network): boolean {
   return f1.inputSize === f2.inputSize && f1.layers.length === f2.layers.length
-    && f1.layers.every((l, k) => l.outSize === f2.layers[k].outSize && l.relu === f2.layers[k].relu);
+    && f1.layers.every((l, k) => l.outSize === f2.layers[k].outSize && l.relu === f2.layers[k].relu
+      && !hasLinearNeuronsInReluLayer(l) && !hasLinearNeuronsInReluLayer(f2.layers[k]));
+}
+
+function hasLinearNeuronsInReluLayer(l: DenseLayer): boolean {
+  return l.relu && l.passThrough !== undefined;
 }
 
 export interface NeuronDifferenceBounds {
@@ -38,12 +47,12 @@ export function neuronDifferenceBounds(f1: Network, f2: Network, box: Box, b1: N
     const l2 = f2.layers[k];
     const dW = l1.weights.map((w, i) => w - l2.weights[i]);
     const dB = l1.bias.map((b, i) => b - l2.bias[i]);
-    const h1Lo = k === 0 ? box.lower : activated(b1[k - 1].lower, f1.layers[k - 1].relu);
-    const h1Hi = k === 0 ? box.upper : activated(b1[k - 1].upper, f1.layers[k - 1].relu);
+    const h1Lo = k === 0 ? box.lower : activated(b1[k - 1].lower, f1.layers[k - 1]);
+    const h1Hi = k === 0 ? box.upper : activated(b1[k - 1].upper, f1.layers[k - 1]);
     const viaF1 = affineInterval(dW, dB, l1.inSize, l1.outSize, h1Lo, h1Hi);
     if (k > 0) {
-      const h2Lo = activated(b2[k - 1].lower, f2.layers[k - 1].relu);
-      const h2Hi = activated(b2[k - 1].upper, f2.layers[k - 1].relu);
+      const h2Lo = activated(b2[k - 1].lower, f2.layers[k - 1]);
+      const h2Hi = activated(b2[k - 1].upper, f2.layers[k - 1]);
       const viaF2 = affineInterval(dW, dB, l1.inSize, l1.outSize, h2Lo, h2Hi);
       // Σ W₂ δh added to the h₁ form, Σ W₁ δh to the h₂ form; the tighter end of each is kept.
       addProductInterval(viaF1, l2.weights, l1.inSize, dLo, dHi);
@@ -100,7 +109,7 @@ export function differenceUpperLinearBound(f1: Network, f2: Network, b1: Network
   for (let j = f1.layers.length - 1; j >= 0; j--) {
     const l1 = f1.layers[j], l2 = f2.layers[j];
     relaxTowards(onDelta, constant, magnitude, deltaRelaxation(delta.layers[j], b1[j], b2[j], l1.relu), rows, cols, 'upper');
-    relaxTowards(onF1, constant, magnitude, relaxationOf(b1[j], l1.relu), rows, cols, 'upper');
+    relaxTowards(onF1, constant, magnitude, relaxationOf(b1[j], l1), rows, cols, 'upper');
     const dW = l1.weights.map((w, i) => w - l2.weights[i]);
     addBiasTerms(onDelta, constant, magnitude, l1.bias.map((b, i) => b - l2.bias[i]), rows, cols);
     addBiasTerms(onF1, constant, magnitude, l1.bias, rows, cols);

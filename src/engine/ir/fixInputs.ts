@@ -31,7 +31,7 @@ export function fixInputs(net: Network, fixed: ReadonlyMap<number, number>): Res
     for (let c = 0; c < k; c++) weights[r * k + c] = first.weights[row + freeIndices[c]];
     for (const [index, value] of fixed) bias[r] += first.weights[row + index] * value;
   }
-  const folded: DenseLayer = { inSize: k, outSize: m, weights, bias, relu: first.relu };
+  const folded: DenseLayer = { ...first, inSize: k, weights, bias };
   const inputName = net.inputs.length === 1 ? net.inputs[0].name : 'input';
   const reduced: Network = {
     layers: [folded, ...net.layers.slice(1)],

@@ -1,4 +1,5 @@
 // Float64 forward pass through the IR, the reference every witness is checked against.
+import { activateInPlace } from './network';
 import type { DenseLayer, Network } from './network';
 
 /** z = W h + b for one layer (no activation). */
@@ -21,8 +22,7 @@ export function forward(net: Network, x: ArrayLike<number>): Float64Array {
   }
   let h: Float64Array = Float64Array.from(x);
   for (const layer of net.layers) {
-    h = affine(layer, h);
-    if (layer.relu) for (let i = 0; i < h.length; i++) if (h[i] < 0) h[i] = 0;
+    h = activateInPlace(layer, affine(layer, h));
   }
   return h;
 }
@@ -34,7 +34,7 @@ export function preActivations(net: Network, x: ArrayLike<number>): Float64Array
   for (const layer of net.layers) {
     const z = affine(layer, h);
     out.push(z);
-    h = layer.relu ? z.map((v) => (v > 0 ? v : 0)) : z;
+    h = activateInPlace(layer, Float64Array.from(z));
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // holds x) and determinants, for the det DF sign in hovers and the fast path's fold scan.
 import { InvalidArgument } from '../errors';
 import { affine } from './forward';
+import { activateInPlace, hasRelu } from './network';
 import type { Network } from './network';
 
 /**
@@ -33,7 +34,7 @@ export function jacobianEvaluator(net: Network, tiesActive = false): (x: ArrayLi
     for (let i = 0; i < n; i++) { h[i] = x[i]; t[i * n + i] = 1; live[i] = i; }
     let count = n;
     for (const layer of net.layers) {
-      const { inSize, outSize, weights, bias, relu } = layer;
+      const { inSize, outSize, weights, bias } = layer;
       let count2 = 0;
       for (let i = 0; i < outSize; i++) {
         let z = bias[i];
@@ -63,7 +64,7 @@ export function jacobianEvaluator(net: Network, tiesActive = false): (x: ArrayLi
             for (let c = 0; c < n; c++) t2[o + c] += w * t[tj + c];
           }
         }
-        if (relu && !(z > 0 || (z === 0 && tiesActive))) { z = 0; for (let c = 0; c < n; c++) t2[o + c] = 0; } else live2[count2++] = i;
+        if (hasRelu(layer, i) && !(z > 0 || (z === 0 && tiesActive))) { z = 0; for (let c = 0; c < n; c++) t2[o + c] = 0; } else live2[count2++] = i;
         h2[i] = z;
       }
       [h, h2] = [h2, h];
@@ -84,9 +85,8 @@ function reverseJacobian(net: Network, x: ArrayLike<number>, tiesActive: boolean
   let h: Float64Array = Float64Array.from(x);
   for (const layer of net.layers) {
     const z = affine(layer, h);
-    masks.push(layer.relu ? Uint8Array.from(z, (v) => (v > 0 || (v === 0 && tiesActive) ? 1 : 0)) : null);
-    if (layer.relu) for (let r = 0; r < z.length; r++) if (z[r] < 0) z[r] = 0;
-    h = z;
+    masks.push(layer.relu ? Uint8Array.from(z, (v, r) => (v > 0 || (v === 0 && tiesActive) || !hasRelu(layer, r) ? 1 : 0)) : null);
+    h = activateInPlace(layer, z);
   }
   const m = net.outputSize;
   let cols = m;

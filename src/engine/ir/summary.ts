@@ -1,10 +1,13 @@
 // A compact description of a network, for `invcert inspect --json` and hovers.
 import type { Network, TensorInfo } from './network';
-import { reluCount } from './network';
+import { carriedCount, ownWeightEntries, reluCount } from './network';
 
 export interface LayerSummary {
+  /** The layer's own neurons, as in the model (without the values carried across it for a skip connection). */
   readonly width: number;
   readonly relu: boolean;
+  /** Values carried across this layer for a skip connection (pass-through neurons), when there are any. */
+  readonly carried?: number;
 }
 
 export interface NetworkSummary {
@@ -14,7 +17,7 @@ export interface NetworkSummary {
   readonly reluCount: number;
   readonly inputSize: number;
   readonly outputSize: number;
-  /** Weights plus biases over all layers. */
+  /** Weights plus biases over all layers (the model's own: the lowered skip path is not counted). */
   readonly parameterCount: number;
 }
 
@@ -22,17 +25,21 @@ export function summarizeNetwork(net: Network): NetworkSummary {
   return {
     inputs: net.inputs.map((i) => ({ name: i.name, shape: [...i.shape] })),
     outputs: net.outputs.map((o) => ({ name: o.name, shape: [...o.shape] })),
-    layers: net.layers.map((l) => ({ width: l.outSize, relu: l.relu })),
+    layers: net.layers.map((l) => {
+      const carried = carriedCount(l);
+      return { width: l.outSize - carried, relu: l.relu, ...(carried > 0 ? { carried } : {}) };
+    }),
     reluCount: reluCount(net),
     inputSize: net.inputSize,
     outputSize: net.outputSize,
-    parameterCount: net.layers.reduce((s, l) => s + l.weights.length + l.bias.length, 0),
+    parameterCount: net.layers.reduce((s, l, k) => s + ownWeightEntries(l, net.layers[k - 1]).length + l.outSize - carriedCount(l), 0),
   };
 }
 
-/** One line, e.g. "3 → 64 (ReLU) → 64 (ReLU) → 2; 128 ReLUs, 4546 parameters". */
+/** One line, e.g. "3 → 64 (ReLU) → 64 (ReLU) → 2; 128 ReLUs, 4546 parameters" ("8 → 10 (ReLU, skip carries 8) → 8" for x + g(x)). */
 export function describeNetwork(net: Network): string {
   const s = summarizeNetwork(net);
-  const chain = [String(s.inputSize), ...s.layers.map((l) => (l.relu ? `${l.width} (ReLU)` : String(l.width)))].join(' → ');
+  const notes = (l: LayerSummary): string[] => [...(l.relu ? ['ReLU'] : []), ...(l.carried ? [`skip carries ${l.carried}`] : [])];
+  const chain = [String(s.inputSize), ...s.layers.map((l) => (notes(l).length > 0 ? `${l.width} (${notes(l).join(', ')})` : String(l.width)))].join(' → ');
   return `${chain}; ${s.reluCount} ReLUs, ${s.parameterCount} parameters`;
 }

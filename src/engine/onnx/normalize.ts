@@ -1,5 +1,7 @@
 // Normalises a decoded ONNX graph into the IR chain: walks the needed nodes in dependency order,
 // keeps every value affine in h (the current layer input), and closes a DenseLayer at each ReLU.
+// A skip connection or a parallel branch is a value that is still needed after a ReLU closes the layer: it is
+// carried across the ReLU as pass-through neurons of that layer (ir/network.ts), so the chain stays exact.
 import { InvalidModel, ModelTooLarge, NonFiniteWeight, ShapeMismatch, UnsupportedOperator } from '../errors';
 import type { ErrorLocation } from '../errors';
 import type { DenseLayer, Network, TensorInfo } from '../ir/network';
@@ -8,7 +10,7 @@ import { MAX_RELUS, MAX_WEIGHTS } from './limits';
 import { NodeContext } from './nodeContext';
 import { applyNode } from './ops';
 import { int64ToNumber } from './schema';
-import type { DimensionMsg, ModelMsg, TensorMsg } from './schema';
+import type { DimensionMsg, GraphMsg, ModelMsg, TensorMsg } from './schema';
 import { numel } from './shapes';
 import { decodeTensor } from './tensors';
 import { constAsSym, constValue, denseCoefficients, firstNonFinite, identitySym, isIdentityOfH } from './values';
@@ -20,8 +22,8 @@ interface Chain {
   layers: DenseLayer[];
   weightCount: number;
   reluCount: number;
-  /** h is the output of a ReLU (so it is non-negative). */
-  afterRelu: boolean;
+  /** 1 where h[j] is the output of a ReLU (so it is non-negative), 0 where it is carried linearly. */
+  nonNegative: Uint8Array;
   lastReluNode?: string;
 }
 
@@ -40,7 +42,7 @@ export function normalizeModel(model: ModelMsg, file: string): Network {
     start += numel(input.shape);
   }
   const initializers = new Map<string, TensorMsg>(graph.initializer.map((t) => [t.name, t]));
-  const chain: Chain = { gen: 0, hSize: inputSize, layers: [], weightCount: 0, reluCount: 0, afterRelu: false };
+  const chain: Chain = { gen: 0, hSize: inputSize, layers: [], weightCount: 0, reluCount: 0, nonNegative: new Uint8Array(inputSize) };
 
   const lookup = (name: string, ctx: NodeContext | undefined): Value => {
     const known = values.get(name);
@@ -54,13 +56,19 @@ export function normalizeModel(model: ModelMsg, file: string): Network {
     throw new InvalidModel(`tensor '${name}' is not a graph input, an initializer or the output of an earlier node`, ctx?.location ?? { file });
   };
 
+  const order = liveNodesInOrder(graph, file);
+  const lastUse = lastUses(graph, order);
+  /** The values of the current generation that a node after `position` still reads: they cross the next ReLU. */
+  const stillNeeded = (position: number): Array<[string, SymValue]> =>
+    [...values].filter((e): e is [string, SymValue] => e[1].kind === 'sym' && e[1].gen === chain.gen && (lastUse.get(e[0]) ?? -1) > position);
+
   let lastLocation: ErrorLocation = { file };
-  for (const k of liveNodesInOrder(graph, file)) {
+  for (const [position, k] of order.entries()) {
     const ctx = new NodeContext(graph.node[k], k, file);
     lastLocation = ctx.location;
     const args = ctx.node.input.map((name) => (name === '' ? undefined : lookup(name, ctx)));
     checkInputs(ctx, args, chain);
-    const outs = applyNode(ctx, args, (c, v) => reluBoundary(c, v, chain));
+    const outs = applyNode(ctx, args, (c, v) => reluBoundary(c, v, chain, stillNeeded(position), values));
     outs.forEach((v, i) => {
       const name = ctx.node.output[i];
       if (name === undefined || name === '') return;
@@ -121,37 +129,77 @@ function checkFinite(v: Value, location: ErrorLocation, what: string): void {
   }
 }
 
-/** Relu: closes the current affine map as a layer with a ReLU; the new h is its output. */
-function reluBoundary(ctx: NodeContext, v: Value, chain: Chain): Value {
+/** Position (in `order`) of the last node reading each tensor; graph outputs are read after every node. */
+function lastUses(graph: GraphMsg, order: readonly number[]): Map<string, number> {
+  const last = new Map<string, number>();
+  order.forEach((k, position) => {
+    const node = graph.node[k];
+    // Shape reads only the static shape, never the values, so it does not keep a tensor alive across a ReLU.
+    if (node.op_type === 'Shape') return;
+    for (const name of node.input) if (name !== '') last.set(name, position);
+  });
+  for (const o of graph.output) last.set(o.name, Infinity);
+  return last;
+}
+
+/**
+ * Relu: closes the current affine map as a layer with a ReLU; the new h is its output, followed by every value of
+ * this generation that a later node still reads (`carried`), as pass-through neurons. Those values are rebound in
+ * `values` to their slice of the new h, so a skip edge x → Add(x, g(x)) reads x exactly, through no ReLU.
+ */
+function reluBoundary(ctx: NodeContext, v: Value, chain: Chain, carried: ReadonlyArray<[string, SymValue]>, values: Map<string, Value>): Value {
   if (v.kind === 'const') return constValue(v.shape, v.data.map((x) => (x > 0 ? x : 0)), v.isInt);
-  if (chain.afterRelu && isNonNegativeSelection(v)) return v; // ReLU of a non-negative copy of h is a no-op.
-  emitLayer(chain, v, true, ctx.location);
+  if (isNonNegativeSelection(v, chain.nonNegative)) return v; // ReLU of a non-negative copy of h is a no-op.
+  // One slice per distinct value (Identity and Dropout hand on the same object under two names).
+  const distinct = [...new Set(carried.map(([, c]) => c))];
+  const starts = emitLayer(chain, v, true, ctx.location, distinct);
+  for (const [name, c] of carried) values.set(name, identitySym(c.shape, chain.gen, chain.hSize, starts.get(c)));
   chain.lastReluNode = ctx.node.name || ctx.node.output[0];
   return identitySym(v.shape, chain.gen, chain.hSize);
 }
 
-function isNonNegativeSelection(v: SymValue): boolean {
+function isNonNegativeSelection(v: SymValue, nonNegative: Uint8Array): boolean {
   if (v.form !== 'select') return false;
-  for (let e = 0; e < v.idx.length; e++) if (v.idx[e] < 0 || v.scale[e] < 0 || v.offset[e] !== 0) return false;
+  for (let e = 0; e < v.idx.length; e++) {
+    if (v.idx[e] < 0 || nonNegative[v.idx[e]] !== 1 || v.scale[e] < 0 || v.offset[e] !== 0) return false;
+  }
   return true;
 }
 
-function emitLayer(chain: Chain, v: SymValue, relu: boolean, location: ErrorLocation): void {
-  const outSize = numel(v.shape);
+/**
+ * Appends the layer v (followed by a ReLU when `relu`), then the `carried` values as its pass-through neurons.
+ * Returns where each carried value starts in the layer's output.
+ */
+function emitLayer(chain: Chain, v: SymValue, relu: boolean, location: ErrorLocation, carried: readonly SymValue[] = []): Map<SymValue, number> {
+  const reluSize = numel(v.shape);
+  const starts = new Map<SymValue, number>();
+  let outSize = reluSize;
+  for (const c of carried) { starts.set(c, outSize); outSize += numel(c.shape); }
   const weights = outSize * chain.hSize;
   if (chain.weightCount + weights > MAX_WEIGHTS) {
     throw new ModelTooLarge(`the network has more than ${MAX_WEIGHTS} weights`, location);
   }
-  if (relu && chain.reluCount + outSize > MAX_RELUS) {
+  if (relu && chain.reluCount + reluSize > MAX_RELUS) {
     throw new ModelTooLarge(`the network has more than ${MAX_RELUS} ReLUs (each becomes a binary variable)`, location);
   }
-  if (outSize === 0) throw new ShapeMismatch('a layer has no outputs', location);
-  chain.layers.push({ inSize: chain.hSize, outSize, weights: denseCoefficients(v, location), bias: Float64Array.from(v.offset), relu });
+  if (reluSize === 0) throw new ShapeMismatch('a layer has no outputs', location);
+  const rows = [v, ...carried];
+  const w = new Float64Array(weights);
+  const bias = new Float64Array(outSize);
+  let at = 0;
+  for (const r of rows) {
+    w.set(denseCoefficients(r, location), at * chain.hSize);
+    bias.set(r.offset, at);
+    at += r.offset.length;
+  }
+  const passThrough = carried.length > 0 ? new Uint8Array(outSize).fill(1, reluSize) : undefined;
+  chain.layers.push({ inSize: chain.hSize, outSize, weights: w, bias, relu, ...(passThrough ? { passThrough } : {}) });
   chain.weightCount += weights;
-  if (relu) chain.reluCount += outSize;
+  if (relu) chain.reluCount += reluSize;
   chain.gen++;
   chain.hSize = outSize;
-  chain.afterRelu = relu;
+  chain.nonNegative = new Uint8Array(outSize).fill(relu ? 1 : 0, 0, reluSize);
+  return starts;
 }
 
 function stackOutputs(parts: readonly SymValue[]): SymValue {

@@ -1,5 +1,6 @@
 // Big-M encoding of one network copy into a MipBuilder (the paper's ReLU encoding, stable neurons fixed).
 // h ≥ z, h ≥ 0, h ≤ z − l(1 − t), h ≤ u·t with one binary t per unstable neuron; u ≤ 0 → h = 0; l ≥ 0 → h = z.
+import { hasRelu } from '../ir/network';
 import type { Network } from '../ir/network';
 import type { NetworkBounds } from '../bounds/types';
 import type { LinearTerm, MipBuilder } from '../solver/mipBuilder';
@@ -16,7 +17,10 @@ export interface EncodedCopy {
   /** Binary columns created (one per unstable neuron). */
   readonly binaries: readonly number[];
   readonly unstable: number;
-  /** For each ReLU layer, the column of each neuron's post-activation, or -1 when it is constant 0. */
+  /**
+   * For each ReLU layer, the column of each neuron's post-activation, or -1 when it has none: constant 0, or a
+   * pass-through neuron, which stays the affine expression z (no column, no binary).
+   */
   readonly hiddenCols: readonly Int32Array[];
 }
 
@@ -42,6 +46,7 @@ export function encodeNetwork(
     const next: AffineExpr[] = [];
     for (let i = 0; i < layer.outSize; i++) {
       const l = lower[i], u = upper[i], zi = z[i];
+      if (!hasRelu(layer, i)) { next.push(zi); continue; }
       const stableOff = u <= 0, stableOn = l >= 0;
       if (opts.fixStable && stableOff) { next.push({ terms: [], constant: 0 }); continue; }
       const hc = b.addContinuous(`${tag}_h${k}_${i}`, 0, Math.max(u, 0));

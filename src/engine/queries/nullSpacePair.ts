@@ -6,6 +6,7 @@ import type { Box } from '../bounds/types';
 import { fixInputs } from '../ir/fixInputs';
 import { preActivations } from '../ir/forward';
 import { jacobianAt, nullVector } from '../ir/jacobian';
+import { hasRelu } from '../ir/network';
 import type { Network } from '../ir/network';
 import type { PairCheckOptions, PairVerdict } from '../witness/check';
 import { verifyPair } from '../witness/check';
@@ -90,14 +91,14 @@ function kinkRoom(net: Network, p: Float64Array, v: Float64Array, signs: readonl
       const row = i * layer.inSize;
       for (let j = 0; j < layer.inSize; j++) s += layer.weights[row + j] * dh[j];
       dz[i] = s;
-      if (!layer.relu || s === 0) continue;
+      if (!hasRelu(layer, i) || s === 0) continue;
       for (const sign of signs) {
         const toward = sign * s; // rate at which z moves
         if (z[i] > 0 && toward < 0) room = Math.min(room, z[i] / -toward);
         if (z[i] <= 0 && toward > 0) room = Math.min(room, -z[i] / toward);
       }
     }
-    dh = layer.relu ? dz.map((s, i) => (z[i] > 0 ? s : 0)) : dz;
+    dh = layer.relu ? dz.map((s, i) => (z[i] > 0 || !hasRelu(layer, i) ? s : 0)) : dz;
   });
   return room;
 }

@@ -1,5 +1,6 @@
 // Refuses models that would not fit the 2 GiB WASM heap, before a worker tries (and dies trying).
 import { ModelTooLarge } from '../errors';
+import { reluCount } from '../ir/network';
 import type { Network } from '../ir/network';
 import type { MipProblem } from './problem';
 
@@ -31,7 +32,7 @@ export function assertFitsWasmHeap(p: MipProblem): void {
 export function assertNetworkMipFits(nets: ReadonlyArray<{ readonly net: Network; readonly copies: number }>): void {
   let nonzeros = 0, colsRows = 0;
   for (const { net, copies } of nets) {
-    const relus = net.layers.reduce((s, l) => s + (l.relu ? l.outSize : 0), 0);
+    const relus = reluCount(net);
     nonzeros += copies * (net.layers.reduce((s, l) => s + l.inSize * l.outSize, 0) + 4 * relus);
     colsRows += copies * (net.inputSize + 5 * relus + net.outputSize);
   }

@@ -5,6 +5,7 @@
 //   (b) every ‖I − P·J_v‖∞ < 1                             ⇒  ‖I − P·M‖∞ < 1, so P·M is invertible.
 // Either way P·M is nonsingular, so M(x − y) ≠ 0. P is any fixed matrix (we use the inverse of the mean).
 // With many unstable neurons we use an interval Jacobian instead (every M lies in it).
+import { hasRelu } from '../ir/network';
 import type { Network } from '../ir/network';
 import type { NetworkBounds } from '../bounds/types';
 import { determinant } from '../ir/jacobian';
@@ -22,12 +23,12 @@ export interface CertificateResult {
 /** Margin over float64 rounding in the matrix tests (relative to O(1) preconditioned matrices). */
 const MARGIN = 1e-8;
 
-/** Neuron phase under the bounds: 1 active, 0 inactive, -1 unstable; non-ReLU layers count as active. */
+/** Neuron phase under the bounds: 1 active, 0 inactive, -1 unstable; neurons without a ReLU count as active. */
 export function phases(net: Network, bounds: NetworkBounds): Int8Array[] {
   return net.layers.map((layer, k) => {
     const p = new Int8Array(layer.outSize);
     for (let i = 0; i < layer.outSize; i++) {
-      if (!layer.relu || bounds[k].lower[i] >= 0) p[i] = 1;
+      if (!hasRelu(layer, i) || bounds[k].lower[i] >= 0) p[i] = 1;
       else if (bounds[k].upper[i] <= 0) p[i] = 0;
       else p[i] = -1;
     }

@@ -14,7 +14,7 @@ export function modelSummaryMarkdown(net: Network, opts: { name?: string; path: 
   out.push('| | |', '|---|---|');
   out.push(`| inputs | ${s.inputs.map((i) => `\`${i.name}\` ${shape(i.shape)}`).join(', ')} (${s.inputSize} values) |`);
   out.push(`| outputs | ${s.outputs.map((o) => `\`${o.name}\` ${shape(o.shape)}`).join(', ')} (${s.outputSize} values) |`);
-  out.push(`| layers | ${s.layers.length} affine (${s.layers.map((l) => `${l.width}${l.relu ? ' ReLU' : ''}`).join(' → ')}) |`);
+  out.push(`| layers | ${s.layers.length} affine (${s.layers.map((l) => `${l.width}${l.relu ? ' ReLU' : ''}${l.carried ? ` (+${l.carried} skip)` : ''}`).join(' → ')}) |`);
   out.push(`| ReLUs | ${s.reluCount} |`);
   out.push(`| parameters | ${s.parameterCount} |`);
   if (fixed.size > 0) out.push(`| fixed inputs | ${[...fixed.entries()].sort((a, b) => a[0] - b[0]).map(([i, v]) => `[${i}] = ${num(v, 6)}`).join(', ')} |`);
