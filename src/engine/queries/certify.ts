@@ -1,4 +1,5 @@
-// The certify query: BL or PI on one ball, any norm. Dispatches to the fast path, the L2 bounds or the exact MILPs.
+// The certify query: BL or PI on one ball, any norm. Dispatches to the null-space pair, the whole-box Jacobian
+// certificate (BL, any dimension), the fast path, the L2 bounds or the exact MILPs.
 import { InvalidArgument } from '../errors';
 import type { CertifyResult, NormName } from '../../shared/results';
 import { counterexample } from '../results/build';
@@ -12,6 +13,7 @@ import { nullSpacePair } from './nullSpacePair';
 import { ballMembership, ballText } from '../norms/norm';
 import { budgetLeftSeconds } from './solveMilp';
 import type { QueryContext } from './context';
+import { jacobianCertify } from './jacobianCertify';
 import { lowDimensionalApplies, ranUnderAuto, tryLowDimensional } from './lowDimensional';
 
 /** Default optimum tolerance = separation floor ε of the certify query. */
@@ -43,6 +45,8 @@ export async function runCertify(ctx: QueryContext, q: CertifyQuery): Promise<Ce
   const fromNullSpace = await nullSpaceCertify(ctx, q, box, tolerance, started);
   if (fromNullSpace && auto) return ranUnderAuto(fromNullSpace.result, auto);
   if (fromNullSpace) ctx.onPartial?.(notProvedMaximal(fromNullSpace.result));
+  const fromJacobian = auto ? jacobianCertify(ctx, q, box, tolerance, started) : null;
+  if (fromJacobian) return ranUnderAuto(fromJacobian, auto);
   if (auto && lowDimensionalApplies(q.center.length, q.norm)) {
     const fast = await tryLowDimensional(ctx, { kind: 'certify', query: q.query, center: q.center, radius: q.radius, box, epsilon: tolerance, tolerance });
     // Its pair, if any, passed the full acceptance rule (float64 + onnxruntime-web) in lowDimQuery.

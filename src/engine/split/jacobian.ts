@@ -9,10 +9,11 @@ import { hasRelu } from '../ir/network';
 import type { Network } from '../ir/network';
 import type { NetworkBounds } from '../bounds/types';
 import { determinant } from '../ir/jacobian';
+import { factoredCertificate } from './factoredCertificate';
 import { identityGapInfNorm, leftInverse, matMul, symmetricPartPositiveDefinite } from './linalg';
 
 export type CertificateTest = 'positive-definite' | 'contraction' | 'vertex-determinant' | 'interval-determinant' | 'interval-contraction'
-  | 'none';
+  | 'factored-contraction' | 'none';
 
 export interface CertificateResult {
   readonly certified: boolean;
@@ -48,6 +49,8 @@ export function jacobianCertificate(net: Network, bounds: NetworkBounds, maxEnum
   const n = net.inputSize, m = net.outputSize;
   // A ReLU on the outputs would need its own pattern factor; such maps are not certified here.
   if (m < n || net.layers[net.layers.length - 1].relu) return { certified: false, test: 'none', unstable: k };
+  // O(n²·k), no enumeration: decides every one-hidden-layer map (the residual SI maps in any dimension) at once.
+  if (k > 0 && factoredCertificate(net, ph).certified) return { certified: true, test: 'factored-contraction', unstable: k };
   if (k <= maxEnumerate) {
     const mean = patternJacobian(net, ph, 0.5);
     const p = leftInverse(mean, m, n);
