@@ -1,4 +1,5 @@
-// The bench cases: the paper's Brusselator radii, VNN-COMP maps at fixed radii, seeded random MLPs.
+// The bench cases: the paper's Brusselator radii, VNN-COMP maps at fixed radii, the residual maps of the paper's SI
+// (and a folding and a time-stepping residual map), seeded random MLPs.
 // Centres and radii of the VNN-COMP cases were picked so that some certify and some have counterexamples
 // (see bench/README.md); expected values are the paper's published radii.
 import type { ModelRef, QuerySpec } from '../src/shared/querySpec';
@@ -45,6 +46,8 @@ export function benchCases(randomModels: readonly RandomModel[]): BenchCase[] {
   const acas = plain('acasxu_run2a_1_1.onnx');
   const acasCentre = [0.1, 0.05, -0.1, 0.2, -0.2];
   const robotCentre = [0.1, 0.1, 0.1, 0.1, 0.1];
+  const residual = (name: string) => plain(`residual/${name}.onnx`);
+  const origin = (n: number): number[] => new Array<number>(n).fill(0);
   return [
     { name: 'brusselator P1 BL radius', spec: radius(brusselator, 'bl', P1), expect: [0.655344], expectTolerance: 1e-3, quick: true },
     { name: 'brusselator P1 PI radius', spec: radius(brusselator, 'pi', P1), expect: [2.773821, 2.773914], expectTolerance: 1e-3, quick: true },
@@ -64,6 +67,12 @@ export function benchCases(randomModels: readonly RandomModel[]): BenchCase[] {
     { name: 'acas BL r=0.01', spec: certify(acas, 'bl', acasCentre, 0.01), quick: true },
     { name: 'acas BL r=0.05', spec: certify(acas, 'bl', acasCentre, 0.05), quick: false },
     { name: 'acas PI r=0.05', spec: certify(acas, 'pi', acasCentre, 0.05), quick: false },
+    // The SI Fig. 2 shapes: authors' Gurobi 98 s, 870 s and 267 s; the paper's formulation here took 114 s, > 150 s, > 150 s.
+    { name: 'residual SI 8x10 BL r=10', spec: certify(residual('residual_invertible_8x10'), 'bl', origin(8), 10), quick: true, paperCapSeconds: 150 },
+    { name: 'residual SI 8x10 BL r=20', spec: certify(residual('residual_invertible_8x10'), 'bl', origin(8), 20), quick: true, paperCapSeconds: 150 },
+    { name: 'residual SI 6x50 BL r=15', spec: certify(residual('residual_invertible_6x50'), 'bl', origin(6), 15), quick: true, paperCapSeconds: 150 },
+    { name: 'residual fold 4x20 BL r=1', spec: certify(residual('residual_fold_4x20'), 'bl', origin(4), 1), quick: false, paperCapSeconds: 150 },
+    { name: 'residual step 2x32 BL radius at (0, 0)', spec: radius(residual('residual_step_2x32'), 'bl', [0, 0], [[-2, 2], [-2, 2]]), quick: false, paperCapSeconds: 150 },
     ...GRID16_CENTRES.map(([x, y]) => ({
       name: `brusselator grid (${x}, ${y}) BL radius`, spec: radius(brusselator, 'bl', [x, y]), quick: false, grid16: true,
       paperCapSeconds: GRID16_PAPER_CAP_SECONDS,

@@ -215,30 +215,40 @@ function permanentBound(a: Float64Array, n: number): number {
   return p;
 }
 
-/** Interval Jacobian in midpoint-radius form, preconditioned, then corner-determinant / contraction tests. */
+/**
+ * Interval Jacobian in midpoint-radius form, preconditioned, then corner-determinant / contraction tests. The
+ * enclosure is propagated up to the last hidden layer; the preconditioner P is multiplied into the last weight matrix
+ * before absolute values are taken (|P·W_L|·rad ≤ |P|·|W_L|·rad entrywise), so the radius of P·J is as tight as the
+ * enclosure allows. O(n²·width) per layer, no vertex enumeration.
+ */
 function intervalCertificate(net: Network, ph: readonly Int8Array[], k: number): CertificateResult {
   const n = net.inputSize, m = net.outputSize;
   let mid: Float64Array = Float64Array.from(net.layers[0].weights);
   let rad: Float64Array = new Float64Array(mid.length);
   let rows = net.layers[0].outSize;
-  for (let j = 0; j + 1 < net.layers.length; j++) {
+  const lastHidden = net.layers.length - 2;
+  for (let j = 0; j <= lastHidden; j++) {
     for (let i = 0; i < rows; i++) {
       const s = ph[j][i];
       for (let c = 0; c < n; c++) {
         const a = i * n + c;
         if (s === 0) { mid[a] = 0; rad[a] = 0; }
-        else if (s === -1) { rad[a] = 0.5 * rad[a] + 0.5 * Math.abs(mid[a]) + 0.5 * rad[a]; mid[a] *= 0.5; }
+        // s·[mid ± rad] for s ∈ [0, 1] lies in ½mid ± (½|mid| + rad).
+        else if (s === -1) { rad[a] = 0.5 * Math.abs(mid[a]) + rad[a]; mid[a] *= 0.5; }
       }
     }
+    if (j === lastHidden) break;
     const next = net.layers[j + 1];
     mid = matMul(next.weights, mid, next.outSize, rows, n);
     rad = matMul(next.weights.map(Math.abs), rad, next.outSize, rows, n);
     rows = next.outSize;
   }
-  const p = leftInverse(mid, m, n);
+  const last = net.layers[net.layers.length - 1];
+  const midJ = lastHidden < 0 ? mid : matMul(last.weights, mid, m, rows, n);
+  const p = leftInverse(midJ, m, n);
   if (!p) return { certified: false, test: 'none', unstable: k };
-  const pm = matMul(p, mid, n, m, n);
-  const pr = matMul(p.map(Math.abs), rad, n, m, n);
+  const pm = matMul(p, midJ, n, m, n);
+  const pr = lastHidden < 0 ? new Float64Array(n * n) : matMul(matMul(p, last.weights, n, m, rows).map(Math.abs), rad, n, rows, n);
   for (let a = 0; a < pr.length; a++) pr[a] += 1e-8 * (Math.abs(pm[a]) + pr[a]) + 1e-12;
   let worstRow = 0;
   for (let i = 0; i < n; i++) {
