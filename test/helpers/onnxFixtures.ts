@@ -223,14 +223,15 @@ const MAKERS: readonly CaseMaker[] = [
     expect: codes('InvalidModel'),
   }),
   () => ({
-    name: 'skip-connection',
+    // A skip connection is read (carried across the ReLU); gating it by a product with x is not affine.
+    name: 'gated-skip-connection',
     bytes: buildOnnx({
       inputs: [{ name: 'x', dims: [1, 2] }], outputs: [{ name: 'y', dims: [1, 2] }],
       initializers: [{ name: 'W', dims: [2, 2], values: [1, 2, 3, 4] }],
       nodes: [
         { op: 'MatMul', inputs: ['x', 'W'], outputs: ['z'] },
         { op: 'Relu', inputs: ['z'], outputs: ['h'] },
-        { op: 'Add', inputs: ['h', 'x'], outputs: ['y'] },
+        { op: 'Mul', inputs: ['h', 'x'], outputs: ['y'] },
       ],
     }),
     expect: codes('UnsupportedOperator'),
