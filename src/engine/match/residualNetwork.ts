@@ -86,13 +86,16 @@ function sharedHiddenLayers(f1: Network, f2: Network): number {
 
 /**
  * x ↦ (r(x), f₁(x)) with r = f₂ − M f₁ − c, (M, c) fitted by least squares on grid centres of `box`; null when the
- * networks do not share their depth and ReLU layout or end in a ReLU. The first `shared` hidden layers are f₁'s
- * alone (f₂'s are the same); the next one reads their output for both networks; later ones sit side by side.
+ * networks do not share their depth and ReLU layout, end in a ReLU or carry a skip connection. The first `shared`
+ * hidden layers are f₁'s alone (f₂'s are the same); the next one reads their output for both networks; later ones
+ * sit side by side.
  */
 function productNetwork(f1: Network, f2: Network, box: Box, shared: number): Network | null {
   const depth = f1.layers.length;
   if (depth < 2 || f2.layers.length !== depth || f1.inputSize !== f2.inputSize) return null;
   if (f1.layers.some((l, k) => l.relu !== f2.layers[k].relu) || f1.layers[depth - 1].relu) return null;
+  // Pass-through neurons (a lowered skip connection) would lose their mask in the stacked layers below.
+  if ([...f1.layers, ...f2.layers].some((l) => l.passThrough !== undefined)) return null;
   const fit = affineFit(f1, f2, box);
   const layers: DenseLayer[] = f1.layers.map((l1, k) => {
     const l2 = f2.layers[k];
