@@ -259,19 +259,30 @@ export interface PrunePlot {
   readonly title: string;
   readonly status: QueryStatus;
   readonly stale: boolean;
-  /** One row per pruning level (percent of weights removed). Null where not computed or unresolved. */
+  /** One row per pruning level (percent of weights removed). */
   readonly rows: ReadonlyArray<{
     readonly level: number;
+    /** The proved discrepancy (as PruneRow.discrepancy); null when the level has only a bracket or none. */
     readonly discrepancy: number | null;
+    /** The bracket (as PruneRow.discrepancyLower / discrepancyBound); equal ends when proved. */
+    readonly discrepancyLower: number | null;
+    readonly discrepancyUpper: number | null;
+    /** The re-checked input that attains discrepancyLower. */
+    readonly attainedAt?: readonly number[];
     /** The certified radius; null when the level has only a bracket (radiusLower, radiusUpper) or none. */
     readonly radius: number | null;
     /** As PruneRow.radiusLower; with radiusUpper the bracket the table shows where radius is null. */
-    readonly radiusLower?: number | null;
-    readonly radiusUpper?: number | null;
+    readonly radiusLower: number | null;
+    readonly radiusUpper: number | null;
+    /** Certified when both the discrepancy and the radius are; error when the radius failed; else unresolved. */
     readonly status: QueryStatus;
     /** The sweep stopped (cancel, budget) before this level. */
-    readonly notRun?: boolean;
-    readonly file?: string;
+    readonly notRun: boolean;
+    readonly file: string;
+    readonly seconds: number;
+    /** The two columns in the sweep's words, as every surface shows them ("0.094293", "in [0.0943, 0.4989]"). */
+    readonly discrepancyText: string;
+    readonly radiusText: string;
   }>;
 }
 

@@ -47,9 +47,17 @@ export interface PruneRow {
   readonly level: number;
   /** The ONNX file written for this level ('' when the level was not reached). */
   readonly file: string;
-  /** Certified max ‖f(x) − f_pruned(x)‖∞ over the box (null when unresolved: see discrepancyBound). */
+  /** Certified max ‖f(x) − f_pruned(x)‖∞ over the box: the proved maximum only (null when not proved: see the bracket). */
   readonly discrepancy: number | null;
+  /**
+   * The lower end of the bracket: the largest ‖f(x) − f_pruned(x)‖∞ attained at a re-checked input
+   * (discrepancyWitness.x); null when no input was evaluated. Equals discrepancy when that is certified.
+   */
+  readonly discrepancyLower: number | null;
+  /** The upper end of the bracket: no input of the box differs by more (null: nothing proved). */
   readonly discrepancyBound: number | null;
+  /** The input attaining discrepancyLower, with f(x) in Fx and f_pruned(x) in Fy, re-checked against both files. */
+  readonly discrepancyWitness?: Witness;
   /** BL safety radius (L∞) of the pruned copy at the centre, only when it is the radius, else null (see the bracket). */
   readonly radius: number | null;
   /**

@@ -69,7 +69,7 @@ void test('a query running when the engine is disposed ends Cancelled with its p
       domain: [[-1, 1], [-1, 1]], center: [0.3, -0.2], norm: 'inf',
     };
     let disposed: Promise<void> | undefined;
-    const error = await engine.run(spec, { onProgress: (p) => { if (p.message === 'pruning 30%') disposed ??= engine.dispose(); } }).then(
+    const error = await engine.run(spec, { onProgress: (p) => { if (p.message.startsWith('level 30% (2 of 3)')) disposed ??= engine.dispose(); } }).then(
       (r) => assert.fail(`the sweep finished: ${r.message}`),
       (e: unknown) => e,
     );

@@ -63,7 +63,7 @@ void test('a sweep cancelled after its first level keeps that row, with its boun
   const out = mkdtempSync(join(tmpdir(), 'invcert-sweep-cancel-'));
   const abort = new AbortController();
   const spec: QuerySpec = { kind: 'prune', model: { path: onnxFixture(residualNet()), fixed: [] }, levels: [0, 30, 60], outDir: out, domain: [[-1, 1], [-1, 1]], center: [0.3, -0.2], norm: 'inf' };
-  const error = await engine.run(spec, { signal: abort.signal, onProgress: (p) => { if (p.message === 'pruning 30%') abort.abort(); } }).then(
+  const error = await engine.run(spec, { signal: abort.signal, onProgress: (p) => { if (p.message.startsWith('level 30% (2 of 3)')) abort.abort(); } }).then(
     (r) => assert.fail(`the sweep finished: ${r.message}`),
     (e: unknown) => e,
   );

@@ -1,6 +1,7 @@
 // The query commands' output: the human-readable result (verdict line first) and the progress lines on stderr.
 import type { EngineProgress } from '../../shared/querySpec';
 import type { PruneRow, QueryResult } from '../../shared/results';
+import { discrepancyWords, radiusWords, rowNumber } from '../../engine/prune/rowWords';
 import { throttledStderr } from './throttledStderr';
 
 export function stderrProgress(): (p: EngineProgress) => void {
@@ -27,12 +28,7 @@ export function formatResult(r: QueryResult): string {
   add('tolerance', r.tolerance);
   add('epsilon (separation floor)', r.epsilon);
   lines.push(...witnessLines(r));
-  if (r.query === 'prune' && r.prune) {
-    lines.push('  level  discrepancy    radius (BL, L∞)           time(s)  file');
-    for (const row of r.prune) {
-      lines.push(`  ${String(row.level).padStart(5)}  ${fmtCell(row.discrepancy)}  ${radiusCell(row).padEnd(24)}  ${row.seconds.toFixed(2).padStart(7)}  ${row.notRun ? 'not run' : row.file}`);
-    }
-  }
+  if (r.query === 'prune' && r.prune) lines.push(...pruneTable(r.prune));
   lines.push(`  time: ${r.stats.seconds.toFixed(2)} s${r.stats.solves !== undefined ? `, ${r.stats.solves} MILP solves` : ''}${r.stats.method ? `, method ${r.stats.method}` : ''}`);
   if (r.status === 'error') lines.push(`  error: ${r.error.code}: ${r.error.message}`);
   return lines.join('\n');
@@ -77,14 +73,14 @@ function witnessLines(r: QueryResult): string[] {
   }
 }
 
-/** The radius when certified, else the bracket found ("≥ lo" without a re-checked pair). */
-function radiusCell(row: PruneRow): string {
-  if (row.notRun) return '–';
-  if (row.radius !== null) return row.radius.toPrecision(6);
-  if (row.radiusLower === null) return '?';
-  return row.radiusUpper === null ? `≥ ${row.radiusLower.toPrecision(6)}` : `[${row.radiusLower.toPrecision(6)}, ${row.radiusUpper.toPrecision(6)}]`;
-}
-
-function fmtCell(v: number | null): string {
-  return (v === null ? '?' : v.toPrecision(6)).padEnd(13);
+/** One line per level: the discrepancy and radius in the sweep's words (the number when proved, else the bracket). */
+function pruneTable(rows: readonly PruneRow[]): string[] {
+  const cells = rows.map((row) => row.notRun
+    ? [`${row.level}%`, 'not run', '–', '–', '–', '']
+    : [`${row.level}%`, discrepancyWords(row, rowNumber), row.discrepancyWitness ? `(${row.discrepancyWitness.x.map(rowNumber).join(', ')})` : '–',
+      radiusWords(row, rowNumber), row.seconds.toFixed(2), row.file]);
+  const head = ['level', 'discrepancy', 'attained at x', 'radius (BL)', 'time(s)', 'file'];
+  const widths = head.map((h, j) => Math.max(h.length, ...cells.map((c) => c[j].length)));
+  const line = (c: readonly string[]): string => `  ${c.map((v, j) => (j === 4 ? v.padStart(widths[j]) : v.padEnd(widths[j]))).join('  ').trimEnd()}`;
+  return [line(head), ...cells.map(line)];
 }

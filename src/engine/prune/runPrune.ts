@@ -15,11 +15,14 @@ import type { MatchResult, NormName, PruneResult, PruneRow, PruneUnresolved, Rad
 import { certified, unresolved } from '../results/build';
 import type { CheckedModel, QuerySettings } from '../queries/checkedModel';
 import { queryContextFor, withCheckedModel } from '../queries/checkedModel';
-import { boxPairs, fmt } from '../queries/certifyPair';
+import { BoundsMemo } from '../queries/boundsMemo';
+import { boxPairs } from '../queries/certifyPair';
 import { runCheckedMatch } from '../queries/matchRecheck';
 import { runRadius } from '../queries/radius';
 import { budgetLeftSeconds } from '../queries/solveMilp';
+import { LevelProgress } from './levelProgress';
 import { pruneByMagnitude } from './magnitude';
+import { levelWords, rowNumber } from './rowWords';
 
 export interface PruneQuery {
   readonly levels: readonly number[];
@@ -42,30 +45,44 @@ export async function runPrune(settings: QuerySettings, original: CheckedModel, 
   // A level stopped before it found anything counts as not run (its file is written, but says nothing yet).
   // A partial table (the sweep is still running) is unresolved whatever its rows say.
   const partialTable = (current: PruneRow, why: string): PruneUnresolved => {
-    const found = current.discrepancyBound !== null || current.radiusLower !== null ? [current] : [];
+    const found = current.discrepancyBound !== null || current.discrepancyLower !== null || current.radiusLower !== null ? [current] : [];
     return sweepResult(q, center, [...rows, ...found], why, started, false);
   };
+  // The original network's bounds on the box are the same at every level: computed once.
+  const shared: QuerySettings = { ...settings, boundsMemo: settings.boundsMemo ?? new BoundsMemo() };
   for (const [i, level] of q.levels.entries()) {
     if (budgetLeftSeconds(settings) <= 0) break;
     const t0 = Date.now();
-    settings.onProgress?.({ phase: 'prune', message: `pruning ${level}%`, fraction: i / q.levels.length });
+    const progress = new LevelProgress(settings.onProgress, level, i, q.levels.length);
     const bytes = writeOnnx(pruneByMagnitude(original.state.original, level));
     const file = join(q.outDir, `${stem}_pruned${level}.onnx`);
     writeFileSync(file, bytes);
     const state = fixInputs(parseOnnx(bytes, file), original.state.fixed);
     let row: PruneRow = { ...notRun(level), file, radiusMessage: 'not finished', notRun: false };
+    const keep = (columns: Partial<PruneRow>, why: string): void => {
+      row = { ...row, ...columns, seconds: (Date.now() - t0) / 1000 };
+      settings.onPartial?.(partialTable(row, why));
+    };
     // What the sweep reports if it stops inside this level: the rows so far and this level's bounds so far.
     const levelSettings: QuerySettings = {
-      ...settings,
-      // Inside a level only the radius search reports partial brackets.
+      ...shared,
+      onProgress: progress.inner,
       onPartial: (partial) => {
-        if (partial.query === 'radius-bl' || partial.query === 'radius-pi') settings.onPartial?.(partialTable({ ...row, ...radiusColumns(partial), seconds: (Date.now() - t0) / 1000 }, partial.message));
+        if (partial.query === 'discrepancy') keep(discrepancyColumns(partial), partial.message);
+        if (partial.query === 'radius-bl' || partial.query === 'radius-pi') {
+          const columns = radiusColumns(partial);
+          progress.radiusBracket(columns);
+          keep(columns, partial.message);
+        }
       },
     };
-    settings.onPartial?.(partialTable(row, `pruning ${level}%`));
+    keep({}, `pruning ${level}%`);
+    progress.inner({ phase: 'prune', message: `pruning ${level}%` });
     row = await withCheckedModel(state, bytes, async (copy) => {
       const disc = await runCheckedMatch(levelSettings, { kind: 'discrepancy', box: q.box, ...(q.method ? { method: q.method } : {}) }, original, copy);
-      row = { ...row, ...discrepancyColumns(disc) };
+      const discrepancy = discrepancyColumns(disc);
+      progress.discrepancyFinished(discrepancy);
+      keep(discrepancy, disc.message);
       const rad = await runRadius(queryContextFor(levelSettings, copy), { query: 'bl', center, norm: q.norm === '2' ? 'inf' : q.norm, domain: q.box });
       return { ...row, ...radiusColumns(rad), seconds: (Date.now() - t0) / 1000 };
     });
@@ -76,11 +93,22 @@ export async function runPrune(settings: QuerySettings, original: CheckedModel, 
 
 /** A level the sweep did not reach (or has only started): no discrepancy, no radius. */
 function notRun(level: number): PruneRow {
-  return { level, file: '', discrepancy: null, discrepancyBound: null, radius: null, radiusLower: null, radiusUpper: null, radiusStatus: 'unresolved', radiusMessage: 'not run', notRun: true, seconds: 0 };
+  return {
+    level, file: '', discrepancy: null, discrepancyLower: null, discrepancyBound: null,
+    radius: null, radiusLower: null, radiusUpper: null, radiusStatus: 'unresolved', radiusMessage: 'not run', notRun: true, seconds: 0,
+  };
 }
 
-function discrepancyColumns(disc: MatchResult): Pick<PruneRow, 'discrepancy' | 'discrepancyBound'> {
-  return { discrepancy: disc.status === 'error' || disc.status === 'unresolved' ? null : disc.objective, discrepancyBound: disc.bound };
+/**
+ * The discrepancy columns of a row from a match result: the discrepancy only when it is proved; else the bracket,
+ * its lower end the value at the re-checked input the query found (its witness), its upper end the proved bound.
+ */
+export function discrepancyColumns(disc: MatchResult): Pick<PruneRow, 'discrepancy' | 'discrepancyLower' | 'discrepancyBound' | 'discrepancyWitness'> {
+  if (disc.status === 'error') return { discrepancy: null, discrepancyLower: null, discrepancyBound: null };
+  const witness = disc.query === 'discrepancy' ? disc.witness : undefined;
+  const proved = disc.status === 'certified' ? disc.objective : null;
+  const lower = proved ?? witness?.outputGap ?? null;
+  return { discrepancy: proved, discrepancyLower: lower, discrepancyBound: disc.bound, ...(witness ? { discrepancyWitness: witness } : {}) };
 }
 
 /**
@@ -106,20 +134,11 @@ function sweepResult(q: PruneQuery, center: ArrayLike<number>, done: readonly Pr
 function sweepResult(q: PruneQuery, center: ArrayLike<number>, done: readonly PruneRow[], why: string, started: number, final: boolean): PruneResult {
   const rows = [...done, ...q.levels.slice(done.length).map(notRun)];
   const allCertified = final && rows.every((r) => r.discrepancy !== null && r.radiusStatus === 'certified');
-  const cell = (r: PruneRow): string => r.notRun ? `${r.level}% → not run`
-    : `${r.level}% → discrepancy ${r.discrepancy === null ? '?' : fmt(r.discrepancy)}, radius ${describeRadius(r)}`;
   const table = {
     query: 'prune', norm: q.norm, objective: null, bound: null, gap: null, tolerance: 1e-6,
     center: Array.from(center), domain: boxPairs(q.box), prune: rows,
     stats: { binaries: 0, unstable: 0, nodes: 0, seconds: (Date.now() - started) / 1000, method: 'prune', solves: done.length },
-    message: `${allCertified ? '' : 'unresolved: '}pruned at ${q.levels.join(', ')}%: ${rows.map(cell).join('; ')}${why ? ` (${why})` : ''}`,
+    message: `${allCertified ? '' : 'unresolved: '}pruned at ${q.levels.join(', ')}%: ${rows.map((r) => levelWords(r, rowNumber)).join('; ')}${why ? ` (${why})` : ''}`,
   } as const;
   return allCertified ? certified(table) : unresolved(table);
-}
-
-/** The row's radius in words: the number when it is the radius, else the bracket, or "≥ lower" without a pair. */
-function describeRadius(r: PruneRow): string {
-  if (r.radius !== null) return fmt(r.radius);
-  if (r.radiusLower === null) return '?';
-  return r.radiusUpper === null ? `≥ ${fmt(r.radiusLower)}` : `in [${fmt(r.radiusLower)}, ${fmt(r.radiusUpper)}]`;
 }

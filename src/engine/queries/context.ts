@@ -4,6 +4,7 @@ import type { RestrictedNetwork } from '../ir/network';
 import type { ColumnBounder } from '../bounds';
 import type { MipSolver } from '../solver/problem';
 import type { SplitWorkerPool } from '../split/parallelPool';
+import type { BoundsMemo } from './boundsMemo';
 import type { EngineProgress } from '../../shared/querySpec';
 import type { ResultWith } from '../../shared/results';
 
@@ -34,4 +35,6 @@ export interface QueryContext {
   readonly onPartial?: (partial: ResultWith<'unresolved' | 'counterexample'>) => void;
   /** Runs the LPs of big-M bounds by method 'lp' (OBBT; the SolverPool). Absent: big-M bounds by interval arithmetic. */
   readonly lpBoundsPool?: ColumnBounder;
+  /** Bounds already computed for this query, by network, box and method (a pruning sweep's original network). */
+  readonly boundsMemo?: BoundsMemo;
 }

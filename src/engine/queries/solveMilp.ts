@@ -60,7 +60,11 @@ export async function solveMilp(
  * to 'crown' (CROWN ∩ interval: looser, still sound), so the MILPs get the rest instead of the query overrunning in
  * the LPs.
  */
-export async function boundsFor(ctx: QueryContext, net: Network, box: Box, method: BoundMethod): Promise<NetworkBounds> {
+export function boundsFor(ctx: QueryContext, net: Network, box: Box, method: BoundMethod): Promise<NetworkBounds> {
+  return ctx.boundsMemo ? ctx.boundsMemo.get(net, box, method, () => computeBoundsFor(ctx, net, box, method)) : computeBoundsFor(ctx, net, box, method);
+}
+
+async function computeBoundsFor(ctx: QueryContext, net: Network, box: Box, method: BoundMethod): Promise<NetworkBounds> {
   ctx.onProgress?.({ phase: 'bounds', message: `${method} bounds` });
   if (method !== 'lp') return computeBounds(net, box, { method });
   const pool = ctx.lpBoundsPool;

@@ -3,8 +3,9 @@
 // exact values stay in the stored record (copy as JSON).
 import type { InlineAnnotation, ResultRecord } from '../../shared/protocol';
 import { Commands } from '../../shared/protocol';
-import type { DiscrepancyResult, NormName, QueryResult, RadiusResult, ResultWith, TransformResult, Witness } from '../../shared/results';
+import type { DiscrepancyResult, NormName, PruneRow, QueryResult, RadiusResult, ResultWith, TransformResult, Witness } from '../../shared/results';
 import { normSymbol } from '../../engine/norms/norm';
+import { discrepancyWords, radiusWords, rowNumber } from '../../engine/prune/rowWords';
 import { searchedBoxText } from '../../engine/queries/radiusBeyondBox';
 
 export function num(v: number, digits = 4): string {
@@ -220,6 +221,13 @@ function witnessRows(r: QueryResult): string[] {
   }
 }
 
+/** The sweep's table in the hover: per level the discrepancy and the input attaining it, and the radius, in the sweep's words. */
+function pruneHoverRows(rows: readonly PruneRow[]): string[] {
+  return ['| level | discrepancy | attained at x | radius (BL) | time |', '|---|---|---|---|---|', ...rows.map((row) => (row.notRun
+    ? `| ${row.level}% | not run | | | |`
+    : `| ${row.level}% | ${cell(discrepancyWords(row, rowNumber))} | ${row.discrepancyWitness ? `\`${cell(vec(row.discrepancyWitness.x, 6))}\`` : '—'} | ${cell(radiusWords(row, rowNumber))} | ${row.seconds.toFixed(1)} s |`))];
+}
+
 /** Markdown hover for a query line with a stored result. */
 export function resultHover(record: ResultRecord): string {
   const r = record.result;
@@ -236,6 +244,7 @@ export function resultHover(record: ResultRecord): string {
   out.push(`| time | ${s.seconds.toFixed(2)} s${s.method ? ` (${s.method})` : ''} |`);
   out.push(`| solver | ${s.solves ?? '?'} solves, ${s.nodes} nodes, ${s.binaries} binaries, ${s.unstable} unstable ReLUs |`);
   out.push(`| finished | ${new Date(record.finishedAt).toISOString()} |`);
+  if (r.query === 'prune' && r.prune) out.push('', ...pruneHoverRows(r.prune));
   out.push('');
   out.push([
     commandLink('Show in panel', Commands.showInPanel, at),

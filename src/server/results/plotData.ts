@@ -6,7 +6,9 @@ import { orbit, sampleGraph } from '../../engine/analysis/orbit';
 import { fixInputs } from '../../engine/ir/fixInputs';
 import type { Network } from '../../engine/ir/network';
 import type { GraphPlot, PlanePlot, PlotData, Point2, PrunePlot, ResultRecord } from '../../shared/protocol';
+import { discrepancyWords, radiusWords, rowNumber } from '../../engine/prune/rowWords';
 import type { QuerySpec } from '../../shared/querySpec';
+import type { PruneRow } from '../../shared/results';
 
 export interface PlotOptions {
   readonly resolution?: number;
@@ -35,16 +37,25 @@ function plotDomain(spec: QuerySpec, record: ResultRecord, center: number[] | un
   return c.map((v) => [v - half, v + half]);
 }
 
+/** A level of the sweep as the panel draws it: its bracket ends, the input attaining the discrepancy, and the words. */
+function pruneRowPlot(row: PruneRow): PrunePlot['rows'][number] {
+  const status = row.radiusStatus === 'error' ? 'error' : row.discrepancy !== null && row.radiusStatus === 'certified' ? 'certified' : 'unresolved';
+  return {
+    level: row.level, discrepancy: row.discrepancy, discrepancyLower: row.discrepancyLower, discrepancyUpper: row.discrepancyBound,
+    ...(row.discrepancyWitness ? { attainedAt: row.discrepancyWitness.x } : {}),
+    radius: row.radius, radiusLower: row.radiusLower, radiusUpper: row.radiusUpper,
+    status, notRun: row.notRun, file: row.file, seconds: row.seconds,
+    discrepancyText: row.notRun ? 'not run' : discrepancyWords(row, rowNumber),
+    radiusText: row.notRun ? 'not run' : radiusWords(row, rowNumber),
+  };
+}
+
 /** Computes the plot; the fold curve is traced in slices so the server keeps answering other requests meanwhile. */
 export async function plotFor(record: ResultRecord, spec: QuerySpec, network: Network, opts: PlotOptions = {}): Promise<PlotData> {
   const r = record.result;
   const base = { title: record.queryText, status: r.status, stale: record.stale };
   if (spec.kind === 'prune') {
-    const rows: PrunePlot['rows'] = (r.query === 'prune' && r.prune ? r.prune : []).map((row) => ({
-      level: row.level, discrepancy: row.discrepancy, radius: row.radius, radiusLower: row.radiusLower, radiusUpper: row.radiusUpper,
-      status: row.radiusStatus, notRun: row.notRun, file: row.file,
-    }));
-    return { kind: 'prune', ...base, rows };
+    return { kind: 'prune', ...base, rows: (r.query === 'prune' && r.prune ? r.prune : []).map(pruneRowPlot) };
   }
   const model = mainModel(spec);
   const state = fixInputs(network, new Map(model.fixed));

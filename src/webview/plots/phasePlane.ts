@@ -8,27 +8,8 @@ import type { QueryKind } from '../../shared/results';
 import { h } from '../dom';
 import { fmt } from '../format';
 import type { ChartColors } from '../theme';
-import type { XY } from './plotSupport';
-import { ballOutline, paddedExtent, withNonce } from './plotSupport';
-
-interface LegendItem {
-  readonly label: string;
-  readonly color: string;
-  readonly dashed?: boolean;
-  readonly dot?: boolean;
-}
-
-function legend(items: readonly LegendItem[]): HTMLElement {
-  return h(
-    'ul',
-    { class: 'legend' },
-    ...items.map((item) => {
-      const swatch = h('span', { class: `swatch${item.dashed ? ' dashed' : ''}${item.dot ? ' dot' : ''}` });
-      swatch.style.setProperty('--swatch', item.color);
-      return h('li', {}, swatch, item.label);
-    }),
-  );
-}
+import type { LegendItem, XY } from './plotSupport';
+import { ballOutline, legend, paddedExtent, withNonce } from './plotSupport';
 
 /** Ball legend and colour by outcome: only a certified ball is drawn in the "certified" colour. */
 function ballStyle(plot: PlanePlot, colors: ChartColors, name: string, symbol: string, radius: number): { color: string; label: string } {

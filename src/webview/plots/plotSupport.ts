@@ -1,5 +1,7 @@
-// Helpers shared by the charts: CSP nonce on Plot's <style> elements, and ball outlines in the three norms.
+// Helpers shared by the charts: CSP nonce on Plot's <style> elements, the legend under a chart, and ball outlines in
+// the three norms.
 import type { NormName } from '../../shared/results';
+import { h } from '../dom';
 
 let styleNonce = '';
 
@@ -16,6 +18,26 @@ export function withNonce<T extends Element>(chart: T): T {
   const styles = chart.tagName.toLowerCase() === 'style' ? [chart] : Array.from(chart.querySelectorAll('style'));
   for (const style of styles) (style as HTMLStyleElement).nonce = styleNonce;
   return chart;
+}
+
+export interface LegendItem {
+  readonly label: string;
+  readonly color: string;
+  readonly dashed?: boolean;
+  readonly dot?: boolean;
+}
+
+/** The list of what a chart's colours and marks mean, drawn under it. */
+export function legend(items: readonly LegendItem[]): HTMLElement {
+  return h(
+    'ul',
+    { class: 'legend' },
+    ...items.map((item) => {
+      const swatch = h('span', { class: `swatch${item.dashed ? ' dashed' : ''}${item.dot ? ' dot' : ''}` });
+      swatch.style.setProperty('--swatch', item.color);
+      return h('li', {}, swatch, item.label);
+    }),
+  );
 }
 
 export type XY = readonly [number, number];
