@@ -23,7 +23,8 @@ export function formatResult(r: QueryResult): string {
   add('bound', r.bound);
   add('objective interval', r.objectiveLower !== undefined ? [r.objectiveLower, r.objectiveUpper] : undefined);
   add('radius', r.radius);
-  if (r.radiusLower !== undefined && r.radiusUpper === null) lines.push(`  radius: ≥ ${r.radiusLower} (no pair in the searched box: no upper end)`);
+  // Only a certified result searched the whole box; an unresolved one has simply not found a pair yet.
+  if (r.radiusLower !== undefined && r.radiusUpper === null) lines.push(`  radius: ≥ ${r.radiusLower} (${r.status === 'certified' ? 'no pair in the searched box' : 'no re-checked pair found yet'}: no upper end)`);
   else add('radius interval', r.radiusLower !== undefined ? [r.radiusLower, r.radiusUpper] : undefined);
   add('tolerance', r.tolerance);
   add('epsilon (separation floor)', r.epsilon);

@@ -17,13 +17,13 @@ export type RadiusColumns = Pick<PruneRow, 'radius' | 'radiusLower' | 'radiusUpp
 /** The numbers of a finished row: 6 significant digits ("0.094293"), as the sweep's message, the CLI, hover and panel show them. */
 export const rowNumber = significant(6);
 
-/** "0.094293" when certified, "in [0.0943, 0.4989]", "≥ 0.0943" (nothing proved above), "≤ 0.4989" (no input evaluated), or "not found". */
+/** "0.094293" when certified, "in [0.0943, 0.4989]", "≥ 0.0943" (nothing proved above), "≤ 0.4989" (no input evaluated), or "no bound found". */
 export function discrepancyWords(c: DiscrepancyColumns, num: NumberFormat): string {
   if (c.discrepancy !== null) return num(c.discrepancy);
   return bracketWords(c.discrepancyLower, c.discrepancyBound, num);
 }
 
-/** "0.6554" when it is the radius, "in [0.61, 0.66]", "≥ 0.61" (no pair found above), or "not found". */
+/** "0.6554" when it is the radius, "in [0.61, 0.66]", "≥ 0.61" (no pair found above), or "no bound found". */
 export function radiusWords(c: RadiusColumns, num: NumberFormat): string {
   if (c.radius !== null) return num(c.radius);
   return bracketWords(c.radiusLower, c.radiusUpper, num);
@@ -33,7 +33,7 @@ function bracketWords(lower: number | null, upper: number | null, num: NumberFor
   if (lower !== null && upper !== null) return `in [${num(lower)}, ${num(upper)}]`;
   if (lower !== null) return `≥ ${num(lower)}`;
   if (upper !== null) return `≤ ${num(upper)}`;
-  return 'not found';
+  return 'no bound found';
 }
 
 /** "30% → discrepancy 0.094293, radius in [0.61, 0.66]" (or "30% → not run"). */

@@ -20,6 +20,7 @@ import { boxPairs } from '../queries/certifyPair';
 import { runCheckedMatch } from '../queries/matchRecheck';
 import { runRadius } from '../queries/radius';
 import { budgetLeftSeconds } from '../queries/solveMilp';
+import { completeBracket } from './levelBracket';
 import { LevelProgress } from './levelProgress';
 import { pruneByMagnitude } from './magnitude';
 import { levelWords, rowNumber } from './rowWords';
@@ -80,7 +81,8 @@ export async function runPrune(settings: QuerySettings, original: CheckedModel, 
     progress.inner({ phase: 'prune', message: `pruning ${level}%` });
     row = await withCheckedModel(state, bytes, async (copy) => {
       const disc = await runCheckedMatch(levelSettings, { kind: 'discrepancy', box: q.box, ...(q.method ? { method: q.method } : {}) }, original, copy);
-      const discrepancy = discrepancyColumns(disc);
+      const found = discrepancyColumns(disc);
+      const discrepancy = disc.status === 'error' ? found : await completeBracket(found, original, copy, q.box, center);
       progress.discrepancyFinished(discrepancy);
       keep(discrepancy, disc.message);
       const rad = await runRadius(queryContextFor(levelSettings, copy), { query: 'bl', center, norm: q.norm === '2' ? 'inf' : q.norm, domain: q.box });
@@ -137,7 +139,7 @@ function sweepResult(q: PruneQuery, center: ArrayLike<number>, done: readonly Pr
   const table = {
     query: 'prune', norm: q.norm, objective: null, bound: null, gap: null, tolerance: 1e-6,
     center: Array.from(center), domain: boxPairs(q.box), prune: rows,
-    stats: { binaries: 0, unstable: 0, nodes: 0, seconds: (Date.now() - started) / 1000, method: 'prune', solves: done.length },
+    stats: { binaries: 0, unstable: 0, nodes: 0, seconds: (Date.now() - started) / 1000, method: 'prune' },
     message: `${allCertified ? '' : 'unresolved: '}pruned at ${q.levels.join(', ')}%: ${rows.map((r) => levelWords(r, rowNumber)).join('; ')}${why ? ` (${why})` : ''}`,
   } as const;
   return allCertified ? certified(table) : unresolved(table);
