@@ -25,6 +25,11 @@ import { runCheckedMatch } from './queries/matchRecheck';
 export interface RunOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: EngineProgress) => void;
+  /**
+   * Each time the query's bounds so far change (as QueryContext.onPartial): for a caller that may have to stop the
+   * query by force (a query worker thread that does not answer a cancel in time) and still keep what it found.
+   */
+  readonly onPartial?: (partial: ResultWith<'unresolved' | 'counterexample'>) => void;
   /** Write the MIP solved (the last one, for multi-MILP queries) as LP or MPS. */
   readonly exportModel?: { readonly path: string; readonly format: 'lp' | 'mps' };
 }
@@ -64,7 +69,7 @@ export async function dispatchQuery(spec: QuerySpec, run: RunOptions, resources:
     const settings: QuerySettings = {
       solver,
       splitWorkers: resources.splitWorkers,
-      onPartial: (p) => { partial = p; },
+      onPartial: (p) => { partial = p; run.onPartial?.(p); },
       lpBoundsPool: solver,
       ...(run.signal ? { signal: run.signal } : {}),
       ...(run.onProgress ? { onProgress: run.onProgress } : {}),

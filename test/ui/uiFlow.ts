@@ -2,7 +2,8 @@
 // the packaged .vsix installed: right-click brusselator_param.onnx → Certify Invertibility…, answer the quick
 // inputs, wait for the verdict, open the side panel, hover the counterexample,
 // then select the result in the panel to see its phase-plane plot; then a query on a map with more inputs than
-// outputs, whose note carries a colliding pair before any run. Each step asserts what is on
+// outputs, whose note carries a colliding pair before any run; then a pruning sweep and a comparison of the model
+// with its pruned copy (./matchFlow.ts). Each step asserts what is on
 // screen; screenshots go to <outDir>. Then the Workspace Trust steps (./trustFlow.ts) on a second, untrusted copy of
 // the workspace. Prints "N passed, N failed" (a failed step stops the steps after it).
 //
@@ -12,6 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { launchWorkbenchBrowser, stopwatchLog } from '../helpers/workbenchBrowser';
+import { matchSteps } from './matchFlow';
 import { trustSteps } from './trustFlow';
 import { answerQuickInput, openExplorerContextMenu, openFile, waitForActivation } from './workbench';
 
@@ -165,6 +167,7 @@ const steps: Step[] = [
       await page.keyboard.press('Control+Shift+M');
     },
   },
+  ...matchSteps({ model: MODEL, shot, panelFrame, log }),
   ...trustSteps({ baseUrl, workspace: untrustedWorkspace, settings, shot }),
 ];
 

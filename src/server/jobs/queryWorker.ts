@@ -19,6 +19,7 @@ async function run(m: Extract<ToQueryWorker, { type: 'run' }>): Promise<void> {
     const result = await engine.run(m.spec, {
       signal: controller.signal,
       onProgress: (progress) => post({ type: 'progress', id: m.id, progress }),
+      onPartial: (partial) => post({ type: 'partial', id: m.id, partial }),
       ...(m.exportModel ? { exportModel: m.exportModel } : {}),
     });
     post(controller.signal.aborted ? { type: 'cancelled', id: m.id } : { type: 'done', id: m.id, result });

@@ -3,6 +3,7 @@
 // grace period is terminated and respawned on the next job. A crashed worker fails its job, never the server.
 // The thread itself (replies, death, ref/unref, grace timer) is the engine's WorkerHost.
 import type { Worker } from 'node:worker_threads';
+import { cancelledResult } from '../../engine/results/build';
 import { WorkerHost } from '../../engine/workers/workerHost';
 import type { WorkerScript } from '../../engine/workers/workerScript';
 import { locateWorkerScript } from '../../engine/workers/workerScript';
@@ -17,7 +18,7 @@ export const CANCEL_GRACE_MS = 3000;
 /** How long a shutting-down worker may take to dispose its engine before it is terminated. */
 const SHUTDOWN_GRACE_MS = 2000;
 
-type Progress = Extract<FromQueryWorker, { type: 'progress' }>;
+type Interim = Extract<FromQueryWorker, { type: 'progress' | 'partial' }>;
 
 function workerScript(): WorkerScript {
   try {
@@ -28,9 +29,9 @@ function workerScript(): WorkerScript {
 }
 
 export class WorkerExecutor implements QueryExecutor {
-  private readonly host = new WorkerHost<ToQueryWorker, FromQueryWorker, Progress>({
+  private readonly host = new WorkerHost<ToQueryWorker, FromQueryWorker, Interim>({
     locate: workerScript,
-    isInterim: (m): m is Progress => m.type === 'progress',
+    isInterim: (m): m is Interim => m.type === 'progress' || m.type === 'partial',
     onDeath: (d) => {
       if ('exitCode' in d) return new ExecutionError('WorkerCrashed', `the query worker exited (code ${d.exitCode})`);
       this.log(`query worker crashed: ${d.error.stack ?? d.error.message}`);
@@ -48,12 +49,20 @@ export class WorkerExecutor implements QueryExecutor {
     if (this.disposed) return Promise.reject(new ExecutionError('Disposed', 'the server is shutting down'));
     if (handlers.signal.aborted) return Promise.reject(new ExecutionError('Cancelled', 'cancelled'));
     this.host.start(); // after a crash or a forced cancel, the next job starts a fresh worker
-    const job = this.host.open((m) => handlers.onProgress(m.progress));
+    const started = Date.now();
+    // The last bounds the query reported: what a cancel keeps even when the worker must be terminated (a long
+    // synchronous step, such as a radius's fold scan, does not let it answer the cancel in time).
+    let partial: Extract<Interim, { type: 'partial' }>['partial'] | undefined;
+    const job = this.host.open((m) => {
+      if (m.type === 'progress') handlers.onProgress(m.progress);
+      else partial = m.partial;
+    });
+    const kept = (): QueryResult | undefined => (partial ? cancelledResult(spec, partial, (Date.now() - started) / 1000) : undefined);
     const onAbort = (): void => {
       this.host.post({ type: 'cancel', id: job.id });
       this.host.graceFor(job.id, CANCEL_GRACE_MS, () => {
         this.log(`query worker ignored a cancel for ${CANCEL_GRACE_MS} ms: terminating it`);
-        void this.host.terminate(new ExecutionError('Cancelled', 'cancelled (worker terminated)'));
+        void this.host.terminate(new ExecutionError('Cancelled', 'cancelled (worker terminated)', kept()));
       });
     };
     handlers.signal.addEventListener('abort', onAbort, { once: true });
@@ -63,7 +72,7 @@ export class WorkerExecutor implements QueryExecutor {
       if (r.type === 'done') return r.result;
       if (r.type === 'pair') throw new ExecutionError('InternalError', 'the query worker answered a query with a pair');
       // A cancelled query hands over what it had found (an 'unresolved' result with its bounds), if anything.
-      if (r.type === 'cancelled') throw new ExecutionError('Cancelled', 'cancelled', r.partial);
+      if (r.type === 'cancelled') throw new ExecutionError('Cancelled', 'cancelled', r.partial ?? kept());
       throw new ExecutionError(r.code, r.message);
     });
   }

@@ -1,6 +1,6 @@
 // Messages between the language server and its query worker thread.
 import type { EngineProgress, QuerySpec } from '../../shared/querySpec';
-import type { QueryResult, Witness } from '../../shared/results';
+import type { QueryResult, ResultWith, Witness } from '../../shared/results';
 import type { NullSpaceNoteSpec } from '../../engine/queries/nullSpaceNote';
 
 export interface ExportRequest {
@@ -18,6 +18,8 @@ export type ToQueryWorker =
 export type FromQueryWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'progress'; readonly id: number; readonly progress: EngineProgress }
+  /** The query's bounds so far (RunOptions.onPartial), kept by the server in case it must terminate the worker. */
+  | { readonly type: 'partial'; readonly id: number; readonly partial: ResultWith<'unresolved' | 'counterexample'> }
   | { readonly type: 'done'; readonly id: number; readonly result: QueryResult }
   | { readonly type: 'pair'; readonly id: number; readonly witness: Witness | null }
   | { readonly type: 'failed'; readonly id: number; readonly code: string; readonly message: string }
