@@ -5,6 +5,7 @@ import type { QueryResult } from '../../src/shared/results';
 import { annotationFor, annotationText, resultDiagnosticMessage, resultHover } from '../../src/server/results/format';
 import { anchorByText } from '../../src/server/results/resultStore';
 import { progressMessage, withPhase } from '../../src/server/jobs/progressText';
+import { plotFor } from '../../src/server/results/plotData';
 
 // Fixtures hold only the fields each wording reads (a certified radius without its pair, say), so they are cast.
 const loose = (r: object): QueryResult => r as QueryResult;
@@ -87,4 +88,27 @@ void test('progress lines carry MIP incumbent, bound and gap', () => {
   assert.equal(progressMessage({ phase: 'bounds', message: 'bounds 40/128' }), 'bounds 40/128');
   assert.equal(withPhase('bounds', 'bounds 40/128'), 'bounds 40/128');
   assert.equal(withPhase('mip', 'solving'), 'mip: solving');
+});
+
+void test('a pruning sweep\'s hover and panel data give every level its discrepancy (number or bracket), the input attaining it, and its radius', async () => {
+  const at = { x: [1.5, 2], y: [1.5, 2], Fx: [1, 2], Fy: [1.05, 2], separation: 0, outputGap: 0.05, checkedBy: ['float64', 'onnxruntime-web'] };
+  const level = { file: '/w/pruned/b_pruned10.onnx', radiusStatus: 'certified', radiusMessage: '', notRun: false, seconds: 1.25 } as const;
+  const prune = [
+    { ...level, level: 10, discrepancy: 0.094293, discrepancyLower: 0.094293, discrepancyBound: 0.0943, discrepancyWitness: at, radius: 0.655445, radiusLower: 0.655445, radiusUpper: 0.656045 },
+    { ...level, level: 30, discrepancy: null, discrepancyLower: 0.0943, discrepancyBound: 0.4989, discrepancyWitness: at, radius: null, radiusLower: 0.61, radiusUpper: 0.66, radiusStatus: 'unresolved' },
+    { ...level, level: 60, file: '', discrepancy: null, discrepancyLower: null, discrepancyBound: null, radius: null, radiusLower: null, radiusUpper: null, radiusStatus: 'unresolved', notRun: true, seconds: 0 },
+  ];
+  const sweep = record({ ...base, query: 'prune', status: 'unresolved', objective: null, bound: null, prune });
+  const hover = resultHover(sweep);
+  assert.match(hover, /\| 10% \| 0\.094293 \| `\(1\.5, 2\)` \| 0\.655445 \| 1\.3 s \|/);
+  assert.match(hover, /\| 30% \| in \[0\.0943, 0\.4989\] \| `\(1\.5, 2\)` \| in \[0\.61, 0\.66\] \|/);
+  assert.match(hover, /\| 60% \| not run \|/);
+  assert.ok(hover.split('\n').filter((l) => /^\| \d+% /.test(l)).every((l) => !l.includes('?')), 'no level reads "?"');
+  const plot = await plotFor(sweep, { kind: 'prune', model: { path: 'b.onnx', fixed: [] }, levels: [10, 30, 60], outDir: 'pruned', domain: [[0, 3], [0, 4]], norm: 'inf' }, null as never);
+  assert.equal(plot.kind, 'prune');
+  assert.deepEqual(plot.kind === 'prune' ? plot.rows.map((r) => [r.level, r.discrepancyText, r.radiusText, r.status, r.discrepancyLower, r.discrepancyUpper, r.attainedAt]) : [], [
+    [10, '0.094293', '0.655445', 'certified', 0.094293, 0.0943, [1.5, 2]],
+    [30, 'in [0.0943, 0.4989]', 'in [0.61, 0.66]', 'unresolved', 0.0943, 0.4989, [1.5, 2]],
+    [60, 'not run', 'not run', 'unresolved', null, null, undefined],
+  ]);
 });
