@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Box } from '../bounds/types';
-import { InvalidArgument } from '../errors';
+import { EngineError, InvalidArgument, SolverFailed } from '../errors';
 import { fixInputs } from '../ir/fixInputs';
 import { parseOnnx, writeOnnx } from '../onnx';
 import type { MatchMethod } from '../../shared/querySpec';
@@ -80,13 +80,18 @@ export async function runPrune(settings: QuerySettings, original: CheckedModel, 
     keep({}, `pruning ${level}%`);
     progress.inner({ phase: 'prune', message: `pruning ${level}%` });
     row = await withCheckedModel(state, bytes, async (copy) => {
-      const disc = await runCheckedMatch(levelSettings, { kind: 'discrepancy', box: q.box, ...(q.method ? { method: q.method } : {}) }, original, copy);
-      const found = discrepancyColumns(disc);
-      const discrepancy = disc.status === 'error' ? found : await completeBracket(found, original, copy, q.box, center);
+      // A search that broke inside leaves the bracket to completeBracket; the row's message says so.
+      const disc = await runCheckedMatch(levelSettings, { kind: 'discrepancy', box: q.box, ...(q.method ? { method: q.method } : {}) }, original, copy)
+        .catch((e: unknown) => `the discrepancy search failed: ${brokeInside(e)}`);
+      const found = typeof disc === 'string' ? discrepancyColumns(null) : discrepancyColumns(disc);
+      const discrepancy = typeof disc !== 'string' && disc.status === 'error' ? found : await completeBracket(found, original, copy, q.box, center);
       progress.discrepancyFinished(discrepancy);
-      keep(discrepancy, disc.message);
-      const rad = await runRadius(queryContextFor(levelSettings, copy), { query: 'bl', center, norm: q.norm === '2' ? 'inf' : q.norm, domain: q.box });
-      return { ...row, ...radiusColumns(rad), seconds: (Date.now() - t0) / 1000 };
+      keep(discrepancy, typeof disc === 'string' ? disc : disc.message);
+      const radius = await runRadius(queryContextFor(levelSettings, copy), { query: 'bl', center, norm: q.norm === '2' ? 'inf' : q.norm, domain: q.box })
+        .then(radiusColumns, (e: unknown): ReturnType<typeof radiusColumns> => ({
+          radius: null, radiusLower: null, radiusUpper: null, radiusStatus: 'error', radiusMessage: `the radius search failed: ${brokeInside(e)}`, notRun: false,
+        }));
+      return { ...row, ...radius, seconds: (Date.now() - t0) / 1000 };
     });
     rows.push(row);
   }
@@ -105,12 +110,21 @@ function notRun(level: number): PruneRow {
  * The discrepancy columns of a row from a match result: the discrepancy only when it is proved; else the bracket,
  * its lower end the value at the re-checked input the query found (its witness), its upper end the proved bound.
  */
-export function discrepancyColumns(disc: MatchResult): Pick<PruneRow, 'discrepancy' | 'discrepancyLower' | 'discrepancyBound' | 'discrepancyWitness'> {
-  if (disc.status === 'error') return { discrepancy: null, discrepancyLower: null, discrepancyBound: null };
+export function discrepancyColumns(disc: MatchResult | null): Pick<PruneRow, 'discrepancy' | 'discrepancyLower' | 'discrepancyBound' | 'discrepancyWitness'> {
+  if (disc === null || disc.status === 'error') return { discrepancy: null, discrepancyLower: null, discrepancyBound: null };
   const witness = disc.query === 'discrepancy' ? disc.witness : undefined;
   const proved = disc.status === 'certified' ? disc.objective : null;
   const lower = proved ?? witness?.outputGap ?? null;
   return { discrepancy: proved, discrepancyLower: lower, discrepancyBound: disc.bound, ...(witness ? { discrepancyWitness: witness } : {}) };
+}
+
+/**
+ * Why a level's search broke inside (a solver failure): the sweep keeps its other rows and this row's other column.
+ * A cancel or a mistake in the query (any other EngineError) is rethrown: it ends the sweep.
+ */
+function brokeInside(e: unknown): string {
+  if (e instanceof EngineError && !(e instanceof SolverFailed)) throw e;
+  return e instanceof Error ? e.message : String(e);
 }
 
 /**
