@@ -112,7 +112,9 @@ function notRun(level: number): PruneRow {
  */
 export function discrepancyColumns(disc: MatchResult | null): Pick<PruneRow, 'discrepancy' | 'discrepancyLower' | 'discrepancyBound' | 'discrepancyWitness'> {
   if (disc === null || disc.status === 'error') return { discrepancy: null, discrepancyLower: null, discrepancyBound: null };
-  const witness = disc.query === 'discrepancy' ? disc.witness : undefined;
+  // Only an input re-checked against both files stands as the lower end (a search's partial may carry one it has not
+  // re-checked yet).
+  const witness = disc.query === 'discrepancy' && disc.witness?.checkedBy.includes('onnxruntime-web') ? disc.witness : undefined;
   const proved = disc.status === 'certified' ? disc.objective : null;
   const lower = proved ?? witness?.outputGap ?? null;
   return { discrepancy: proved, discrepancyLower: lower, discrepancyBound: disc.bound, ...(witness ? { discrepancyWitness: witness } : {}) };
