@@ -31,7 +31,12 @@ async function answerModelInputs(page: Page): Promise<void> {
 }
 
 export function matchSteps(ctx: MatchFlowContext): Step[] {
-  const explorer = (page: Page) => page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
+  // Clicking the icon of the view already shown would close the side bar: click only when the explorer is hidden.
+  const explorer = async (page: Page): Promise<void> => {
+    await page.mouse.move(5, 5);
+    if (!(await page.locator('.explorer-folders-view').isVisible())) await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
+    await page.locator('.explorer-folders-view').waitFor({ timeout: 15_000 });
+  };
   /** Opens the side panel, waits until the entry of `query` has its verdict (the query finished), and selects it. */
   const openFinished = async (page: Page, query: RegExp): Promise<FrameLocator> => {
     await page.mouse.move(5, 5);
