@@ -25,6 +25,7 @@ void test('a radius reads as its number only when it is the radius, else its bra
   assert.equal(radiusWords(row({ radius: 0.655445, radiusLower: 0.655445, radiusUpper: 0.656045 }), rowNumber), '0.655445');
   assert.equal(radiusWords(row({ radiusLower: 0.61, radiusUpper: 0.66 }), rowNumber), 'in [0.61, 0.66]');
   assert.equal(radiusWords(row({ radiusLower: 0.61 }), rowNumber), '≥ 0.61');
+  assert.equal(radiusWords(row({ radiusStatus: 'error' }), rowNumber), 'search failed', 'a radius search that broke says so');
 });
 
 void test('the sweep message names every level, a level not run as such, and never says "?"', () => {

@@ -12,7 +12,7 @@ export function significant(digits: number): NumberFormat {
 
 /** The columns the words are made of (a row, or the running level's bounds so far). */
 export type DiscrepancyColumns = Pick<PruneRow, 'discrepancy' | 'discrepancyLower' | 'discrepancyBound'>;
-export type RadiusColumns = Pick<PruneRow, 'radius' | 'radiusLower' | 'radiusUpper'>;
+export type RadiusColumns = Pick<PruneRow, 'radius' | 'radiusLower' | 'radiusUpper'> & Partial<Pick<PruneRow, 'radiusStatus'>>;
 
 /** The numbers of a finished row: 6 significant digits ("0.094293"), as the sweep's message, the CLI, hover and panel show them. */
 export const rowNumber = significant(6);
@@ -23,9 +23,10 @@ export function discrepancyWords(c: DiscrepancyColumns, num: NumberFormat): stri
   return bracketWords(c.discrepancyLower, c.discrepancyBound, num);
 }
 
-/** "0.6554" when it is the radius, "in [0.61, 0.66]", "≥ 0.61" (no pair found above), or "no bound found". */
+/** "0.6554" when it is the radius, "in [0.61, 0.66]", "≥ 0.61" (no pair found above), "search failed" or "no bound found". */
 export function radiusWords(c: RadiusColumns, num: NumberFormat): string {
   if (c.radius !== null) return num(c.radius);
+  if (c.radiusStatus === 'error' && c.radiusLower === null && c.radiusUpper === null) return 'search failed';
   return bracketWords(c.radiusLower, c.radiusUpper, num);
 }
 
