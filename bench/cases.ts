@@ -1,22 +1,48 @@
 // The bench cases: the paper's Brusselator radii, VNN-COMP maps at fixed radii, the residual maps of the paper's SI
-// (and a folding and a time-stepping residual map), seeded random MLPs.
+// (and a folding and a time-stepping residual map), seeded random MLPs (the matching and pruning cases are in
+// matchCases.ts).
 // Centres and radii of the VNN-COMP cases were picked so that some certify and some have counterexamples
 // (see bench/README.md); expected values are the paper's published radii.
 import type { ModelRef, QuerySpec } from '../src/shared/querySpec';
+import type { QueryResult } from '../src/shared/results';
 import type { RandomModel } from './randomModels';
+
+/** A method the default one is measured against, capped; 'direct' is a match's or sweep's MILP path. */
+export type BaselineMethod = 'direct' | 'paper';
+
+/** A target of the issue a case measures: answered as asked, within `seconds` of wall time. */
+export interface Target {
+  /** The target in words, printed beside the answer. */
+  readonly text: string;
+  readonly seconds: number;
+  /** Whether the fast answer is the kind the target asks for (certified, a bracket this tight, ...). */
+  readonly answered: (r: QueryResult) => boolean;
+}
 
 export interface BenchCase {
   readonly name: string;
   readonly spec: QuerySpec;
-  /** Published value (radius cases) the fast answer must match within `expectTolerance`. */
+  /**
+   * Published value (radius cases), or the probe's discrepancy (a match), that the fast answer must match within
+   * `expectTolerance`; a radius case may list alternatives.
+   */
   readonly expect?: readonly number[];
+  /** A sweep: the probe's discrepancy at each of its levels, in order. */
+  readonly expectDiscrepancies?: readonly number[];
   readonly expectTolerance?: number;
   /** Part of the --quick subset. */
   readonly quick: boolean;
   /** Set on the 16 centres of the radius map grid (`--grid16`): the bench prints their slowest and total. */
   readonly grid16?: boolean;
-  /** Cap of the paper's formulation on this case (seconds), below the run's --cap. */
-  readonly paperCapSeconds?: number;
+  /** Set on the matching and pruning cases (`--match`). */
+  readonly match?: boolean;
+  /** The methods run beside the default one, each capped alike (default: the paper's formulation only). */
+  readonly baselines?: readonly BaselineMethod[];
+  /** Cap of the baselines on this case (seconds), below the run's --cap. */
+  readonly baselineCapSeconds?: number;
+  /** Cap of the default method on this case (its whole-query budget is 2 s less), below the run's --fast-cap. */
+  readonly fastCapSeconds?: number;
+  readonly target?: Target;
 }
 
 const models = '/work/shared/models';
@@ -68,14 +94,14 @@ export function benchCases(randomModels: readonly RandomModel[]): BenchCase[] {
     { name: 'acas BL r=0.05', spec: certify(acas, 'bl', acasCentre, 0.05), quick: false },
     { name: 'acas PI r=0.05', spec: certify(acas, 'pi', acasCentre, 0.05), quick: false },
     // The SI Fig. 2 shapes: authors' Gurobi 98 s, 870 s and 267 s; the paper's formulation here took 114 s, > 150 s, > 150 s.
-    { name: 'residual SI 8x10 BL r=10', spec: certify(residual('residual_invertible_8x10'), 'bl', origin(8), 10), quick: true, paperCapSeconds: 150 },
-    { name: 'residual SI 8x10 BL r=20', spec: certify(residual('residual_invertible_8x10'), 'bl', origin(8), 20), quick: true, paperCapSeconds: 150 },
-    { name: 'residual SI 6x50 BL r=15', spec: certify(residual('residual_invertible_6x50'), 'bl', origin(6), 15), quick: true, paperCapSeconds: 150 },
-    { name: 'residual fold 4x20 BL r=1', spec: certify(residual('residual_fold_4x20'), 'bl', origin(4), 1), quick: false, paperCapSeconds: 150 },
-    { name: 'residual step 2x32 BL radius at (0, 0)', spec: radius(residual('residual_step_2x32'), 'bl', [0, 0], [[-2, 2], [-2, 2]]), quick: false, paperCapSeconds: 150 },
+    { name: 'residual SI 8x10 BL r=10', spec: certify(residual('residual_invertible_8x10'), 'bl', origin(8), 10), quick: true, baselineCapSeconds: 150 },
+    { name: 'residual SI 8x10 BL r=20', spec: certify(residual('residual_invertible_8x10'), 'bl', origin(8), 20), quick: true, baselineCapSeconds: 150 },
+    { name: 'residual SI 6x50 BL r=15', spec: certify(residual('residual_invertible_6x50'), 'bl', origin(6), 15), quick: true, baselineCapSeconds: 150 },
+    { name: 'residual fold 4x20 BL r=1', spec: certify(residual('residual_fold_4x20'), 'bl', origin(4), 1), quick: false, baselineCapSeconds: 150 },
+    { name: 'residual step 2x32 BL radius at (0, 0)', spec: radius(residual('residual_step_2x32'), 'bl', [0, 0], [[-2, 2], [-2, 2]]), quick: false, baselineCapSeconds: 150 },
     ...GRID16_CENTRES.map(([x, y]) => ({
       name: `brusselator grid (${x}, ${y}) BL radius`, spec: radius(brusselator, 'bl', [x, y]), quick: false, grid16: true,
-      paperCapSeconds: GRID16_PAPER_CAP_SECONDS,
+      baselineCapSeconds: GRID16_PAPER_CAP_SECONDS,
     })),
     ...randomModels.flatMap((m) => [
       { name: `${m.name} BL radius`, spec: radius({ path: m.path, fixed: [] }, 'bl', [0.2, -0.1], [[-3, 3], [-3, 3]]), quick: m.name === 'mlp_1x40' },
