@@ -87,10 +87,14 @@ export function compareMatch(fast: QueryResult, base: QueryResult): string {
   return settled ? 'agree' : 'consistent (brackets overlap)';
 }
 
-/** 'ok' when the bracket is within `tol` of the value at both ends, 'open' when it only holds it, else 'OFF'. */
+/**
+ * Against a probe value v that is itself the lower end of a bracket of width ≤ tol: 'ok' when the bracket is that
+ * narrow and its lower end within tol of v, 'open' when it only holds v (within tol), else 'OFF'.
+ */
 function againstValue([lo, hi]: Bracket, v: number, tol: number): 'ok' | 'open' | 'OFF' {
-  if (Math.abs(lo - v) <= tol && Math.abs(hi - v) <= tol) return 'ok';
-  return lo - tol <= v && v <= hi + tol ? 'open' : 'OFF';
+  const holds = lo - tol <= v && v <= hi + tol;
+  if (holds && hi - lo <= tol && Math.abs(lo - v) <= tol) return 'ok';
+  return holds ? 'open' : 'OFF';
 }
 
 /** The fast answer against the probe's discrepancies (a match's `expect`, a sweep's `expectDiscrepancies`). */
