@@ -32,7 +32,7 @@ export function matchBracket(r: QueryResult): Bracket {
 
 /** A sweep row's discrepancy bracket: the certified value, else [0, its upper bound]. */
 function rowDiscrepancy(row: PruneRow): Bracket {
-  return [row.discrepancy ?? 0, row.discrepancyBound ?? Infinity];
+  return [row.discrepancy ?? row.discrepancyLower ?? 0, row.discrepancyBound ?? Infinity];
 }
 
 /** A sweep row's radius bracket (no pair in the box: no upper end). */
