@@ -30,7 +30,7 @@ export function matchBracket(r: QueryResult): Bracket {
   return [r.objective ?? r.witness?.outputGap ?? 0, upper];
 }
 
-/** A sweep row's discrepancy bracket: the certified value, else [0, its upper bound]. */
+/** A sweep row's discrepancy bracket: the certified value, else its re-checked lower end (0 without one) and its upper bound. */
 function rowDiscrepancy(row: PruneRow): Bracket {
   return [row.discrepancy ?? row.discrepancyLower ?? 0, row.discrepancyBound ?? Infinity];
 }
