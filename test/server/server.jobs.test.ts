@@ -78,6 +78,8 @@ void test('a counterexample is a warning on its line, a hover table with command
     return warnings?.length ? warnings : undefined;
   }, 'the warning');
   assert.match(ds[0].message as string, /not injective: F\(x\) = F\(y\) for x = \(/);
+  // The inline verdict is its own notification, which may follow the result's.
+  await h.waitFor(() => annotation(4)?.kind === 'counterexample', 'the inline verdict');
   assert.match(annotation(4)!.text, /^✗ x = \(.*\), y = \(.*\), ‖x−y‖∞ = /);
   const md = (await h.hoverText(uri, 4, 2))!;
   for (const row of ['| status | counterexample |', '| x |', '| y |', '| F(x) |', '| F(y) |', '| ‖x − y‖∞ |', '| ‖F(x) − F(y)‖∞ |', '| re-checked by |', '| time |', '| solver |']) assert.ok(md.includes(row), row);
