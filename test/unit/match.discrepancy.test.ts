@@ -97,3 +97,16 @@ void test('a cancelled discrepancy keeps its bracket as an unresolved result', {
   assert.ok(found(partial) <= 0.094293 + 1e-4 && (partial.bound ?? NaN) >= 0.094293, `[${found(partial)}, ${partial.bound}]`);
   assert.ok(messages.some((m) => /^discrepancy in \[\S+, \S+\], [\d,]+ boxes left, \d+\.\d s$/.test(m)), messages.join(' | '));
 });
+
+void test('over more free inputs than the search splits (mnist_256x2 against its 50% copy on a 0.02 ball), auto answers by the MILPs and certifies the discrepancy', { skip: skipWithoutSharedModels }, async () => {
+  const path = sharedModel('mnist_256x2.onnx');
+  const out = join(dir, 'mnist_256x2.pruned50.onnx');
+  writeFileSync(out, writeOnnx(pruneByMagnitude(parseOnnx(readFileSync(path), path), 50)));
+  const domain = Array.from({ length: 784 }, (): [number, number] => [0.48, 0.52]);
+  const r = await engine.run({ kind: 'match', modelA: { path, fixed: [] }, modelB: { path: out, fixed: [] }, query: 'discrepancy', domain, norm: 'inf' });
+  assert.equal(r.status, 'certified', r.message);
+  assert.equal(r.stats.method, 'auto:direct');
+  assert.ok((r.stats.solves ?? 0) > 0, 'answered by MILPs');
+  assert.ok(Math.abs((r.objective ?? NaN) - 0.111976) <= 1e-5, `${r.objective}`);
+  assert.ok(r.witness?.checkedBy.includes('onnxruntime-web'));
+});
