@@ -90,10 +90,12 @@ void test('a sweep cancelled after its first level keeps that row, with its boun
 
 void test('a sweep under a whole-query budget comes back unresolved once it is spent, with the bounds of the levels it ran and the rest not run', async () => {
   const out = mkdtempSync(join(tmpdir(), 'invcert-sweep-budget-'));
-  const r = await engine.run({ kind: 'prune', model: brusselator, levels: [10, 30, 60], outDir: out, domain: [[0, 3], [0, 4]], center: P1, norm: 'inf', budgetSeconds: 10 });
+  // Six levels under 5 s: each level's BL radius alone takes seconds, so the budget ends inside the sweep.
+  const levels = [10, 20, 30, 40, 50, 60];
+  const r = await engine.run({ kind: 'prune', model: brusselator, levels, outDir: out, domain: [[0, 3], [0, 4]], center: P1, norm: 'inf', budgetSeconds: 5 });
   assert.equal(r.status, 'unresolved', r.message);
   const rows = r.prune ?? [];
-  assert.deepEqual(rows.map((row) => row.level), [10, 30, 60]);
+  assert.deepEqual(rows.map((row) => row.level), levels);
   assert.ok(rows.some((row) => row.notRun), `a level was left for lack of time: ${r.message}`);
   assert.ok(rows.every((row) => row.radius === null || row.radiusStatus === 'certified'), 'only a certified row states a radius');
   assert.ok(r.stats.seconds < 120, `the sweep stopped near its budget (${r.stats.seconds} s)`);
