@@ -14,10 +14,24 @@ export async function openExplorerContextMenu(page: Page, fileName: string, item
   await page.keyboard.press('Enter');
 }
 
-/** Opens a workspace file from the explorer (waiting for the watcher to list it) and waits for its editor tab. */
+/**
+ * Opens a workspace file from the explorer (waiting for the watcher to list it) and waits for its editor tab. A click
+ * can land while the list re-renders (a results file just written adds a row and shifts the rest), so a click that
+ * opens nothing within 5 s is repeated, for 30 s in all.
+ */
 export async function openFile(page: Page, name: string): Promise<void> {
-  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click({ timeout: 60_000 });
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  const tab = page.locator('.tabs-container .tab.active', { hasText: name });
+  await row.click({ timeout: 60_000 });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await tab.waitFor({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 6) throw error;
+      await row.click({ timeout: 10_000 });
+    }
+  }
 }
 
 export interface QuickInputAnswer {
