@@ -1,11 +1,11 @@
 // A level's discrepancy bracket made whole when its search stopped before it had both ends (the budget or the MILP
 // time limit cut it short), so the row reads "in [lower, upper]", never "?":
-//  - upper: each network's output bounds over the box (CROWN), subtracted. Sound but loose, since it ignores that
-//    the two networks read the same input;
+//  - upper: the difference bounds of the two networks over the box (differenceBounds: the joint back-substitution,
+//    never looser than each network's CROWN output bounds subtracted);
 //  - lower: ‖f(x) − f_pruned(x)‖∞ at the box's centre and at the sweep's centre, the larger, with that input
 //    re-checked in onnxruntime-web against both files like any match witness (verifyMatchWitness).
 import type { Box } from '../bounds';
-import { computeBounds } from '../bounds';
+import { differenceBounds } from '../bounds';
 import { forward } from '../ir/forward';
 import type { Network } from '../ir/network';
 import { maxAbs } from '../norms/norm';
@@ -24,7 +24,7 @@ export async function completeBracket(found: DiscrepancyBracket, original: Check
     if (attained) bracket = { ...bracket, discrepancyLower: attained.outputGap, discrepancyWitness: attained };
   }
   if (bracket.discrepancyBound === null) {
-    bracket = { ...bracket, discrepancyBound: Math.max(bracket.discrepancyLower ?? 0, separateBoundsCeiling(original.state.net, copy.state.net, box)) };
+    bracket = { ...bracket, discrepancyBound: Math.max(bracket.discrepancyLower ?? 0, differenceCeiling(original.state.net, copy.state.net, box)) };
   }
   return bracket;
 }
@@ -43,16 +43,9 @@ async function attainedAt(points: readonly Float64Array[], original: CheckedMode
 }
 
 /** An upper bound on max over the box of ‖f(x) − g(x)‖∞ (f and g with the same outputs). */
-function separateBoundsCeiling(f: Network, g: Network, box: Box): number {
-  const [fl, fu] = outputBounds(f, box), [gl, gu] = outputBounds(g, box);
+function differenceCeiling(f: Network, g: Network, box: Box): number {
+  const d = differenceBounds(f, g, box);
   let ceiling = 0;
-  for (let k = 0; k < fl.length; k++) ceiling = Math.max(ceiling, fu[k] - gl[k], gu[k] - fl[k]);
+  for (let k = 0; k < d.upper.length; k++) ceiling = Math.max(ceiling, d.upper[k], -d.lower[k]);
   return ceiling;
-}
-
-function outputBounds(net: Network, box: Box): [Float64Array, Float64Array] {
-  const bounds = computeBounds(net, box, { method: 'crown' });
-  const last = bounds[bounds.length - 1];
-  if (!net.layers[net.layers.length - 1].relu) return [last.lower, last.upper];
-  return [last.lower.map((v) => Math.max(0, v)), last.upper.map((v) => Math.max(0, v))];
 }
