@@ -89,4 +89,6 @@ export interface EngineProgress {
   readonly incumbent?: number | null;
   readonly bound?: number | null;
   readonly gap?: number | null;
+  /** Boxes still open in an input-space branch and bound (the discrepancy search), beside its bracket. */
+  readonly openBoxes?: number;
 }
