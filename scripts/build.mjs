@@ -38,6 +38,15 @@ if (existsSync(join(root, 'src/webview/main.ts'))) {
   });
 }
 
+// The model viewer's page (src/client/viewer serves it), bundled like the panel's.
+if (existsSync(join(root, 'src/webview/viewer/main.ts'))) {
+  entries.push({
+    entryPoints: [join(root, 'src/webview/viewer/main.ts')],
+    outfile: join(dist, 'viewer.js'),
+    bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: true, minify: true, logLevel: 'warning',
+  });
+}
+
 function copyRuntimes() {
   mkdirSync(dist, { recursive: true });
   copyFileSync(join(root, 'node_modules/highs/build/highs.wasm'), join(dist, 'highs.wasm'));

@@ -7,11 +7,16 @@ export const ClientCommands = {
   showLog: 'invcert.showLog',
   showPanel: 'invcert.showPanel',
   restartServer: 'invcert.restartServer',
+  /** Arg: a model Uri. Opens the .invq files that use the model (the model viewer's Open Queries button). */
+  openQueries: 'invcert.openQueries',
   /** Test hooks: registered, never contributed to menus or the palette. */
   testPanelState: 'invcert.test.panelState',
   testJobs: 'invcert.test.jobs',
   testLastError: 'invcert.test.lastError',
+  testViewerState: 'invcert.test.viewerState',
 } as const;
 
 export const resultsViewId = 'invcert.results';
 export const resultsContainerId = 'invcert';
+/** The custom editor of *.onnx (package.json contributes.customEditors). */
+export const modelViewerViewType = 'invcert.modelViewer';

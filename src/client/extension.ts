@@ -7,16 +7,18 @@ import { Commands } from '../shared/protocol';
 import { ClientCommands, resultsViewId } from './commandIds';
 import { QueryCommands } from './commands/queryCommands';
 import { FlowDismissed } from './commands/prompts';
-import { certifyModel, compareNetworks, pickModel, pruningSweep } from './commands/rightClick';
+import { certifyModel, compareNetworks, pruningSweep } from './commands/rightClick';
+import { openQueries } from './commands/openQueries';
 import { ResultDecorations } from './decorations';
 import type { Logger } from './log';
 import { createLogger, errorMessage } from './log';
-import { ModelSummaryProvider, modelSummaryScheme, summaryParamsFrom, summaryUri } from './modelSummaryDoc';
 import { ResultsViewProvider } from './panel/resultsView';
 import { ResultStore } from './results/store';
 import { createLanguageClient } from './lsp/startClient';
 import { StatusItems } from './statusItem';
 import { RestrictedModeRefusal, RunGate, showRestrictedModeWarning } from './trust/runGate';
+import { ModelViewerProvider } from './viewer/modelViewer';
+import { showModelSummary } from './viewer/showModel';
 
 let client: LanguageClient | undefined;
 
@@ -69,7 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const statusItems = new StatusItems(store);
   statusHolder.items = statusItems;
   const panel = new ResultsViewProvider(context.extensionUri, languageClient, store, logger);
-  const summaries = new ModelSummaryProvider(languageClient);
+  const viewer = ModelViewerProvider.register(context, languageClient, logger);
   const runs = new RunGate(languageClient);
   const queries = new QueryCommands(languageClient, runs, store, panel, logger);
   context.subscriptions.push(
@@ -78,7 +80,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     panel,
     new ResultDecorations(store),
     vscode.window.registerWebviewViewProvider(resultsViewId, panel, { webviewOptions: { retainContextWhenHidden: true } }),
-    vscode.workspace.registerTextDocumentContentProvider(modelSummaryScheme, summaries),
     languageClient.onDidChangeState((event) => {
       if (event.newState === State.Running) {
         statusItems.setHealth({ kind: 'ready' });
@@ -97,15 +98,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   user(Commands.showInPanel, (arg) => queries.showInPanel(arg));
   user(Commands.copyResultJson, (arg) => queries.copyResultJson(arg));
   user(Commands.exportMip, (arg) => queries.exportMip(arg));
-  user(Commands.showModelSummary, async (arg) => {
-    const params = summaryParamsFrom(arg) ?? summaryParamsFrom(await pickModel('Show Model Summary'));
-    if (!params) return undefined;
-    const uri = summaryUri(params);
-    summaries.refresh(uri);
-    const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document, { preview: true });
-    return document.getText();
-  });
+  user(Commands.showModelSummary, (arg) => showModelSummary(languageClient, arg));
+  user(ClientCommands.openQueries, (arg) => openQueries(arg));
   user(ClientCommands.showPanel, () => panel.show());
   user(ClientCommands.showLog, () => Promise.resolve(channel.show(true)));
   user(ClientCommands.restartServer, async () => {
@@ -124,6 +118,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(ClientCommands.testJobs, () => store.runningJobs),
     // Test hook: the last error message a user command showed (commands resolve to undefined after showing one).
     vscode.commands.registerCommand(ClientCommands.testLastError, () => lastShownError),
+    // Test hook: what each open model viewer rendered (by model path), and its CSP.
+    vscode.commands.registerCommand(ClientCommands.testViewerState, (path: string) => viewer.testState.get(path)),
   );
 
   try {

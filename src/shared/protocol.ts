@@ -8,6 +8,7 @@
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
 import type { QueryResult, QueryStatus } from './results';
 import type { EnginePhase } from './querySpec';
+import type { ModelViewData, NeuronStatesData, ViewerBoundMethod } from './modelViewer';
 
 /** A query in an .invq document: its URI and its 0-based line. */
 export interface QueryLocation {
@@ -32,7 +33,7 @@ export const Commands = {
   showInPanel: 'invcert.showInPanel',
   /** Arg: QueryLocation. Copies the stored ResultRecord as JSON (GetResult.method). */
   copyResultJson: 'invcert.copyResultJson',
-  /** Arg: { path } (absolute .onnx path) and optional { fixed }. Opens the read-only model summary (ModelSummary). */
+  /** Arg: { path } (absolute .onnx path), { uri, model } (a model of an .invq document) or a Uri. Opens the model viewer. */
   showModelSummary: 'invcert.showModelSummary',
   /** Arg: QueryLocation & { format: 'lp' | 'mps' }. Asks for a path, then sends ExportMip.method. */
   exportMip: 'invcert.exportMip',
@@ -336,8 +337,8 @@ export namespace ExportMip {
   }
 }
 
-/** Client → server request: a Markdown summary of a model (inputs, outputs, layers, ReLUs, fixed inputs), for the
- * read-only virtual document `invcert-model:<path>`. Give either an absolute `path`, or {uri, model} to name a
+/** Client → server request: a Markdown summary of a model (inputs, outputs, layers, ReLUs, fixed inputs), and its
+ * input count and names for the quick inputs; "Show Model Summary" takes `path` from it to open the model viewer. Give either an absolute `path`, or {uri, model} to name a
  * `model` declared in an .invq document (then its `fix` lines apply). */
 export namespace ModelSummary {
   export const method = 'invcert/modelSummary' as const;
@@ -349,12 +350,42 @@ export namespace ModelSummary {
   }
   export interface Result {
     readonly markdown: string;
+    /** The absolute path of the model file (resolved from the .invq document for {uri, model}). */
+    readonly path?: string;
     /** Flattened input count of the whole network (before any fix), when the model loads. */
     readonly inputCount?: number;
     readonly outputCount?: number;
     /** One label per flattened input, e.g. ["x[0]", "x[1]", "x[2]"] (input tensor name + flat index). */
     readonly inputNames?: string[];
   }
+}
+
+/** Client → server request: everything the model viewer shows about one .onnx file (interface, layers, operators
+ * and whether each is supported), or the reader's typed refusal naming the node. Never fails for a model the reader
+ * refuses: that is an answer (`refusal`); only a missing or unreadable file is a request error. */
+export namespace ModelView {
+  export const method = 'invcert/modelView' as const;
+  export const type = new RequestType<Params, Result, void>(method);
+  export interface Params {
+    /** Absolute path of the .onnx file. */
+    readonly path: string;
+  }
+  export type Result = ModelViewData;
+}
+
+/** Client → server request: stable on / stable off / unstable ReLUs of every layer over a box, from the engine's
+ * pre-activation bounds (computeBounds, as `invcert inspect --box` counts them). The box has one interval per
+ * flattened input, 0-based; an interval lo = hi holds that input fixed. A box that does not fit is a request error
+ * naming the input. */
+export namespace NeuronStates {
+  export const method = 'invcert/neuronStates' as const;
+  export const type = new RequestType<Params, Result, void>(method);
+  export interface Params {
+    readonly path: string;
+    readonly box: ReadonlyArray<readonly [number, number]>;
+    readonly method: ViewerBoundMethod;
+  }
+  export type Result = NeuronStatesData;
 }
 
 /** Server → client notification, sent once before the server exits on an uncaught error, so the client can say

@@ -15,6 +15,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { launchWorkbenchBrowser, stopwatchLog } from '../helpers/workbenchBrowser';
 import { matchSteps } from './matchFlow';
 import { trustSteps } from './trustFlow';
+import { viewerSteps } from './viewerFlow';
 import { answerQuickInput, openExplorerContextMenu, openFile, waitForActivation } from './workbench';
 
 const [baseUrl, workspace, outDir, untrustedWorkspace, settings] = process.argv.slice(2);
@@ -43,6 +44,7 @@ const steps: Step[] = [
       if (process.env.INVCERT_UI_LOGS) await waitForActivation(process.env.INVCERT_UI_LOGS, 'invcert.invertibility-certifier', 120_000);
     },
   },
+  ...viewerSteps({ model: MODEL, refusedModel: 'sigmoid_refused.onnx', shot, log }),
   {
     name: 'right-click on the model offers "Certify Invertibility…" and the quick inputs build the query',
     async run(page) {
@@ -177,7 +179,10 @@ async function main(): Promise<number> {
   let passed = 0;
   let failed = 0;
   try {
+    // INVCERT_UI_STEPS (a regular expression) runs the first step and the steps whose names match, for a local run.
+    const only = process.env.INVCERT_UI_STEPS ? new RegExp(process.env.INVCERT_UI_STEPS) : undefined;
     for (const [i, step] of steps.entries()) {
+      if (only && i > 0 && !only.test(step.name)) continue;
       try {
         await step.run(wb.page);
         passed++;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ClientCommands, resultsContainerId, resultsViewId } from '../../src/client/commandIds';
+import { ClientCommands, modelViewerViewType, resultsContainerId, resultsViewId } from '../../src/client/commandIds';
 import { Commands } from '../../src/shared/protocol';
 import { repoRoot } from '../helpers/sharedModels';
 
@@ -14,12 +14,13 @@ interface Manifest {
     viewsContainers: { activitybar: Array<{ id: string; icon: string }> };
     views: Record<string, Array<{ id: string; type?: string }>>;
     keybindings: Array<{ command: string }>;
+    customEditors: Array<{ viewType: string; selector: Array<{ filenamePattern: string }>; priority?: string }>;
   };
 }
 
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Manifest;
 const contributed = new Set(manifest.contributes.commands.map((c) => c.command));
-const testHooks = new Set<string>([ClientCommands.testPanelState, ClientCommands.testJobs, ClientCommands.testLastError]);
+const testHooks = new Set<string>([ClientCommands.testPanelState, ClientCommands.testJobs, ClientCommands.testLastError, ClientCommands.testViewerState]);
 
 void describe('extension manifest', () => {
   void it('contributes every user-facing command the client registers, each with a title', () => {
@@ -46,6 +47,13 @@ void describe('extension manifest', () => {
     assert.match(when(ClientCommands.pruningSweep), /resourceExtname == \.onnx/);
     assert.match(when(ClientCommands.compareNetworks), /listMultiSelection/);
     assert.ok(manifest.contributes.menus['editor/title'].some((i) => i.command === ClientCommands.certifyModel && /\.onnx/.test(i.when ?? '')));
+  });
+
+  void it('opens *.onnx in the model viewer by default (priority "default", so Open With… still offers the text editor)', () => {
+    const editor = manifest.contributes.customEditors.find((e) => e.viewType === modelViewerViewType);
+    assert.ok(editor, 'the model viewer is a contributed custom editor');
+    assert.deepEqual(editor.selector, [{ filenamePattern: '*.onnx' }]);
+    assert.equal(editor.priority, 'default');
   });
 
   void it('declares the results panel as a webview view in its own activity-bar container with an existing icon', () => {

@@ -7,13 +7,13 @@ import { describeNetwork, summarizeNetwork } from '../../src/engine/ir/summary';
 import { parseOnnx } from '../../src/engine/onnx';
 import { repoRoot } from '../helpers/sharedModels';
 
-void test('the Brusselator summary: 3 inputs, 64 → 64 → 2, 128 ReLUs, 4546 parameters', () => {
+void test('the Brusselator summary: 3 inputs, 64 → 64 → 2, 128 ReLUs, 4546 parameters counted layer by layer', () => {
   const net = parseOnnx(readFileSync(join(repoRoot, 'test/fixtures/models/brusselator_param.onnx')), 'b.onnx');
   const s = summarizeNetwork(net);
   assert.deepEqual(s, {
     inputs: [{ name: 'state_and_parameter', shape: [1, 3] }],
     outputs: [{ name: 'next_state', shape: [1, 2] }],
-    layers: [{ width: 64, relu: true }, { width: 64, relu: true }, { width: 2, relu: false }],
+    layers: [{ width: 64, relu: true, parameters: 3 * 64 + 64 }, { width: 64, relu: true, parameters: 64 * 64 + 64 }, { width: 2, relu: false, parameters: 64 * 2 + 2 }],
     reluCount: 128,
     inputSize: 3,
     outputSize: 2,

@@ -34,7 +34,7 @@ void test('residual_invertible_8x10 lowers to 8 → (10 ReLU + 8 carried) → 8,
   assert.deepEqual(net.layers.map((l) => [l.inSize, l.outSize, l.relu]), [[8, 18, true], [18, 8, false]]);
   assert.deepEqual(Array.from(net.layers[0].passThrough ?? []), [...new Array<number>(10).fill(0), ...new Array<number>(8).fill(1)]);
   const s = summarizeNetwork(net);
-  assert.deepEqual(s.layers, [{ width: 10, relu: true, carried: 8 }, { width: 8, relu: false }]);
+  assert.deepEqual(s.layers, [{ width: 10, relu: true, carried: 8, parameters: 8 * 10 + 10 }, { width: 8, relu: false, parameters: 10 * 8 + 8 }]);
   assert.equal(s.reluCount, 10);
   assert.equal(s.parameterCount, 8 * 10 + 10 + 10 * 8 + 8);
   assert.equal(describeNetwork(net), '8 → 10 (ReLU, skip carries 8) → 8; 10 ReLUs, 178 parameters');

@@ -1,8 +1,8 @@
 // invcert inspect MODEL [--fix IDX=VAL ...] [--box lo:hi,...] [--tighten interval|crown|lp] [--time-limit S] [--budget S] [--json]
 // The network's interface and layers; with a box, how many neurons each bounding method leaves unstable.
 import { writeSync } from 'node:fs';
-import type { BoundMethod, BoundsProgress, LayerTightening, NeuronStatusCounts } from '../../engine/bounds';
-import { BOUND_METHODS, BOUND_METHOD_SUMMARIES, neuronStatus } from '../../engine/bounds';
+import type { BoundMethod, BoundsProgress, LayerTightening } from '../../engine/bounds';
+import { BOUND_METHODS, BOUND_METHOD_SUMMARIES, neuronStatus, neuronTotals } from '../../engine/bounds';
 import type { Engine } from '../../engine/engine';
 import { InvalidDomain } from '../../engine/errors';
 import { fixInputs } from '../../engine/ir/fixInputs';
@@ -95,10 +95,7 @@ async function runInspect(argv: readonly string[], engine: Engine): Promise<numb
       });
       const seconds = (performance.now() - started) / 1000;
       const perLayer = neuronStatus(state.net, bounds);
-      const totals = perLayer.reduce<NeuronStatusCounts>(
-        (t, c) => ({ active: t.active + c.active, inactive: t.inactive + c.inactive, unstable: t.unstable + c.unstable }),
-        { active: 0, inactive: 0, unstable: 0 },
-      );
+      const totals = neuronTotals(perLayer);
       report.box = ranges;
       report.tighten = tighten;
       report.neurons = { ...totals, perLayer: perLayer.map((c, i) => ({ layer: i + 1, ...c })).filter((_, i) => state.net.layers[i].relu) };

@@ -41,10 +41,20 @@ export function escapeAttribute(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function buildPanelHtml(input: PanelHtmlInput): string {
+/** What every webview page of the extension is: the CSP meta tag, one stylesheet and one script (each carrying the
+ * nonce), and a body given as markup the caller built from escaped values. */
+export interface WebviewPageInput {
+  readonly cspSource: string;
+  readonly nonce: string;
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  readonly title: string;
+  /** Markup placed before the script; every value in it must already be escaped (escapeAttribute). */
+  readonly body: string;
+}
+
+export function buildWebviewPage(input: WebviewPageInput): string {
   const csp = buildCsp(input.cspSource, input.nonce);
-  const state = escapeAttribute(JSON.stringify(input.initialState));
-  // The initial state rides in a data- attribute (escaped JSON), never in an inline script.
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -52,11 +62,17 @@ export function buildPanelHtml(input: PanelHtmlInput): string {
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeAttribute(input.styleUri)}" nonce="${input.nonce}">
-<title>Invertibility results</title>
+<title>${escapeAttribute(input.title)}</title>
 </head>
 <body>
-<div id="app" data-state="${state}"></div>
+${input.body}
 <script nonce="${input.nonce}" src="${escapeAttribute(input.scriptUri)}"></script>
 </body>
 </html>`;
+}
+
+export function buildPanelHtml(input: PanelHtmlInput): string {
+  const state = escapeAttribute(JSON.stringify(input.initialState));
+  // The initial state rides in a data- attribute (escaped JSON), never in an inline script.
+  return buildWebviewPage({ ...input, title: 'Invertibility results', body: `<div id="app" data-state="${state}"></div>` });
 }

@@ -3,7 +3,7 @@
 // The methods' own functions stay behind computeBounds (.dependency-cruiser.cjs).
 export { computeBounds, BOUND_METHODS, BOUND_METHOD_SUMMARIES } from './computeBounds';
 export type { BoundMethod, BoundsOptions, DirectBoundsOptions } from './computeBounds';
-export { activated, neuronStatus, outputBox, SLACK_REL } from './interval';
+export { activated, neuronStatus, neuronTotals, outputBox, SLACK_REL } from './interval';
 export { lowerBoundAlong } from './objective';
 export type { BoundsProgress, ColumnBounder, LayerTightening } from './lp';
 export type { Box, LayerBounds, NetworkBounds, NeuronStatusCounts } from './types';

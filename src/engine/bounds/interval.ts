@@ -92,3 +92,11 @@ export function neuronStatus(net: Network, bounds: NetworkBounds): NeuronStatusC
     return { active, inactive, unstable };
   });
 }
+
+/** The per-layer counts of neuronStatus, summed over the network (what `inspect` and the model viewer total). */
+export function neuronTotals(perLayer: readonly NeuronStatusCounts[]): NeuronStatusCounts {
+  return perLayer.reduce<NeuronStatusCounts>(
+    (t, c) => ({ active: t.active + c.active, inactive: t.inactive + c.inactive, unstable: t.unstable + c.unstable }),
+    { active: 0, inactive: 0, unstable: 0 },
+  );
+}

@@ -8,6 +8,8 @@ export interface LayerSummary {
   readonly relu: boolean;
   /** Values carried across this layer for a skip connection (pass-through neurons), when there are any. */
   readonly carried?: number;
+  /** The layer's own weights plus biases (the lowered skip path is not counted). */
+  readonly parameters: number;
 }
 
 export interface NetworkSummary {
@@ -22,17 +24,19 @@ export interface NetworkSummary {
 }
 
 export function summarizeNetwork(net: Network): NetworkSummary {
+  const layers = net.layers.map((l, k): LayerSummary => {
+    const carried = carriedCount(l);
+    const parameters = ownWeightEntries(l, net.layers[k - 1]).length + l.outSize - carried;
+    return { width: l.outSize - carried, relu: l.relu, ...(carried > 0 ? { carried } : {}), parameters };
+  });
   return {
     inputs: net.inputs.map((i) => ({ name: i.name, shape: [...i.shape] })),
     outputs: net.outputs.map((o) => ({ name: o.name, shape: [...o.shape] })),
-    layers: net.layers.map((l) => {
-      const carried = carriedCount(l);
-      return { width: l.outSize - carried, relu: l.relu, ...(carried > 0 ? { carried } : {}) };
-    }),
+    layers,
     reluCount: reluCount(net),
     inputSize: net.inputSize,
     outputSize: net.outputSize,
-    parameterCount: net.layers.reduce((s, l, k) => s + ownWeightEntries(l, net.layers[k - 1]).length + l.outSize - carriedCount(l), 0),
+    parameterCount: layers.reduce((s, l) => s + l.parameters, 0),
   };
 }
 

@@ -46,11 +46,14 @@ export interface GraphMsg {
   initializer: TensorMsg[];
   input: ValueInfoMsg[];
   output: ValueInfoMsg[];
+  doc_string?: string;
 }
 export interface ModelMsg {
   ir_version: Int64;
   opset_import: { domain: string; version: Int64 }[];
   producer_name: string;
+  producer_version?: string;
+  doc_string?: string;
   graph?: GraphMsg | null;
 }
 

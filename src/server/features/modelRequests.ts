@@ -1,25 +1,17 @@
-// Model summary (for the read-only virtual document) and MIP export requests.
-import { stat } from 'node:fs/promises';
+// Model requests: the model viewer's data and neuron states, the model summary (structured fields for the quick
+// inputs), and MIP export.
+import { readFile, stat } from 'node:fs/promises';
 import type { Connection } from 'vscode-languageserver/node';
 import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import type { Network } from '../../engine/ir/network';
+import { readerMessage } from '../models/modelCache';
 import type { DocSnapshot } from '../documentState';
 import type { Logger } from '../logger';
 import type { ModelCache } from '../models/modelCache';
 import { modelSummaryMarkdown } from '../models/modelSummary';
-import { ExportMip, ModelSummary } from '../../shared/protocol';
+import { flatInputNames, modelViewData, neuronStatesOver } from '../models/modelView';
+import { ExportMip, ModelSummary, ModelView, NeuronStates } from '../../shared/protocol';
 import type { QueryService } from '../queryService';
 import { describeError } from '../runSafe';
-
-/** "name[k]" per flattened input, k counting within each input tensor (a single scalar input is just its name). */
-export function flatInputNames(net: Network): string[] {
-  const names: string[] = [];
-  for (const t of net.inputs) {
-    const size = t.shape.reduce((a, b) => a * b, 1);
-    for (let k = 0; k < size; k++) names.push(size === 1 ? t.name : `${t.name}[${k}]`);
-  }
-  return names.length === net.inputSize ? names : Array.from({ length: net.inputSize }, (_, k) => `input[${k}]`);
-}
 
 export interface ModelRequestDeps {
   readonly log: Logger;
@@ -43,10 +35,11 @@ export function modelRequests(connection: Connection, deps: ModelRequestDeps): v
       }
       if (!path) return { markdown: 'No model given.' };
       const load = await deps.models.load(path);
-      if (!load.ok) return { markdown: `# ${path}\n\n${load.message}` };
+      if (!load.ok) return { markdown: `# ${path}\n\n${load.message}`, path };
       const net = load.network;
       return {
         markdown: modelSummaryMarkdown(net, { path, ...(name ? { name } : {}), ...(fixed ? { fixed } : {}), ...(load.hash ? { hash: load.hash } : {}) }),
+        path,
         inputCount: net.inputSize,
         outputCount: net.outputSize,
         inputNames: flatInputNames(net),
@@ -54,6 +47,26 @@ export function modelRequests(connection: Connection, deps: ModelRequestDeps): v
     } catch (e) {
       deps.log.error(`modelSummary failed: ${describeError(e)}`);
       return { markdown: `Could not summarise the model: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  });
+
+  connection.onRequest(ModelView.type, async (p) => {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(p.path);
+    } catch (e) {
+      throw new ResponseError(ErrorCodes.InvalidParams, `cannot read the model file ${p.path}: ${readerMessage(e)}`);
+    }
+    return modelViewData(p.path, bytes, await deps.models.load(p.path));
+  });
+
+  connection.onRequest(NeuronStates.type, async (p) => {
+    const load = await deps.models.load(p.path);
+    if (!load.ok) throw new ResponseError(ErrorCodes.InvalidParams, load.message);
+    try {
+      return neuronStatesOver(load.network, p.box, p.method);
+    } catch (e) {
+      throw new ResponseError(ErrorCodes.InvalidParams, readerMessage(e));
     }
   });
 

@@ -13,7 +13,8 @@ interface Entry {
   readonly load: Promise<LoadedModel>;
 }
 
-export type LoadedModel = ModelLoad & { readonly hash?: string };
+/** `refusal`: the reader's typed error when it refused the file (its code and the node it names). */
+export type LoadedModel = ModelLoad & { readonly hash?: string; readonly refusal?: ReturnType<EngineError['toJSON']> };
 
 /** The reader's message without the file name (the diagnostic already sits on the model line). */
 export function readerMessage(e: unknown): string {
@@ -83,6 +84,9 @@ async function readAndParse(path: string): Promise<LoadedModel> {
   try {
     return { ok: true, network: parseOnnx(bytes, path), hash };
   } catch (e) {
-    return { ok: false, missing: false, message: `the ONNX reader refused this model: ${readerMessage(e)}`, hash };
+    return {
+      ok: false, missing: false, message: `the ONNX reader refused this model: ${readerMessage(e)}`, hash,
+      ...(e instanceof EngineError ? { refusal: e.toJSON() } : {}),
+    };
   }
 }

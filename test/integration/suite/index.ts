@@ -15,7 +15,9 @@ export function run(): Promise<void> {
   const phase = Number(readFileSync(join(resultsDir, 'phase'), 'utf8'));
   const dir = join(__dirname, '..', phase === 1 ? 'suite' : 'afterReload');
   // Generous per-test ceiling: a hung await must fail the test, not the whole CI job. Never a speed check.
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 180_000, reporter: 'dot' });
+  // INVCERT_IT_GREP (inherited like INVCERT_IT_RESULTS_DIR) runs only the tests whose titles match, for a local run.
+  const grep = process.env.INVCERT_IT_GREP;
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 180_000, reporter: 'dot', ...(grep ? { grep } : {}) });
   const files = existsSync(dir) ? readdirSync(dir) : [];
   for (const file of files.filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(join(dir, file));
 
