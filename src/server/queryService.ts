@@ -15,7 +15,7 @@ import type { ModelCache } from './models/modelCache';
 import { describeError } from './runSafe';
 import { annotationFor } from './results/format';
 import { anchorByText, ResultStore } from './results/resultStore';
-import { readSidecar, writeSidecar } from './results/sidecar';
+import { migrateLegacySidecar, readSidecar, writeSidecar } from './results/sidecar';
 import { pathsOutside, pathsTouchedBy, restrictedModeReason } from './workspaceAccess';
 
 export interface QueryServiceHost {
@@ -131,13 +131,16 @@ export class QueryService {
     if (changed) await this.persist(snap.uri);
   }
 
-  /** On open: restore results from the sidecar without recomputing, flagging those whose models changed. */
+  /** On open: restore results from the results file without recomputing, flagging those whose models changed. In a
+   * trusted workspace a results file left beside the query file (the earlier location) is moved first. */
   async restore(snap: DocSnapshot): Promise<void> {
     const file = uriToPath(snap.uri);
     if (!file || this.results.all(snap.uri).length > 0) return;
+    const roots = this.host.workspaceRoots(snap.uri);
     let stored;
     try {
-      stored = await readSidecar(file);
+      if (this.host.isTrusted() && await migrateLegacySidecar(file, roots)) this.host.log.info(`moved the results of ${file} into .invcert/results/`);
+      stored = await readSidecar(file, roots);
     } catch (e) {
       this.host.log.warn(`ignoring results file: ${describeError(e)}`);
       return;
@@ -188,8 +191,11 @@ export class QueryService {
   private async persist(uri: string): Promise<void> {
     const file = uriToPath(uri);
     if (!file || !this.host.isTrusted()) return;
+    const roots = this.host.workspaceRoots(uri);
     try {
-      await writeSidecar(file, this.results.all(uri));
+      // A results file still beside the query file (opened before trust was granted) was merged in on open: move it.
+      await migrateLegacySidecar(file, roots);
+      await writeSidecar(file, roots, this.results.all(uri));
     } catch (e) {
       this.host.log.warn(`could not write the results file for ${file}: ${describeError(e)}`);
     }

@@ -1,7 +1,7 @@
 // The .invq language server, independent of its transport: `startServer(connection)` wires every feature onto
 // any LSP connection (stdio/IPC in main.ts, in-memory streams in tests).
 import { readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic, InitializeResult } from 'vscode-languageserver/node';
 import { CodeLensRefreshRequest, DiagnosticSeverity, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
@@ -24,7 +24,7 @@ import { Annotations, CancelJob, GetPlotData, GetResult, ListResults, ResultRead
 import { QueryService } from './queryService';
 import { annotationText, resultDiagnosticMessage } from './results/format';
 import { plotFor } from './results/plotData';
-import { readSidecar } from './results/sidecar';
+import { isLegacySidecar, queryFileOf, readSidecar, RESULTS_DIR, RESULTS_SUFFIX } from './results/sidecar';
 import { runSafe } from './runSafe';
 import { findFiles } from './findFiles';
 
@@ -272,7 +272,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   async function recordFromDisk(uri: string, line: number): Promise<ResultRecord | undefined> {
     const file = uriToPath(uri);
     if (!file) return undefined;
-    const r = (await readSidecar(file)).find((x) => x.line === line);
+    const r = (await readSidecar(file, workspaceDirs.length > 0 ? workspaceDirs : [dirname(file)])).find((x) => x.line === line);
     return r ? { ...r, uri, stale: await queries.isStale(r.modelHashes) } : undefined;
   }
 
@@ -284,13 +284,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       out.push(...queries.results.all(uri));
     }
     for (const dir of workspaceDirs) {
-      for (const file of await sidecars(dir)) {
-        const uri = pathToFileURL(file.replace(/\.results\.json$/, '')).href;
+      for (const queryFile of await queryFilesWithResults(dir)) {
+        const uri = pathToFileURL(queryFile).href;
         if (seen.has(uri)) continue;
+        seen.add(uri);
         try {
-          for (const r of await readSidecar(file.replace(/\.results\.json$/, ''))) out.push({ ...r, uri, stale: await queries.isStale(r.modelHashes) });
+          for (const r of await readSidecar(queryFile, workspaceDirs)) out.push({ ...r, uri, stale: await queries.isStale(r.modelHashes) });
         } catch (e) {
-          log.warn(`skipping ${file}: ${String(e)}`);
+          log.warn(`skipping the results of ${queryFile}: ${String(e)}`);
         }
       }
     }
@@ -316,8 +317,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 }
 
-/** `*.invq.results.json` files under a folder (depth ≤ 4, skipping node_modules and dot folders). */
-function sidecars(dir: string): Promise<string[]> {
-  return findFiles(dir, (e) => e.name.endsWith('.invq.results.json'), 4);
+/** The query files under a workspace folder that have results: in `.invcert/results/` (depth ≤ 5 below it), or
+ * beside the query file where an earlier version kept them (depth ≤ 4, skipping node_modules and dot folders). */
+async function queryFilesWithResults(root: string): Promise<string[]> {
+  const isResults = (e: { name: string }): boolean => e.name.endsWith(`.invq${RESULTS_SUFFIX}`);
+  const current = (await findFiles(join(root, RESULTS_DIR), isResults, 5)).map((f) => queryFileOf(f, root));
+  const legacy = (await findFiles(root, isResults, 4)).filter(isLegacySidecar).map((f) => f.slice(0, -RESULTS_SUFFIX.length));
+  return [...new Set([...current, ...legacy])];
 }
-

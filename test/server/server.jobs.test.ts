@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -56,8 +56,8 @@ void test('a job returns its id at once, reports cancellable progress, and ends 
   assert.ok(begin?.value.cancellable, 'server-created progress is cancellable');
   await h.waitFor(() => h.progress.some((p) => p.token === begin.token && p.value.kind === 'end'), 'progress end');
   await h.waitFor(() => annotation(1)?.kind === result.result.status, 'the annotation');
-  await h.waitFor(() => existsSync(join(ws.dir, 'jobs.invq.results.json')), 'the sidecar to be written');
-  const sidecar = JSON.parse(readFileSync(join(ws.dir, 'jobs.invq.results.json'), 'utf8')) as { records: Array<{ queryText: string; modelHashes: Record<string, string> }> };
+  await h.waitFor(() => existsSync(join(ws.dir, '.invcert', 'results', 'jobs.invq.results.json')), 'the sidecar to be written');
+  const sidecar = JSON.parse(readFileSync(join(ws.dir, '.invcert', 'results', 'jobs.invq.results.json'), 'utf8')) as { records: Array<{ queryText: string; modelHashes: Record<string, string> }> };
   assert.equal(sidecar.records[0].queryText, result.queryText);
   assert.equal(sidecar.records[0].modelHashes['vnncomp2021_test_tiny.onnx'], result.modelHashes[modelPath]);
   await h.waitFor(() => !running(enqueued[0]) && h.statuses.length > 0, 'the status to drop the job');
@@ -107,7 +107,7 @@ void test('cancelJob stops a running job and keeps what it found: an unresolved 
   assert.match(kept.result.message, /cancelled/);
   await h.waitFor(() => annotation(6)?.kind === 'unresolved', 'the unresolved annotation');
   await h.waitFor(() => {
-    const file = join(ws.dir, 'jobs.invq.results.json');
+    const file = join(ws.dir, '.invcert', 'results', 'jobs.invq.results.json');
     if (!existsSync(file)) return undefined;
     const records = (JSON.parse(readFileSync(file, 'utf8')) as { records: Array<{ line: number; result: { status: string; message: string } }> }).records;
     return records.find((r) => r.line === 6 && r.result.status === 'unresolved' && /cancelled/.test(r.result.message));
@@ -145,7 +145,7 @@ void test('editing a running query cancels it; editing a finished one drops its 
 });
 
 void test('on open, results are restored from the sidecar without recomputing, and flagged stale when a model changed', async () => {
-  assert.ok(existsSync(join(ws.dir, 'jobs.invq.results.json')));
+  assert.ok(existsSync(join(ws.dir, '.invcert', 'results', 'jobs.invq.results.json')));
   const second = new LspHarness();
   try {
     await second.initialize(ws.dir);
@@ -166,5 +166,22 @@ void test('on open, results are restored from the sidecar without recomputing, a
   } finally {
     await second.close();
     copyFileSync(join(ws.dir, 'keep.onnx'), join(ws.dir, 'brusselator_param.onnx'));
+  }
+});
+
+void test('on open, a results file left beside the query file (the earlier location) is restored and moved into .invcert/results/', async () => {
+  const current = join(ws.dir, '.invcert', 'results', 'jobs.invq.results.json');
+  const legacy = join(ws.dir, 'jobs.invq.results.json');
+  assert.ok(existsSync(current));
+  renameSync(current, legacy);
+  const third = new LspHarness();
+  try {
+    await third.initialize(ws.dir);
+    await third.open(uri, text);
+    const restored = await third.waitFor(() => third.annotations.get(uri)?.annotations.find((a) => a.line === 4), 'restored annotation');
+    assert.equal(restored.kind === 'counterexample' || restored.kind === 'stale', true, 'the result read from beside the query file');
+    await third.waitFor(() => existsSync(current) && !existsSync(legacy), 'the results file to be moved');
+  } finally {
+    await third.close();
   }
 });

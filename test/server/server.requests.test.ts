@@ -21,7 +21,7 @@ const { ws, h } = serverSession(['brusselator_param.onnx', 'vnncomp2021_test_tin
     const { enqueued } = await h.client.sendRequest(RunQuery.type, { uri: ws.uri('plots.invq'), all: true });
     assert.equal(enqueued.length, 2);
     await h.waitFor(() => h.results.length === 2, 'both results', 180000);
-    const sidecar = join(ws.dir, 'plots.invq.results.json');
+    const sidecar = join(ws.dir, '.invcert', 'results', 'plots.invq.results.json');
     await h.waitFor(() => existsSync(sidecar) && (JSON.parse(readFileSync(sidecar, 'utf8')) as { records: unknown[] }).records.length === 2, 'the sidecar');
   },
 });
@@ -62,7 +62,7 @@ void test('plot data for a line without a result is null', async () => {
 });
 
 void test('listResults finds open documents and sidecars of unopened files in the workspace, newest first', async () => {
-  copyFileSync(join(ws.dir, 'plots.invq.results.json'), join(ws.dir, 'other.invq.results.json'));
+  copyFileSync(join(ws.dir, '.invcert', 'results', 'plots.invq.results.json'), join(ws.dir, '.invcert', 'results', 'other.invq.results.json'));
   writeFileSync(join(ws.dir, 'other.invq'), text);
   const { results } = await h.client.sendRequest(ListResults.type, {});
   assert.equal(results.filter((r) => r.uri === uri).length, 2);

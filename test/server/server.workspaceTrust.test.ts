@@ -20,7 +20,7 @@ const { ws, h } = serverSession(['vnncomp2021_test_tiny.onnx'], {
 });
 const uri = ws.uri('trust.invq');
 const outsideDir = resolve(ws.dir, '..', `${basename(ws.dir)}-pruned`);
-const sidecar = join(ws.dir, 'trust.invq.results.json');
+const sidecar = join(ws.dir, '.invcert', 'results', 'trust.invq.results.json');
 
 const lensTitles = async (): Promise<string[]> =>
   ((await h.client.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? []).map((l) => l.command?.title ?? '');

@@ -27,7 +27,7 @@ const lens = (page: Page, text: RegExp) => page.locator('.monaco-editor .codelen
 const notification = (page: Page, text: RegExp) => page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
 
 export function trustSteps(ctx: TrustFlowContext): Step[] {
-  const sidecar = join(ctx.workspace, 'tiny.invq.results.json');
+  const sidecar = join(ctx.workspace, '.invcert', 'results', 'tiny.invq.results.json');
   const outsideDir = resolve(ctx.workspace, '..', `${basename(ctx.workspace)}-pruned`);
   return [
     {

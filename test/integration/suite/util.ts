@@ -63,10 +63,10 @@ export interface SidecarRecord {
   readonly finishedAt: number;
 }
 
-/** The records of `<name>.invq.results.json`, or undefined while it does not exist. The file's top-level shape is
- * the server's; records are found either as the array itself or under a `records`/`results` key. */
+/** The records of `.invcert/results/<name>.invq.results.json`, or undefined while it does not exist. The file's
+ * top-level shape is the server's; records are found either as the array itself or under a `records`/`results` key. */
 export function readSidecar(invqName: string): SidecarRecord[] | undefined {
-  const file = `${workspaceUri(invqName).fsPath}.results.json`;
+  const file = `${workspaceUri(`.invcert/results/${invqName}`).fsPath}.results.json`;
   if (!existsSync(file)) return undefined;
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
   if (Array.isArray(parsed)) return parsed as SidecarRecord[];
