@@ -125,7 +125,7 @@ export namespace Status {
 // Results
 // ---------------------------------------------------------------------------------------------------------------
 
-/** What the server stores per query (also the record of the `<name>.invq.results.json` sidecar). */
+/** What the server stores per query (also the record of its results file, `.invcert/results/<path>.invq.results.json`). */
 export interface ResultRecord {
   readonly uri: string;
   readonly line: number;
@@ -161,7 +161,7 @@ export interface InlineAnnotation {
 
 /** Server → client notification: the complete set of inline annotations for a document (replaces the previous
  * set). Sent after a job starts or finishes, after edits shift or invalidate results, and on open (restored from
- * the sidecar). An empty list clears them. */
+ * the results file). An empty list clears them. */
 export namespace Annotations {
   export const method = 'invcert/annotations' as const;
   export const type = new NotificationType<Params>(method);
@@ -195,7 +195,7 @@ export interface ResultSummary {
 }
 
 /** Client → server request: every result the server knows in the workspace (open documents plus every
- * `*.invq.results.json` sidecar under the workspace folders), newest first. */
+ * results file in `.invcert/results/` of the workspace folders, or beside a query file not yet migrated), newest first. */
 export namespace ListResults {
   export const method = 'invcert/listResults' as const;
   export const type = new RequestType<Params, Result, void>(method);

@@ -104,6 +104,7 @@ export class ModelViewerProvider implements vscode.CustomReadonlyEditorProvider 
             return;
           case 'rendered':
             test.rendered.push(message);
+            test.rendered.splice(0, test.rendered.length - 20); // the last few are all a test reads
             return;
         }
       }),
