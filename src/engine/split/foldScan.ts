@@ -5,7 +5,8 @@
 import type { Network } from '../ir/network';
 import type { Box } from '../bounds/types';
 import { ballBox } from '../queries/box';
-import { containsPoint } from './box';
+import { containsPoint, maxWidth } from './box';
+import { FoldFreeCells } from './foldFreeCells';
 import type { Collision } from './collision';
 import { infDistance, measure, passesFloat64Rule } from './collision';
 import { polishPreimage } from '../witness/polish';
@@ -94,6 +95,9 @@ function crossing(det: (x: ArrayLike<number>) => number, c: Float64Array, far: F
   return [a, b];
 }
 
+/** Lattice points the scan evaluates one by one before it consults fold-free cells. */
+const CELLS_AFTER_POINTS = 4096;
+
 /**
  * Scans L∞ shells of spacing h around c up to `cap` (inside `domain`) for the first point whose det sign
  * differs from det(c)'s, then refines on finer shells (about `fine` apart, within a point budget) to the
@@ -110,8 +114,21 @@ export function nearestFold(net: Network, c: Float64Array, domain: Box, cap: num
   if (s0 === 0) return { point: Float64Array.from(c), distance: 0, collision: kernelPair(net, c, domain, epsilon), determinants };
   // A Jacobian certificate on the scanned region rules out any sign change of det DF there (every piece's
   // Jacobian has the certified orientation), so the whole scan can be skipped.
-  if (jacobianCertificate(net, computeBounds(net, intersect(ballBox(c, cap), domain), { method: 'crown' })).certified) return null;
-  const other = (p: Float64Array): boolean => containsPoint(domain, p) && Math.sign(det(p)) !== s0;
+  const scanned = intersect(ballBox(c, cap), domain);
+  if (jacobianCertificate(net, computeBounds(net, scanned, { method: 'crown' })).certified) return null;
+  // Past the first few thousand points (a fold near c is usually met by then), cells of the scanned box proved
+  // fold-free answer for their points without a Jacobian (foldFreeCells.ts).
+  let evaluated = 0;
+  let cells: FoldFreeCells | null = null;
+  const other = (p: Float64Array): boolean => {
+    if (!containsPoint(domain, p)) return false;
+    if (++evaluated > CELLS_AFTER_POINTS) {
+      cells ??= new FoldFreeCells(net, scanned, maxWidth(scanned) / h, det);
+      const s = cells.provedSign(p);
+      if (s !== 0) return s !== s0;
+    }
+    return Math.sign(det(p)) !== s0;
+  };
   let far: Float64Array | null = null;
   const scanShell = (rho: number, k: number): void => {
     forEachShellPoint(c, rho, k, (p) => { if (other(p)) { far = Float64Array.from(p); return false; } return true; });
