@@ -39,15 +39,16 @@ export class RadiusFrame {
   /** Records what a certification of B∞(c, r) on `at(r)` proved. */
   record(r: number, out: SplitOutcome): void {
     const m = this.cells.length;
+    // Per cell once, not per pair: in 4-D the frame has 6⁴ cells, 840,000 pairs.
+    const whole = this.cells.map((cell) => this.whole(cell, r));
     const clear = (code: number): void => {
       const i = Math.floor(code / m), j = code % m;
-      const whole = this.whole(this.cells[i], r) && this.whole(this.cells[j], r);
-      this.clearUpTo[code] = whole ? Infinity : Math.max(this.clearUpTo[code], r);
+      this.clearUpTo[code] = whole[i] && whole[j] ? Infinity : Math.max(this.clearUpTo[code], r);
     };
     if (out.status === 'injective') {
-      for (let i = 0; i < m; i++) {
-        if (!this.meets(this.cells[i], r)) continue;
-        for (let j = i; j < m; j++) if (this.meets(this.cells[j], r)) clear(i * m + j);
+      const meeting = this.cells.flatMap((cell, i) => (this.meets(cell, r) ? [i] : []));
+      for (let a = 0; a < meeting.length; a++) {
+        for (let b = a; b < meeting.length; b++) clear(meeting[a] * m + meeting[b]);
       }
       return;
     }
