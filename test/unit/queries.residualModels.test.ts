@@ -12,12 +12,14 @@ void after(() => engine.dispose());
 
 const plain = (file: string) => ({ path: sharedModel(`residual/${file}`), fixed: [] as Array<[number, number]> });
 
-void test('residual_step_2x32: the BL radius at (0, 0) is bracketed within tolerance by the split path and closed by a verified pair', { skip: skipWithoutSharedModels }, async () => {
+void test('residual_step_2x32: the BL radius at (0, 0) is bracketed within tolerance by the split path, holds the MILP radius and is closed by a verified pair', { skip: skipWithoutSharedModels }, async () => {
   const r = await engine.run({ kind: 'radius', model: plain('residual_step_2x32.onnx'), query: 'bl', center: [0, 0], norm: 'inf', tolerance: 1e-3, domain: [[-2, 2], [-2, 2]] });
   assert.equal(r.status, 'certified', r.message);
   assert.equal(r.stats.method, 'auto:split');
   const lower = r.radiusLower ?? NaN, upper = r.radiusUpper ?? NaN;
   assert.ok(upper - lower <= 1e-3 && lower > 0.04 && upper < 0.05, `[${lower}, ${upper}]`);
+  // The minimal reach of a colliding pair, proved by HiGHS with `invcert radius … --method direct` (306 nodes).
+  assert.ok(lower <= 0.0473993279 + 1e-7 && 0.0473993279 <= upper + 1e-7, `[${lower}, ${upper}] holds the MILP radius`);
   const w = r.witness;
   assert.ok(w, 'a colliding pair ends the bracket');
   const net = await loadOnnxModel(sharedModel('residual/residual_step_2x32.onnx'));
