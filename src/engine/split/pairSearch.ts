@@ -109,7 +109,8 @@ export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitO
     }
     const p = stack.pop()!;
     const same = p.a === p.c;
-    if (!same && (maxSeparation(p.a, p.c) < eps || ctx.imagesApart(p.a, p.c))) continue;
+    // An initial pair (depth 0) passed this screen already: only its sub-pairs are screened here.
+    if (!same && p.depth > 0 && (maxSeparation(p.a, p.c) < eps || ctx.imagesApart(p.a, p.c))) continue;
     if (same && maxWidth(p.a) < eps) continue;
     if (ctx.certify(same ? p.a : hull(p.a, p.c))) continue;
     if (p.depth >= opts.maxDepth || (p.depth >= 1 && leafBinaries(ctx, p) <= EARLY_MILP_BINARIES && (p.depth >= EARLY_MILP_MIN_DEPTH || mayFold(ctx.net, p)))) {
