@@ -61,6 +61,15 @@ export const GRID16_CENTRES: ReadonlyArray<readonly [number, number]> = [0.5, 1.
 /** The paper's formulation takes minutes per BL radius: on the 16 grid centres it is capped at this each. */
 export const GRID16_PAPER_CAP_SECONDS = 20;
 
+/** residual_step_2x32: a 2-D radius as fast as the Brusselator's (P1: about 1.1 s in the bench). */
+const STEP_RADIUS_TARGET: Target = {
+  text: 'radius certified (or r ≥ reach), ≤ 1.2 s as the Brusselator', seconds: 1.2, answered: (r) => r.status === 'certified',
+};
+/** residual_fold_4x20 (issue #13): its BL radius with a verified colliding pair in ≤ 10 s. */
+const FOLD_RADIUS_TARGET: Target = {
+  text: 'radius with a verified colliding pair, ≤ 10 s', seconds: 10, answered: (r) => r.status === 'certified' && r.witness !== undefined && r.witness !== null,
+};
+
 export function benchCases(randomModels: readonly RandomModel[]): BenchCase[] {
   const radius = (model: ModelRef,
     query: 'bl' | 'pi', center: number[], domain?: Array<[number, number]>): QuerySpec =>
@@ -98,7 +107,15 @@ export function benchCases(randomModels: readonly RandomModel[]): BenchCase[] {
     { name: 'residual SI 8x10 BL r=20', spec: certify(residual('residual_invertible_8x10'), 'bl', origin(8), 20), quick: true, baselineCapSeconds: 150 },
     { name: 'residual SI 6x50 BL r=15', spec: certify(residual('residual_invertible_6x50'), 'bl', origin(6), 15), quick: true, baselineCapSeconds: 150 },
     { name: 'residual fold 4x20 BL r=1', spec: certify(residual('residual_fold_4x20'), 'bl', origin(4), 1), quick: false, baselineCapSeconds: 150 },
-    { name: 'residual step 2x32 BL radius at (0, 0)', spec: radius(residual('residual_step_2x32'), 'bl', [0, 0], [[-2, 2], [-2, 2]]), quick: false, baselineCapSeconds: 150 },
+    // The radius cases of the residual models, beside the exact MILP radius (direct) and the paper's bisection.
+    ...([[0, 0], [-1, -1], [-1, 1]] as const).map(([x, y]) => ({
+      name: `residual step 2x32 BL radius at (${x}, ${y})`, spec: radius(residual('residual_step_2x32'), 'bl', [x, y], [[-2, 2], [-2, 2]]),
+      quick: false, baselines: ['direct', 'paper'] as const, baselineCapSeconds: 150, target: STEP_RADIUS_TARGET,
+    })),
+    {
+      name: 'residual fold 4x20 BL radius at 0', spec: radius(residual('residual_fold_4x20'), 'bl', origin(4), [[-1, 1], [-1, 1], [-1, 1], [-1, 1]]),
+      quick: false, baselines: ['direct', 'paper'], baselineCapSeconds: 150, target: FOLD_RADIUS_TARGET,
+    },
     ...GRID16_CENTRES.map(([x, y]) => ({
       name: `brusselator grid (${x}, ${y}) BL radius`, spec: radius(brusselator, 'bl', [x, y]), quick: false, grid16: true,
       baselineCapSeconds: GRID16_PAPER_CAP_SECONDS,
