@@ -2,7 +2,8 @@
 // the packaged .vsix installed: right-click brusselator_param.onnx → Certify Invertibility…, answer the quick
 // inputs, wait for the verdict, open the side panel, hover the counterexample,
 // then select the result in the panel to see its phase-plane plot; then a query on a map with more inputs than
-// outputs, whose note carries a colliding pair before any run; then a pruning sweep and a comparison of the model
+// outputs, whose note carries a colliding pair before any run; then a BL radius on a residual time-stepper with its
+// plot and fold curve (./residualFlow.ts); then a pruning sweep and a comparison of the model
 // with its pruned copy (./matchFlow.ts). Each step asserts what is on
 // screen; screenshots go to <outDir>. Then the Workspace Trust steps (./trustFlow.ts) on a second, untrusted copy of
 // the workspace. Prints "N passed, N failed" (a failed step stops the steps after it).
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { launchWorkbenchBrowser, stopwatchLog } from '../helpers/workbenchBrowser';
 import { matchSteps } from './matchFlow';
+import { residualSteps } from './residualFlow';
 import { trustSteps } from './trustFlow';
 import { viewerSteps } from './viewerFlow';
 import { answerQuickInput, openExplorerContextMenu, openFile, waitForActivation } from './workbench';
@@ -35,7 +37,8 @@ const steps: Step[] = [
   {
     name: 'the workbench opens the fixture workspace and the extension activates',
     async run(page) {
-      await page.goto(`${baseUrl}/?folder=${encodeURIComponent(workspace)}`);
+      // A loaded machine takes longer than the default 30 s for the workbench's first page load.
+      await page.goto(`${baseUrl}/?folder=${encodeURIComponent(workspace)}`, { timeout: 120_000 });
       await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
       await page.locator('.explorer-folders-view .monaco-list-row', { hasText: MODEL }).waitFor({ timeout: 120_000 });
       // The activity-bar icon appears once the remote extension host registered the contributions; the palette
@@ -169,6 +172,7 @@ const steps: Step[] = [
       await page.keyboard.press('Control+Shift+M');
     },
   },
+  ...residualSteps({ workspace, shot, panelFrame, log }),
   ...matchSteps({ model: MODEL, shot, panelFrame, log }),
   ...trustSteps({ baseUrl, workspace: untrustedWorkspace, settings, shot }),
 ];
