@@ -233,8 +233,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!snap) return [];
     const actions = unknownNameFixes(snap, p.context.diagnostics);
     for (let line = p.range.start.line; line <= p.range.end.line; line++) {
-      actions.push(...witnessActions(snap, line, queries.results.get(snap.uri, line)));
-      actions.push(...nullSpacePairActions(snap, line, notes.pairAt(snap.uri, line) ?? null));
+      actions.push(...witnessActions(snap, line, queries.results.get(snap.uri, line), p.context.diagnostics));
+      actions.push(...nullSpacePairActions(snap, line, notes.pairAt(snap.uri, line) ?? null, p.context.diagnostics));
     }
     return actions;
   }));

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ResultRecord } from '../../src/shared/protocol';
 import type { QueryResult } from '../../src/shared/results';
-import { annotationFor, annotationText, resultDiagnosticMessage, resultHover } from '../../src/server/results/format';
+import { annotationFor, annotationText, resultDiagnosticMessage } from '../../src/server/results/format';
+import { resultHover } from '../../src/server/results/hoverText';
 import { anchorByText } from '../../src/server/results/resultStore';
 import { progressMessage, withPhase } from '../../src/server/jobs/progressText';
 import { plotFor } from '../../src/server/results/plotData';
@@ -14,6 +15,8 @@ const base = {
   query: 'radius-bl', status: 'certified', norm: 'inf', objective: 0, bound: 0, gap: null, tolerance: 1e-4,
   stats: { binaries: 0, unstable: 0, nodes: 0, seconds: 4.1 }, message: 'm',
 } as const;
+const pair = { x: [0.5, 0], y: [-0.5, 0], Fx: [1, 2], Fy: [1, 2], separation: 1, outputGap: 0, checkedBy: ['float64', 'onnxruntime-web'] };
+const record = (result: object): ResultRecord => ({ uri: 'u', line: 3, queryText: 'q', result: loose(result), modelHashes: {}, finishedAt: 0, stale: false });
 
 void test('annotation texts read like the spec: radius, counterexample, unresolved, error', () => {
   assert.equal(annotate({ ...base, radius: 0.65534 }), '✓ certified r = 0.6553 (4.1 s)');
@@ -27,7 +30,7 @@ void test('annotation texts read like the spec: radius, counterexample, unresolv
   assert.equal(annotate({ ...base, status: 'error', error: { code: 'InvalidModel', message: 'bad file' } }), '⚠ bad file');
 });
 
-void test('a counterexample pair 6.7e-4 apart prints x and y with enough decimals to differ in the separating coordinate', () => {
+void test('a counterexample pair 6.7e-4 apart prints x and y with enough digits to differ in the separating coordinate, the same in verdict, hover and diagnostic', () => {
   const x = [2.54512, 0.59180];
   const y = [2.54445, 0.59120];
   const text = annotate({
@@ -37,7 +40,12 @@ void test('a counterexample pair 6.7e-4 apart prints x and y with enough decimal
   const [, px, py] = /x = (\(.*?\)), y = (\(.*?\))/.exec(text)!;
   assert.notEqual(px, py);
   assert.notEqual(px.split(', ')[0], py.split(', ')[0]);
-  assert.equal(text, '✗ x = (2.54512, 0.5918), y = (2.54445, 0.5912), ‖x−y‖∞ = 6.7e-4');
+  assert.equal(text, '✗ x = (2.5451, 0.5918), y = (2.5444, 0.5912), ‖x−y‖∞ = 6.7e-4');
+  const r = { ...base, query: 'bl', status: 'counterexample', witness: { x, y, Fx: [0, 0], Fy: [0, 0], separation: 6.7e-4, outputGap: 1e-9, checkedBy: ['float64'] } };
+  const hover = resultHover(record(r));
+  assert.match(hover, /\| x \| `\(2\.5451, 0\.5918\)` \|\n\| y \| `\(2\.5444, 0\.5912\)` \|/);
+  assert.equal(hover.split('2.5451').length - 1, 1, 'the hover shows the pair once');
+  assert.match(resultDiagnosticMessage(record(r))!, /x = \(2\.5451, 0\.5918\), y = \(2\.5444, 0\.5912\)/);
 });
 
 void test('a stale record is annotated as stale; only counterexamples and errors raise diagnostics', () => {
@@ -47,8 +55,6 @@ void test('a stale record is annotated as stale; only counterexamples and errors
   assert.match(resultDiagnosticMessage({ ...record, result: loose({ ...base, status: 'error', message: 'x', error: { code: 'c', message: 'boom' } }) })!, /query failed: boom/);
 });
 
-const pair = { x: [0.5, 0], y: [-0.5, 0], Fx: [1, 2], Fy: [1, 2], separation: 1, outputGap: 0, checkedBy: ['float64', 'onnxruntime-web'] };
-const record = (result: object): ResultRecord => ({ uri: 'u', line: 3, queryText: 'q', result: loose(result), modelHashes: {}, finishedAt: 0, stale: false });
 
 void test('a PI radius with no other preimage in the searched box reads as a lower bound, never as the radius', () => {
   const r = { ...base, query: 'radius-pi', radiusLower: 2, radiusUpper: null, invertibleOnDomain: true, center: [1, 1], domain: [[0, 3], [0, 4]] };
@@ -74,6 +80,21 @@ void test('the hover of a discrepancy shows the attaining input and both network
   assert.match(text, /\| x \(attains the max\) \| `\(0\.5, 0\)` \|/);
   assert.match(text, /\| f₁\(x\) \| `\(1, 2\)` \|\n\| f₂\(x\) \| `\(0, 2\)` \|/);
   assert.doesNotMatch(text, /‖x − y‖/);
+});
+
+void test('the hover puts its links first, reads a radius as a radius with its bracket, shows the centre as the query wrote it, and moves solver counts to a details line', () => {
+  const witness = { x: [1.9648, 1.2401], y: [1.9655, 1.2396], Fx: [1, 2], Fy: [1, 2], separation: 6.7e-4, outputGap: 1e-9, checkedBy: ['float64', 'onnxruntime-web'] };
+  const text = resultHover(record({
+    ...base, query: 'radius-bl', status: 'unresolved', objective: null, bound: 0.71, gap: 0.0009146, radiusLower: 0.62, radiusUpper: 0.71, witness,
+    center: [1.96433, 1.24951], stats: { binaries: 0, unstable: 12, nodes: 101, seconds: 4.1, solves: 3, method: 'auto:split' },
+  }));
+  const lines = text.split('\n');
+  assert.match(lines[0], /^\[Show in panel\]\(command:.*\[Copy as JSON\].*\[Re-run\]/, 'the links come first');
+  assert.match(text, /\| radius r \(BL\) \| ∈ \[0\.62, 0\.71\] \|/);
+  assert.match(text, /\| centre c \| `\(1\.96433, 1\.24951\)` \|/);
+  assert.doesNotMatch(text, /objective|\| bound|0 binaries|0\.09146/);
+  assert.match(text, /^\*Details: method auto:split, 3 solves, 101 B&B nodes, 12 unstable ReLUs\.\*$/m);
+  assert.match(text, /\| radius of local invertibility \(BL\) \| \|/, 'the table is headed by the question in plain words');
 });
 
 void test('results follow their query text to the nearest line and are dropped when it is gone', () => {

@@ -1,4 +1,6 @@
 // Code actions: turn a counterexample's witness into new queries, and fix unknown names to the closest declared one.
+// The witness follow-ups are quick fixes (kind `quickfix`) tied to the line's diagnostic: VS Code offers only that
+// kind under a problem's hover and in the lightbulb's "Quick Fix…" list, and drops others there.
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver/node';
 import type { ResultRecord } from '../../shared/protocol';
@@ -14,16 +16,18 @@ function modelOf(q: Query): string {
   return q.kind === 'match' ? q.modelA.name : q.model.name;
 }
 
-function insertAfter(snap: DocSnapshot, line: number, text: string, title: string): CodeAction {
+function insertAfter(snap: DocSnapshot, line: number, text: string, title: string, diagnostics: readonly Diagnostic[]): CodeAction {
   const end = { line, character: (snap.lines[line] ?? '').length };
+  const onLine = diagnostics.filter((d) => d.range.start.line <= line && d.range.end.line >= line);
   return {
     title,
-    kind: CodeActionKind.Refactor,
+    kind: CodeActionKind.QuickFix,
+    ...(onLine.length > 0 ? { diagnostics: onLine } : {}),
     edit: { changes: { [snap.uri]: [{ range: { start: end, end }, newText: `\n${text}` }] } },
   };
 }
 
-export function witnessActions(snap: DocSnapshot, line: number, record: ResultRecord | undefined): CodeAction[] {
+export function witnessActions(snap: DocSnapshot, line: number, record: ResultRecord | undefined, diagnostics: readonly Diagnostic[] = []): CodeAction[] {
   const q = snap.doc.statements.find((s) => s.span.line === line);
   const w = record?.result.witness;
   if (!q || !isQuery(q) || !w || (q.kind !== 'radius' && q.kind !== 'certify')) return [];
@@ -31,15 +35,15 @@ export function witnessActions(snap: DocSnapshot, line: number, record: ResultRe
   const norm = record.result.norm === 'inf' ? '' : ` norm ${record.result.norm}`;
   const sep = num(w.separation, 4);
   return [
-    insertAfter(snap, line, `radius ${F} bl at ${point(w.x)}${norm}`, 'Add query: safety radius at witness x'),
-    insertAfter(snap, line, `radius ${F} bl at ${point(w.y)}${norm}`, 'Add query: safety radius at witness y'),
-    insertAfter(snap, line, `certify ${F} pi at ${point(w.x)} radius ${sep}${norm}`, `Add query: certify another preimage of F(x) within ${sep} of x`),
-    insertAfter(snap, line, `point W = ${point(w.x)}`, 'Add point W = witness x'),
+    insertAfter(snap, line, `radius ${F} bl at ${point(w.x)}${norm}`, 'Add query: safety radius at witness x', diagnostics),
+    insertAfter(snap, line, `radius ${F} bl at ${point(w.y)}${norm}`, 'Add query: safety radius at witness y', diagnostics),
+    insertAfter(snap, line, `certify ${F} pi at ${point(w.x)} radius ${sep}${norm}`, `Add query: certify another preimage of F(x) within ${sep} of x`, diagnostics),
+    insertAfter(snap, line, `point W = ${point(w.x)}`, 'Add point W = witness x', diagnostics),
   ];
 }
 
 /** A wide map's null-space pair (the 'non-square' note) as point declarations, under names not yet taken. */
-export function nullSpacePairActions(snap: DocSnapshot, line: number, pair: Witness | null): CodeAction[] {
+export function nullSpacePairActions(snap: DocSnapshot, line: number, pair: Witness | null, diagnostics: readonly Diagnostic[] = []): CodeAction[] {
   const q = snap.doc.statements.find((s) => s.span.line === line);
   if (!q || !isQuery(q) || !pair || (q.kind !== 'radius' && q.kind !== 'certify')) return [];
   const taken = (name: string): boolean => snap.analysis.models.has(name) || snap.analysis.domains.has(name) || snap.analysis.points.has(name);
@@ -49,10 +53,10 @@ export function nullSpacePairActions(snap: DocSnapshot, line: number, pair: Witn
     return `${stem}${k}`;
   };
   if (q.query === 'pi') {
-    return [insertAfter(snap, line, `point ${free('X')} = ${point(pair.x)}   # F(x) = F(c): the null-space pair`, 'Add point: the other preimage x of F(c) from the note')];
+    return [insertAfter(snap, line, `point ${free('X')} = ${point(pair.x)}   # F(x) = F(c): the null-space pair`, 'Add point: the other preimage x of F(c) from the note', diagnostics)];
   }
   const [x, y] = [free('X'), free('Y')];
-  return [insertAfter(snap, line, `point ${x} = ${point(pair.x)}   # F(${x}) = F(${y}): the null-space pair\npoint ${y} = ${point(pair.y)}`, 'Add points: the colliding pair x, y from the note')];
+  return [insertAfter(snap, line, `point ${x} = ${point(pair.x)}   # F(${x}) = F(${y}): the null-space pair\npoint ${y} = ${point(pair.y)}`, 'Add points: the colliding pair x, y from the note', diagnostics)];
 }
 
 function distance(a: string, b: string): number {

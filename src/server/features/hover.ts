@@ -14,7 +14,8 @@ import { keywordDocs } from '../language/keywords';
 import type { ResolvedModel } from '../language/semantics';
 import { withPhase } from '../jobs/progressText';
 import { modelSummaryMarkdown } from '../models/modelSummary';
-import { commandLink, num, resultHover, vec } from '../results/format';
+import { commandLink, num, vec } from '../results/format';
+import { resultHover } from '../results/hoverText';
 
 const within = (s: Span, p: Position): boolean => s.line === p.line && p.character >= s.start && p.character <= s.end;
 const range = (s: Span): Hover['range'] => ({ start: { line: s.line, character: s.start }, end: { line: s.line, character: s.end } });

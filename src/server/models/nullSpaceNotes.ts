@@ -7,7 +7,7 @@ import type { NullSpaceNoteSpec } from '../../engine/queries/nullSpaceNote';
 import type { Witness } from '../../shared/results';
 import type { DocSnapshot } from '../documentState';
 import { nonSquareLead } from '../language/semantics';
-import { num, pairDecimals, pointText } from '../results/format';
+import { num, pairDigits, vec } from '../results/format';
 
 export interface NullSpaceNotesDeps {
   /** The verified null-space pair of a query (the query worker's), or null. */
@@ -91,18 +91,18 @@ function noteKey(hash: string, spec: NullSpaceNoteSpec): string {
 /**
  * The note once its pair is known, e.g. "F maps 784 free inputs to 10 outputs: not injective. x = (…), y = (…)
  * have F(x) = F(y) (re-checked in float64 and onnxruntime-web, ‖F(x)−F(y)‖∞ = 3e-17)". Digits: enough for x and y
- * to differ visibly (pairDecimals). Wide maps list only the inputs where the two points differ.
+ * to differ visibly (pairDigits). Wide maps list only the inputs where the two points differ.
  */
 export function nullSpaceNoteText(lead: string, query: 'bl' | 'pi', witness: Witness | null): string {
   if (!witness) return `${lead}: it cannot be injective (no colliding pair along the null space of its Jacobian at this centre; running the query searches further)`;
-  const decimals = pairDecimals(witness.separation);
+  const digits = pairDigits(witness.x, witness.y);
   const y = query === 'pi' ? 'c' : 'y';
   const checked = `re-checked in ${witness.checkedBy.join(' and ')}, ‖F(x)−F(${y})‖∞ = ${num(witness.outputGap, 2)}`;
   if (witness.x.length <= FULL_POINT_INPUTS) {
-    return `${lead}: not injective. x = ${pointText(witness.x, decimals)}, ${y} = ${pointText(witness.y, decimals)} have F(x) = F(${y}) (${checked})`;
+    return `${lead}: not injective. x = ${vec(witness.x, digits)}, ${y} = ${vec(witness.y, digits)} have F(x) = F(${y}) (${checked})`;
   }
   const differ = witness.x.flatMap((v, i) => (v !== witness.y[i] ? [i] : []));
-  const at = (p: readonly number[]): string => pointText(differ.map((i) => p[i]), decimals);
+  const at = (p: readonly number[]): string => vec(differ.map((i) => p[i]), digits);
   return `${lead}: not injective. x and ${y} differ only in inputs ${differ.map((i) => `[${i}]`).join(', ')} (${differ.length} of ${witness.x.length}), ` +
     `where x = ${at(witness.x)} and ${y} = ${at(witness.y)}; F(x) = F(${y}) (${checked}; the other coordinates are equal: add the pair as points with the quick fix)`;
 }
