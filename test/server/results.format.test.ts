@@ -43,7 +43,7 @@ void test('a counterexample pair 6.7e-4 apart prints x and y with enough digits 
   assert.equal(text, '✗ x = (2.5451, 0.5918), y = (2.5444, 0.5912), ‖x−y‖∞ = 6.7e-4');
   const r = { ...base, query: 'bl', status: 'counterexample', witness: { x, y, Fx: [0, 0], Fy: [0, 0], separation: 6.7e-4, outputGap: 1e-9, checkedBy: ['float64'] } };
   const hover = resultHover(record(r));
-  assert.match(hover, /\| x \| `\(2\.5451, 0\.5918\)` \|\n\| y \| `\(2\.5444, 0\.5912\)` \|/);
+  assert.match(hover, /\| input \| `\(2\.5451, 0\.5918\)` \| `\(2\.5444, 0\.5912\)` \|/);
   assert.equal(hover.split('2.5451').length - 1, 1, 'the hover shows the pair once');
   assert.match(resultDiagnosticMessage(record(r))!, /x = \(2\.5451, 0\.5918\), y = \(2\.5444, 0\.5912\)/);
 });
@@ -59,7 +59,7 @@ void test('a stale record is annotated as stale; only counterexamples and errors
 void test('a PI radius with no other preimage in the searched box reads as a lower bound, never as the radius', () => {
   const r = { ...base, query: 'radius-pi', radiusLower: 2, radiusUpper: null, invertibleOnDomain: true, center: [1, 1], domain: [[0, 3], [0, 4]] };
   assert.equal(annotate(r), '✓ R ≥ 2: no other preimage within B∞(c, 2) ∩ domain (4.1 s)');
-  assert.equal(annotate({ ...r, status: 'unresolved', bound: null, invertibleOnDomain: false }), '? unresolved, no bound yet; R ≥ 2 (4.1 s)');
+  assert.equal(annotate({ ...r, status: 'unresolved', bound: null, invertibleOnDomain: false }), '? unresolved, R ≥ 2 (4.1 s)');
 });
 
 void test('each query words its diagnostic for what it asked: BL pair, PI preimage, transform refutation; a discrepancy raises none', () => {
@@ -77,8 +77,8 @@ void test('each query words its diagnostic for what it asked: BL pair, PI preima
 
 void test('the hover of a discrepancy shows the attaining input and both networks there, not a pair', () => {
   const text = resultHover(record({ ...base, query: 'discrepancy', objective: 1, bound: 1, witness: { ...pair, y: pair.x, Fx: [1, 2], Fy: [0, 2], separation: 0, outputGap: 1 } }));
-  assert.match(text, /\| x \(attains the max\) \| `\(0\.5, 0\)` \|/);
-  assert.match(text, /\| f₁\(x\) \| `\(1, 2\)` \|\n\| f₂\(x\) \| `\(0, 2\)` \|/);
+  assert.match(text, /\| \| x \(attains the max\) \|\n\|---\|---\|\n\| input \| `\(0\.5, 0\)` \|/);
+  assert.match(text, /\| f₁\(x\), f₂\(x\) \| `\(1, 2\)`, `\(0, 2\)` \|/);
   assert.doesNotMatch(text, /‖x − y‖/);
 });
 
@@ -90,11 +90,10 @@ void test('the hover puts its links first, reads a radius as a radius with its b
   }));
   const lines = text.split('\n');
   assert.match(lines[0], /^\[Show in panel\]\(command:.*\[Copy as JSON\].*\[Re-run\]/, 'the links come first');
-  assert.match(text, /\| radius r \(BL\) \| ∈ \[0\.62, 0\.71\] \|/);
-  assert.match(text, /\| centre c \| `\(1\.96433, 1\.24951\)` \|/);
+  assert.match(text, /radius r ∈ \[0\.62, 0\.71\] · centre c = `\(1\.96433, 1\.24951\)`/);
+  assert.match(lines[2], /^\*\*radius of local invertibility \(BL\): \? unresolved, r ∈ \[0\.62, 0\.71\]/, 'the question in plain words, then the verdict');
   assert.doesNotMatch(text, /objective|\| bound|0 binaries|0\.09146/);
   assert.match(text, /^\*Details: method auto:split, 3 solves, 101 B&B nodes, 12 unstable ReLUs\.\*$/m);
-  assert.match(text, /\| radius of local invertibility \(BL\) \| \|/, 'the table is headed by the question in plain words');
 });
 
 void test('results follow their query text to the nearest line and are dropped when it is gone', () => {

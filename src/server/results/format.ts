@@ -111,8 +111,9 @@ function unresolvedText(r: ResultWith<'unresolved'>): string {
       return `unresolved, ${discrepancyText(r)}`;
     case 'radius-bl':
     case 'radius-pi': {
+      // A radius reads as a radius with its bracket; the MILP gap of one of its solves says nothing about it.
       const radius = radiusText(r);
-      return `unresolved, ${gapText(r)}${radius ? `; ${radius}` : ''}`;
+      return radius ? `unresolved, ${radius}` : `unresolved, ${gapText(r)}`;
     }
     case 'bl':
     case 'pi':

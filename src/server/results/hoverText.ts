@@ -1,5 +1,6 @@
 // The hover of a query line with a stored result: its links first, a headline in plain words, then one compact
-// table where a counterexample's pair appears once, at the digits that tell x from y (pairDigits). Solver counts
+// table (a column per point) where a counterexample's pair appears once, at the digits that tell x from y (pairDigits),
+// and two short lines: what was proved (a radius with its bracket, the centre as written) and when. Solver counts
 // (solves, B&B nodes, unstable ReLUs) go to one details line under the table: they say how the answer was found,
 // not what it is.
 import type { ResultRecord } from '../../shared/protocol';
@@ -27,21 +28,25 @@ function cell(v: string): string {
 
 const code = (text: string): string => `\`${cell(text)}\``;
 
-/** The first line: the verdict without the pair (the table holds it), or the inline verdict when it has none. */
+/** The first line: the question, then the verdict without the pair (the table holds it), or the inline verdict. */
 function headline(r: QueryResult): string {
-  if (r.status !== 'counterexample') return annotationText(r);
+  const question = QUERY_WORDS[r.query];
+  if (r.status !== 'counterexample') return `${question}: ${annotationText(r)}`;
   switch (r.query) {
     case 'bl':
-      return '✗ not injective: F(x) = F(y) for the pair below';
+      return `${question}: ✗ not injective, F(x) = F(y) for the pair below`;
     case 'pi':
-      return '✗ another preimage: F(x) = F(c) for the x below';
+      return `${question}: ✗ another preimage, F(x) = F(c) for the x below`;
     case 'transform':
-      return '✗ no T with f₂ = T∘f₁: f₁ merges the pair below, f₂ does not';
+      return `${question}: ✗ no T with f₂ = T∘f₁, f₁ merges the pair below and f₂ does not`;
   }
 }
 
-/** The rows of a result's inputs, in the words of its query; the pair at the digits that tell its points apart. */
-function witnessRows(r: QueryResult): string[] {
+/**
+ * The witness as one small table, a column per point, so each point appears once: the pair at the digits that
+ * tell its points apart, their images, and the distances.
+ */
+function witnessTable(r: QueryResult): string[] {
   const w = r.witness;
   if (!w) return [];
   const digits = pairDigits(w.x, w.y);
@@ -50,12 +55,12 @@ function witnessRows(r: QueryResult): string[] {
   const n = normSymbol[r.norm];
   switch (r.query) {
     case 'discrepancy':
-      return [`| x (attains the max) | ${point(w.x)} |`, `| f₁(x) | ${image(w.Fx)} |`, `| f₂(x) | ${image(w.Fy)} |`, `| ‖f₁(x) − f₂(x)‖∞ | ${num(w.outputGap, 6)} |`];
+      return ['| | x (attains the max) |', '|---|---|', `| input | ${point(w.x)} |`, `| f₁(x), f₂(x) | ${image(w.Fx)}, ${image(w.Fy)} |`, `| ‖f₁(x) − f₂(x)‖∞ | ${num(w.outputGap, 6)} |`];
     case 'transform':
       return [
-        `| x | ${point(w.x)} |`, `| y | ${point(w.y)} |`, `| f₁(x) | ${image(w.Fx)} |`, `| f₁(y) | ${image(w.Fy)} |`,
-        ...(w.Gx && w.Gy ? [`| f₂(x) | ${image(w.Gx)} |`, `| f₂(y) | ${image(w.Gy)} |`] : []),
-        `| ‖f₂(x) − f₂(y)‖∞ | ${num(transformGap(r, w), 6)} |`,
+        '| | x | y |', '|---|---|---|', `| input | ${point(w.x)} | ${point(w.y)} |`, `| f₁ | ${image(w.Fx)} | ${image(w.Fy)} |`,
+        ...(w.Gx && w.Gy ? [`| f₂ | ${image(w.Gx)} | ${image(w.Gy)} |`] : []),
+        `| distance | ‖x − y‖${n} = ${num(w.separation, 4)} | ‖f₂(x) − f₂(y)‖∞ = ${num(transformGap(r, w), 6)} |`,
       ];
     case 'bl':
     case 'pi':
@@ -63,8 +68,8 @@ function witnessRows(r: QueryResult): string[] {
     case 'radius-pi': {
       const b = r.query === 'pi' || r.query === 'radius-pi' ? 'c' : 'y';
       return [
-        `| x | ${point(w.x)} |`, `| ${b} | ${point(w.y)} |`, `| ‖x − ${b}‖${n} | ${num(w.separation, 4)} |`,
-        `| F(x) | ${image(w.Fx)} |`, `| F(${b}) | ${image(w.Fy)} |`, `| ‖F(x) − F(${b})‖∞ | ${num(w.outputGap, 2)} |`,
+        `| | x | ${b} |`, '|---|---|---|', `| input | ${point(w.x)} | ${point(w.y)} |`, `| F | ${image(w.Fx)} | ${image(w.Fy)} |`,
+        `| distance | ‖x − ${b}‖${n} = ${num(w.separation, 4)} | ‖F(x) − F(${b})‖∞ = ${num(w.outputGap, 2)} |`,
       ];
     }
     default: {
@@ -76,22 +81,19 @@ function witnessRows(r: QueryResult): string[] {
 }
 
 /** What the query proved or bracketed, named for what it is: a radius with its bracket, a box, a bracket of an optimum. */
-function answerRows(r: QueryResult): string[] {
-  const rows: string[] = [];
+function answerParts(r: QueryResult): string[] {
+  const parts: string[] = [];
   const radius = radiusText(r);
-  if ((r.query === 'radius-bl' || r.query === 'radius-pi') && radius) {
-    const name = r.query === 'radius-pi' ? 'radius R (PI)' : 'radius r (BL)';
-    rows.push(`| ${name} | ${cell(radius.replace(/^[rR] /, ''))} |`);
-  }
-  if (r.center) rows.push(`| centre c | ${code(vec(r.center, 17))} |`);
-  if (r.boxRadius !== undefined && r.query !== 'radius-bl' && r.query !== 'radius-pi') rows.push(`| box | B${normSymbol[r.norm]}(c, ${num(r.boxRadius)}) |`);
+  if ((r.query === 'radius-bl' || r.query === 'radius-pi') && radius) parts.push(`radius ${radius}`);
+  if (r.center) parts.push(`centre c = ${code(vec(r.center, 17))}`);
+  if (r.boxRadius !== undefined && r.query !== 'radius-bl' && r.query !== 'radius-pi') parts.push(`box B${normSymbol[r.norm]}(c, ${num(r.boxRadius)})`);
   if (r.status === 'unresolved' && (r.query === 'bl' || r.query === 'pi' || r.query === 'transform')) {
     // The MILP's incumbent and bound bracket the smallest output gap over separated pairs; proved zero = counterexample.
     const ends = `[${r.objective !== null ? num(r.objective) : '?'}, ${r.bound !== null ? num(r.bound) : '?'}]`;
-    rows.push(`| search bracket | ${ends}${r.gap !== null ? `, gap ${percentText(r.gap)}` : ''} |`);
+    parts.push(`search bracket ${ends}${r.gap !== null ? ` (gap ${percentText(r.gap)})` : ''}`);
   }
-  rows.push(`| tolerance | ${num(r.tolerance, 3)}${r.epsilon !== undefined ? `, separation floor ε = ${num(r.epsilon, 3)}` : ''} |`);
-  return rows;
+  parts.push(`tolerance ${num(r.tolerance, 3)}${r.epsilon !== undefined ? `, separation floor ε = ${num(r.epsilon, 3)}` : ''}`);
+  return parts;
 }
 
 /** The sweep's table in the hover: per level the discrepancy and the input attaining it, and the radius, in the sweep's words. */
@@ -128,11 +130,12 @@ export function resultHover(record: ResultRecord): string {
     `**${headline(r)}**${record.stale ? ' — *stale: a model changed since this ran*' : ''}`,
     '',
   ];
-  if (r.status === 'unresolved' || r.status === 'error') out.push(r.message, '');
-  out.push(`| ${QUERY_WORDS[r.query]} | |`, '|---|---|');
-  out.push(...witnessRows(r), ...answerRows(r));
-  if (r.witness) out.push(`| re-checked by | ${r.witness.checkedBy.join(', ') || '—'} |`);
-  out.push(`| time | ${secondsText(r.stats.seconds)}, finished ${dateText(record.finishedAt)} |`);
+  if (r.status === 'unresolved') out.push(r.message, '');
+  const table = witnessTable(r);
+  if (table.length > 0) out.push(...table, '');
+  out.push(answerParts(r).join(' · '), '');
+  const checked = r.witness ? `re-checked by ${r.witness.checkedBy.join(', ') || '—'} · ` : '';
+  out.push(`${checked}${secondsText(r.stats.seconds)}, finished ${dateText(record.finishedAt)}`);
   if (r.query === 'prune' && r.prune) out.push('', ...pruneHoverRows(r.prune));
   const details = detailsLine(r);
   if (details) out.push('', details);
