@@ -25,6 +25,7 @@ import { QueryService } from './queryService';
 import { annotationText, resultDiagnosticMessage } from './results/format';
 import { plotFor } from './results/plotData';
 import { isLegacySidecar, queryFileOf, readSidecar, RESULTS_DIR, RESULTS_SUFFIX } from './results/sidecar';
+import { QUERY_WORDS } from './results/hoverText';
 import { runSafe } from './runSafe';
 import { findFiles } from './findFiles';
 
@@ -254,17 +255,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onRequest(GetPlotData.type, (p, token) => runSafe(log, 'plotData', token, null, async () => {
     const record = queries.results.get(p.uri, p.line) ?? (await recordFromDisk(p.uri, p.line));
     if (!record) return null;
+    const question = QUERY_WORDS[record.result.query];
     const snap = await snapshotFor(p.uri);
     const spec = snap?.analysis.queries.get(record.line)?.spec;
     const mainPath = spec ? (spec.kind === 'match' ? spec.modelA.path : spec.model.path) : undefined;
     const net = mainPath ? await models.network(mainPath) : undefined;
     if (!spec || !net) {
-      return { record, plot: { kind: 'summary', title: record.queryText, status: record.result.status, stale: record.stale, reason: 'the query or its model no longer loads' } };
+      return { record, question, plot: { kind: 'summary', title: record.queryText, status: record.result.status, stale: record.stale, reason: 'the query or its model no longer loads' } };
     }
     // The panel may move on (another result selected): stop tracing the fold curve then.
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
-    return { record, plot: await plotFor(record, spec, net, { ...p, signal: abort.signal }) };
+    return { record, question, plot: await plotFor(record, spec, net, { ...p, signal: abort.signal }) };
   }));
 
   modelRequests(connection, { log, models, queries, snapshotFor });

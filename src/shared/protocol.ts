@@ -235,6 +235,19 @@ export interface PlanePlot {
   readonly foldResolution: number;
   /** Orbit x, F(x), F(F(x)), ... from the centre, when F maps R² to R² (may leave the domain). */
   readonly orbit?: readonly Point2[];
+  /**
+   * Set when the map has 3 or more free inputs: the plane is the 2-D slice through the centre along two of them
+   * (the others held at the centre's values). The witness is drawn projected onto it; the fold curve is where
+   * det DF (of the whole square map) changes sign on the slice.
+   */
+  readonly slice?: {
+    /** The two free inputs (0-based among the free inputs) along the plot's x and y axes. */
+    readonly axes: readonly [number, number];
+    /** Names of every free input, so the panel can offer the choice of axes. */
+    readonly inputLabels: readonly string[];
+    /** The point the slice goes through (the centre), one value per free input. */
+    readonly through: readonly number[];
+  };
 }
 
 export interface GraphPlot {
@@ -308,10 +321,14 @@ export namespace GetPlotData {
     readonly resolution?: number;
     /** Orbit length (default 0 = none, max 1000). */
     readonly orbitSteps?: number;
+    /** 3 or more free inputs: the two (0-based among the free inputs) the slice runs along (default [0, 1]). */
+    readonly sliceAxes?: readonly [number, number];
   }
   export interface Result {
     readonly record: ResultRecord;
     readonly plot: PlotData;
+    /** What the query asks, in plain words ("local invertibility (BL)"), as the hover words it. */
+    readonly question: string;
   }
 }
 

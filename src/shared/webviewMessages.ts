@@ -43,6 +43,24 @@ export interface DetailData {
   readonly plot?: PlotData;
   /** Why there is nothing to plot (no result yet, server error); shown in the view, never as a pop-up. */
   readonly note?: string;
+  /** What the query asks, in plain words ("local invertibility (BL)"), from the server. */
+  readonly question?: string;
+}
+
+/** How the panel asks to view the selected result: an orbit in the phase plane, the slice's axes for 3+ inputs. */
+export interface ViewOptions {
+  /** Orbit of F from the centre in the phase plane (0 = none). */
+  readonly orbitSteps?: number;
+  /** 3 or more free inputs: the two (0-based among the free inputs) the slice runs along. */
+  readonly sliceAxes?: readonly [number, number];
+}
+
+/** A figure the panel drew, to be saved where the user chooses: SVG as text, PNG as base64. */
+export interface SavedFigure {
+  readonly format: 'svg' | 'png';
+  readonly data: string;
+  /** Suggested file name without extension, e.g. "brusselator_param-line-3". */
+  readonly name: string;
 }
 
 export type FilterName = 'all' | 'certified' | 'counterexample' | 'unresolved' | 'matching';
@@ -65,8 +83,10 @@ export type FromWebview =
   | { readonly type: 'ready' }
   /** Show the query in its file; `focus` moves the keyboard focus to the editor (otherwise it stays in the panel). */
   | { readonly type: 'reveal'; readonly key: string; readonly focus?: boolean }
-  /** The user selected an entry; `orbitSteps` asks for an orbit of F from the centre in the phase plane. */
-  | { readonly type: 'selected'; readonly key: string; readonly orbitSteps?: number }
+  /** The user selected an entry, or changed how to view it (orbit, slice axes). */
+  | ({ readonly type: 'selected'; readonly key: string } & ViewOptions)
+  /** Save the figure on screen: the extension asks where (showSaveDialog) and writes it. */
+  | { readonly type: 'saveFigure'; readonly figure: SavedFigure }
   | { readonly type: 'cancel'; readonly jobId: string }
   | { readonly type: 'run'; readonly key: string }
   | { readonly type: 'copyJson'; readonly key: string }

@@ -6,6 +6,7 @@ export interface SavedState {
   readonly selected?: string;
   readonly filter?: FilterName;
   readonly orbitSteps?: number;
+  readonly zoomToPair?: boolean;
 }
 
 const vscodeApi = acquireVsCodeApi<SavedState>();

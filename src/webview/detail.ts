@@ -1,11 +1,13 @@
-// The detail view of the selected result: verdict and actions, the plot that fits the query (phase plane, graph,
-// pruning sweep), the witness coordinates side by side, and the numbers behind the verdict.
-import type { QueryResult } from '../shared/results';
-import type { DetailData, PanelEntry } from '../shared/webviewMessages';
+// The detail view of the selected result: the question in plain words, verdict and actions, the plot that fits the
+// query (phase plane or its slice, graph, pruning sweep) with its controls (zoom to pair, slice axes, Save SVG/PNG),
+// the witness coordinates side by side, and the numbers behind the verdict (./tables.ts).
+import type { DetailData, PanelEntry, SavedFigure } from '../shared/webviewMessages';
+import type { PlanePlot } from '../shared/protocol';
 import { post } from './api';
 import { h } from './dom';
-import { fmt, fmtPoint, fmtSeconds, normSymbol } from './format';
+import { savedFigure } from './figure';
 import { statusClass } from './model';
+import { detailsLine, factsTable, witnessTable } from './tables';
 import { renderGraph } from './plots/graph';
 import { renderPhasePlane } from './plots/phasePlane';
 import { renderPrune } from './plots/prune';
@@ -14,75 +16,58 @@ import type { ChartColors } from './theme';
 export interface DetailOptions {
   readonly orbitSteps: number;
   readonly onOrbitChange: (steps: number) => void;
+  /** The tallest a plot may be (a share of the viewport), so a wide panel does not make it taller than the screen. */
+  readonly maxHeight: number;
+  readonly zoomToPair: boolean;
+  readonly onZoomChange: (zoom: boolean) => void;
+  readonly onSliceAxes: (axes: readonly [number, number]) => void;
 }
 
 /** What kind of detail was drawn (reported back to the extension for tests). */
-export type DetailKind = 'none' | 'note' | 'plane' | 'graph' | 'prune' | 'summary' | 'waiting';
+export type DetailKind = 'none' | 'note' | 'plane' | 'slice' | 'graph' | 'prune' | 'summary' | 'waiting';
 
 function button(label: string, onClick: () => void, secondary = true): HTMLElement {
   return h('vscode-button', { secondary, onclick: onClick }, label);
 }
 
-function witnessTable(result: QueryResult): HTMLElement | undefined {
-  const w = result.witness;
-  if (!w) return undefined;
-  const cells = (...v: string[]): HTMLElement[] => v.map((t) => h('td', {}, t));
-  const row = (label: string, ...v: string[]): HTMLElement => h('tr', {}, h('th', {}, label), ...cells(...v));
-  const head = (...v: string[]): HTMLElement => h('thead', {}, h('tr', {}, h('th', {}, ''), ...v.map((t) => h('th', {}, t))));
-  const diff = (a: number, b: number): string => fmt(Math.abs(a - b));
-  const caption = (text: string): HTMLElement => h('caption', {}, `re-checked by ${w.checkedBy.join(' and ') || '—'}; ${text}`);
-  if (result.query === 'discrepancy') {
-    // One input, two networks: where they differ most.
-    return h('table', { class: 'facts witness' },
-      head('x (attains the max)'), h('tbody', {}, ...w.x.map((xi, i) => row(`input ${i}`, fmt(xi, 7)))),
-      head('f₁(x)', 'f₂(x)', '|difference|'), h('tbody', {}, ...w.Fx.map((a, k) => row(`output ${k}`, fmt(a, 7), fmt(w.Fy[k], 7), diff(a, w.Fy[k])))),
-      caption(`‖f₁(x) − f₂(x)‖∞ = ${fmt(w.outputGap)}`));
-  }
-  const pi = result.query === 'pi' || result.query === 'radius-pi';
-  const b = pi ? 'x_c' : 'y';
-  const map = result.query === 'transform' ? 'f₁' : 'F';
-  const sections = [
-    head('x', b, '|difference|'), h('tbody', {}, ...w.x.map((xi, i) => row(`input ${i}`, fmt(xi, 7), fmt(w.y[i], 7), diff(xi, w.y[i])))),
-    head(`${map}(x)`, `${map}(${b})`, '|difference|'), h('tbody', {}, ...w.Fx.map((a, k) => row(`output ${k}`, fmt(a, 7), fmt(w.Fy[k], 7), diff(a, w.Fy[k])))),
-  ];
-  const { Gx, Gy } = w;
-  if (Gx && Gy) {
-    // Transform: f₁ merges x and y, f₂ does not.
-    sections.push(head('f₂(x)', 'f₂(y)', '|difference|'), h('tbody', {}, ...Gx.map((a, k) => row(`output ${k}`, fmt(a, 7), fmt(Gy[k], 7), diff(a, Gy[k])))));
-  }
-  return h('table', { class: 'facts witness' }, ...sections,
-    caption(`‖x−${b}‖${normSymbol[result.norm]} = ${fmt(w.separation)}, ‖${map}(x) − ${map}(${b})‖∞ = ${fmt(w.outputGap)}`));
+/** Two selects choosing the slice's axes among the free inputs; picking the other axis's input swaps them. */
+function sliceControls(slice: NonNullable<PlanePlot['slice']>, onAxes: DetailOptions['onSliceAxes']): HTMLElement {
+  const [a, b] = slice.axes;
+  const select = (label: string, value: number, other: number, set: (k: number) => readonly [number, number]): HTMLElement => {
+    const element = h('select', { 'aria-label': label }, ...slice.inputLabels.map((name, k) => {
+      const option = h('option', { value: String(k) }, name);
+      option.selected = k === value;
+      return option;
+    }));
+    element.addEventListener('change', () => {
+      const k = Number(element.value);
+      onAxes(k === other ? [b, a] : set(k));
+    });
+    return h('label', { class: 'axis-select' }, `${label} `, element);
+  };
+  return h('div', { class: 'slice-controls' },
+    h('span', { class: 'note' }, `${slice.inputLabels.length} free inputs: a 2-D slice through x_c.`),
+    select('horizontal axis', a, b, (k) => [k, b]),
+    select('vertical axis', b, a, (k) => [a, k]));
 }
 
-function factsTable(result: QueryResult, finishedAt?: number): HTMLElement {
-  const rows: Array<[string, string]> = [
-    ['status', result.status],
-    ['norm', `‖·‖${normSymbol[result.norm]}`],
-  ];
-  const add = (label: string, value: string | undefined): void => {
-    if (value !== undefined && value !== '—') rows.push([label, value]);
+function figureName(detail: DetailData): string {
+  const title = detail.record?.queryText ?? 'figure';
+  const model = /^\w+\s+(\w+)/.exec(title)?.[1] ?? 'figure';
+  return `${model}-line-${(detail.record?.line ?? 0) + 1}`;
+}
+
+/** Zoom to the pair (when there is one) and Save SVG / Save PNG, over the chart they act on. */
+function figureToolbar(figure: HTMLElement, detail: DetailData, colors: ChartColors, options: DetailOptions, hasPair: boolean): HTMLElement {
+  const save = (format: SavedFigure['format']): void => {
+    void savedFigure(figure, colors, format, figureName(detail)).then((saved) => {
+      if (saved) post({ type: 'saveFigure', figure: saved });
+    });
   };
-  add('radius', result.radius !== undefined ? fmt(result.radius, 7) : undefined);
-  add('radius bounds', result.radiusLower === undefined ? undefined
-    : result.radiusUpper === null ? `≥ ${fmt(result.radiusLower, 7)} (no pair in the searched box)` : `[${fmt(result.radiusLower, 7)}, ${fmt(result.radiusUpper, 7)}]`);
-  add('invertible on domain', result.invertibleOnDomain ? 'yes' : undefined);
-  add('centre', result.center ? fmtPoint(result.center) : undefined);
-  add('box radius', result.boxRadius !== undefined ? fmt(result.boxRadius) : undefined);
-  add('domain', result.domain ? result.domain.map(([l, u]) => `[${fmt(l)}, ${fmt(u)}]`).join(' × ') : undefined);
-  add('objective', fmt(result.objective, 7));
-  add('objective bounds', result.objectiveLower !== undefined ? `[${fmt(result.objectiveLower)}, ${fmt(result.objectiveUpper)}]` : undefined);
-  add('bound', fmt(result.bound, 7));
-  add('gap', result.gap !== null ? `${fmt(result.gap * 100)}%` : undefined);
-  add('tolerance', fmt(result.tolerance));
-  add('separation floor ε', result.epsilon !== undefined ? fmt(result.epsilon) : undefined);
-  add('method', result.stats.method);
-  add('solves', result.stats.solves !== undefined ? String(result.stats.solves) : undefined);
-  add('binaries / unstable ReLUs', `${result.stats.binaries} / ${result.stats.unstable}`);
-  add('B&B nodes', String(result.stats.nodes));
-  add('time', fmtSeconds(result.stats.seconds));
-  add('finished', finishedAt ? new Date(finishedAt).toLocaleString() : undefined);
-  add('error', result.status === 'error' ? `${result.error.code}: ${result.error.message}` : undefined);
-  return h('table', { class: 'facts' }, h('tbody', {}, ...rows.map(([k, v]) => h('tr', {}, h('th', {}, k), h('td', {}, v)))));
+  return h('div', { class: 'figure-toolbar' },
+    hasPair ? button(options.zoomToPair ? 'Show whole domain' : 'Zoom to pair', () => options.onZoomChange(!options.zoomToPair)) : undefined,
+    button('Save SVG', () => save('svg')),
+    button('Save PNG', () => save('png')));
 }
 
 function plotFor(detail: DetailData, colors: ChartColors, width: number, options: DetailOptions): { node?: HTMLElement; kind: DetailKind } {
@@ -90,12 +75,19 @@ function plotFor(detail: DetailData, colors: ChartColors, width: number, options
   if (!plot) return { kind: detail.note ? 'note' : 'waiting' };
   switch (plot.kind) {
     case 'plane': {
-      const orbitToggle = h('vscode-checkbox', { checked: options.orbitSteps > 0, label: 'orbit of F from the centre' });
-      orbitToggle.addEventListener('change', () => options.onOrbitChange(options.orbitSteps > 0 ? 0 : 40));
-      return { node: h('div', {}, renderPhasePlane(plot, colors, width, detail.record?.result.query), orbitToggle), kind: 'plane' };
+      const chart = renderPhasePlane(plot, colors, { width, maxHeight: options.maxHeight, zoomToPair: options.zoomToPair }, detail.record?.result.query);
+      const orbitToggle = plot.slice || (plot.orbit === undefined && plot.foldResolution === 0) ? undefined : h('vscode-checkbox', { checked: options.orbitSteps > 0, label: 'orbit of F from the centre' });
+      orbitToggle?.addEventListener('change', () => options.onOrbitChange(options.orbitSteps > 0 ? 0 : 40));
+      const hasPair = plot.witness !== undefined;
+      return {
+        node: h('div', { class: 'figure' }, plot.slice ? sliceControls(plot.slice, options.onSliceAxes) : undefined, figureToolbar(chart, detail, colors, options, hasPair), chart, orbitToggle),
+        kind: plot.slice ? 'slice' : 'plane',
+      };
     }
-    case 'graph':
-      return { node: renderGraph(plot, colors, width), kind: 'graph' };
+    case 'graph': {
+      const chart = renderGraph(plot, colors, width);
+      return { node: h('div', { class: 'figure' }, figureToolbar(chart, detail, colors, options, false), chart), kind: 'graph' };
+    }
     case 'prune':
       return { node: renderPrune(plot, colors, width), kind: 'prune' };
     case 'summary':
@@ -121,15 +113,16 @@ export function renderDetail(
     entry.status ? button('Copy JSON', () => post({ type: 'copyJson', key: entry.key })) : undefined,
     running && jobId ? button('Cancel', () => post({ type: 'cancel', jobId })) : undefined,
   );
+  const current = detail && detail.key === entry.key ? detail : undefined;
   const header = h(
     'header',
     {},
+    current?.question ? h('div', { class: 'question' }, current.question) : undefined,
     h('div', { class: 'detail-title' }, entry.queryText),
     h('div', { class: `verdict ${statusClass(entry)}` }, entry.verdict),
     entry.state === 'stale' ? h('vscode-badge', { variant: 'counter', title: 'A model changed since this result was computed' }, 'stale') : undefined,
     running ? h('vscode-progress-bar', { indeterminate: true }) : undefined,
   );
-  const current = detail && detail.key === entry.key ? detail : undefined;
   const { node: plotNode, kind } = current ? plotFor(current, colors, width, options) : { node: undefined, kind: 'waiting' as DetailKind };
   const record = current?.record;
   return {
@@ -142,7 +135,8 @@ export function renderDetail(
       kind === 'waiting' && entry.status ? h('p', { class: 'note' }, 'Computing the plot…') : undefined,
       plotNode,
       record ? witnessTable(record.result) : undefined,
-      record ? factsTable(record.result, record.finishedAt) : undefined,
+      record ? factsTable(record) : undefined,
+      record ? detailsLine(record.result) : undefined,
     ),
     kind,
   };

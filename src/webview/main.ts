@@ -21,6 +21,9 @@ interface ViewState {
   filter: FilterName;
   detail?: DetailData;
   orbitSteps: number;
+  zoomToPair: boolean;
+  /** The slice's axes for the selected result (3 or more free inputs); reset when another result is selected. */
+  sliceAxes?: readonly [number, number];
 }
 
 // The nonce of this very <script> element: Plot's <style> elements must carry it to pass the CSP.
@@ -34,6 +37,7 @@ const state: ViewState = {
   selected: initial.selected ?? saved.selected,
   filter: initial.filter ?? saved.filter ?? 'all',
   orbitSteps: saved.orbitSteps ?? 0,
+  zoomToPair: saved.zoomToPair ?? false,
 };
 
 const filterSlot = h('div', { class: 'filter-slot' });
@@ -44,13 +48,14 @@ root.append(filterSlot, listSlot, detailSlot);
 let lastDetailKind: DetailKind = 'none';
 
 function persist(): void {
-  saveState({ selected: state.selected, filter: state.filter, orbitSteps: state.orbitSteps });
+  saveState({ selected: state.selected, filter: state.filter, orbitSteps: state.orbitSteps, zoomToPair: state.zoomToPair });
 }
 
 function select(key: string): void {
   if (state.selected !== key) {
     state.selected = key;
     state.detail = undefined;
+    state.sliceAxes = undefined;
     post({ type: 'selected', key, orbitSteps: state.orbitSteps });
   }
   post({ type: 'reveal', key });
@@ -90,15 +95,22 @@ function renderListPart(): number {
 let drawnSignature = '';
 /** Bumped on every detail message, so new plot data always redraws. */
 let detailVersion = 0;
-function detailSignature(entry: PanelEntry | undefined, width: number): string {
+function detailSignature(entry: PanelEntry | undefined, width: number, maxHeight: number): string {
   if (!entry) return 'none';
-  return JSON.stringify([entry.key, entry.state, entry.status, entry.jobId, entry.queryText, state.detail === undefined ? -1 : detailVersion, width, state.orbitSteps]);
+  return JSON.stringify([entry.key, entry.state, entry.status, entry.jobId, entry.queryText, state.detail === undefined ? -1 : detailVersion, width, maxHeight, state.orbitSteps, state.zoomToPair]);
+}
+
+/** Asks the extension for the selected result again with the current view options (orbit, slice axes). */
+function requestDetail(): void {
+  if (state.selected) post({ type: 'selected', key: state.selected, orbitSteps: state.orbitSteps, ...(state.sliceAxes ? { sliceAxes: state.sliceAxes } : {}) });
 }
 
 function renderDetailPart(force = false): void {
   const entry = state.entries.find((e) => e.key === state.selected) ?? entryFromDetail(state.detail);
-  const width = Math.max(240, Math.min(720, detailSlot.clientWidth || document.body.clientWidth - 24));
-  const signature = detailSignature(entry, width);
+  // The plot takes the panel's width, and at most 70% of its height so it never outgrows the screen.
+  const width = Math.max(220, Math.min(1200, detailSlot.clientWidth || document.body.clientWidth - 24));
+  const maxHeight = Math.max(200, Math.round(window.innerHeight * 0.7));
+  const signature = detailSignature(entry, width, maxHeight);
   if (!force && signature === drawnSignature) {
     // Only the verdict moved on (job progress): update its text in place.
     const verdict = detailSlot.querySelector('.verdict');
@@ -111,7 +123,18 @@ function renderDetailPart(force = false): void {
     onOrbitChange: (steps) => {
       state.orbitSteps = steps;
       persist();
-      if (state.selected) post({ type: 'selected', key: state.selected, orbitSteps: steps });
+      requestDetail();
+    },
+    maxHeight,
+    zoomToPair: state.zoomToPair,
+    onZoomChange: (zoom) => {
+      state.zoomToPair = zoom;
+      persist();
+      renderDetailPart();
+    },
+    onSliceAxes: (axes) => {
+      state.sliceAxes = axes;
+      requestDetail();
     },
   });
   lastDetailKind = kind;
@@ -159,6 +182,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       render();
       break;
     case 'select':
+      if (state.selected !== message.key) state.sliceAxes = undefined;
       state.selected = message.key;
       if (state.detail?.key !== message.key) state.detail = undefined;
       persist();
@@ -181,6 +205,10 @@ new ResizeObserver(() => {
   window.clearTimeout(resizeTimer);
   resizeTimer = window.setTimeout(() => renderDetailPart(), 120);
 }).observe(detailSlot);
+window.addEventListener('resize', () => {
+  window.clearTimeout(resizeTimer);
+  resizeTimer = window.setTimeout(() => renderDetailPart(), 120);
+});
 
 render();
 post({ type: 'ready' });

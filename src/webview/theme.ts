@@ -11,6 +11,8 @@ export interface ChartColors {
   readonly fold: string;
   readonly orbit: string;
   readonly pi: string;
+  /** The panel's own background: tooltips and saved figures are filled with it. */
+  readonly background: string;
   readonly fontFamily: string;
 }
 
@@ -30,6 +32,7 @@ export function chartColors(): ChartColors {
     fold: cssVar('--vscode-charts-purple', '#b180d7'),
     orbit: cssVar('--vscode-charts-blue', '#3794ff'),
     pi: cssVar('--vscode-charts-orange', '#d18616'),
+    background: cssVar('--vscode-sideBar-background', cssVar('--vscode-editor-background', '#1e1e1e')),
     fontFamily: cssVar('--vscode-font-family', 'sans-serif'),
   };
 }

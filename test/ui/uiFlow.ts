@@ -16,6 +16,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { launchWorkbenchBrowser, stopwatchLog } from '../helpers/workbenchBrowser';
 import { matchSteps } from './matchFlow';
 import { residualSteps } from './residualFlow';
+import { panelSteps } from './panelFlow';
 import { trustSteps } from './trustFlow';
 import { viewerSteps } from './viewerFlow';
 import { answerQuickInput, openExplorerContextMenu, openFile, waitForActivation } from './workbench';
@@ -116,11 +117,25 @@ const steps: Step[] = [
       const box = await line.boundingBox();
       assert.ok(box);
       await page.mouse.move(box.x + 20, box.y + box.height / 2);
-      const hover = page.locator('.monaco-hover-content', { hasText: /counterexample/i }).first();
+      const hover = page.locator('.monaco-hover-content .rendered-markdown', { hasText: /Show in panel/ }).first();
       await hover.waitFor({ timeout: 30_000 });
       assert.ok((await hover.locator('table').count()) > 0, 'the hover holds a table');
-      log('hover:', (await hover.innerText()).replace(/\s+/g, ' ').slice(0, 300));
+      const text = (await hover.innerText()).replace(/\s+/g, ' ');
+      log('hover:', text.slice(0, 400));
+      assert.match(text, /^Show in panel · Copy as JSON · Re-run/, 'the links come first');
+      assert.match(text, /local invertibility \(BL\)/, 'the question in plain words');
+      const inputRow = (await hover.locator('tr').allInnerTexts()).map((t) => t.trim()).find((t) => /^input\s/.test(t)) ?? '';
+      const firstCoordinate = /\(([^,]+),/.exec(inputRow)?.[1];
+      assert.ok(firstCoordinate, `the table has a row of the pair's inputs (${inputRow})`);
+      assert.equal(text.split(firstCoordinate).length - 1, 1, `the result hover shows x's first coordinate (${firstCoordinate}) once`);
+      assert.doesNotMatch(text, /objective|0 binaries/);
+      // The witness follow-ups are quick fixes: the problem's hover offers them instead of "No quick fixes available".
+      const widget = page.locator('.monaco-hover').filter({ has: page.locator('.rendered-markdown', { hasText: /Show in panel/ }) }).first();
+      await widget.getByText(/Quick Fix/).first().waitFor({ timeout: 30_000 });
+      assert.doesNotMatch(await widget.innerText(), /No quick fixes available/);
+      await page.waitForTimeout(400); // the hover's fade-in settles before the picture
       await shot(page, '4-hover-counterexample');
+      await shot(page, '14-hover');
     },
   },
   {
@@ -148,6 +163,7 @@ const steps: Step[] = [
       await shot(page, '5-panel-plot');
     },
   },
+  ...panelSteps({ workspace, outDir, settings, shot, panelFrame, log }),
   {
     name: 'a query on a 3 → 2 map: before any run, its note in Problems and its hover show a colliding pair',
     async run(page) {

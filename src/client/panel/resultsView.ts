@@ -3,7 +3,7 @@
 // src/shared/webviewMessages.ts; the HTML and its CSP come from ./html.ts.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { FromWebview, PanelEntry, ToWebview } from '../../shared/webviewMessages';
+import type { FromWebview, PanelEntry, SavedFigure, ToWebview, ViewOptions } from '../../shared/webviewMessages';
 import type { Logger } from '../log';
 import { errorMessage } from '../log';
 import { CancelJob, GetPlotData, RunQuery } from '../../shared/protocol';
@@ -22,12 +22,15 @@ export interface PanelTestState {
   readonly lastSelect?: string;
   readonly lastDetail?: Extract<ToWebview, { type: 'detail' }>['detail'];
   readonly lastRendered?: Extract<FromWebview, { type: 'rendered' }>;
+  /** The file the last "Save SVG/PNG" wrote. */
+  readonly lastSavedFigure?: string;
 }
 
 export class ResultsViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private selected: string | undefined;
-  private orbitSteps = 0;
+  private viewOptions: ViewOptions = {};
+  private running = false;
   private detailRequest = 0;
   private postTimer: NodeJS.Timeout | undefined;
   private testState: PanelTestState = { resolved: false, visible: false };
@@ -40,7 +43,10 @@ export class ResultsViewProvider implements vscode.WebviewViewProvider, vscode.D
     private readonly logger: Logger,
   ) {
     this.disposables.push(
-      store.onDidChange(() => this.schedulePostEntries()),
+      store.onDidChange(() => {
+        this.schedulePostEntries();
+        this.updateRunningContext();
+      }),
       store.onDidReceiveResult((record) => {
         if (this.selected === `${record.uri}#${record.line}`) void this.sendDetail(this.selected);
       }),
@@ -99,6 +105,14 @@ export class ResultsViewProvider implements vscode.WebviewViewProvider, vscode.D
     if (this.view) void this.view.webview.postMessage(message);
   }
 
+  /** The view's Stop button shows only while a query runs or waits (its `when` clause reads this context key). */
+  private updateRunningContext(): void {
+    const running = this.store.entries().some((e) => e.state === 'running' || e.state === 'queued');
+    if (running === this.running) return;
+    this.running = running;
+    void vscode.commands.executeCommand('setContext', 'invcert.jobRunning', running);
+  }
+
   /** Job status arrives up to ~4 times a second; coalesce list updates to one per 150 ms. */
   private schedulePostEntries(): void {
     if (this.postTimer) return;
@@ -117,7 +131,7 @@ export class ResultsViewProvider implements vscode.WebviewViewProvider, vscode.D
           break;
         case 'selected':
           this.selected = message.key;
-          this.orbitSteps = message.orbitSteps ?? 0;
+          this.viewOptions = { orbitSteps: message.orbitSteps ?? 0, ...(message.sliceAxes ? { sliceAxes: message.sliceAxes } : {}) };
           await this.sendDetail(message.key);
           break;
         case 'reveal':
@@ -137,6 +151,9 @@ export class ResultsViewProvider implements vscode.WebviewViewProvider, vscode.D
           await vscode.commands.executeCommand('invcert.copyResultJson', { uri, line });
           break;
         }
+        case 'saveFigure':
+          await this.saveFigure(message.figure);
+          break;
         case 'filter':
           break;
         case 'rendered':
@@ -152,10 +169,10 @@ export class ResultsViewProvider implements vscode.WebviewViewProvider, vscode.D
     const request = ++this.detailRequest;
     const { uri, line } = splitKey(key);
     try {
-      const data = await this.client.sendRequest(GetPlotData.type, { uri, line, orbitSteps: this.orbitSteps });
+      const data = await this.client.sendRequest(GetPlotData.type, { uri, line, ...this.viewOptions });
       if (request !== this.detailRequest) return; // a newer selection won
       if (data) {
-        this.post({ type: 'detail', detail: { key, record: data.record, plot: data.plot } });
+        this.post({ type: 'detail', detail: { key, record: data.record, plot: data.plot, question: data.question } });
       } else {
         this.post({ type: 'detail', detail: { key, note: 'No result for this query yet. Run it from the code lens or the ▶ button.' } });
       }
@@ -164,6 +181,23 @@ export class ResultsViewProvider implements vscode.WebviewViewProvider, vscode.D
       this.logger.warn(`Plot data for ${key}: ${errorMessage(error)}`);
       this.post({ type: 'detail', detail: { key, note: `Could not compute the plot: ${errorMessage(error)}` } });
     }
+  }
+
+  /** Asks where to save the panel's figure (beside the workspace by default) and writes it. */
+  private async saveFigure(figure: SavedFigure): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const file = `${figure.name}.${figure.format}`;
+    const target = await vscode.window.showSaveDialog({
+      title: `Save the figure as ${figure.format.toUpperCase()}`,
+      saveLabel: 'Save figure',
+      filters: figure.format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
+      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, file) } : {}),
+    });
+    if (!target) return;
+    const bytes = figure.format === 'svg' ? new TextEncoder().encode(figure.data) : Buffer.from(figure.data, 'base64');
+    await vscode.workspace.fs.writeFile(target, bytes);
+    this.testState = { ...this.testState, lastSavedFigure: target.fsPath };
+    void vscode.window.showInformationMessage(`Saved the figure to ${vscode.workspace.asRelativePath(target)}.`);
   }
 
   private async reveal(key: string, focus: boolean): Promise<void> {

@@ -1,6 +1,6 @@
 // Plot data for the panel, computed from a stored result and the query's model: the fold curve J₀ and orbit for
-// 2 free inputs, the sampled graph for 1, the level table for prune.
-import { planeDetField } from '../../engine/analysis/detField';
+// 2 free inputs, the slice through the centre for 3 or more, the sampled graph for 1, the level table for prune.
+import { planeDetField, sliceDetField } from '../../engine/analysis/detField';
 import { traceFoldCurveAsync } from '../../engine/analysis/foldCurve';
 import { orbit, sampleGraph } from '../../engine/analysis/orbit';
 import { fixInputs } from '../../engine/ir/fixInputs';
@@ -9,10 +9,13 @@ import type { GraphPlot, PlanePlot, PlotData, Point2, PrunePlot, ResultRecord } 
 import { discrepancyWords, radiusWords, rowNumber } from '../../engine/prune/rowWords';
 import type { QuerySpec } from '../../shared/querySpec';
 import type { PruneRow } from '../../shared/results';
+import { sliceAxes } from './slice';
 
 export interface PlotOptions {
   readonly resolution?: number;
   readonly orbitSteps?: number;
+  /** 3 or more free inputs: the two the slice runs along (0-based among the free inputs; default [0, 1]). */
+  readonly sliceAxes?: readonly [number, number];
   readonly signal?: AbortSignal;
 }
 
@@ -81,27 +84,34 @@ export async function plotFor(record: ResultRecord, spec: QuerySpec, network: Ne
     };
     return plot;
   }
-  if (net.inputSize !== 2) {
-    return { kind: 'summary', ...base, reason: `the map has ${net.inputSize} free inputs; plots are drawn for 1 or 2` };
+  if (net.inputSize > 2 && !center) {
+    return { kind: 'summary', ...base, reason: `the map has ${net.inputSize} free inputs and the query no centre to slice through` };
   }
   const resolution = Math.min(400, Math.max(8, Math.floor(opts.resolution ?? 120)));
-  const square = net.outputSize === 2;
-  const fold = square
-    ? await traceFoldCurveAsync(planeDetField(net), {
-      domain: [[domain[0][0], domain[0][1]], [domain[1][0], domain[1][1]]], resolution, ...(opts.signal ? { signal: opts.signal } : {}),
+  // Two free inputs: the whole plane. More: the slice through the centre along the two chosen ones.
+  const axes = net.inputSize === 2 ? ([0, 1] as const) : sliceAxes(net.inputSize, opts.sliceAxes);
+  const [a, b] = axes;
+  const on = (p: readonly number[]): Point2 => [p[a], p[b]];
+  const square = net.outputSize === net.inputSize;
+  const det = !square ? undefined : net.inputSize === 2 ? planeDetField(net) : sliceDetField(net, center ?? [], axes);
+  const fold = det
+    ? await traceFoldCurveAsync(det, {
+      domain: [[domain[a][0], domain[a][1]], [domain[b][0], domain[b][1]]], resolution, ...(opts.signal ? { signal: opts.signal } : {}),
     })
     : undefined;
   const steps = Math.min(1000, Math.max(0, Math.floor(opts.orbitSteps ?? 0)));
   const plot: PlanePlot = {
     kind: 'plane', ...base, norm: r.norm,
-    axisLabels: [labels[0] ?? 'x₁', labels[1] ?? 'x₂'],
-    domain: [[domain[0][0], domain[0][1]], [domain[1][0], domain[1][1]]],
+    axisLabels: [labels[a] ?? 'x₁', labels[b] ?? 'x₂'],
+    domain: [[domain[a][0], domain[a][1]], [domain[b][0], domain[b][1]]],
     foldCurve: fold ? fold.polylines : [],
     foldResolution: fold ? fold.resolution : 0,
-    ...(center ? { center: [center[0], center[1]] as Point2 } : {}),
+    ...(center ? { center: on(center) } : {}),
     ...(radiusValue !== undefined ? (isPi ? { piRadius: radiusValue } : { blRadius: radiusValue }) : {}), ...lowerBound,
-    ...(w ? { witness: { x: [w.x[0], w.x[1]] as Point2, y: [w.y[0], w.y[1]] as Point2, image: w.Fx } } : {}),
-    ...(square && center && steps > 0 ? { orbit: orbit(net, center, steps).map((p) => [p[0], p[1]] as Point2) } : {}),
+    // The image F(x) is drawn only where it lives in the same plane (a 2 → 2 map).
+    ...(w ? { witness: { x: on(w.x), y: on(w.y), image: net.inputSize === 2 ? w.Fx : [] } } : {}),
+    ...(net.inputSize === 2 && square && center && steps > 0 ? { orbit: orbit(net, center, steps).map((p) => [p[0], p[1]] as Point2) } : {}),
+    ...(net.inputSize > 2 && center ? { slice: { axes, inputLabels: labels, through: center } } : {}),
   };
   return plot;
 }

@@ -1,15 +1,33 @@
 // Phase-plane view for two free inputs, after the paper's Figure 3a: the domain, the centre, the certified BL ball
 // (radius r), the PI ball (radius R), a verified witness pair joined by a segment with their common image, the fold
-// curve J₀ (where det DF changes sign) and, on request, an orbit of F from the centre.
+// curve J₀ (where det DF changes sign) and, on request, an orbit of F from the centre. With 3 or more free inputs
+// it is the slice through the centre along two of them (the pair drawn projected onto it). Points carry tooltips;
+// "zoom to pair" frames the witness pair alone, which near a fold sits a few 1e-4 apart.
 import type { Markish } from './plotLib';
 import { Plot } from './plotLib';
 import type { PlanePlot } from '../../shared/protocol';
 import type { QueryKind } from '../../shared/results';
 import { h } from '../dom';
-import { fmt } from '../format';
+import { fmt, fmtPoint, pairDigits } from '../format';
 import type { ChartColors } from '../theme';
+import { pairWindow, planeFrame, wholeView } from './frame';
 import type { LegendItem, XY } from './plotSupport';
-import { ballOutline, legend, paddedExtent, withNonce } from './plotSupport';
+import { ballOutline, legend, withNonce } from './plotSupport';
+
+export interface PlaneView {
+  /** The width the panel gives the chart and the tallest it may be (a share of the viewport). */
+  readonly width: number;
+  readonly maxHeight: number;
+  /** Frame the witness pair alone instead of the whole domain. */
+  readonly zoomToPair: boolean;
+}
+
+/** A point the pointer can show a tooltip for. */
+interface TipPoint {
+  readonly x: number;
+  readonly y: number;
+  readonly text: string;
+}
 
 /** Ball legend and colour by outcome: only a certified ball is drawn in the "certified" colour. */
 function ballStyle(plot: PlanePlot, colors: ChartColors, name: string, symbol: string, radius: number): { color: string; label: string } {
@@ -30,9 +48,11 @@ function ballStyle(plot: PlanePlot, colors: ChartColors, name: string, symbol: s
  *   preimage of F(x_c) (PI), a pair that f₁ merges but f₂ separates (transform), or the input where two networks
  *   differ most (discrepancy).
  */
-export function renderPhasePlane(plot: PlanePlot, colors: ChartColors, width: number, query?: QueryKind): HTMLElement {
+export function renderPhasePlane(plot: PlanePlot, colors: ChartColors, view: PlaneView, query?: QueryKind): HTMLElement {
   const [dx, dy] = plot.domain;
   const marks: Markish[] = [];
+  const tips: TipPoint[] = [];
+  const [ax, ay] = plot.axisLabels;
   const legendItems: LegendItem[] = [{ label: 'domain', color: colors.muted }];
   const xs: number[] = [dx[0], dx[1]];
   const ys: number[] = [dy[0], dy[1]];
@@ -66,6 +86,7 @@ export function renderPhasePlane(plot: PlanePlot, colors: ChartColors, width: nu
       legendItems.push({ label: style.label, color: style.color });
     }
     marks.push(Plot.dot([center], { x: (d: XY) => d[0], y: (d: XY) => d[1], fill: colors.foreground, r: 3.5 }));
+    tips.push({ x: center[0], y: center[1], text: `centre x_c\n${ax} = ${fmt(center[0], 17)}\n${ay} = ${fmt(center[1], 17)}` });
     marks.push(Plot.text([center], { x: (d: XY) => d[0], y: (d: XY) => d[1], text: () => 'x_c', dx: 9, dy: -7, fill: colors.foreground }));
   }
 
@@ -82,6 +103,7 @@ export function renderPhasePlane(plot: PlanePlot, colors: ChartColors, width: nu
     marks.push(Plot.text([witness.x], { x: (d: XY) => d[0], y: (d: XY) => d[1], text: () => 'x*', dx: -10, dy: -8, fill: colors.counterexample }));
     xs.push(witness.x[0]);
     ys.push(witness.x[1]);
+    tips.push({ x: witness.x[0], y: witness.x[1], text: `x* = ${fmtPoint(witness.x, 7)}` });
     legendItems.push({ label: 'x* where ‖f₁(x) − f₂(x)‖ is largest', color: colors.counterexample, dot: true });
   } else if (witness) {
     // PI witnesses pair the other preimage with the centre itself: draw the centre once, labelled x_c.
@@ -105,27 +127,36 @@ export function renderPhasePlane(plot: PlanePlot, colors: ChartColors, width: nu
     marks.push(Plot.text([pair[0]], { x: (d: XY) => d[0], y: (d: XY) => d[1], text: () => 'x', dx: -9, dy: -7, fill: colors.counterexample }));
     if (pair.length > 1) marks.push(Plot.text([pair[1]], { x: (d: XY) => d[0], y: (d: XY) => d[1], text: () => 'y', dx: 9, dy: 9, fill: colors.counterexample }));
     pair.forEach(([x, y]) => (xs.push(x), ys.push(y)));
+    const digits = pairDigits(witness.x, witness.y);
+    tips.push({ x: witness.x[0], y: witness.x[1], text: `x\n${ax} = ${fmt(witness.x[0], digits)}\n${ay} = ${fmt(witness.x[1], digits)}` });
+    if (pair.length > 1) tips.push({ x: witness.y[0], y: witness.y[1], text: `y\n${ax} = ${fmt(witness.y[0], digits)}\n${ay} = ${fmt(witness.y[1], digits)}` });
     const label = yIsCenter
       ? 'other preimage x ≠ x_c with F(x) = F(x_c)'
       : query === 'transform'
         ? 'pair with f₁(x) = f₁(y) but f₂(x) ≠ f₂(y)'
         : 'witness pair x ≠ y with F(x) = F(y)';
-    legendItems.push({ label, color: colors.counterexample, dot: true });
+    legendItems.push({ label: plot.slice ? `${label} (projected onto the slice)` : label, color: colors.counterexample, dot: true });
   }
 
-  const xDomain = paddedExtent(xs);
-  const yDomain = paddedExtent(ys);
-  // Equal scales on both axes, so balls look like balls; the height follows the domain's aspect ratio.
-  const aspect = (yDomain[1] - yDomain[0]) / (xDomain[1] - xDomain[0]);
-  const height = Math.round(Math.min(Math.max((width - 50) * aspect + 50, 200), 1.3 * width));
+  if (tips.length > 0) {
+    marks.push(Plot.tip(tips, Plot.pointer({ x: 'x', y: 'y', title: 'text', fill: colors.background, stroke: colors.muted, fontSize: 11, maxRadius: 24 })));
+  }
+  const zoomed = view.zoomToPair && witness !== undefined;
+  const shown = zoomed ? pairWindow(query === 'discrepancy' ? [witness.x] : [witness.x, witness.y]) : wholeView(xs, ys);
+  const frame = planeFrame(shown.xDomain, shown.yDomain, view.width, view.maxHeight);
   const chart = Plot.plot({
-    width,
-    height,
+    width: frame.width,
+    height: frame.height,
     marginLeft: 44,
-    x: { domain: xDomain, label: plot.axisLabels[0], grid: true },
-    y: { domain: yDomain, label: plot.axisLabels[1], grid: true },
+    clip: true,
+    x: { domain: frame.xDomain, label: ax, grid: true, ticks: Math.max(3, Math.floor(frame.width / 90)) },
+    y: { domain: frame.yDomain, label: ay, grid: true },
     style: { background: 'transparent', color: colors.foreground, fontFamily: colors.fontFamily, fontSize: '11px' },
     marks,
   });
-  return h('div', { class: 'chart plane' }, withNonce(chart), legend(legendItems));
+  if (plot.slice) {
+    const held = plot.slice.inputLabels.flatMap((name, k) => (plot.slice?.axes.includes(k) ? [] : [`${name} = ${fmt(plot.slice?.through[k], 17)}`]));
+    legendItems.unshift({ label: `slice through x_c: ${held.join(', ')}`, color: colors.muted });
+  }
+  return h('div', { class: `chart plane${zoomed ? ' zoomed' : ''}` }, withNonce(chart), legend(legendItems));
 }
