@@ -82,13 +82,17 @@ void test('a counterexample is a warning on its line, a hover table with command
   await h.waitFor(() => annotation(4)?.kind === 'counterexample', 'the inline verdict');
   assert.match(annotation(4)!.text, /^✗ x = \(.*\), y = \(.*\), ‖x−y‖∞ = /);
   const md = (await h.hoverText(uri, 4, 2))!;
-  for (const row of ['| status | counterexample |', '| x |', '| y |', '| F(x) |', '| F(y) |', '| ‖x − y‖∞ |', '| ‖F(x) − F(y)‖∞ |', '| re-checked by |', '| time |', '| solver |']) assert.ok(md.includes(row), row);
+  assert.match(md, /^\[Show in panel\]/, 'the links come first');
+  assert.match(md, /\*\*local invertibility \(BL\): ✗ not injective/);
+  for (const row of ['| | x | y |', '| input | `(', '| F | `(', '| distance | ‖x − y‖∞ = ', '‖F(x) − F(y)‖∞ = ', 're-checked by float64', 'finished ']) assert.ok(md.includes(row), row);
+  assert.doesNotMatch(md, /objective|binaries/);
   assert.match(md, /\[Show in panel\]\(command:invcert\.showInPanel\?%5B%7B%22uri%22/);
   assert.match(md, /\[Re-run\]\(command:invcert\.runQuery\?/);
   const actions = (await h.client.sendRequest(CodeActionRequest.type, {
     textDocument: { uri }, range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, context: { diagnostics: [] },
   })) as CodeAction[];
   const radiusAtX = actions.find((a) => a.title === 'Add query: safety radius at witness x')!;
+  assert.equal(radiusAtX.kind, 'quickfix', 'a follow-up of the counterexample is a quick fix (VS Code drops refactors from "Quick Fix…")');
   const edit = radiusAtX.edit!.changes![uri][0];
   assert.equal(edit.newText, `\nradius B bl at (${w.x.map((v) => String(Number(v.toPrecision(10)))).join(', ')})`);
 });
