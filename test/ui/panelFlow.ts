@@ -1,9 +1,9 @@
 // The side panel as a person reads it, on the Brusselator counterexample the certify step found: narrow in the dark
-// theme (no number breaks inside), wide in the light theme (the plot fits the screen), zoomed to the witness pair
+// theme (no number breaks inside), wide in the light theme (themes picked with the command palette) (the plot fits the screen), zoomed to the witness pair
 // with a tooltip on x, saved as SVG through the save dialog; then a 3-input model (vdp.invq) whose result is drawn
 // as a 2-D slice through the centre, with the axes picked in the panel. Steps wait generously and assert no timings.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { openFile } from './workbench';
@@ -11,7 +11,6 @@ import { openFile } from './workbench';
 export interface PanelFlowContext {
   readonly workspace: string;
   readonly outDir: string;
-  readonly settings: string;
   readonly shot: (page: Page, name: string) => Promise<unknown>;
   readonly panelFrame: (page: Page) => FrameLocator;
   readonly log: (...parts: unknown[]) => void;
@@ -36,10 +35,20 @@ async function setSidebarWidth(page: Page, width: number): Promise<void> {
   await page.waitForTimeout(600); // the panel re-lays out its plot after a resize settles
 }
 
-/** Sets the colour theme through the user settings file, as a person editing settings.json would, and waits for it. */
-async function setTheme(page: Page, settingsFile: string, theme: string, kind: 'vs' | 'vs-dark'): Promise<void> {
-  const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-  writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
+/** Picks a colour theme with the command palette (Preferences: Color Theme), as a person would, and waits for it. */
+async function setTheme(page: Page, theme: string, kind: 'vs' | 'vs-dark'): Promise<void> {
+  if (await page.locator(`.monaco-workbench.${kind}`).count() > 0) return;
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  // The command centre in the title bar opens the palette wherever the keyboard focus is (even inside the webview).
+  await page.locator('.command-center .action-label, .command-center').first().click();
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill('>Preferences: Color Theme');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: theme }).first().waitFor({ timeout: 15_000 });
+  await input.fill(theme);
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: theme }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
   await page.locator(`.monaco-workbench.${kind}`).waitFor({ timeout: 30_000 });
   await page.waitForTimeout(800); // the webview repaints with the new theme variables
 }
@@ -68,7 +77,7 @@ export function panelSteps(ctx: PanelFlowContext): Step[] {
     {
       name: 'narrow, dark: the counterexample detail shows its question in plain words and no number wraps inside',
       async run(page) {
-        await setTheme(page, ctx.settings, 'Default Dark Modern', 'vs-dark');
+        await setTheme(page, 'Dark Modern', 'vs-dark');
         const panel = await openPanelOn(page, /brusselator/);
         await setSidebarWidth(page, 300);
         await panel.locator('.chart.plane svg').first().waitFor({ timeout: 180_000 });
@@ -81,7 +90,7 @@ export function panelSteps(ctx: PanelFlowContext): Step[] {
     {
       name: 'wide, light: the plot takes the panel width and stays within the screen height',
       async run(page) {
-        await setTheme(page, ctx.settings, 'Default Light Modern', 'vs');
+        await setTheme(page, 'Light Modern', 'vs');
         await setSidebarWidth(page, 900);
         const panel = ctx.panelFrame(page);
         const chart = panel.locator('.chart.plane svg').first();

@@ -163,7 +163,7 @@ const steps: Step[] = [
       await shot(page, '5-panel-plot');
     },
   },
-  ...panelSteps({ workspace, outDir, settings, shot, panelFrame, log }),
+  ...panelSteps({ workspace, outDir, shot, panelFrame, log }),
   {
     name: 'a query on a 3 → 2 map: before any run, its note in Problems and its hover show a colliding pair',
     async run(page) {

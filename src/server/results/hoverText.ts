@@ -1,8 +1,8 @@
 // The hover of a query line with a stored result: its links first, a headline in plain words, then one compact
 // table (a column per point) where a counterexample's pair appears once, at the digits that tell x from y (pairDigits),
 // and two short lines: what was proved (a radius with its bracket, the centre as written) and when. Solver counts
-// (solves, B&B nodes, unstable ReLUs) go to one details line under the table: they say how the answer was found,
-// not what it is.
+// (solves, B&B nodes, unstable ReLUs) say how the answer was found, not what it is: the panel's details line and the
+// log have them, the hover stays short enough to read without scrolling.
 import type { ResultRecord } from '../../shared/protocol';
 import { Commands } from '../../shared/protocol';
 import type { PruneRow, QueryKind, QueryResult } from '../../shared/results';
@@ -103,19 +103,6 @@ function pruneHoverRows(rows: readonly PruneRow[]): string[] {
     : `| ${row.level}% | ${cell(discrepancyWords(row, rowNumber))} | ${row.discrepancyWitness ? code(vec(row.discrepancyWitness.x, 6)) : '—'} | ${cell(radiusWords(row, rowNumber))} | ${row.seconds.toFixed(1)} s |`))];
 }
 
-/** How the answer was found, for the curious: method and the solver's counts (only those that are not zero). */
-function detailsLine(r: QueryResult): string {
-  const s = r.stats;
-  const counts = [
-    s.method ? `method ${s.method}` : undefined,
-    s.solves ? `${s.solves} solve${s.solves === 1 ? '' : 's'}` : undefined,
-    s.nodes > 0 ? `${s.nodes} B&B nodes` : undefined,
-    s.binaries > 0 ? `${s.binaries} MILP binaries` : undefined,
-    s.unstable > 0 ? `${s.unstable} unstable ReLUs` : undefined,
-  ].filter(Boolean);
-  return counts.length > 0 ? `*Details: ${counts.join(', ')}.*` : '';
-}
-
 /** Markdown hover for a query line with a stored result. */
 export function resultHover(record: ResultRecord): string {
   const r = record.result;
@@ -137,7 +124,5 @@ export function resultHover(record: ResultRecord): string {
   const checked = r.witness ? `re-checked by ${r.witness.checkedBy.join(', ') || '—'} · ` : '';
   out.push(`${checked}${secondsText(r.stats.seconds)}, finished ${dateText(record.finishedAt)}`);
   if (r.query === 'prune' && r.prune) out.push('', ...pruneHoverRows(r.prune));
-  const details = detailsLine(r);
-  if (details) out.push('', details);
   return out.join('\n');
 }
