@@ -1,5 +1,5 @@
 // The side panel as a person reads it, on the Brusselator counterexample the certify step found: narrow in the dark
-// theme (no number breaks inside), wide in the light theme (themes picked with the command palette) (the plot fits the screen), zoomed to the witness pair
+// theme (no number breaks inside), wide in the light theme (themes picked with Preferences: Color Theme) (the plot fits the screen), zoomed to the witness pair
 // with a tooltip on x, saved as SVG through the save dialog; then a 3-input model (vdp.invq) whose result is drawn
 // as a 2-D slice through the centre, with the axes picked in the panel. Steps wait generously and assert no timings.
 import * as assert from 'node:assert/strict';
@@ -35,16 +35,16 @@ async function setSidebarWidth(page: Page, width: number): Promise<void> {
   await page.waitForTimeout(600); // the panel re-lays out its plot after a resize settles
 }
 
-/** Picks a colour theme with the command palette (Preferences: Color Theme), as a person would, and waits for it. */
+/** Picks a colour theme with Preferences: Color Theme (Ctrl+K Ctrl+T), as a person would, and waits for it. */
 async function setTheme(page: Page, theme: string, kind: 'vs' | 'vs-dark'): Promise<void> {
   if (await page.locator(`.monaco-workbench.${kind}`).count() > 0) return;
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  // The command centre in the title bar opens the palette wherever the keyboard focus is (even inside the webview).
-  await page.locator('.command-center .action-label, .command-center').first().click();
+  // Focus the editor (not the webview), then Preferences: Color Theme by its keys.
+  await page.keyboard.press('Escape');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+T');
   await input.waitFor({ timeout: 15_000 });
-  await input.fill('>Preferences: Color Theme');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: theme }).first().waitFor({ timeout: 15_000 });
   await input.fill(theme);
   await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: theme }).first().waitFor({ timeout: 15_000 });
