@@ -4,7 +4,7 @@
 import type { DetailData, PanelEntry, SavedFigure } from '../shared/webviewMessages';
 import type { PlanePlot } from '../shared/protocol';
 import { post } from './api';
-import { h } from './dom';
+import { h, setNumberText } from './dom';
 import { savedFigure } from './figure';
 import { statusClass } from './model';
 import { detailsLine, factsTable, witnessTable } from './tables';
@@ -25,6 +25,12 @@ export interface DetailOptions {
 
 /** What kind of detail was drawn (reported back to the extension for tests). */
 export type DetailKind = 'none' | 'note' | 'plane' | 'slice' | 'graph' | 'prune' | 'summary' | 'waiting';
+
+function verdictLine(entry: PanelEntry): HTMLElement {
+  const line = h('div', { class: `verdict ${statusClass(entry)}` });
+  setNumberText(line, entry.verdict);
+  return line;
+}
 
 function button(label: string, onClick: () => void, secondary = true): HTMLElement {
   return h('vscode-button', { secondary, onclick: onClick }, label);
@@ -119,7 +125,7 @@ export function renderDetail(
     {},
     current?.question ? h('div', { class: 'question' }, current.question) : undefined,
     h('div', { class: 'detail-title' }, entry.queryText),
-    h('div', { class: `verdict ${statusClass(entry)}` }, entry.verdict),
+    verdictLine(entry),
     entry.state === 'stale' ? h('vscode-badge', { variant: 'counter', title: 'A model changed since this result was computed' }, 'stale') : undefined,
     running ? h('vscode-progress-bar', { indeterminate: true }) : undefined,
   );

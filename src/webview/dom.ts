@@ -22,3 +22,26 @@ export function h(tag: string, attrs: Attrs = {}, ...children: Child[]): HTMLEle
 export function clear(element: Element): void {
   while (element.firstChild) element.firstChild.remove();
 }
+
+const NUMBER = /[-+]?\d[\d.]*(?:e[-+]?\d+)?/g;
+
+/**
+ * Sets text whose numbers never break inside: each number goes in a nowrap span (a line may still break between
+ * numbers, at spaces). Without it "6.7e-4" breaks after its minus sign in a narrow panel.
+ */
+export function setNumberText(element: Element, text: string): void {
+  if (element.textContent === text) return;
+  const parts: Node[] = [];
+  let last = 0;
+  for (const match of text.matchAll(NUMBER)) {
+    const at = match.index;
+    if (at > last) parts.push(document.createTextNode(text.slice(last, at)));
+    const span = document.createElement('span');
+    span.className = 'num';
+    span.textContent = match[0];
+    parts.push(span);
+    last = at + match[0].length;
+  }
+  if (last < text.length) parts.push(document.createTextNode(text.slice(last)));
+  element.replaceChildren(...parts);
+}

@@ -4,7 +4,7 @@
 // would detach the Cancel button between a person's mouse-down and mouse-up and swallow the click.
 import type { FilterName, PanelEntry } from '../shared/webviewMessages';
 import { post } from './api';
-import { clear, h } from './dom';
+import { clear, h, setNumberText } from './dom';
 import { fmtSeconds } from './format';
 import { filters, statusClass } from './model';
 
@@ -133,7 +133,7 @@ export class EntryList {
     row.element.title = `${entry.file}:${entry.line + 1}\n${entry.queryText}`;
     setText(row.model, entry.model || entry.file);
     setText(row.query, entry.query);
-    setText(row.verdict, entry.verdict);
+    setNumberText(row.verdict, entry.verdict);
     setText(row.file, `${entry.file}:${entry.line + 1}`);
     const jobId = running ? entry.jobId : undefined;
     if (jobId !== undefined) {

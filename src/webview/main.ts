@@ -9,7 +9,7 @@ import type { DetailData, FilterName, PanelEntry, PanelInitialState, ToWebview }
 import { loadState, post, saveState } from './api';
 import type { DetailKind } from './detail';
 import { renderDetail } from './detail';
-import { clear, h } from './dom';
+import { clear, h, setNumberText } from './dom';
 import { EntryList, FilterBar } from './list';
 import { filters, matchesFilter, visibleEntries } from './model';
 import { setStyleNonce } from './plots/plotSupport';
@@ -114,7 +114,7 @@ function renderDetailPart(force = false): void {
   if (!force && signature === drawnSignature) {
     // Only the verdict moved on (job progress): update its text in place.
     const verdict = detailSlot.querySelector('.verdict');
-    if (verdict && entry && verdict.textContent !== entry.verdict) verdict.textContent = entry.verdict;
+    if (verdict && entry) setNumberText(verdict, entry.verdict);
     return;
   }
   drawnSignature = signature;
