@@ -27,7 +27,17 @@ export interface EncodedCopy {
 export interface EncodeOptions {
   /** When false, stable neurons still get a binary (the paper's plain formulation). */
   readonly fixStable: boolean;
+  /**
+   * When true, a stably active neuron whose pre-activation has at most SUBSTITUTE_MAX_TERMS terms is carried as that
+   * affine expression (h = z exactly on the box) instead of a column and an equality row. In a network with few free
+   * inputs every such expression stays over the inputs and the unstable neurons' columns, so the MILP shrinks to
+   * those: a leaf MILP of robot (5 inputs, 192 ReLUs, 5 unstable) has a few dozen columns instead of ~400.
+   */
+  readonly substituteStable?: boolean;
 }
+
+/** Longest pre-activation expression substituted for a stably active neuron (longer ones keep their column). */
+export const SUBSTITUTE_MAX_TERMS = 32;
 
 /** Encodes `net` applied to the input expressions `inputs` (one per network input), using `bounds` for big-M. */
 export function encodeNetwork(
@@ -49,6 +59,7 @@ export function encodeNetwork(
       if (!hasRelu(layer, i)) { next.push(zi); continue; }
       const stableOff = u <= 0, stableOn = l >= 0;
       if (opts.fixStable && stableOff) { next.push({ terms: [], constant: 0 }); continue; }
+      if (opts.fixStable && stableOn && opts.substituteStable && zi.terms.length <= SUBSTITUTE_MAX_TERMS) { next.push(zi); continue; }
       const hc = b.addContinuous(`${tag}_h${k}_${i}`, 0, Math.max(u, 0));
       cols[i] = hc;
       next.push({ terms: [{ col: hc, coef: 1 }], constant: 0 });

@@ -24,11 +24,14 @@ export interface LeafMilp {
   readonly binaries: number;
 }
 
+/** Leaf boxes are small: most neurons are stable there, and carrying the active ones as expressions shrinks the MILP to the unstable ones. */
+const LEAF_ENCODING = { fixStable: true, substituteStable: true } as const;
+
 /** One network copy on `box`, by the engine's one ReLU encoder with the box's own bounds. */
 function addCopy(b: MipBuilder, net: Network, box: Box, bounds: NetworkBounds, tag: string): { inputs: number[]; copy: EncodedCopy } {
   const inputs: number[] = [];
   for (let i = 0; i < net.inputSize; i++) inputs.push(b.addContinuous(`${tag}x${i}`, box.lower[i], box.upper[i]));
-  return { inputs, copy: encodeNetwork(b, net, inputs.map(colExpr), bounds, tag) };
+  return { inputs, copy: encodeNetwork(b, net, inputs.map(colExpr), bounds, tag, LEAF_ENCODING) };
 }
 
 /** x ∈ A, y ∈ C with F(x) = F(y): the part every pair MILP shares. */
@@ -48,6 +51,32 @@ export function buildPairMilp(net: Network, a: Box, boundsA: NetworkBounds, c: B
   b.addRow('sep', [{ col: x.inputs[k], coef: dir.sign }, { col: y.inputs[k], coef: -dir.sign }], epsilon, Infinity);
   b.setObjective('minimize', []);
   return { problem: b.build(), xCols: x.inputs, yCols: y.inputs, binaries: x.copy.binaries.length + y.copy.binaries.length };
+}
+
+/**
+ * The pair MILP with every admissible (dimension, sign) of ‖x − y‖∞ ≥ ε at once: one binary s per direction,
+ * sign·(x_k − y_k) ≥ ε − M(1 − s) with M = ε − (least value of sign·(x_k − y_k) in the boxes), and Σ s ≥ 1. One solve instead of one
+ * per direction: HiGHS shares its presolve and tree over the directions (robot, 5 inputs, B∞(0.1·1, 0.01): one MILP of
+ * 15 binaries in 95 nodes and 0.5 s against 5 direction MILPs of 10 in 143 nodes and 1.7 s, same load). `symmetric`
+ * (a = c): only sign +1, since swapping x and y flips the sign.
+ */
+export function buildPairMilpAnyDirection(net: Network, a: Box, boundsA: NetworkBounds, c: Box, boundsC: NetworkBounds,
+  epsilon: number, symmetric: boolean): LeafMilp {
+  const b = new MipBuilder();
+  const { x, y } = addCollidingPair(b, net, a, boundsA, c, boundsC);
+  const picks: number[] = [];
+  for (const dir of feasibleDirections(a, c, epsilon, symmetric)) {
+    const k = dir.dim;
+    // The least value of sign·(x_k − y_k) over the boxes: with s = 0 the row must hold there.
+    const least = dir.sign > 0 ? a.lower[k] - c.upper[k] : c.lower[k] - a.upper[k];
+    const big = epsilon + Math.max(0, -least);
+    const s = b.addBinary(`s${k}${dir.sign > 0 ? 'p' : 'm'}`);
+    picks.push(s);
+    b.addRow(`sep${k}${dir.sign > 0 ? 'p' : 'm'}`, [{ col: x.inputs[k], coef: dir.sign }, { col: y.inputs[k], coef: -dir.sign }, { col: s, coef: -big }], epsilon - big, Infinity);
+  }
+  b.addRow('anyDirection', picks.map((col) => ({ col, coef: 1 })), 1, Infinity);
+  b.setObjective('minimize', []);
+  return { problem: b.build(), xCols: x.inputs, yCols: y.inputs, binaries: x.copy.binaries.length + y.copy.binaries.length + picks.length };
 }
 
 /** A pair MILP whose objective is chosen per solve: one output of G and a sign. */
