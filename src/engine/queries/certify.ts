@@ -47,7 +47,7 @@ export async function runCertify(ctx: QueryContext, q: CertifyQuery): Promise<Ce
   if (fromNullSpace) ctx.onPartial?.(notProvedMaximal(fromNullSpace.result));
   const fromJacobian = auto ? jacobianCertify(ctx, q, box, tolerance, started) : null;
   if (fromJacobian) return ranUnderAuto(fromJacobian, auto);
-  if (auto && lowDimensionalApplies(q.center.length, q.norm)) {
+  if (auto && lowDimensionalApplies(q.center.length, q.norm, q.query)) {
     const fast = await tryLowDimensional(ctx, { kind: 'certify', query: q.query, center: q.center, radius: q.radius, box, epsilon: tolerance, tolerance });
     // Its pair, if any, passed the full acceptance rule (float64 + onnxruntime-web) in lowDimQuery.
     if (fast) return ranUnderAuto(fast, auto);

@@ -1,5 +1,5 @@
 // The fast low-dimensional path (input splitting + Jacobian certificate) behind the default method 'auto'.
-// Certify and radius call it first when lowDimensionalApplies (L∞, ≤ 5 free inputs, method auto); an explicit
+// Certify and radius call it first when lowDimensionalApplies (L∞, method auto; PI and radius ≤ 5 free inputs); an explicit
 // --method direct | bisection | paper always runs the exact MILP path, so every answer can be reproduced by a MILP.
 // Returning null means "not handled": the caller falls back to the MILP path of --method direct.
 //
@@ -27,12 +27,17 @@ export function tryLowDimensional(ctx: QueryContext, request: LowDimRequest): Pr
 
 /**
  * The dispatch rule of 'auto', kept here so certify and radius agree on it. ≤ 3 free inputs: the split path
- * answers. 4-5 free inputs: a short budgeted split pre-pass that returns only decisive answers (a whole-box
- * certificate or a verified pair), otherwise null and the MILP path runs (measured crossover: bench/README.md).
+ * answers. Above: a short budgeted split pre-pass that returns only decisive answers (a whole-box certificate or a
+ * verified pair), otherwise null and the MILP path runs on the whole question, so the method is chosen by what the
+ * pre-pass achieves within its budget, not by the dimension. BL's pre-pass (inputBranch.ts) runs in any dimension;
+ * PI's starts from a grid of 2^n cells, so it stops at PREIMAGE_PREPASS_MAX_DIMS free inputs.
  */
-export function lowDimensionalApplies(freeDims: number, norm: string): boolean {
-  return freeDims <= 5 && norm === 'inf';
+export function lowDimensionalApplies(freeDims: number, norm: string, query: 'bl' | 'pi' = 'pi'): boolean {
+  return norm === 'inf' && (query === 'bl' || freeDims <= PREIMAGE_PREPASS_MAX_DIMS);
 }
+
+/** Most free inputs of the PI pre-pass (and of the radius queries' split path): its first grid has 2^n cells. */
+export const PREIMAGE_PREPASS_MAX_DIMS = 5;
 
 /** Under 'auto', stats.method names the path that answered: 'auto:split', 'auto:direct', 'auto:l2-…'. */
 export function ranUnderAuto<R extends QueryResult>(result: R, auto: boolean): R {

@@ -21,6 +21,7 @@ import type { OrtEvaluate } from '../witness/check';
 import { verifyPair } from '../witness/check';
 import type { AcceptPair, RadiusOutcome } from './blRadius';
 import { defaultGrid, certifyInjectiveOnBox } from './pairSearch';
+import { certifyByInputBranching } from './inputBranch';
 import { searchPreimages } from './preimageSearch';
 import type { LowDimRequest, SplitOptions, SplitStats } from './types';
 import { DEFAULT_SPLIT_OPTIONS } from './types';
@@ -110,7 +111,9 @@ async function splitCertify(ctx: QueryContext, request: LowDimRequest & { kind: 
         stats: { binaries: 0, unstable: 0, nodes: 0, seconds: seconds(), method: SPLIT_METHOD, solves: 0 },
         witness: foldPair.witness, message: `${firstPairText('a colliding pair', foldPair.witness.separation)}, across a fold of F` });
     }
-    const out = await certifyInjectiveOnBox(net, request.box, opts, { pool: ctx.splitWorkers });
+    // Above 3 free inputs a grid of cell pairs does not scale: branch and bound from the pair (box, box) instead.
+    const out = net.inputSize > FULL_SPLIT_MAX_DIMS ? await certifyByInputBranching(net, request.box, opts)
+      : await certifyInjectiveOnBox(net, request.box, opts, { pool: ctx.splitWorkers });
     const stats = toStats(out.stats, seconds());
     if (out.status === 'injective') {
       return certified({ ...base, objective: 0, bound: eps, gap: null, stats,

@@ -213,8 +213,8 @@ async function solvePairLeaf(ctx: SearchContext, p: Pair, box: Box): Promise<Lea
   return unknown ? { kind: 'unknown', reason: unknown } : { kind: 'clear' };
 }
 
-/** A leaf's candidate point, polished into a pair that passes the float64 rule, or null. */
-function checkedLeafPair(ctx: SearchContext, p: Pair, box: Box, x: Float64Array, y: Float64Array): Collision | null {
+/** A leaf's candidate point, polished into a pair that passes the float64 rule, or null (also the input branch's leaves, inputBranch.ts). */
+export function checkedLeafPair(ctx: SearchContext, p: Pair, box: Box, x: Float64Array, y: Float64Array): Collision | null {
   const eps = ctx.opts.epsilon;
   // HiGHS may leave the cells by its feasibility tolerance (1e-7), the piece polygons by their slack: snap into
   // the cells before polishing.
