@@ -29,14 +29,15 @@ export function tryLowDimensional(ctx: QueryContext, request: LowDimRequest): Pr
  * The dispatch rule of 'auto', kept here so certify and radius agree on it. ≤ 3 free inputs: the split path
  * answers. Above: a short budgeted split pre-pass that returns only decisive answers (a whole-box certificate or a
  * verified pair), otherwise null and the MILP path runs on the whole question, so the method is chosen by what the
- * pre-pass achieves within its budget, not by the dimension. BL's pre-pass (inputBranch.ts) runs in any dimension;
- * PI's starts from a grid of 2^n cells, so it stops at PREIMAGE_PREPASS_MAX_DIMS free inputs.
+ * pre-pass achieves within its budget, not by the dimension. Both pre-passes branch from the whole box
+ * (inputBranch.ts, preimageBranch.ts); BL's runs in any dimension, PI's up to PREIMAGE_PREPASS_MAX_DIMS free inputs
+ * (the radius queries' split path, which shares this rule, starts from a grid of 2^n cells).
  */
 export function lowDimensionalApplies(freeDims: number, norm: string, query: 'bl' | 'pi' = 'pi'): boolean {
   return norm === 'inf' && (query === 'bl' || freeDims <= PREIMAGE_PREPASS_MAX_DIMS);
 }
 
-/** Most free inputs of the PI pre-pass (and of the radius queries' split path): its first grid has 2^n cells. */
+/** Most free inputs of the PI pre-pass and of the radius queries' split path (whose first grid has 2^n cells). */
 export const PREIMAGE_PREPASS_MAX_DIMS = 5;
 
 /** Under 'auto', stats.method names the path that answered: 'auto:split', 'auto:direct', 'auto:l2-…'. */

@@ -22,6 +22,7 @@ import { verifyPair } from '../witness/check';
 import type { AcceptPair, RadiusOutcome } from './blRadius';
 import { defaultGrid, certifyInjectiveOnBox } from './pairSearch';
 import { certifyByInputBranching } from './inputBranch';
+import { searchPreimageByBranching } from './preimageBranch';
 import { searchPreimages } from './preimageSearch';
 import type { LowDimRequest, SplitOptions, SplitStats } from './types';
 import { DEFAULT_SPLIT_OPTIONS } from './types';
@@ -57,6 +58,12 @@ export const FULL_SPLIT_MAX_DIMS = 3;
 export const PREPASS_BUDGET_SECONDS = 5;
 /** Above 3 free inputs, the split BL radius search gets this long before the MILP radius takes over. */
 export const RADIUS_PREPASS_BUDGET_SECONDS = 8;
+/**
+ * PI's pre-pass gets longer: on a box with many unstable ReLUs it is one point MILP (preimageBranch.ts) over the
+ * same question as the MILP path's direction MILPs, only smaller (robot PI r = 0.1: 6.7 s at a load average of 20,
+ * where the MILP path took 40 s at a load of 4 and did not finish in 118 s at 35).
+ */
+export const PREIMAGE_PREPASS_BUDGET_SECONDS = 20;
 export const SPLIT_WORKERS = 2;
 /** The det-sign scan for a fold pair runs up to 5 free inputs (its lattice shrinks above 3, see quickFoldPair). */
 export const FOLD_SCAN_MAX_DIMS = 5;
@@ -79,7 +86,8 @@ export async function runLowDimensional(ctx: QueryContext, request: LowDimReques
       const res = await runSplit(ctx, request, { deadlineSeconds: Math.max(0, Math.min(RADIUS_PREPASS_BUDGET_SECONDS, left / 2)) });
       return res && res.status === 'certified' ? res : null;
     }
-    const res = await runSplit(ctx, request, { gridPerDim: 2, maxDepth: 10, workers: 1, deadlineSeconds: Math.max(0, Math.min(PREPASS_BUDGET_SECONDS, left / 4)) });
+    const budget = request.query === 'pi' ? PREIMAGE_PREPASS_BUDGET_SECONDS : PREPASS_BUDGET_SECONDS;
+    const res = await runSplit(ctx, request, { gridPerDim: 2, maxDepth: 10, workers: 1, deadlineSeconds: Math.max(0, Math.min(budget, left / 4)) });
     return res && (res.status === 'certified' || res.status === 'counterexample') ? res : null;
   }
   // Warm split workers start while the fold scan runs (a cold worker screens several times slower).
@@ -127,7 +135,9 @@ async function splitCertify(ctx: QueryContext, request: LowDimRequest & { kind: 
     }
     return unresolved({ ...base, objective: null, bound: null, gap: null, stats, message: `unresolved: ${out.reason ?? ''}` });
   }
-  const out = await searchPreimages(net, request.center, request.box, opts, true, resolutionFor(request.radius));
+  // Above 3 free inputs the grid of 2^n cells halved to a fixed resolution does not close: branch and bound instead.
+  const out = net.inputSize > FULL_SPLIT_MAX_DIMS ? await searchPreimageByBranching(net, request.center, request.box, opts)
+    : await searchPreimages(net, request.center, request.box, opts, true, resolutionFor(request.radius));
   const stats = toStats(out.stats, seconds());
   if (out.witness) {
     const v = await accept(out.witness);

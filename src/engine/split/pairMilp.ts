@@ -64,19 +64,34 @@ export function buildPairMilpAnyDirection(net: Network, a: Box, boundsA: Network
   epsilon: number, symmetric: boolean): LeafMilp {
   const b = new MipBuilder();
   const { x, y } = addCollidingPair(b, net, a, boundsA, c, boundsC);
-  const picks: number[] = [];
-  for (const dir of feasibleDirections(a, c, epsilon, symmetric)) {
-    const k = dir.dim;
-    // The least value of sign·(x_k − y_k) over the boxes: with s = 0 the row must hold there.
-    const least = dir.sign > 0 ? a.lower[k] - c.upper[k] : c.lower[k] - a.upper[k];
-    const big = epsilon + Math.max(0, -least);
-    const s = b.addBinary(`s${k}${dir.sign > 0 ? 'p' : 'm'}`);
-    picks.push(s);
-    b.addRow(`sep${k}${dir.sign > 0 ? 'p' : 'm'}`, [{ col: x.inputs[k], coef: dir.sign }, { col: y.inputs[k], coef: -dir.sign }, { col: s, coef: -big }], epsilon - big, Infinity);
-  }
-  b.addRow('anyDirection', picks.map((col) => ({ col, coef: 1 })), 1, Infinity);
+  const picks = addAnySeparation(b, a, c, x.inputs, y.inputs, epsilon, symmetric);
   b.setObjective('minimize', []);
-  return { problem: b.build(), xCols: x.inputs, yCols: y.inputs, binaries: x.copy.binaries.length + y.copy.binaries.length + picks.length };
+  return { problem: b.build(), xCols: x.inputs, yCols: y.inputs, binaries: x.copy.binaries.length + y.copy.binaries.length + picks };
+}
+
+/**
+ * ‖x − y‖∞ ≥ ε over x ∈ a, y ∈ c (yCols null: y is the point c.lower = c.upper, a constant) as one binary s per
+ * admissible direction, sign·(x_k − y_k) ≥ ε − M(1 − s) with M = ε − (least value of sign·(x_k − y_k) in the boxes),
+ * and Σ s ≥ 1. No rows when some direction separates every pair by ε already. Returns the binaries added.
+ */
+function addAnySeparation(b: MipBuilder, a: Box, c: Box, xCols: readonly number[], yCols: readonly number[] | null,
+  epsilon: number, symmetric: boolean): number {
+  const dirs = feasibleDirections(a, c, epsilon, symmetric);
+  if (dirs.length === 0) throw new RangeError('leaf MILP: no two points of the boxes are ε apart');
+  const least = (d: Direction): number => (d.sign > 0 ? a.lower[d.dim] - c.upper[d.dim] : c.lower[d.dim] - a.upper[d.dim]);
+  if (dirs.some((d) => least(d) >= epsilon)) return 0;
+  const picks = dirs.map((d) => {
+    const tag = `${d.dim}${d.sign > 0 ? 'p' : 'm'}`;
+    const big = epsilon - least(d);
+    const s = b.addBinary(`s${tag}`);
+    const terms = [{ col: xCols[d.dim], coef: d.sign }, { col: s, coef: -big }];
+    if (yCols) terms.push({ col: yCols[d.dim], coef: -d.sign });
+    // A fixed y moves to the right-hand side.
+    b.addRow(`sep${tag}`, terms, epsilon - big + (yCols ? 0 : d.sign * c.lower[d.dim]), Infinity);
+    return s;
+  });
+  b.addRow('anyDirection', picks.map((col) => ({ col, coef: 1 })), 1, Infinity);
+  return picks.length;
 }
 
 /** A pair MILP whose objective is chosen per solve: one output of G and a sign. */
@@ -120,6 +135,18 @@ export function buildPointMilp(net: Network, a: Box, boundsA: NetworkBounds, c: 
   b.addRow('sep', [{ col: x.inputs[k], coef: dir.sign }], epsilon + dir.sign * c[k], Infinity);
   b.setObjective('minimize', []);
   return { problem: b.build(), xCols: x.inputs, yCols: [], binaries: x.copy.binaries.length };
+}
+
+/** The point MILP (x ∈ A, F(x) = F(c), ‖x − c‖∞ ≥ ε) with every admissible direction in it, as buildPairMilpAnyDirection. */
+export function buildPointMilpAnyDirection(net: Network, a: Box, boundsA: NetworkBounds, c: Float64Array, epsilon: number): LeafMilp {
+  if (net.layers[net.layers.length - 1].relu) throw new RangeError('leaf MILP: output ReLU not supported');
+  const b = new MipBuilder();
+  const x = addCopy(b, net, a, boundsA, 'a');
+  const target = forward(net, c);
+  x.copy.outputs.forEach((fx, i) => addDifferenceRow(b, `eq${i}`, fx, constExpr(target[i]), 0, 0));
+  const picks = addAnySeparation(b, a, { lower: c, upper: c }, x.inputs, null, epsilon, false);
+  b.setObjective('minimize', []);
+  return { problem: b.build(), xCols: x.inputs, yCols: [], binaries: x.copy.binaries.length + picks };
 }
 
 /** The (dim, sign) splits of ‖x − y‖∞ ≥ ε that the boxes allow; with `symmetric`, only sign +1 is needed. */
