@@ -5,7 +5,7 @@
 // cases: also the MILP path, `direct`), side by side in the same process on the same HiGHS build. Prints a table
 // and writes bench/results/bench-<time>.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createEngine } from '../src/engine/engine';
 import { benchCases } from './cases';
@@ -83,7 +83,10 @@ async function main(): Promise<void> {
   const rows: CaseReport[] = [];
   const started = performance.now();
   const capText = args.capRatio === null ? `${args.cap} s` : `${args.capRatio}× the fast time, within [${MIN_CAP_SECONDS}, ${args.cap}] s`;
-  console.log(`bench: ${cases.length} cases, baseline cap ${capText}, fast cap ${args.fastCap} s, ${cpus().length} cores, HiGHS WASM (${args.workers} solver worker${args.workers === 1 ? '' : 's'})`);
+  // The machine is shared: every timing is read beside the load it was taken at (start and end of the run).
+  const loadText = (): string => loadavg().map((v) => v.toFixed(2)).join(', ');
+  const loadAtStart = loadText();
+  console.log(`bench: ${cases.length} cases, baseline cap ${capText}, fast cap ${args.fastCap} s, ${cpus().length} cores, HiGHS WASM (${args.workers} solver worker${args.workers === 1 ? '' : 's'}), load average ${loadAtStart}`);
   try {
     for (const c of cases) {
       const fastCap = Math.min(args.fastCap, c.fastCapSeconds ?? Infinity);
@@ -121,11 +124,14 @@ async function main(): Promise<void> {
     if (targets.length > 0) console.log(`matching targets: ${targets.filter((r) => r.target.endsWith(': met')).length}/${targets.length} met${targets.map((r) => `\n  ${r.name}: ${r.target}`).join('')}`);
     console.log(speedupLine(matchRows, MATCH_SPEEDUP));
   }
+  const otherTargets = rows.filter((r) => r.target && !matchRows.includes(r));
+  if (otherTargets.length > 0) console.log(`targets: ${otherTargets.filter((r) => r.target.endsWith(': met')).length}/${otherTargets.length} met${otherTargets.map((r) => `\n  ${r.name}: ${r.target}`).join('')}`);
   const disagreements = rows.filter((r) => r.agreement.includes('DISAGREEMENT'));
   console.log(`all fast answers: ${fastDone.length}/${rows.length} finished; disagreements with a baseline: ${disagreements.length}${disagreements.map((r) => `\n  !!! DISAGREEMENT on ${r.name}: ${r.agreement}`).join('')}`);
-  console.log(`wall time: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const loadAtEnd = loadText();
+  console.log(`wall time: ${((performance.now() - started) / 1000).toFixed(1)} s; load average (1, 5, 15 min) ${loadAtStart} at the start, ${loadAtEnd} at the end`);
   const file = join(resultsDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ args, cores: cpus().length, rows }, null, 2));
+  writeFileSync(file, JSON.stringify({ args, cores: cpus().length, loadAverage: { start: loadAtStart, end: loadAtEnd }, rows }, null, 2));
   console.log(`results: ${file}`);
 }
 
