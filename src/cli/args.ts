@@ -1,5 +1,7 @@
-// The shared command-line parser: declared options only, clear one-line usage errors, typed value parsers.
-// Grammar: positionals, `--name value`, `--name=value`, boolean `--flag`; repeatable options collect values.
+// The shared command-line parser: node:util parseArgs over the options a command declares, with the one-line usage
+// errors of this CLI ("unknown option --x", "--box needs a value", "--radius given more than once"). The same
+// declarations (with their value names and help lines) generate `invcert COMMAND --help` (see help.ts).
+import { parseArgs } from 'node:util';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -10,6 +12,12 @@ export interface OptionSpec {
   readonly flag?: boolean;
   /** May be given more than once (values collected in order). */
   readonly repeatable?: boolean;
+  /** The value's name in the help, e.g. 'lo:hi,...' or 'bl|pi'. */
+  readonly value?: string;
+  /** The option's line in `invcert COMMAND --help`. */
+  readonly help?: string;
+  /** Shown without brackets in the usage line (the command's reader enforces it). */
+  readonly required?: boolean;
 }
 
 export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
@@ -21,32 +29,61 @@ export interface Parsed {
 }
 
 /** Options every command accepts. */
-export const COMMON_OPTIONS: OptionSpecs = { json: { flag: true }, help: { flag: true } };
+export const COMMON_OPTIONS: OptionSpecs = {
+  json: { flag: true, help: 'print the result as one JSON object on stdout' },
+  help: { flag: true, help: 'print this help' },
+};
+
+/**
+ * `--center -1,2`: parseArgs refuses a value that starts with '-' after a separate option name (it may be a
+ * mistyped option); a number list may, so it is passed on as `--center=-1,2`. `--box --json` is still refused.
+ */
+function joinDashValues(argv: readonly string[], all: OptionSpecs): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = argv[i + 1];
+    const spec = a.startsWith('--') && !a.includes('=') ? all[a.slice(2)] : undefined;
+    if (spec && !spec.flag && next !== undefined && /^-[^-]/.test(next)) { out.push(`${a}=${next}`); i++; } else out.push(a);
+  }
+  return out;
+}
+
+/** parseArgs' error as this CLI's one line, naming the option. */
+function usageErrorFrom(e: unknown): UsageError {
+  const code = (e as { code?: string }).code;
+  const message = e instanceof Error ? e.message : String(e);
+  const name = /'(?:-\w, )?(--?[\w-]+)/.exec(message)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError(`unknown option ${name}`);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return new UsageError(/does not take an argument/.test(message) ? `${name} takes no value` : `${name} needs a value`);
+  }
+  return new UsageError(message);
+}
 
 export function parseCommandLine(argv: readonly string[], specs: OptionSpecs): Parsed {
   const all: OptionSpecs = { ...COMMON_OPTIONS, ...specs };
+  const options = Object.fromEntries(Object.entries(all).map(([name, spec]) => [
+    name,
+    spec.flag ? { type: 'boolean' as const, ...(name === 'help' ? { short: 'h' } : {}) } : { type: 'string' as const, multiple: true },
+  ]));
+  let tokens;
+  try {
+    ({ tokens } = parseArgs({ args: joinDashValues(argv, all), options, strict: true, allowPositionals: true, tokens: true }));
+  } catch (e) {
+    throw usageErrorFrom(e);
+  }
   const positional: string[] = [];
   const values = new Map<string, string[]>();
   const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '-h') { flags.add('help'); continue; }
-    if (!a.startsWith('--') || a === '--') { positional.push(a); continue; }
-    const eq = a.indexOf('=');
-    const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-    const spec = all[name];
-    if (!spec) throw new UsageError(`unknown option --${name}`);
-    if (spec.flag) {
-      if (eq > 0) throw new UsageError(`--${name} takes no value`);
-      flags.add(name);
-      continue;
-    }
-    const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
-    if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
-    const list = values.get(name) ?? [];
-    if (list.length > 0 && !spec.repeatable) throw new UsageError(`--${name} given more than once`);
-    list.push(value);
-    values.set(name, list);
+  for (const t of tokens) {
+    if (t.kind === 'positional') { positional.push(t.value); continue; }
+    if (t.kind !== 'option') continue;
+    if (all[t.name].flag) { flags.add(t.name); continue; }
+    const list = values.get(t.name) ?? [];
+    if (list.length > 0 && !all[t.name].repeatable) throw new UsageError(`--${t.name} given more than once`);
+    list.push(t.value ?? '');
+    values.set(t.name, list);
   }
   return { positional, values, flags };
 }

@@ -18,7 +18,7 @@ function globalHelp(): string {
     'commands:',
     ...listCommands().map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    "Run 'invcert COMMAND --help' for a command's options.",
+    "Run 'invcert help COMMAND' (or 'invcert COMMAND --help') for a command's options.",
   ].join('\n');
 }
 
@@ -34,7 +34,12 @@ function errorLine(e: unknown): { line: string; code: number } {
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const target = name === 'help' && rest[0] ? findCommand(rest[0]) : undefined;
+    const asked = name === 'help' ? rest[0] : undefined;
+    const target = asked !== undefined ? findCommand(asked) : undefined;
+    if (asked !== undefined && !target) {
+      writeSync(2, `usage error: no command '${asked}' to help with (commands: ${listCommands().map((c) => c.name).join(', ')})\n`);
+      return EXIT.usage;
+    }
     writeSync(1, (target ? target.usage : globalHelp()) + '\n');
     return EXIT.ok;
   }

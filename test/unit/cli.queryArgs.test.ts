@@ -144,14 +144,14 @@ void test('the wrong number of model paths is answered with the command\'s usage
 
 /** The --help text of each query command, word for word (README points users at it). */
 const HELP: Record<string, string> = {
-  certify: 'usage: invcert certify MODEL --query bl|pi --center a,b,... --radius R [--norm inf|1|2] [--fix IDX=VAL ...] [--method auto|direct|paper] [--time-limit S] [--budget S] [--export-lp FILE|--export-mps FILE] [--json]',
-  radius: 'usage: invcert radius MODEL --query bl|pi --center a,b,... [--norm inf|1|2] [--fix IDX=VAL ...] [--method auto|direct|bisection|paper] [--tolerance 1e-3] [--box lo:hi,...] [--time-limit S] [--budget S] [--export-lp FILE|--export-mps FILE] [--json]',
-  match: 'usage: invcert match MODEL_A MODEL_B --box lo:hi,... --query transform|discrepancy [--norm inf] [--fix IDX=VAL ...] [--method auto|direct|paper] [--time-limit S] [--budget S] [--json]',
-  prune: 'usage: invcert prune MODEL --levels 10,30,50 --out DIR --box lo:hi,... [--center a,b,...] [--fix IDX=VAL ...] [--method auto|direct|paper] [--time-limit S] [--budget S] [--json]',
+  certify: 'usage: invcert certify MODEL --query bl|pi --center a,b,... --radius R [--method auto|direct|paper] [--norm inf|1|2] [--fix IDX=VAL ...] [--time-limit S] [--budget S] [--export-lp FILE] [--export-mps FILE] [--json]',
+  radius: 'usage: invcert radius MODEL --query bl|pi --center a,b,... [--method auto|direct|bisection|paper] [--tolerance T] [--box lo:hi,...] [--norm inf|1|2] [--fix IDX=VAL ...] [--time-limit S] [--budget S] [--export-lp FILE] [--export-mps FILE] [--json]',
+  match: 'usage: invcert match MODEL_A MODEL_B --box lo:hi,... --query transform|discrepancy [--method auto|direct|paper] [--norm inf|1|2] [--fix IDX=VAL ...] [--time-limit S] [--budget S] [--export-lp FILE] [--export-mps FILE] [--json]',
+  prune: 'usage: invcert prune MODEL --levels 10,30,50 --out DIR --box lo:hi,... [--center a,b,...] [--method auto|direct|paper] [--norm inf|1|2] [--fix IDX=VAL ...] [--time-limit S] [--budget S] [--export-lp FILE] [--export-mps FILE] [--json]',
 };
 
-void test('each query command keeps its --help text', () => {
-  for (const [name, usage] of Object.entries(HELP)) assert.equal(findCommand(name)?.usage, usage, name);
+void test('each query command keeps its usage line (the first line of its generated --help)', () => {
+  for (const [name, usage] of Object.entries(HELP)) assert.equal(findCommand(name)?.usage.split('\n')[0], usage, name);
 });
 
 

@@ -3,29 +3,33 @@
 import type { QueryName } from '../../engine/queryDefinitions';
 import { QUERIES, queryNames } from '../../engine/queryDefinitions';
 import { registerCommand } from '../registry';
-import { certifyUsage, parseCertify } from './certify';
+import type { CommandLine } from '../help';
+import { helpText } from '../help';
+import { certifyLine, parseCertify } from './certify';
 import { inspectCommand } from './inspect';
-import { matchUsage, parseMatch } from './match';
-import { parsePrune, pruneUsage } from './prune';
+import { matchLine, parseMatch } from './match';
+import { parsePrune, pruneLine } from './prune';
 import type { QueryInvocation } from './queryArgs';
-import { parseRadius, radiusUsage } from './radius';
+import { parseRadius, radiusLine } from './radius';
 import { runCommand } from './runCommand';
 
 interface QueryCommandLine {
-  readonly usage: string;
+  /** What the parser reads; the help is generated from it. */
+  readonly line: CommandLine;
   /** The command line as the engine's spec. */
   readonly parse: (argv: readonly string[]) => QueryInvocation;
 }
 
 const QUERY_COMMAND_LINES: { readonly [K in QueryName]: QueryCommandLine } = {
-  certify: { usage: certifyUsage, parse: parseCertify },
-  radius: { usage: radiusUsage, parse: parseRadius },
-  match: { usage: matchUsage, parse: parseMatch },
-  prune: { usage: pruneUsage, parse: parsePrune },
+  certify: { line: certifyLine, parse: parseCertify },
+  radius: { line: radiusLine, parse: parseRadius },
+  match: { line: matchLine, parse: parseMatch },
+  prune: { line: pruneLine, parse: parsePrune },
 };
 
 registerCommand(inspectCommand);
 for (const name of queryNames) {
-  const { usage, parse } = QUERY_COMMAND_LINES[name];
-  registerCommand({ name, summary: QUERIES[name].summary, usage: `usage: ${usage}`, run: (argv, engine) => runCommand(engine, parse(argv)) });
+  const { line, parse } = QUERY_COMMAND_LINES[name];
+  const summary = QUERIES[name].summary;
+  registerCommand({ name, summary, usage: helpText({ ...line, summary }), run: (argv, engine) => runCommand(engine, parse(argv)) });
 }

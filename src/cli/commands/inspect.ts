@@ -13,27 +13,37 @@ import { UsageError, optional, parsePositive, parseBoxArg, parseChoice, parseCom
 import type { InspectReport } from '../format/inspectReport';
 import { formatInspectReport } from '../format/inspectReport';
 import { throttledStderr } from '../format/throttledStderr';
+import type { CommandDeclaration } from '../help';
+import { helpText } from '../help';
 import type { CliCommand } from '../registry';
 import { EXIT } from '../registry';
 
-const OPTIONS: OptionSpecs = { fix: { repeatable: true }, box: {}, tighten: {}, 'time-limit': {}, budget: {} };
-
-const USAGE = `usage: invcert inspect MODEL [--fix IDX=VAL ...] [--box lo:hi,...] [--tighten ${BOUND_METHODS.join('|')}] [--time-limit S] [--budget S] [--json]
-
-Prints the model's inputs and outputs, its layers and widths, and its ReLU count.
-  --fix IDX=VAL      hold input IDX (0-based over all flattened inputs) at VAL; repeatable
-  --box lo:hi,...    a box over the free inputs: also count active / inactive / unstable neurons
-  --tighten METHOD   how to bound neurons over the box (default interval; 'none' is still accepted for it):
-${BOUND_METHODS.map((m) => `                       ${m.padEnd(9)} ${BOUND_METHOD_SUMMARIES[m]}`).join('\n')}
-  --time-limit S     time limit of each LP of --tighten lp, in seconds
-  --budget S         time budget of the whole inspect, in seconds: once spent, the remaining layers keep their
-                     CROWN bounds and the report says which layers were LP-tightened
-  --json             one JSON object on stdout`;
-
-export const inspectCommand: CliCommand = {
+const inspectDeclaration: CommandDeclaration = {
   name: 'inspect',
   summary: 'show a model\'s layers and, over a box, its stable and unstable neurons',
-  usage: USAGE,
+  positionals: [['MODEL', 'the ONNX model']],
+  options: {
+    fix: { repeatable: true, value: 'IDX=VAL', help: 'hold input IDX (0-based over all flattened inputs) at VAL; repeatable' },
+    box: { value: 'lo:hi,...', help: 'a box over the free inputs: also count active / inactive / unstable neurons' },
+    tighten: {
+      value: BOUND_METHODS.join('|'),
+      help: [`how to bound neurons over the box (default interval; 'none' is still accepted for it):`,
+        ...BOUND_METHODS.map((m) => `  ${m.padEnd(9)} ${BOUND_METHOD_SUMMARIES[m]}`)].join('\n'),
+    },
+    'time-limit': { value: 'S', help: 'time limit of each LP of --tighten lp, in seconds' },
+    budget: {
+      value: 'S',
+      help: 'time budget of the whole inspect, in seconds: once spent, the remaining layers keep their\nCROWN bounds and the report says which layers were LP-tightened',
+    },
+  },
+  notes: ['Prints the model\'s inputs and outputs, its layers and widths, and its ReLU count.'],
+};
+const OPTIONS: OptionSpecs = inspectDeclaration.options;
+
+export const inspectCommand: CliCommand = {
+  name: inspectDeclaration.name,
+  summary: inspectDeclaration.summary,
+  usage: helpText(inspectDeclaration),
   run: runInspect,
 };
 

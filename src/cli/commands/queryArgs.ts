@@ -6,7 +6,14 @@ import type { OptionSpecs, Parsed } from '../args';
 import { UsageError, optional, requiredOption } from '../args';
 
 /** Options every query command accepts; the MIP export is read by runCommand. */
-export const QUERY_OPTIONS: OptionSpecs = { fix: { repeatable: true }, norm: {}, 'time-limit': {}, budget: {}, 'export-lp': {}, 'export-mps': {} };
+export const QUERY_OPTIONS: OptionSpecs = {
+  norm: { value: 'inf|1|2', help: 'the norm of distances (default inf)' },
+  fix: { repeatable: true, value: 'IDX=VAL', help: 'hold input IDX (0-based over all flattened inputs) at VAL; repeatable, or IDX=VAL,IDX=VAL' },
+  'time-limit': { value: 'S', help: 'time limit of each MILP, in seconds' },
+  budget: { value: 'S', help: 'time budget of the whole query, in seconds: once spent, the answer is unresolved with its bounds' },
+  'export-lp': { value: 'FILE', help: 'also write the query\'s MILP to FILE in LP format' },
+  'export-mps': { value: 'FILE', help: 'also write the query\'s MILP to FILE in MPS format' },
+};
 
 /** A parsed query command line: the engine's spec, how to print the result, and where to write the MIP. */
 export interface QueryInvocation {
