@@ -1,8 +1,10 @@
 // Inline results: the server's annotation text drawn after each query line ("✓ certified r = 0.6553 (4.1 s)"),
-// coloured by status with theme colours; stale results dimmed and in italics.
+// coloured by status with theme colours; stale results dimmed and in italics; cut to end by a fixed column
+// (fitInline) with the whole text in the hover.
 import * as vscode from 'vscode';
 import type { AnnotationKind, InlineAnnotation } from '../shared/protocol';
 import type { ResultStore } from './results/store';
+import { fitInline } from './inlineText';
 
 const kindColor: Record<AnnotationKind, string> = {
   certified: 'testing.iconPassed',
@@ -58,11 +60,15 @@ export class ResultDecorations implements vscode.Disposable {
   }
 
   private option(document: vscode.TextDocument, annotation: InlineAnnotation): vscode.DecorationOptions {
-    const end = document.lineAt(annotation.line).range.end;
+    const line = document.lineAt(annotation.line);
+    const end = line.range.end;
+    const text = fitInline(annotation.text, line.text.length);
+    const whole = text === annotation.text ? undefined : annotation.text;
+    const hover = [whole, annotation.tooltip].filter((s) => s !== undefined && s.length > 0).join('\n\n');
     return {
       range: new vscode.Range(end, end),
-      hoverMessage: annotation.tooltip,
-      renderOptions: { after: { contentText: annotation.text } },
+      ...(hover ? { hoverMessage: hover } : {}),
+      renderOptions: { after: { contentText: text } },
     };
   }
 

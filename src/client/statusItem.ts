@@ -1,16 +1,14 @@
 // The status-bar item (what runs, from the server's status notification; rust-analyzer style) and the invq
-// LanguageStatusItem (how long the last check of the document took; vscode-eslint style).
+// LanguageStatusItem (how long the last check of the document took; vscode-eslint style). The item is there only
+// while queries run (or the server has stopped): one item, never a spinner left behind once the last job ends.
 import * as vscode from 'vscode';
 import type { JobStatus } from '../shared/protocol';
-import { describeQuery } from './results/entries';
 import type { ResultStore } from './results/store';
 
 export type ServerHealth = { readonly kind: 'starting' } | { readonly kind: 'ready' } | { readonly kind: 'stopped'; readonly message: string };
 
 function jobLine(job: JobStatus): string {
-  const { model, query } = describeQuery(job.queryText);
-  const fraction = job.fraction !== undefined ? ` ${Math.round(job.fraction * 100)}%` : '';
-  return `${query} ${model} — ${job.phase}${fraction}${job.message ? `: ${job.message}` : ''}`;
+  return `${job.subject}: ${job.phase === 'queued' ? 'queued' : job.message}`;
 }
 
 export class StatusItems implements vscode.Disposable {
@@ -24,7 +22,6 @@ export class StatusItems implements vscode.Disposable {
     this.language.name = 'Invertibility Certifier';
     this.subscription = store.onDidChange(() => this.render());
     this.render();
-    this.item.show();
   }
 
   setHealth(health: ServerHealth): void {
@@ -32,9 +29,18 @@ export class StatusItems implements vscode.Disposable {
     this.render();
   }
 
-  /** What the item shows, for the test hook. */
+  /** What the item shows ('' while it is hidden), for the test hook. */
   get text(): string {
-    return this.item.text;
+    return this.shown ? this.item.text : '';
+  }
+
+  private shown = false;
+
+  private show(visible: boolean): void {
+    if (visible === this.shown) return;
+    this.shown = visible;
+    if (visible) this.item.show();
+    else this.item.hide();
   }
 
   private render(): void {
@@ -47,22 +53,19 @@ export class StatusItems implements vscode.Disposable {
       this.item.tooltip = `The invq language server stopped: ${this.health.message}\nClick to restart it.`;
       this.item.command = 'invcert.restartServer';
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
-    } else if (this.health.kind === 'starting') {
-      this.item.text = '$(loading~spin) invcert';
-      this.item.tooltip = 'Starting the invq language server…';
-      this.item.command = 'invcert.showLog';
+      this.show(true);
     } else if (jobs.length === 0) {
-      this.item.text = '$(check) invcert';
-      this.item.tooltip = 'No queries running. Click to open the results panel.';
-      this.item.command = 'invcert.showPanel';
+      // Idle or starting: nothing to say in the status bar (the language status item says how the last check went).
+      this.show(false);
     } else {
-      const first = running[0] ?? jobs[0];
-      this.item.text =
-        jobs.length === 1 ? `$(sync~spin) invcert: ${jobLine(first)}` : `$(sync~spin) invcert: ${running.length} running${queued > 0 ? `, ${queued} queued` : ''}`;
+      const current = running[0] ?? jobs[0];
+      const counts = [running.length > 0 ? `${running.length} running` : '', queued > 0 ? `${queued} queued` : ''].filter((s) => s).join(', ');
+      this.item.text = `$(sync~spin) Invertibility: ${jobs.length === 1 ? current.subject : `${counts} · ${current.subject}`}`;
       const tooltip = new vscode.MarkdownString(jobs.map((j) => `- ${jobLine(j)}`).join('\n'));
       tooltip.appendMarkdown('\n\nClick to open the results panel; cancel from the progress notification, the code lens or the panel.');
       this.item.tooltip = tooltip;
       this.item.command = 'invcert.showPanel';
+      this.show(true);
     }
     const validation = this.store.validation;
     this.language.text = validation ? `invq checked in ${validation.millis} ms` : 'invq';

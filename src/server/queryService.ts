@@ -6,7 +6,6 @@ import type { DocSnapshot } from './documentState';
 import { uriToPath } from './documentState';
 import type { Job, ProgressReporter, QueryExecutor } from './jobs/jobManager';
 import { JobManager } from './jobs/jobManager';
-import { withPhase } from './jobs/progressText';
 import type { ExportRequest } from './jobs/workerProtocol';
 import { isQuery } from './language/ast';
 import { statementText } from './language/lexer';
@@ -48,6 +47,7 @@ export class QueryService {
         host.documentChanged(job.uri);
       },
       onInternalError: (job, e) => host.log.error(`job ${job.id} (${job.queryText}) failed internally: ${describeError(e)}`),
+      onEngineLine: (job, line) => host.log.info(`job ${job.id}: ${line}`),
     });
   }
 
@@ -182,8 +182,8 @@ export class QueryService {
     const out = new Map<number, InlineAnnotation>();
     for (const r of this.results.all(uri)) out.set(r.line, annotationFor(r));
     for (const j of this.jobs.forUri(uri)) {
-      const text = j.phase === 'queued' ? '⏳ queued' : `⟳ ${withPhase(j.phase, j.message)}`;
-      out.set(j.line, { line: j.line, kind: 'running', text, tooltip: `job ${j.id}` });
+      const text = j.phase === 'queued' ? '⏳ queued' : `⟳ ${j.message}`;
+      out.set(j.line, { line: j.line, kind: 'running', text, tooltip: `${j.subject}: ${j.phase === 'queued' ? 'queued' : j.message}` });
     }
     return [...out.values()].sort((a, b) => a.line - b.line);
   }

@@ -82,7 +82,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // Status notifications are throttled: a burst of progress becomes one message per 250 ms.
   let statusTimer: NodeJS.Timeout | undefined;
-  // Lens titles name each job and its phase ("■ Cancel (load)"): whenever that set changes — a phase moves on, a job
+  // Lens titles name each job and its state ("■ Cancel (queued)"): whenever that set changes — a phase moves on, a job
   // finishes or is cancelled — the client is asked to re-read lenses, so none is left showing a job that is gone.
   let lensJobsKey = '';
   const sendStatus = (): void => {
@@ -96,7 +96,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         lensJobsKey = key;
         if (lensRefresh) send(() => connection.sendRequest(CodeLensRefreshRequest.type));
       }
-      // The inline "⟳ phase: ..." text follows progress at the same throttled rate.
+      // The inline "⟳ bracket […], 412 cell pairs left, 2.1 s" text follows progress at the same throttled rate.
       for (const uri of new Set(jobs.map((j) => j.uri))) {
         send(() => connection.sendNotification(Annotations.type, { uri, annotations: queries.annotations(uri) }));
       }

@@ -101,9 +101,11 @@ export interface JobStatus {
   readonly uri: string;
   readonly line: number;
   readonly queryText: string;
+  /** The query in a few words, e.g. "BL radius around P1". */
+  readonly subject: string;
   /** 'queued' before a worker picks it up; then the engine's phase. */
   readonly phase: EnginePhase | 'queued';
-  /** e.g. "bounds 40/128" or "MIP incumbent 0.31, bound 0.52, gap 40%". */
+  /** In a person's words, e.g. "bracket [0.62, 0.71], 412 cell pairs left, 2.1 s" (the engine's terms stay in the log). */
   readonly message: string;
   readonly fraction?: number;
   /** Epoch milliseconds. */

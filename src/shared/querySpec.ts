@@ -89,6 +89,19 @@ export interface EngineProgress {
   readonly incumbent?: number | null;
   readonly bound?: number | null;
   readonly gap?: number | null;
-  /** Boxes still open in an input-space branch and bound (the discrepancy search), beside its bracket. */
-  readonly openBoxes?: number;
+  /**
+   * What the answer is known to lie in so far — a radius bracket, or a discrepancy's lower and upper ends — for the
+   * words a person reads while a query runs (the message above stays in the log).
+   */
+  readonly bracket?: readonly [number, number];
+  /** Work still open and what it counts, e.g. 412 'cell pairs' or 1,234 'boxes'. */
+  readonly left?: ProgressLeft;
+}
+
+/** The structured part of a progress report (what the split path's string callbacks carry beside their message). */
+export type ProgressDetail = Pick<EngineProgress, 'bracket' | 'left'>;
+
+export interface ProgressLeft {
+  readonly count: number;
+  readonly unit: 'cell pairs' | 'boxes' | 'pairs';
 }

@@ -5,7 +5,8 @@ import type { QueryResult } from '../../src/shared/results';
 import { annotationFor, annotationText, resultDiagnosticMessage } from '../../src/server/results/format';
 import { resultHover } from '../../src/server/results/hoverText';
 import { anchorByText } from '../../src/server/results/resultStore';
-import { progressMessage, withPhase } from '../../src/server/jobs/progressText';
+import { ProgressWords, progressMessage, querySubject } from '../../src/server/jobs/progressText';
+import type { QuerySpec } from '../../src/shared/querySpec';
 import { plotFor } from '../../src/server/results/plotData';
 
 // Fixtures hold only the fields each wording reads (a certified radius without its pair, say), so they are cast.
@@ -102,11 +103,38 @@ void test('results follow their query text to the nearest line and are dropped w
   assert.deepEqual(dropped.map((d) => d.queryText), ['c']);
 });
 
-void test('progress lines carry MIP incumbent, bound and gap', () => {
+void test('the log\'s progress lines carry MIP incumbent, bound and gap', () => {
   assert.equal(progressMessage({ phase: 'mip', message: 'solving', incumbent: 0.31, bound: 0.52, gap: 0.4 }), 'solving — incumbent 0.31, bound 0.52, gap 40%');
   assert.equal(progressMessage({ phase: 'bounds', message: 'bounds 40/128' }), 'bounds 40/128');
-  assert.equal(withPhase('bounds', 'bounds 40/128'), 'bounds 40/128');
-  assert.equal(withPhase('mip', 'solving'), 'mip: solving');
+});
+
+const model = { path: '/w/b.onnx', fixed: [] };
+const radiusSpec: QuerySpec = { kind: 'radius', model, query: 'bl', center: [1.96433, 1.24951], norm: 'inf' };
+const matchSpec: QuerySpec = { kind: 'match', modelA: model, modelB: model, query: 'discrepancy', domain: [[0, 1]], norm: 'inf' };
+
+void test('a running radius reads as its bracket, the cell pairs left and the time, never the engine\'s terms or a MIP gap', () => {
+  const subject = querySubject(radiusSpec, 'radius F bl at P1');
+  assert.equal(subject, 'BL radius around P1');
+  const words = new ProgressWords(radiusSpec, subject);
+  words.update({ phase: 'split', message: 'split: radius: scanning det DF for the nearest fold' });
+  assert.equal(words.text(0.4), 'splitting the input box, 0.4 s');
+  words.update({ phase: 'split', message: 'radius: certifying r = 0.7 (bracket [0.62, 0.71])', bracket: [0.62, 0.71] });
+  words.update({ phase: 'split', message: 'split: 412 of 9000 cell pairs survive the screen', left: { count: 412, unit: 'cell pairs' } });
+  words.update({ phase: 'mip', message: 'leaf: 12 nodes', incumbent: 1, bound: 1063.61, gap: 1062.61 });
+  const text = words.text(2.1);
+  assert.equal(`${subject}: ${text}`, 'BL radius around P1: bracket [0.62, 0.71], 412 cell pairs left, 2.1 s');
+  assert.doesNotMatch(text, /gap|det DF|survive|%/);
+  // A new radius step starts its own cells: the old count goes with the old bracket.
+  words.update({ phase: 'split', message: 'radius: certifying r = 0.66', bracket: [0.62, 0.66] });
+  assert.equal(words.text(3), 'bracket [0.62, 0.66], 3.0 s');
+});
+
+void test('a running discrepancy reads as the interval it lies in and the boxes left; a point without a name reads as its coordinates', () => {
+  const words = new ProgressWords(matchSpec, querySubject(matchSpec, 'match F G discrepancy on D'));
+  assert.equal(words.subject, 'discrepancy of F vs G');
+  words.update({ phase: 'split', message: 'discrepancy in [0.0943, 0.4989], 1,234 boxes left, 3.1 s', bracket: [0.0943, 0.4989], left: { count: 1234, unit: 'boxes' } });
+  assert.equal(words.text(3.1), 'discrepancy in [0.0943, 0.4989], 1,234 boxes left, 3.1 s');
+  assert.equal(querySubject(radiusSpec, 'radius F bl at (1.96433, 1.24951)'), 'BL radius around (1.96433, 1.24951)');
 });
 
 void test('a pruning sweep\'s hover and panel data give every level its discrepancy (number or bracket), the input attaining it, and its radius', async () => {

@@ -52,7 +52,7 @@ void test('a job returns its id at once, reports cancellable progress, and ends 
   assert.ok(['certified', 'counterexample'].includes(result.result.status), result.result.message);
   const modelPath = join(ws.dir, 'vnncomp2021_test_tiny.onnx');
   assert.equal(result.modelHashes[modelPath], createHash('sha256').update(readFileSync(modelPath)).digest('hex'));
-  const begin = h.progress.find((p) => p.value.kind === 'begin' && p.value.title?.includes('certify T bl'));
+  const begin = h.progress.find((p) => p.value.kind === 'begin' && p.value.title === 'BL check within 0.25 of (0.5)');
   assert.ok(begin?.value.cancellable, 'server-created progress is cancellable');
   await h.waitFor(() => h.progress.some((p) => p.token === begin.token && p.value.kind === 'end'), 'progress end');
   await h.waitFor(() => annotation(1)?.kind === result.result.status, 'the annotation');

@@ -19,7 +19,7 @@ function sources(overrides: Partial<EntrySources> = {}): EntrySources {
   return { summaries: [], annotations: new Map(), jobs: [], displayPath: (u) => u.replace('file:///w/', ''), ...overrides };
 }
 
-const job: JobStatus = { jobId: 'j1', uri, line: 7, queryText: 'certify brus pi at (1, 1) radius 0.5', phase: 'mip', message: 'gap 40%', fraction: 0.25, startedAt: 5 };
+const job: JobStatus = { jobId: 'j1', uri, line: 7, queryText: 'certify brus pi at (1, 1) radius 0.5', subject: 'PI check within 0.5 of (1, 1)', phase: 'mip', message: 'solving an exact MILP, 3.0 s', fraction: 0.25, startedAt: 5 };
 
 void describe('panel entries from server state', () => {
   void it('shows the inline annotation text as the verdict, else the server\'s listed verdict, newest results first', () => {
@@ -41,7 +41,7 @@ void describe('panel entries from server state', () => {
     assert.equal(entries[0].key, entryKey(uri, 7));
     assert.equal(entries[0].state, 'running');
     assert.equal(entries[0].jobId, 'j1');
-    assert.equal(entries[0].progress, 'mip 25%: gap 40%');
+    assert.equal(entries[0].progress, 'solving an exact MILP, 3.0 s');
     assert.equal(entries[0].status, 'counterexample');
   });
 

@@ -49,7 +49,7 @@ void test('the progress line follows the level: what a MILP found so far, then t
   assert.match(lines.at(-1)?.message ?? '', /^level 30% \(3 of 6\): discrepancy ≥ 0\.0943 so far, \d+\.\d s$/);
   assert.equal(lines.at(-1)?.gap, undefined, 'no gap in percent is passed on');
   // An input-space search reports the whole discrepancy's bracket.
-  p.inner({ phase: 'split', message: 'discrepancy in [0.0943, 0.4989], 1,234 boxes left', incumbent: 0.0943, bound: 0.4989, openBoxes: 1234 });
+  p.inner({ phase: 'split', message: 'discrepancy in [0.0943, 0.4989], 1,234 boxes left', incumbent: 0.0943, bound: 0.4989, bracket: [0.0943, 0.4989], left: { count: 1234, unit: 'boxes' } });
   assert.match(lines.at(-1)?.message ?? '', /^level 30% \(3 of 6\): discrepancy in \[0\.0943, 0\.4989\], 1,234 boxes left, \d+\.\d s$/);
   p.discrepancyFinished({ discrepancy: 0.094293, discrepancyLower: 0.094293, discrepancyBound: 0.0943 });
   assert.match(lines.at(-1)?.message ?? '', /^level 30% \(3 of 6\): discrepancy 0\.094293, radius: searching, \d+\.\d s$/);

@@ -84,7 +84,7 @@ export class QueryCommands {
       return [];
     }
     const all = { label: `Cancel all ${jobs.length} jobs`, jobIds: jobs.map((j) => j.jobId) };
-    const items = [all, ...jobs.map((j) => ({ label: j.queryText, description: `${j.phase} ${j.message}`, jobIds: [j.jobId] }))];
+    const items = [all, ...jobs.map((j) => ({ label: j.queryText, description: j.phase === 'queued' ? 'queued' : j.message, jobIds: [j.jobId] }))];
     const pick = jobs.length === 1 ? items[1] : await vscode.window.showQuickPick(items, { placeHolder: 'Cancel which query?' });
     if (!pick) return [];
     const results = await Promise.all(pick.jobIds.map((jobId) => this.client.sendRequest(CancelJob.type, { jobId })));

@@ -6,6 +6,7 @@ import type { ErrorHandler, LanguageClientOptions, ServerOptions } from 'vscode-
 import { CloseAction, ErrorAction, LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import { Commands, ServerCrashed, WorkspaceTrust } from '../../shared/protocol';
 import type { Logger } from '../log';
+import { NotificationProgressFeature } from './notificationProgress';
 
 /** A second crash within this window stops the server for good (until "Restart Server"). */
 const crashWindowMs = 3 * 60_000;
@@ -58,6 +59,8 @@ export function createLanguageClient(
     initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
   };
   const client = new LanguageClient('invcert', 'Invertibility Certifier', serverOptions, clientOptions);
+  // A running query's progress as a cancellable notification (the built-in feature shows it in the status bar).
+  client.registerFeature(new NotificationProgressFeature(client));
   // Granting trust takes effect without a reload: the server may run queries from now on.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
     if (client.isRunning()) void client.sendNotification(WorkspaceTrust.type, { trusted: true });

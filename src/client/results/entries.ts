@@ -45,8 +45,7 @@ function annotationAt(sources: EntrySources, uri: string, line: number): InlineA
 
 function jobProgress(job: JobStatus): string {
   if (job.phase === 'queued') return 'queued';
-  const fraction = job.fraction !== undefined ? ` ${Math.round(job.fraction * 100)}%` : '';
-  return `${job.phase}${fraction}${job.message ? `: ${job.message}` : ''}`;
+  return job.message;
 }
 
 /** Running and queued jobs first (oldest first), then results newest first. */

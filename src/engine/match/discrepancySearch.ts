@@ -141,6 +141,6 @@ function report(ctx: SearchContext, lower: number, upper: number, open: number, 
   ctx.onProgress?.({
     phase: 'split',
     message: `discrepancy in [${lower.toPrecision(4)}, ${upper.toPrecision(4)}], ${open.toLocaleString('en-US')} boxes left, ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    incumbent: lower, bound: upper, openBoxes: open,
+    incumbent: lower, bound: upper, bracket: [lower, upper], left: { count: open, unit: 'boxes' },
   });
 }

@@ -137,7 +137,8 @@ export async function searchTransform(req: TransformSearchRequest, opts: SplitOp
     if (c1.overBudget()) { reason = `time budget of ${opts.deadlineSeconds} s spent with ${heap.size} pairs open`; break; }
     if (c1.elapsedSeconds() - lastReport > 0.25) {
       lastReport = c1.elapsedSeconds();
-      opts.onProgress?.(`transform: max ‖f₂(x) − f₂(y)‖∞ in [${lower().toPrecision(4)}, ${upper().toPrecision(4)}], ${heap.size} pairs left, ${lastReport.toFixed(1)} s`);
+      opts.onProgress?.(`transform: max ‖f₂(x) − f₂(y)‖∞ in [${lower().toPrecision(4)}, ${upper().toPrecision(4)}], ${heap.size} pairs left, ${lastReport.toFixed(1)} s`,
+        undefined, { bracket: [lower(), upper()], left: { count: heap.size, unit: 'pairs' } });
     }
     heap.pop();
     const same = p.a === p.c;

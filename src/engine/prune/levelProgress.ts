@@ -35,7 +35,7 @@ export class LevelProgress {
       // An input-space search (not one MILP of many) reports the whole discrepancy's bracket.
       if (p.phase !== 'mip' && p.bound !== undefined && p.bound !== null && Number.isFinite(p.bound)) {
         this.discrepancy = { discrepancy: null, discrepancyLower: p.incumbent, discrepancyBound: p.bound };
-        this.openBoxes = p.openBoxes ?? null;
+        this.openBoxes = p.left?.unit === 'boxes' ? p.left.count : null;
       }
     }
     this.report();

@@ -29,7 +29,7 @@ export async function radiusBisection(ctx: QueryContext, req: RadiusRequest, met
   let found: VerifiedWitness | undefined = grown.witness;
   while (pair && !stopped && hi - lo > req.tolerance) {
     const mid = (lo + hi) / 2;
-    ctx.onProgress?.({ phase: 'radius', message: `bisection: [${fmt(lo)}, ${fmt(hi)}], trying ${fmt(mid)}`, fraction: Math.min(1, req.tolerance / (hi - lo)) });
+    ctx.onProgress?.({ phase: 'radius', message: `bisection: [${fmt(lo)}, ${fmt(hi)}], trying ${fmt(mid)}`, fraction: Math.min(1, req.tolerance / (hi - lo)), ...(Number.isFinite(hi) ? { bracket: [lo, hi] as const } : {}) });
     const out = await certifyPair(ctx, { query: req.query, center: req.center, radius: mid, norm: req.norm, method: inner, tolerance: req.epsilon, domain: req.domain, feasibilityOnly: inner === 'direct' });
     solves += out.result.stats.solves ?? 1;
     if (out.result.status === 'certified') lo = mid;

@@ -107,7 +107,7 @@ export async function radiusDirect(ctx: QueryContext, req: RadiusRequest): Promi
   let witness = grown.witness;
   while (lo > 0 && hi > NARROW_RATIO * lo) {
     const mid = (lo + hi) / 2;
-    ctx.onProgress?.({ phase: 'radius', message: `radius: narrowing [${fmt(lo)}, ${fmt(hi)}]` });
+    ctx.onProgress?.({ phase: 'radius', message: `radius: narrowing [${fmt(lo)}, ${fmt(hi)}]`, bracket: [lo, hi] });
     const out = await certifyPair(ctx, { query: req.query, center: req.center, radius: mid, norm: req.norm, method: 'direct', tolerance: req.epsilon, domain: req.domain, feasibilityOnly: true });
     solves += out.result.stats.solves ?? 1;
     if (out.result.status === 'certified') lo = mid;

@@ -118,7 +118,8 @@ export async function blRadius(net: Network, c: Float64Array, domain: Box, toler
     if (next >= stuckAt) next = 0.5 * (lower + stuckAt);
     const r = next;
     next = null;
-    opts.onProgress?.(`radius: certifying r = ${r.toFixed(6)} (bracket [${lower.toFixed(6)}, ${upper.toFixed(6)}])`);
+    opts.onProgress?.(`radius: certifying r = ${r.toFixed(6)} (bracket [${lower.toFixed(6)}, ${upper.toFixed(6)}])`, undefined,
+      Number.isFinite(upper) ? { bracket: [lower, upper] } : {});
     // The query's budget is the whole search's: each certification gets what is left of it. Without one, no
     // wall-clock limit at all, so a loaded machine answers as an idle one does (only later).
     const left = opts.deadlineSeconds === undefined ? undefined : opts.deadlineSeconds - (performance.now() - started) / 1000;

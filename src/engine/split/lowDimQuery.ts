@@ -49,7 +49,7 @@ export function splitOptionsFor(ctx: QueryContext, epsilon: number): SplitOption
     workers: SPLIT_WORKERS,
     ...(ctx.deadlineAt !== undefined ? { deadlineSeconds: Math.max(0, budgetLeftSeconds(ctx)) } : {}),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
-    onProgress: (message, fraction) => ctx.onProgress?.({ phase: 'split', message, ...(fraction !== undefined ? { fraction } : {}) }),
+    onProgress: (message, fraction, detail) => ctx.onProgress?.({ phase: 'split', message, ...(fraction !== undefined ? { fraction } : {}), ...detail }),
   };
 }
 

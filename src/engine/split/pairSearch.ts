@@ -80,7 +80,7 @@ export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitO
   };
   ctx.stats.pairsSurvived = pairs.length;
   partition?.begin(pairs.length);
-  opts.onProgress?.(`split: ${pairs.length} of ${ctx.stats.pairsScreened} cell pairs survive the screen`, 0);
+  opts.onProgress?.(`split: ${pairs.length} of ${ctx.stats.pairsScreened} cell pairs survive the screen`, 0, { left: { count: pairs.length, unit: 'cell pairs' } });
   let unresolvedReason: string | undefined;
   // Depth-first: each initial pair (in screen order, or as claimed from the partition) is settled before the next.
   const total = pairs.length;
@@ -98,7 +98,7 @@ export async function certifyInjectiveOnBox(net: Network, box: Box, opts: SplitO
       current = pairs[k];
       currentOpen = false;
       stack.push(current);
-      if (((k + 1) & 255) === 0) opts.onProgress?.(`split: ${k + 1}/${total} pairs`, (k + 1) / total);
+      if (((k + 1) & 255) === 0) opts.onProgress?.(`split: ${k + 1}/${total} pairs`, (k + 1) / total, { left: { count: total - k - 1, unit: 'cell pairs' } });
     }
     if (partition?.stopped()) return ended({ status: 'unresolved', reason: 'stopped: the search was settled elsewhere' });
     if (ctx.overBudget()) {

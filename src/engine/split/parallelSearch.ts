@@ -61,7 +61,7 @@ export async function certifyInParallel(net: Network, box: Box, ctx: SearchConte
   const progress = setInterval(() => {
     if (total === 0) return;
     const claimed = Math.min(total, Atomics.load(shared, PARALLEL_NEXT_PAIR));
-    opts.onProgress?.(`split: ${claimed}/${total} pairs (${count} workers)`, claimed / total);
+    opts.onProgress?.(`split: ${claimed}/${total} pairs (${count} workers)`, claimed / total, { left: { count: total - claimed, unit: 'cell pairs' } });
   }, PROGRESS_INTERVAL_MS);
   progress.unref();
   opts.signal?.addEventListener('abort', stopAll, { once: true });
@@ -70,7 +70,7 @@ export async function certifyInParallel(net: Network, box: Box, ctx: SearchConte
     reports = await Promise.all(workers.map(async (w, index) => {
       const r = await w.run({ type: 'certify', shared: buffer, net, box, options, schedule, index, count, ...(frame ? { frame } : {}) }, (pairs) => {
         total = pairs;
-        opts.onProgress?.(`split: ${pairs} cell pairs survive the screen, shared by ${count} workers`, 0);
+        opts.onProgress?.(`split: ${pairs} cell pairs survive the screen, shared by ${count} workers`, 0, { left: { count: pairs, unit: 'cell pairs' } });
       });
       if (r.type === 'done' && r.status === 'collision') stopAll();
       return r;

@@ -2,6 +2,7 @@
 import type { MipSolver } from '../solver/problem';
 import type { Box } from '../bounds/types';
 import type { Collision } from './collision';
+import type { ProgressDetail } from '../../shared/querySpec';
 
 export interface SplitOptions {
   /** Cells per dimension of the initial grid (perf-notes: 16 in 2-D). */
@@ -18,7 +19,8 @@ export interface SplitOptions {
   /** Wall-clock budget for the whole search (seconds); past it remaining pairs are unresolved. */
   readonly deadlineSeconds?: number;
   readonly signal?: AbortSignal;
-  readonly onProgress?: (message: string, fraction?: number) => void;
+  /** The message goes to the log; `detail` (a bracket, the work left) is what the progress a person reads is made of. */
+  readonly onProgress?: (message: string, fraction?: number, detail?: ProgressDetail) => void;
   /**
    * Worker threads sharing the pairs of certifyInjectiveOnBox (each with its own HiGHS), taken from the pool it is
    * given (SearchThreads); 1, absent or no pool = serial.

@@ -22,7 +22,7 @@ export function codeLenses(
     const runnable = snap.analysis.queries.get(line)?.spec !== undefined;
     const job = jobAt(line);
     if (job) {
-      const label = job.phase === 'queued' ? '$(clock) queued' : `$(sync~spin) ${job.phase}${job.fraction !== undefined ? ` ${Math.round(job.fraction * 100)}%` : ''}`;
+      const label = job.phase === 'queued' ? '$(clock) queued' : `$(sync~spin) running${job.fraction !== undefined ? ` ${Math.round(job.fraction * 100)}%` : ''}`;
       lenses.push({ range, command: { title: `■ Cancel (${label.replace(/^\$\([^)]*\) /, '')})`, command: Commands.cancelQuery, arguments: [{ jobId: job.jobId }] } });
     } else if (runnable) {
       lenses.push({ range, command: { title: run, command: Commands.runQuery, arguments: [at] } });

@@ -12,7 +12,6 @@ import type { PointRef, Span, Statement } from '../language/ast';
 import { tokenizeLine } from '../language/lexer';
 import { keywordDocs } from '../language/keywords';
 import type { ResolvedModel } from '../language/semantics';
-import { withPhase } from '../jobs/progressText';
 import { modelSummaryMarkdown } from '../models/modelSummary';
 import { commandLink, num, vec } from '../results/format';
 import { resultHover } from '../results/hoverText';
@@ -90,7 +89,7 @@ export function hover(
     const record = resultAt(pos.line);
     if (job) {
       const elapsed = Math.round((Date.now() - job.startedAt) / 1000);
-      const state = job.phase === 'queued' ? 'queued' : `running for ${elapsed} s — ${withPhase(job.phase, job.message)}`;
+      const state = job.phase === 'queued' ? 'queued' : `${job.subject}: running for ${elapsed} s — ${job.message}`;
       const previous = record ? `\n\n---\n\nPrevious result:\n\n${resultHover(record)}` : '';
       return markdown(`**${state}**\n\n${commandLink('Cancel', Commands.cancelQuery, { jobId: job.jobId })}${previous}`, s.span);
     }

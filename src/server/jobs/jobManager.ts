@@ -6,7 +6,10 @@ import type { QueryResult } from '../../shared/results';
 import { cancelledResult, errorResult } from '../../engine/results/build';
 import { anchorByText } from '../results/resultStore';
 import type { ExportRequest } from './workerProtocol';
-import { progressMessage, progressPercent, withPhase } from './progressText';
+import { ProgressWords, progressMessage, progressPercent, querySubject } from './progressText';
+
+/** How often a running job's words are re-sent when the engine is quiet (the seconds count on). */
+const TICK_MS = 1000;
 
 export interface ExecutionHandlers {
   readonly signal: AbortSignal;
@@ -52,7 +55,10 @@ export interface Job extends JobRequest {
   /** Cancelled by the user (not edited away or replaced): its partial result is kept. */
   keepPartial?: boolean;
   phase: JobStatus['phase'];
+  /** In a person's words: what the answer is known to lie in, the work left, the time (see ProgressWords). */
   message: string;
+  /** The query in a few words ("BL radius around P1"): the notification's title. */
+  readonly subject: string;
   fraction?: number;
   readonly enqueuedAt: number;
   startedAt: number;
@@ -67,6 +73,8 @@ export interface JobEvents {
   readonly onFinished: (job: Job, result: QueryResult) => Promise<void> | void;
   readonly onCancelled: (job: Job) => void;
   readonly onInternalError: (job: Job, e: unknown) => void;
+  /** The engine's own progress lines (its terms, MIP gaps), for the log only. */
+  readonly onEngineLine?: (job: Job, line: string) => void;
 }
 
 export class JobManager {
@@ -82,7 +90,7 @@ export class JobManager {
     const id = `job-${this.nextId++}`;
     const job: Job = {
       ...req, id, controller: new AbortController(), state: 'queued', phase: 'queued', message: 'waiting for a free solver',
-      enqueuedAt: Date.now(), startedAt: Date.now(),
+      subject: querySubject(req.spec, req.queryText), enqueuedAt: Date.now(), startedAt: Date.now(),
     };
     this.jobs.set(id, job);
     this.events.onStatus();
@@ -116,7 +124,7 @@ export class JobManager {
 
   status(): JobStatus[] {
     return [...this.jobs.values()].map((j) => ({
-      jobId: j.id, uri: j.uri, line: j.line, queryText: j.queryText, phase: j.phase, message: j.message,
+      jobId: j.id, uri: j.uri, line: j.line, queryText: j.queryText, subject: j.subject, phase: j.phase, message: j.message,
       fraction: j.fraction, startedAt: j.startedAt,
     }));
   }
@@ -161,8 +169,9 @@ export class JobManager {
   private async execute(job: Job): Promise<void> {
     job.state = 'running';
     job.phase = 'load';
-    job.message = 'starting';
     job.startedAt = Date.now();
+    const words = new ProgressWords(job.spec, job.subject);
+    job.message = words.text(0);
     this.events.onStarted(job);
     this.events.onStatus();
     const reporter = await this.events.createProgress().catch(() => undefined);
@@ -172,23 +181,36 @@ export class JobManager {
     }
     if (reporter) {
       job.reporter = reporter;
-      reporter.begin(`invq: ${job.queryText}`, 0, 'starting', true);
+      reporter.begin(job.subject, 0, job.message, true);
       reporter.token.onCancellationRequested(() => this.abort(job, true));
     }
     let lastReport = 0;
+    let lastLine = '';
+    let lastLogged = 0;
+    const publish = (): void => {
+      lastReport = Date.now();
+      job.message = words.text((lastReport - job.startedAt) / 1000);
+      const pct = job.fraction === undefined ? undefined : Math.max(0, Math.min(100, Math.round(job.fraction * 100)));
+      if (pct !== undefined) job.reporter?.report(pct, job.message);
+      else job.reporter?.report(job.message);
+      this.events.onStatus();
+    };
     const onProgress = (p: EngineProgress): void => {
       if (!this.jobs.has(job.id)) return;
       job.phase = p.phase;
-      job.message = progressMessage(p);
-      job.fraction = p.fraction;
-      const now = Date.now();
-      if (now - lastReport < 200) return; // the UI cannot show more than a few updates a second
-      lastReport = now;
-      const pct = progressPercent(p);
-      if (pct !== undefined) job.reporter?.report(pct, withPhase(p.phase, job.message));
-      else job.reporter?.report(withPhase(p.phase, job.message));
-      this.events.onStatus();
+      job.fraction = progressPercent(p) === undefined ? undefined : p.fraction;
+      words.update(p);
+      // The log gets the engine's line when it changed, at most once a second (the split path reports often).
+      const line = progressMessage(p);
+      if (line !== lastLine && Date.now() - lastLogged >= TICK_MS) {
+        lastLogged = Date.now();
+        this.events.onEngineLine?.(job, (lastLine = line));
+      }
+      if (Date.now() - lastReport >= 200) publish(); // the UI cannot show more than a few updates a second
     };
+    // The engine may be quiet for long (one MILP, one certificate): the seconds count on regardless.
+    const tick = setInterval(() => { if (words.ticks && this.jobs.has(job.id) && Date.now() - lastReport >= TICK_MS) publish(); }, TICK_MS);
+    tick.unref();
     let result: QueryResult;
     try {
       result = await this.executor.run(job.spec, { signal: job.controller.signal, onProgress }, job.exportModel);
@@ -205,6 +227,8 @@ export class JobManager {
       result = e instanceof ExecutionError
         ? errorResult(job.spec, e.code, e.message, seconds)
         : errorResult(job.spec, 'InternalError', e instanceof Error ? e.message : String(e), seconds);
+    } finally {
+      clearInterval(tick);
     }
     if (job.controller.signal.aborted || !this.jobs.has(job.id)) return;
     this.jobs.delete(job.id);
