@@ -5,7 +5,8 @@ import type { QueryResult } from '../../src/shared/results';
 import { annotationFor, annotationText, resultDiagnosticMessage } from '../../src/server/results/format';
 import { resultHover } from '../../src/server/results/hoverText';
 import { anchorByText } from '../../src/server/results/resultStore';
-import { ProgressWords, progressMessage, querySubject } from '../../src/server/jobs/progressText';
+import { ProgressWords, querySubject } from '../../src/engine/progressWords';
+import { progressMessage } from '../../src/server/jobs/progressText';
 import type { QuerySpec } from '../../src/shared/querySpec';
 import { plotFor } from '../../src/server/results/plotData';
 

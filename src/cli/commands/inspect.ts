@@ -12,7 +12,7 @@ import type { OptionSpecs } from '../args';
 import { UsageError, optional, parsePositive, parseBoxArg, parseChoice, parseCommandLine, parseFixArgs, parseTimeLimit } from '../args';
 import type { InspectReport } from '../format/inspectReport';
 import { formatInspectReport } from '../format/inspectReport';
-import { throttledStderr } from '../format/throttledStderr';
+import { progressLineFor } from '../format/progressLine';
 import type { CommandDeclaration } from '../help';
 import { helpText } from '../help';
 import type { CliCommand } from '../registry';
@@ -94,6 +94,7 @@ async function runInspect(argv: readonly string[], engine: Engine): Promise<numb
     await solverReady; // time the tightening, not the solver's start-up
     const started = performance.now();
     const lpLayers: LayerTightening[] = [];
+    const progress = process.stderr.isTTY ? progressLineFor() : undefined;
     try {
       const bounds = await engine.computeBounds(state.net, box, {
         method: tighten,
@@ -101,8 +102,8 @@ async function runInspect(argv: readonly string[], engine: Engine): Promise<numb
         layerTimeLimitSeconds,
         ...(deadlineAt !== undefined ? { deadlineAt } : {}),
         onLayer: (l) => lpLayers.push(l),
-        ...(process.stderr.isTTY ? { onProgress: ttyProgress() } : {}),
-      });
+        ...(progress ? { onProgress: (b: BoundsProgress) => progress.update(tighteningLine(b)) } : {}),
+      }).finally(() => progress?.done());
       const seconds = (performance.now() - started) / 1000;
       const perLayer = neuronStatus(state.net, bounds);
       const totals = neuronTotals(perLayer);
@@ -128,7 +129,7 @@ function tightenMethod(choice: BoundMethod | 'none'): BoundMethod {
   return choice === 'none' ? 'interval' : choice;
 }
 
-/** LP tightening of a big network can take a while: a throttled progress line on an interactive stderr. */
-function ttyProgress(): (p: BoundsProgress) => void {
-  return throttledStderr((p) => `[bounds] layer ${p.layer + 1}/${p.layers}: ${p.done}/${p.total} neurons tightened`);
+/** LP tightening of a big network can take a while: one updating line on an interactive stderr. */
+function tighteningLine(p: BoundsProgress): string {
+  return `tightening bounds: layer ${p.layer + 1} of ${p.layers}, ${p.done} of ${p.total} neurons`;
 }

@@ -1,12 +1,6 @@
-// The query commands' output: the human-readable result (verdict line first) and the progress lines on stderr.
-import type { EngineProgress } from '../../shared/querySpec';
+// The query commands' output: the human-readable result (verdict line first); progress is format/progressLine.ts.
 import type { PruneRow, QueryResult } from '../../shared/results';
 import { discrepancyWords, radiusWords, rowNumber } from '../../engine/prune/rowWords';
-import { throttledStderr } from './throttledStderr';
-
-export function stderrProgress(): (p: EngineProgress) => void {
-  return throttledStderr((p) => `[${p.phase}] ${p.message}`);
-}
 
 /** Appends "  name: value" lines, skipping absent values (numbers as they are, anything else as JSON). */
 function detailAdder(lines: string[]): (k: string, v: unknown) => void {

@@ -1,12 +1,12 @@
-// Progress for a terminal: at most one line a second on stderr, so stdout stays the result.
+// Progress as plain lines on stderr (so stdout stays the result), at most one per interval; the first at once.
 import { writeSync } from 'node:fs';
 
-export function throttledStderr<T>(line: (progress: T) => string): (progress: T) => void {
-  let last = 0;
+export function throttledStderr<T>(line: (progress: T) => string, intervalMs = 1000, write: (text: string) => void = (t) => writeSync(2, t)): (progress: T) => void {
+  let last = -Infinity;
   return (p) => {
     const now = Date.now();
-    if (now - last < 1000) return;
+    if (now - last < intervalMs) return;
     last = now;
-    writeSync(2, `${line(p)}\n`);
+    write(`${line(p)}\n`);
   };
 }

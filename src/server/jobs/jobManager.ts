@@ -6,7 +6,8 @@ import type { QueryResult } from '../../shared/results';
 import { cancelledResult, errorResult } from '../../engine/results/build';
 import { anchorByText } from '../results/resultStore';
 import type { ExportRequest } from './workerProtocol';
-import { ProgressWords, progressMessage, progressPercent, querySubject } from './progressText';
+import { ProgressWords, querySubject } from '../../engine/progressWords';
+import { progressMessage, progressPercent } from './progressText';
 
 /** How often a running job's words are re-sent when the engine is quiet (the seconds count on). */
 const TICK_MS = 1000;
