@@ -17,6 +17,7 @@ import { launchWorkbenchBrowser, stopwatchLog } from '../helpers/workbenchBrowse
 import { matchSteps } from './matchFlow';
 import { residualSteps } from './residualFlow';
 import { panelSteps } from './panelFlow';
+import { progressSteps } from './progressFlow';
 import { trustSteps } from './trustFlow';
 import { viewerSteps } from './viewerFlow';
 import { answerQuickInput, openExplorerContextMenu, openFile, waitForActivation } from './workbench';
@@ -189,6 +190,7 @@ const steps: Step[] = [
     },
   },
   ...residualSteps({ workspace, shot, panelFrame, log }),
+  ...progressSteps({ workspace, outDir, shot, log }),
   ...matchSteps({ model: MODEL, shot, panelFrame, log }),
   ...trustSteps({ baseUrl, workspace: untrustedWorkspace, settings, shot }),
 ];
