@@ -21,7 +21,7 @@ void test('on a pipe, progress lines come at most once per interval (the first a
 void test('a stream that is not a terminal gets plain lines, a terminal the updating line', () => {
   const pipe = Object.assign(new PassThrough(), { isTTY: false }) as unknown as NodeJS.WriteStream;
   const written: string[] = [];
-  pipe.write = ((c: string) => { written.push(c); return true; }) as typeof pipe.write;
+  pipe.write = ((c: string) => { written.push(c); return true; });
   progressLineFor(pipe).update('x');
   assert.deepEqual(written, [], 'the pipe renderer writes to stderr, never through the terminal renderer');
 });
