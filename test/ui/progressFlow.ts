@@ -31,7 +31,8 @@ export function progressSteps(ctx: ProgressFlowContext): Step[] {
       async run(page) {
         writeFileSync(join(ctx.workspace, FILE), ['model B = "brusselator_param.onnx"', 'fix B[2] = 2.1', 'domain D = [0, 3] x [0, 4]', QUERY, ''].join('\n'));
         await page.mouse.move(5, 5);
-        await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
+        // Clicking the icon of the view already shown would close the side bar: click only when the explorer is hidden.
+        if (!(await page.locator('.explorer-folders-view').isVisible())) await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
         await openFile(page, FILE);
         const line = page.locator('.monaco-editor .view-lines .view-line', { hasText: 'prune B levels' }).first();
         await line.waitFor({ timeout: 30_000 });
