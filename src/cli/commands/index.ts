@@ -5,9 +5,11 @@ import { QUERIES, queryNames } from '../../engine/queryDefinitions';
 import { registerCommand } from '../registry';
 import type { CommandLine } from '../help';
 import { helpText } from '../help';
+import { batchCommand } from './batch';
 import { certifyLine, parseCertify } from './certify';
 import { inspectCommand } from './inspect';
 import { matchLine, parseMatch } from './match';
+import { mergeCommand } from './merge';
 import { parsePrune, pruneLine } from './prune';
 import type { QueryInvocation } from './queryArgs';
 import { parseRadius, radiusLine } from './radius';
@@ -28,6 +30,8 @@ const QUERY_COMMAND_LINES: { readonly [K in QueryName]: QueryCommandLine } = {
 };
 
 registerCommand(inspectCommand);
+registerCommand(batchCommand);
+registerCommand(mergeCommand);
 for (const name of queryNames) {
   const { line, parse } = QUERY_COMMAND_LINES[name];
   const summary = QUERIES[name].summary;

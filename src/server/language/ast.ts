@@ -136,4 +136,35 @@ export interface Document {
   readonly statements: readonly Statement[];
   readonly errors: readonly SyntaxError[];
   readonly lineCount: number;
+  /** The study statements (orbit, map), parsed by studyParser.ts. */
+  readonly studies?: readonly StudyStatement[];
 }
+
+/** `orbit F from P steps K radius bl[, pi] [within D] [tolerance t] [fold t] [budget s]` (a study: many instances). */
+export interface OrbitStatement {
+  readonly kind: 'orbit';
+  readonly model: Ident;
+  readonly from: PointRef;
+  readonly steps: NumberLit;
+  readonly queries: ReadonlyArray<{ readonly value: 'bl' | 'pi'; readonly span: Span }>;
+  readonly within?: DomainRef;
+  readonly tolerance?: NumberLit;
+  readonly fold?: NumberLit;
+  readonly budget?: NumberLit;
+  readonly span: Span;
+}
+
+/** `map F bl on D grid NX x NY [axes i, j] [at P] [tolerance t] [budget s]`: the BL radius at every grid centre. */
+export interface MapStatement {
+  readonly kind: 'map';
+  readonly model: Ident;
+  readonly on: DomainRef;
+  readonly grid: readonly [NumberLit, NumberLit];
+  readonly axes?: readonly [NumberLit, NumberLit];
+  readonly at?: PointRef;
+  readonly tolerance?: NumberLit;
+  readonly budget?: NumberLit;
+  readonly span: Span;
+}
+
+export type StudyStatement = OrbitStatement | MapStatement;

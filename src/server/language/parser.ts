@@ -6,6 +6,8 @@ import type {
 import type { Token } from './lexer';
 import { tokenizeLine } from './lexer';
 import { describeOptions, optionsFor, statementKeywords } from './keywords';
+import { isStudyLine, parseStudyLine } from './studyParser';
+import type { StudyStatement } from './ast';
 
 class ParseFailure extends Error {
   constructor(readonly error: SyntaxError) {
@@ -282,10 +284,17 @@ export function parseDocument(text: string): Document {
   const lines = splitLines(text);
   const statements: Statement[] = [];
   const errors: SyntaxError[] = [];
+  const studies: StudyStatement[] = [];
   lines.forEach((lineText, line) => {
+    if (isStudyLine(lineText, line)) {
+      const study = parseStudyLine(lineText, line);
+      if (study.statement) studies.push(study.statement);
+      if (study.error) errors.push(study.error);
+      return;
+    }
     const { statement, error } = parseLine(lineText, line);
     if (statement) statements.push(statement);
     if (error) errors.push(error);
   });
-  return { statements, errors, lineCount: lines.length };
+  return { statements, errors, lineCount: lines.length, studies };
 }

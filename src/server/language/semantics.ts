@@ -127,9 +127,9 @@ export function analyze(doc: Document, resolve: PathResolver, loads: ReadonlyMap
   return { diagnostics, models, domains, points, queries };
 }
 
-type Report = (severity: Severity, code: string, message: string, span: Span) => void;
+export type Report = (severity: Severity, code: string, message: string, span: Span) => void;
 
-interface QueryCheck {
+export interface QueryCheck {
   readonly models: Map<string, ResolvedModel>;
   readonly domains: Map<string, DomainDecl>;
   readonly points: Map<string, PointDecl>;
@@ -144,7 +144,7 @@ function countErrors(ctx: QueryCheck): number {
   return ctx.errorCount();
 }
 
-function lookupModel(id: Ident, models: Map<string, ResolvedModel>, declared: Map<string, Statement>, report: Report): ResolvedModel | undefined {
+export function lookupModel(id: Ident, models: Map<string, ResolvedModel>, declared: Map<string, Statement>, report: Report): ResolvedModel | undefined {
   const m = models.get(id.name);
   if (m) return m;
   const other = declared.get(id.name);
@@ -171,7 +171,7 @@ function checkDomainLiteral(d: DomainRef & { kind: 'literal' }, report: Report):
 }
 
 /** A point's coordinates, or undefined (reported) when unknown or of the wrong arity. */
-function resolvePoint(ref: PointRef, arity: number | undefined, model: string, ctx: QueryCheck): number[] | undefined {
+export function resolvePoint(ref: PointRef, arity: number | undefined, model: string, ctx: QueryCheck): number[] | undefined {
   let coords: number[];
   if (ref.kind === 'name') {
     const p = ctx.points.get(ref.name.name);
@@ -191,7 +191,7 @@ function resolvePoint(ref: PointRef, arity: number | undefined, model: string, c
   return coords;
 }
 
-function resolveDomain(ref: DomainRef, arity: number | undefined, model: string, ctx: QueryCheck): BoxSpec | undefined {
+export function resolveDomain(ref: DomainRef, arity: number | undefined, model: string, ctx: QueryCheck): BoxSpec | undefined {
   let intervals;
   if (ref.kind === 'name') {
     const d = ctx.domains.get(ref.name.name);

@@ -17,6 +17,7 @@ import { readFile, rename, unlink, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ResultRecord } from '../../shared/protocol';
 import type { QueryResult } from '../../shared/results';
+import type { StudyInstanceResult, StudySpec } from '../../shared/studies';
 
 export const SIDECAR_FORMAT = 'invcert-results';
 export const SIDECAR_VERSION = 1;
@@ -33,10 +34,21 @@ export interface SidecarRecord {
   readonly finishedAt: number;
 }
 
+/** A study line (orbit, map): every instance's typed result, in the study's order (additive to version 1). */
+export interface StudyRecord {
+  readonly line: number;
+  readonly queryText: string;
+  readonly study: StudySpec;
+  readonly instances: StudyInstanceResult[];
+  readonly modelHashes: Record<string, string>;
+  readonly finishedAt: number;
+}
+
 export interface SidecarFile {
   readonly format: typeof SIDECAR_FORMAT;
   readonly version: number;
   readonly records: SidecarRecord[];
+  readonly studies?: StudyRecord[];
 }
 
 export type StoredRecord = Omit<ResultRecord, 'uri' | 'stale'>;
@@ -70,8 +82,18 @@ export function isLegacySidecar(path: string): boolean {
   return path.endsWith(`.invq${RESULTS_SUFFIX}`) && !path.split(sep).includes('.invcert');
 }
 
-export async function writeSidecar(queryFile: string, workspaceRoots: readonly string[], records: readonly StoredRecord[]): Promise<void> {
+/**
+ * Writes the results file of `queryFile` (under `.invcert/results/`, or at `extra.target`), with its study records if
+ * any. The CLI, which knows no workspace folders, passes [] and so writes under the query file's own folder.
+ */
+export async function writeSidecar(
+  queryFile: string,
+  workspaceRoots: readonly string[],
+  records: readonly StoredRecord[],
+  extra: { readonly studies?: readonly StudyRecord[]; readonly target?: string } = {},
+): Promise<void> {
   const dir = dirname(queryFile);
+  const relativeHashes = (hashes: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(hashes).map(([p, h]) => [relative(dir, p) || p, h]));
   const file: SidecarFile = {
     format: SIDECAR_FORMAT,
     version: SIDECAR_VERSION,
@@ -79,12 +101,13 @@ export async function writeSidecar(queryFile: string, workspaceRoots: readonly s
       line: r.line,
       queryText: r.queryText,
       result: r.result,
-      modelHashes: Object.fromEntries(Object.entries(r.modelHashes).map(([p, h]) => [relative(dir, p) || p, h])),
+      modelHashes: relativeHashes(r.modelHashes),
       finishedAt: r.finishedAt,
     })),
+    ...(extra.studies ? { studies: extra.studies.map((s) => ({ ...s, modelHashes: relativeHashes(s.modelHashes) })) } : {}),
   };
   // Write-then-rename so a crash mid-write never leaves a truncated results file.
-  const target = resultsPath(queryFile, workspaceRoots);
+  const target = extra.target ?? resultsPath(queryFile, workspaceRoots);
   await mkdir(dirname(target), { recursive: true });
   const tmp = `${target}.tmp-${process.pid}`;
   await writeFile(tmp, `${JSON.stringify(file, null, 2)}\n`, 'utf8');

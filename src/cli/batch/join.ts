@@ -1,0 +1,42 @@
+// Joins a batch's finished instances into the one results file of its .invq (server/results/sidecar.ts): a query
+// line's instance becomes its record, a study line's instances its study record in the study's order. The same
+// function writes the file after an unsharded run and in `invcert merge`, so the two files are the same.
+import { pathToFileURL } from 'node:url';
+import { InvalidArgument } from '../../engine/errors';
+import type { StudyRecord } from '../../server/results/sidecar';
+import { writeSidecar } from '../../server/results/sidecar';
+import type { ResultRecord } from '../../shared/protocol';
+import type { FinishedInstance, StoredPlan } from './store';
+
+/** The ids of the plan not finished yet, in plan order. */
+export function missingInstances(plan: StoredPlan, done: ReadonlyMap<string, FinishedInstance>): string[] {
+  return plan.instances.filter((i) => !done.has(i.id)).map((i) => i.id);
+}
+
+export async function writeJoinedResults(plan: StoredPlan, done: ReadonlyMap<string, FinishedInstance>, target?: string): Promise<void> {
+  const missing = missingInstances(plan, done);
+  if (missing.length > 0) {
+    throw new InvalidArgument(`${missing.length} of ${plan.instances.length} instances are not finished (first: ${missing.slice(0, 5).join(', ')}): run the shards that hold them again`);
+  }
+  const places = new Map(plan.instances.map((i) => [i.id, i.place]));
+  const uri = pathToFileURL(plan.queryFile).href;
+  const records: ResultRecord[] = [];
+  const studies: StudyRecord[] = [];
+  for (const l of plan.lines) {
+    const finished = l.instanceIds.map((id) => done.get(id)!);
+    const modelHashes = Object.assign({}, ...finished.map((f) => f.modelHashes)) as Record<string, string>;
+    const finishedAt = Math.max(0, ...finished.map((f) => f.finishedAt));
+    if (!l.study) {
+      records.push({ uri, line: l.line, queryText: l.queryText, result: finished[0].result, modelHashes, finishedAt, stale: false });
+      continue;
+    }
+    studies.push({
+      line: l.line, queryText: l.queryText, study: l.study, modelHashes, finishedAt,
+      instances: finished.map((f) => ({
+        key: f.id.slice(`L${l.line + 1}-`.length), place: places.get(f.id)!, result: f.result,
+        ...(f.nearFold !== undefined ? { nearFold: f.nearFold } : {}),
+      })),
+    });
+  }
+  await writeSidecar(plan.queryFile, [], records, { studies, ...(target ? { target } : {}) });
+}

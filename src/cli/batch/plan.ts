@@ -1,0 +1,95 @@
+// The instances of an .invq file, in one deterministic order: every query line is one instance, every study line
+// (orbit, map) as many as its expansion has (engine/studies/expand.ts). The file is checked as the language server
+// checks it (parse, load the declared models, semantics), so a batch refuses what the editor would flag.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadModelRef } from '../../engine/dispatchQuery';
+import { InvalidArgument } from '../../engine/errors';
+import { expandStudy } from '../../engine/studies/expand';
+import { analyzeText, resolverFor } from '../../server/documentState';
+import { isQuery } from '../../server/language/ast';
+import { statementText } from '../../server/language/lexer';
+import { checkStudies } from '../../server/language/studySemantics';
+import { ModelCache } from '../../server/models/modelCache';
+import type { QuerySpec } from '../../shared/querySpec';
+import type { InstancePlace, StudySpec } from '../../shared/studies';
+
+/** One query instance of the batch. */
+export interface PlannedInstance {
+  /** Stable while the file is unchanged: `L7` for a query line, `L9-k3-bl` / `L10-i4-j7` for a study's instances. */
+  readonly id: string;
+  /** 0-based line of its statement. */
+  readonly line: number;
+  readonly spec: QuerySpec;
+  /** Study instances only. */
+  readonly place?: InstancePlace;
+}
+
+/** A statement line and what it expands to. */
+export interface PlannedLine {
+  readonly line: number;
+  readonly queryText: string;
+  readonly modelPaths: string[];
+  /** Study lines only. */
+  readonly study?: StudySpec;
+  readonly instanceIds: string[];
+}
+
+export interface BatchPlan {
+  readonly queryFile: string;
+  /** SHA-256 of the file's text: finished instances of another text are not reused. */
+  readonly textSha256: string;
+  readonly lines: PlannedLine[];
+  readonly instances: PlannedInstance[];
+}
+
+export async function planBatch(queryFile: string): Promise<BatchPlan> {
+  const file = resolve(queryFile);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new InvalidArgument(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const snap = await analyzeText(pathToFileURL(file).href, 0, text, new ModelCache(), resolve(file, '..'));
+  const studies = checkStudies(snap.doc, snap.analysis, resolverFor(snap.baseDir));
+  const problems = [...snap.doc.errors.map((e) => ({ ...e, severity: 'error' })), ...snap.analysis.diagnostics].filter((d) => d.severity === 'error');
+  if (problems.length > 0) {
+    const first = problems.sort((a, b) => a.span.line - b.span.line || a.span.start - b.span.start)[0];
+    throw new InvalidArgument(`${file}:${first.span.line + 1}:${first.span.start + 1}: ${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : ''}`);
+  }
+  const lines: PlannedLine[] = [];
+  const instances: PlannedInstance[] = [];
+  const queryText = (line: number): string => statementText(snap.lines[line]);
+  const entries: Array<{ line: number; run: () => Promise<void> | void }> = [];
+  for (const q of snap.doc.statements.filter(isQuery)) {
+    const resolved = snap.analysis.queries.get(q.span.line);
+    const spec = resolved?.spec;
+    if (!spec) continue;
+    const line = q.span.line;
+    entries.push({ line, run: () => {
+      const id = `L${line + 1}`;
+      instances.push({ id, line, spec });
+      lines.push({ line, queryText: queryText(line), modelPaths: resolved.modelPaths, instanceIds: [id] });
+    } });
+  }
+  for (const [line, s] of studies) {
+    const study = s.spec;
+    if (!study) continue;
+    entries.push({ line, run: async () => {
+      const { state } = await loadModelRef(study.model);
+      const expanded = expandStudy(study, state).map((x) => ({ id: `L${line + 1}-${x.key}`, line, spec: x.spec, place: x.place }));
+      instances.push(...expanded);
+      lines.push({ line, queryText: queryText(line), modelPaths: s.modelPaths, study, instanceIds: expanded.map((x) => x.id) });
+    } });
+  }
+  for (const e of entries.sort((a, b) => a.line - b.line)) await e.run();
+  return { queryFile: file, textSha256: createHash('sha256').update(text).digest('hex'), lines, instances };
+}
+
+/** The instances shard `index` of `count` runs: every count-th one from position `index`, so each shard gets a mix. */
+export function shardOf<T>(items: readonly T[], index: number, count: number): T[] {
+  return items.filter((_, k) => k % count === index);
+}
