@@ -7,6 +7,8 @@ import type { Document } from './language/ast';
 import { parseDocument, splitLines } from './language/parser';
 import type { Analysis, ModelLoad } from './language/semantics';
 import { analyze, declaredModelPaths } from './language/semantics';
+import type { ResolvedStudy } from './language/studySemantics';
+import { checkStudies } from './language/studySemantics';
 import type { ModelCache } from './models/modelCache';
 
 export interface DocSnapshot {
@@ -15,6 +17,8 @@ export interface DocSnapshot {
   readonly lines: readonly string[];
   readonly doc: Document;
   readonly analysis: Analysis;
+  /** The study lines (orbit, map) by 0-based line; their diagnostics are in analysis.diagnostics. */
+  readonly studies: ReadonlyMap<number, ResolvedStudy>;
   /** The folder `model` paths are relative to. */
   readonly baseDir: string;
   /** The file path, for file: URIs. */
@@ -46,7 +50,8 @@ export async function analyzeText(uri: string, version: number, text: string, mo
   const loads = new Map<string, ModelLoad>();
   await Promise.all(paths.map(async (p) => { loads.set(p, await models.load(p)); }));
   const analysis = analyze(doc, resolvePath, loads);
-  return { uri, version, lines: splitLines(text), doc, analysis, baseDir, fsPath, millis: performance.now() - started };
+  const studies = checkStudies(doc, analysis, resolvePath);
+  return { uri, version, lines: splitLines(text), doc, analysis, studies, baseDir, fsPath, millis: performance.now() - started };
 }
 
 export interface DocumentStatesOptions {

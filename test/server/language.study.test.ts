@@ -5,9 +5,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
-import { analyzeText, resolverFor } from '../../src/server/documentState';
+import { analyzeText } from '../../src/server/documentState';
 import { parseDocument } from '../../src/server/language/parser';
-import { checkStudies } from '../../src/server/language/studySemantics';
 import { ModelCache } from '../../src/server/models/modelCache';
 import { loadModelRef } from '../../src/engine/dispatchQuery';
 import { expandStudy } from '../../src/engine/studies/expand';
@@ -17,8 +16,7 @@ const models = new ModelCache();
 const header = 'model F = "brusselator_param.onnx"\nfix F[2] = 2.1\ndomain D = [0, 3] x [0, 4]\npoint P1 = (1.96433, 1.24951)\n';
 async function check(text: string) {
   const snap = await analyzeText(pathToFileURL(join(fixtureModels, 'q.invq')).href, 1, text, models, fixtureModels);
-  const studies = checkStudies(snap.doc, snap.analysis, resolverFor(snap.baseDir));
-  return { snap, studies };
+  return { snap, studies: snap.studies };
 }
 
 void test('orbit and map lines parse with their spans; a study line is no syntax error of the query parser', () => {

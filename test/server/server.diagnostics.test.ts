@@ -106,3 +106,13 @@ void test('diagnostics are debounced: only the latest version is published after
   assert.equal(ds.length, 1);
   assert.match(ds[0].message as string, /radius must be a positive number/);
 });
+
+void test('orbit and map lines are checked by the server: a valid study has no diagnostics, a wrong one an error where it is', async () => {
+  const ok = await diagnose(`${header}domain D = [0, 3] x [0, 4]\norbit F from (1.96, 1.25) steps 4 radius bl, pi within D\nmap F bl on D grid 8 x 8\n`);
+  assert.deepEqual(ok, []);
+  const bad = await diagnose(`${header}orbit F from (1.96, 1.25) steps 4 radius bl within E\nmap F bl on [0, 3] x [0, 4] grid 8 y 8\n`);
+  assert.deepEqual(bad.map((d) => [d.range.start.line, d.range.start.character, d.message]), [
+    [3, 35, "expected 'x', found 'y'"],
+    [2, 51, "unknown domain 'E'"],
+  ]);
+});

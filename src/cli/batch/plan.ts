@@ -8,10 +8,9 @@ import { pathToFileURL } from 'node:url';
 import { loadModelRef } from '../../engine/dispatchQuery';
 import { InvalidArgument } from '../../engine/errors';
 import { expandStudy } from '../../engine/studies/expand';
-import { analyzeText, resolverFor } from '../../server/documentState';
+import { analyzeText } from '../../server/documentState';
 import { isQuery } from '../../server/language/ast';
 import { statementText } from '../../server/language/lexer';
-import { checkStudies } from '../../server/language/studySemantics';
 import { ModelCache } from '../../server/models/modelCache';
 import type { QuerySpec } from '../../shared/querySpec';
 import type { InstancePlace, StudySpec } from '../../shared/studies';
@@ -54,7 +53,7 @@ export async function planBatch(queryFile: string): Promise<BatchPlan> {
     throw new InvalidArgument(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
   }
   const snap = await analyzeText(pathToFileURL(file).href, 0, text, new ModelCache(), resolve(file, '..'));
-  const studies = checkStudies(snap.doc, snap.analysis, resolverFor(snap.baseDir));
+  const studies = snap.studies;
   const problems = [...snap.doc.errors.map((e) => ({ ...e, severity: 'error' })), ...snap.analysis.diagnostics].filter((d) => d.severity === 'error');
   if (problems.length > 0) {
     const first = problems.sort((a, b) => a.span.line - b.span.line || a.span.start - b.span.start)[0];
