@@ -8,25 +8,35 @@ import type { OptionSpecs } from '../args';
 import { UsageError, optional, parseCommandLine } from '../args';
 import { writeJoinedResults } from '../batch/join';
 import { planBatch, shardOf } from '../batch/plan';
+import type { CommandDeclaration } from '../help';
+import { helpText } from '../help';
 import { runShard } from '../batch/runShard';
 import { finishedInstances, openBatchDir, storedPlan } from '../batch/store';
 import type { CliCommand } from '../registry';
 import { EXIT } from '../registry';
 
-const USAGE = `usage: invcert batch FILE.invq [--shard i/N] [--shard-count N] [--out DIR] [--results FILE] [--json]
-
-Runs the queries and studies of FILE.invq as separate instances (a query line is one; each orbit state and
-each grid cell of a map is one), writing each instance's result atomically to DIR/instances/ as it finishes.
-A re-run skips the instances already finished, so a stopped or killed shard is simply run again.
-  --shard i/N        run shard i (0-based) of N: every N-th instance from position i. Without it, the shard
-                     index is read from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) with --shard-count N
-  --shard-count N    the number of shards, with --shard i or JOB_COMPLETION_INDEX
-  --out DIR          the batch folder (default FILE.invq.batch); every shard of a study writes to the same one
-  --results FILE     unsharded only: where the results file goes (default FILE.invq.results.json, which the
-                     extension opens); sharded runs are joined by 'invcert merge DIR'
-  --json             a summary object on stdout`;
-
-const OPTIONS: OptionSpecs = { shard: {}, 'shard-count': {}, out: {}, results: {} };
+const batchDeclaration: CommandDeclaration = {
+  name: 'batch',
+  summary: 'run an .invq file\'s queries and studies as instances, optionally one shard of N',
+  positionals: [['FILE.invq', 'the query file; a query line is one instance, each orbit state and map grid cell is one']],
+  options: {
+    shard: {
+      value: 'i/N',
+      help: 'run shard i (0-based) of N: every N-th instance from position i. Without it, the shard index is\nread from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) with --shard-count N',
+    },
+    'shard-count': { value: 'N', help: 'the number of shards, with --shard i or JOB_COMPLETION_INDEX' },
+    out: { value: 'DIR', help: 'the batch folder (default FILE.invq.batch); every shard of a study writes to the same one' },
+    results: {
+      value: 'FILE',
+      help: 'unsharded only: where the results file goes (default .invcert/results/FILE.invq.results.json in\nthe query file\'s folder, which the extension opens); sharded runs are joined by \'invcert merge DIR\'',
+    },
+  },
+  notes: [
+    'Writes each instance\'s result atomically to DIR/instances/ as it finishes. A re-run skips the instances',
+    'already finished, so a stopped or killed shard is simply run again.',
+  ],
+};
+const OPTIONS: OptionSpecs = batchDeclaration.options;
 
 function wholeNumber(text: string, what: string, min: number): number {
   if (!/^\d+$/.test(text.trim()) || Number(text) < min) throw new UsageError(`${what} must be a whole number ≥ ${min}, got '${text}'`);
@@ -97,8 +107,8 @@ async function runBatch(argv: readonly string[], engine: Engine): Promise<number
 }
 
 export const batchCommand: CliCommand = {
-  name: 'batch',
-  summary: 'run an .invq file\'s queries and studies as instances, optionally one shard of N',
-  usage: USAGE,
+  name: batchDeclaration.name,
+  summary: batchDeclaration.summary,
+  usage: helpText(batchDeclaration),
   run: runBatch,
 };

@@ -6,23 +6,26 @@ import type { OptionSpecs } from '../args';
 import { UsageError, optional, parseCommandLine } from '../args';
 import { missingInstances, writeJoinedResults } from '../batch/join';
 import { finishedInstances, readPlan } from '../batch/store';
+import type { CommandDeclaration } from '../help';
+import { helpText } from '../help';
 import type { CliCommand } from '../registry';
 import { EXIT } from '../registry';
 
-const USAGE = `usage: invcert merge DIR [--results FILE] [--json]
-
-Joins the instances every shard of 'invcert batch' wrote to DIR into the results file of the .invq file
-(default FILE.invq.results.json beside it, which the extension opens). Fails, naming them, when instances are
-missing: run the shards that hold them again (finished instances are skipped).
-  --results FILE     where the results file goes
-  --json             a summary object on stdout`;
-
-const OPTIONS: OptionSpecs = { results: {} };
-
-export const mergeCommand: CliCommand = {
+const mergeDeclaration: CommandDeclaration = {
   name: 'merge',
   summary: 'join the shards of a batch folder into one results file',
-  usage: USAGE,
+  positionals: [['DIR', 'the batch folder every shard of \'invcert batch\' wrote to']],
+  options: {
+    results: { value: 'FILE', help: 'where the results file goes (default .invcert/results/FILE.invq.results.json in the query\nfile\'s folder, which the extension opens)' },
+  },
+  notes: ['Fails, naming them, when instances are missing: run the shards that hold them again (finished', 'instances are skipped).'],
+};
+const OPTIONS: OptionSpecs = mergeDeclaration.options;
+
+export const mergeCommand: CliCommand = {
+  name: mergeDeclaration.name,
+  summary: mergeDeclaration.summary,
+  usage: helpText(mergeDeclaration),
   async run(argv) {
     const p = parseCommandLine(argv, OPTIONS);
     if (p.positional.length !== 1) throw new UsageError('expected one batch folder DIR');
