@@ -6,7 +6,7 @@ import { State } from 'vscode-languageclient/node';
 import { Commands } from '../shared/protocol';
 import { ClientCommands, resultsViewId } from './commandIds';
 import { QueryCommands } from './commands/queryCommands';
-import { FlowDismissed } from './commands/prompts';
+import { FlowDismissed } from './commands/multiStep';
 import { certifyModel, compareNetworks, pruningSweep } from './commands/rightClick';
 import { openQueries } from './commands/openQueries';
 import { ResultDecorations } from './decorations';
@@ -89,9 +89,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   const user = (id: string, handler: (...args: unknown[]) => Promise<unknown>): void => registerUserCommand(context, logger, id, handler);
-  user(ClientCommands.certifyModel, (uri, arg) => certifyModel(languageClient, runs, logger, uri as vscode.Uri | undefined, arg));
-  user(ClientCommands.compareNetworks, (uri, selection, arg) => compareNetworks(languageClient, runs, logger, uri as vscode.Uri | undefined, selection, arg));
-  user(ClientCommands.pruningSweep, (uri, arg) => pruningSweep(languageClient, runs, logger, uri as vscode.Uri | undefined, arg));
+  const wizard = { client: languageClient, runs, logger, memory: context.workspaceState };
+  user(ClientCommands.certifyModel, (uri, arg) => certifyModel(wizard, uri as vscode.Uri | undefined, arg));
+  user(ClientCommands.compareNetworks, (uri, selection, arg) => compareNetworks(wizard, uri as vscode.Uri | undefined, selection, arg));
+  user(ClientCommands.pruningSweep, (uri, arg) => pruningSweep(wizard, uri as vscode.Uri | undefined, arg));
   user(Commands.runQuery, (arg) => queries.runQuery(arg));
   user(Commands.runAllQueries, (arg) => queries.runAllQueries(arg));
   user(Commands.cancelQuery, (arg) => queries.cancel(arg));

@@ -96,7 +96,10 @@ async function dispatch(spec: QuerySpec, settings: QuerySettings, main: CheckedM
   };
   switch (spec.kind) {
     case 'certify':
-      return runCertify(qctx, { query: spec.query, center: center(spec.center), radius: spec.radius, norm: spec.norm, ...(spec.method ? { method: spec.method } : {}) });
+      return runCertify(qctx, {
+        query: spec.query, center: center(spec.center), radius: spec.radius, norm: spec.norm, ...(spec.method ? { method: spec.method } : {}),
+        ...(spec.domain ? { domain: boxFromSpec(spec.domain) } : {}),
+      });
     case 'radius':
       return runRadius(qctx, {
         query: spec.query, center: center(spec.center), norm: spec.norm,

@@ -38,7 +38,7 @@ export type QueryWords = Omit<QueryDefinition<QueryName>, 'resultKind'>;
 export const QUERIES: { readonly [K in QueryName]: QueryDefinition<K> } = {
   radius: {
     summary: 'the largest ball around a centre on which the network is injective',
-    doc: 'radius F bl|pi at P — the largest certified ball (bl: safety radius, pi: nearest other preimage)',
+    doc: 'radius F bl|pi at P — the largest certified ball around P. bl (local invertibility): the safety radius, the largest ball on which no two points share an image; pi (nearest other preimage): the distance from P to the nearest other point with the same image F(P)',
     snippet: 'radius ${1:F} ${2|bl,pi|} at ${3:(0, 0)}',
     options: ['norm', 'method', 'tolerance', 'within', 'timeout', 'budget'],
     slots: ['model', ['bl', 'pi'], ['at']],
@@ -46,9 +46,9 @@ export const QUERIES: { readonly [K in QueryName]: QueryDefinition<K> } = {
   },
   certify: {
     summary: 'certify injectivity on a ball (BL) or the nearest other preimage (PI)',
-    doc: 'certify F bl|pi at P radius r — prove injectivity on the ball, or find a verified counterexample',
+    doc: 'certify F bl|pi at P radius r — bl (local invertibility): prove that no two points of the ball share an image; pi (nearest other preimage): prove that no other point of the ball maps to F(P); or find a verified counterexample. `within D` clips the ball to the domain D',
     snippet: 'certify ${1:F} ${2|bl,pi|} at ${3:(0, 0)} radius ${4:0.5}',
-    options: ['radius', 'norm', 'method', 'timeout', 'budget'],
+    options: ['radius', 'norm', 'method', 'within', 'timeout', 'budget'],
     slots: ['model', ['bl', 'pi'], ['at']],
     resultKind: (spec) => spec.query,
   },

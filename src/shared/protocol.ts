@@ -376,6 +376,11 @@ export namespace ModelSummary {
     readonly outputCount?: number;
     /** One label per flattened input, e.g. ["x[0]", "x[1]", "x[2]"] (input tensor name + flat index). */
     readonly inputNames?: string[];
+    /** SHA-256 of the file: with the path, the key under which the wizard remembers its answers for this model. */
+    readonly hash?: string;
+    /** The model's own input domain, when its ONNX metadata carries one (`invcert.domain`, e.g. "[0, 3] x [0, 4] x [2, 2.2]",
+     * one interval per flattened input), as written there: the wizard parses it and offers it as the default domain. */
+    readonly declaredDomain?: string;
   }
 }
 

@@ -32,6 +32,8 @@ export type QuerySpec =
       readonly radius: number;
       readonly norm: NormName;
       readonly method?: RadiusMethod;
+      /** The domain the ball is clipped to (`within D`); also the region the panel plots. */
+      readonly domain?: BoxSpec;
       readonly timeLimitSeconds?: number;
       /** Whole-query time budget in seconds: past it the query stops and reports 'unresolved' with its bounds. */
       readonly budgetSeconds?: number;

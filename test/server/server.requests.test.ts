@@ -81,6 +81,7 @@ void test('modelSummary gives markdown and structured input/output counts', asyn
   assert.equal(s.inputCount, 3);
   assert.equal(s.outputCount, 2);
   assert.equal(s.inputNames?.length, 3);
+  assert.match(s.hash ?? '', /^[0-9a-f]{64}$/, 'the file hash keys the wizard memory');
   assert.match(s.markdown, /\| inputs \| .*\(3 values\)/);
   const named = await h.client.sendRequest(ModelSummary.type, { uri, model: 'B' });
   assert.match(named.markdown, /fixed inputs \| \[2\] = 2\.1/);

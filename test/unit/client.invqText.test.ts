@@ -25,7 +25,7 @@ void describe('.invq text written by the right-click flows', () => {
     const first = appendQuery('# mine\n', { kind: 'radius', model: brus, query: 'bl', center: [1.5, 2], domain: [[0, 3], [0, 4]], norm: 'inf' });
     const second = appendQuery(first.text, { kind: 'certify', model: brus, query: 'pi', center: [1, 1], radius: 0.5, domain: [[0, 3], [0, 4]], norm: '2' });
     assert.equal((second.text.match(/^model /gm) ?? []).length, 1);
-    assert.equal(second.text.split('\n')[second.queryLine], 'certify brusselator_param pi at (1, 1) radius 0.5 norm 2');
+    assert.equal(second.text.split('\n')[second.queryLine], 'certify brusselator_param pi at (1, 1) radius 0.5 within [0, 3] x [0, 4] norm 2');
     assert.ok(second.text.startsWith('# mine\n'));
     parsesCleanly(second.text);
   });

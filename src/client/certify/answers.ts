@@ -52,20 +52,26 @@ export function formatVector(point: readonly number[]): string {
   return `(${point.join(', ')})`;
 }
 
-/** Parses "[lo, hi] × [lo, hi] …" (any separators) for `freeCount` inputs; returns an error message or the box. */
-export function parseBox(text: string, freeCount: number): Array<[number, number]> | string {
+/** How a message names free input k (0-based among the free inputs): its label ("input 2 (b)") when known. */
+function freeName(k: number, labels?: readonly string[]): string {
+  return labels?.[k] ?? `free input ${k}`;
+}
+
+/** Parses "[lo, hi] × [lo, hi] …" (any separators) for `freeCount` inputs; returns an error message or the box.
+ * `labels` (one per free input) name the inputs in messages. */
+export function parseBox(text: string, freeCount: number, labels?: readonly string[]): Array<[number, number]> | string {
   const numbers = extractNumbers(text);
   if (numbers.length !== 2 * freeCount) {
     return `Expected ${freeCount} interval${freeCount === 1 ? '' : 's'} (${2 * freeCount} numbers), got ${numbers.length} numbers.`;
   }
   const box: Array<[number, number]> = [];
   for (let i = 0; i < freeCount; i++) box.push([numbers[2 * i], numbers[2 * i + 1]]);
-  return validateBox(box) ?? box;
+  return validateBox(box, labels) ?? box;
 }
 
-export function validateBox(box: ReadonlyArray<readonly [number, number]>): string | undefined {
+export function validateBox(box: ReadonlyArray<readonly [number, number]>, labels?: readonly string[]): string | undefined {
   const bad = box.findIndex(([lo, hi]) => !(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi));
-  return bad >= 0 ? `Interval ${bad + 1} must satisfy lower < upper (finite numbers).` : undefined;
+  return bad >= 0 ? `The interval of ${freeName(bad, labels)} must satisfy lower < upper (finite numbers).` : undefined;
 }
 
 export function parsePoint(text: string, freeCount: number): number[] | string {
@@ -74,10 +80,12 @@ export function parsePoint(text: string, freeCount: number): number[] | string {
   return numbers;
 }
 
-export function validateCenter(center: readonly number[], domain: ReadonlyArray<readonly [number, number]>): string | undefined {
+export function validateCenter(center: readonly number[], domain: ReadonlyArray<readonly [number, number]>, labels?: readonly string[]): string | undefined {
   if (center.length !== domain.length) return `The centre needs ${domain.length} coordinates, got ${center.length}.`;
   const outside = center.findIndex((c, i) => !(c >= domain[i][0] && c <= domain[i][1]));
-  return outside >= 0 ? `Centre coordinate ${outside + 1} (${center[outside]}) lies outside the domain.` : undefined;
+  if (outside < 0) return undefined;
+  const [lo, hi] = domain[outside];
+  return `The centre's ${freeName(outside, labels)} = ${center[outside]} lies outside the domain [${lo}, ${hi}].`;
 }
 
 export function validateFixed(fixed: ReadonlyArray<readonly [number, number]>, inputCount: number): string | undefined {

@@ -82,7 +82,8 @@ function queryLine(statement: QueryStatement, names: string[]): string {
     case 'radius':
       return `radius ${names[0]} ${statement.query} at ${pointText(statement.center)} within ${boxText(statement.domain)} ${norm}`;
     case 'certify':
-      return `certify ${names[0]} ${statement.query} at ${pointText(statement.center)} radius ${num(statement.radius ?? 0)} ${norm}`;
+      // `within D`: the ball is clipped to the domain the user gave, and the panel plots that domain.
+      return `certify ${names[0]} ${statement.query} at ${pointText(statement.center)} radius ${num(statement.radius ?? 0)} within ${boxText(statement.domain)} ${norm}`;
     case 'match':
       return `match ${names[0]} ${names[1]} ${statement.query} on ${boxText(statement.domain)} ${norm}`;
     case 'prune': {

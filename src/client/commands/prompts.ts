@@ -1,133 +1,201 @@
-// The quick-input steps shared by the right-click flows. Each returns undefined when the user presses Escape.
-// Parsing and validation rules live in ../certify/answers.ts (pure, unit-tested).
+// The steps of the Certify / Compare / Pruning Sweep wizards, on the multi-step quick input (./multiStep.ts). Each
+// step shows the current answer as its default (remembered for this model, or from the model, see
+// ../certify/wizardDefaults.ts) and returns the answers with its own filled in. Parsing and validation rules live in
+// ../certify/answers.ts (pure, unit-tested).
 import * as vscode from 'vscode';
 import type { NormName } from '../../shared/results';
 import type { CertifyQueryKind } from '../certify/answers';
-import { defaultDomain, formatBox, formatVector, midpoint, parseBox, parsePoint, validateCenter } from '../certify/answers';
+import { formatBox, formatVector, parseBox, parsePoint, validateCenter } from '../certify/answers';
+import type { ModelFacts, RememberedAnswers } from '../certify/wizardDefaults';
+import {
+  centerPrompt, defaultCenterFor, defaultDomainFor, defaultRadiusFor, domainPrompt, fixedValuesPrompt, freeLabels, inputLabel,
+} from '../certify/wizardDefaults';
+import type { Back, Step, StepInput } from './multiStep';
+import { BACK } from './multiStep';
 
-/** Thrown to end a flow quietly when the user dismisses a step. */
-export class FlowDismissed extends Error {
-  constructor() {
-    super('dismissed');
-  }
+/** The answers every flow asks about one model: held inputs, domain and norm (the centre where the flow has one). */
+export interface ModelAnswers {
+  readonly fixed: ReadonlyArray<readonly [number, number]>;
+  readonly domain: ReadonlyArray<readonly [number, number]>;
+  readonly center: readonly number[];
+  readonly norm: NormName;
 }
 
-function required<T>(value: T | undefined): T {
-  if (value === undefined) throw new FlowDismissed();
-  return value;
+type Picked<T> = T[] | Back;
+const first = <T>(picked: Picked<T>): T | Back => (picked === BACK ? BACK : picked[0]);
+
+/** Which inputs are held at a value (none ticked: all free). Skipped for a one-input model. */
+export function fixedStep<S extends ModelAnswers>(facts: ModelFacts): Step<S> {
+  return {
+    when: () => facts.inputCount > 1,
+    async run(input, answers) {
+      const items = Array.from({ length: facts.inputCount }, (_, i) => ({ label: inputLabel(facts, i), index: i }));
+      const held = new Set(answers.fixed.map(([i]) => i));
+      const picked = await input.pick({
+        placeholder: 'Inputs held at a fixed value, e.g. a parameter (none ticked: all inputs are free)',
+        items, canPickMany: true, selected: items.filter((it) => held.has(it.index)),
+      });
+      if (picked === BACK) return BACK;
+      if (picked.length >= facts.inputCount) {
+        void vscode.window.showErrorMessage('At least one input must stay free: untick one.');
+        return answers;
+      }
+      const previous = new Map(answers.fixed.map(([i, v]) => [i, v]));
+      const fixed = picked.map((p): [number, number] => [p.index, previous.get(p.index) ?? 0]);
+      return { ...answers, fixed };
+    },
+  };
 }
 
-export interface InputInfo {
-  readonly inputCount: number;
-  readonly inputNames?: readonly string[];
+/** One value per held input, in input order. */
+export function fixedValuesStep<S extends ModelAnswers>(facts: ModelFacts): Step<S> {
+  return {
+    when: (answers) => answers.fixed.length > 0,
+    async run(input, answers) {
+      const labels = answers.fixed.map(([i]) => inputLabel(facts, i));
+      const parse = (text: string): number[] | string => {
+        const values = parsePoint(text, labels.length);
+        return typeof values === 'string' || values.every(Number.isFinite) ? values : 'Enter finite numbers.';
+      };
+      const text = await input.text({
+        prompt: fixedValuesPrompt(labels),
+        value: answers.fixed.map(([, v]) => String(v)).join(', '),
+        validate: (t) => {
+          const parsed = parse(t);
+          return typeof parsed === 'string' ? parsed : undefined;
+        },
+      });
+      if (text === BACK) return BACK;
+      const values = parse(text) as number[];
+      return { ...answers, fixed: answers.fixed.map(([i], k): [number, number] => [i, values[k]]) };
+    },
+  };
 }
 
-function inputLabel(info: InputInfo, index: number): string {
-  const name = info.inputNames?.[index];
-  return name ? `input ${index} (${name})` : `input ${index}`;
+/** The domain over the free inputs; its default says where it came from. */
+export function domainStep<S extends ModelAnswers>(facts: ModelFacts, memory: RememberedAnswers): Step<S> {
+  return {
+    async run(input, answers) {
+      const labels = freeLabels(facts, answers.fixed);
+      const fallback = defaultDomainFor(facts, answers.fixed, memory);
+      const current = answers.domain.length === labels.length ? answers.domain : fallback.domain;
+      const text = await input.text({
+        prompt: domainPrompt(labels, fallback.source),
+        value: formatBox(current),
+        validate: (t) => {
+          const parsed = parseBox(t, labels.length, labels);
+          return typeof parsed === 'string' ? parsed : undefined;
+        },
+      });
+      if (text === BACK) return BACK;
+      return { ...answers, domain: parseBox(text, labels.length, labels) as Array<[number, number]> };
+    },
+  };
 }
 
-export async function askFixed(info: InputInfo, title: string): Promise<Array<[number, number]>> {
-  if (info.inputCount <= 1) return [];
-  const picks = required(
-    await vscode.window.showQuickPick(
-      Array.from({ length: info.inputCount }, (_, i) => ({ label: inputLabel(info, i), index: i })),
-      { title, canPickMany: true, placeHolder: 'Inputs held at a fixed value (none checked: all free)', ignoreFocusOut: true },
-    ),
-  );
-  const fixed: Array<[number, number]> = [];
-  for (const pick of picks) {
-    const text = required(
-      await vscode.window.showInputBox({
-        title,
-        prompt: `Value of ${pick.label}`,
-        ignoreFocusOut: true,
-        validateInput: (v) => (v.trim() !== '' && Number.isFinite(Number(v)) ? undefined : 'Enter a finite number.'),
-      }),
-    );
-    fixed.push([pick.index, Number(text)]);
-  }
-  if (fixed.length >= info.inputCount) throw new Error('At least one input must stay free.');
-  return fixed;
+/** The centre x_c, inside the domain. */
+export function centerStep<S extends ModelAnswers>(facts: ModelFacts, memory: RememberedAnswers): Step<S> {
+  return {
+    async run(input, answers) {
+      const labels = freeLabels(facts, answers.fixed);
+      const current = validateCenter(answers.center, answers.domain) === undefined ? answers.center : defaultCenterFor(answers.domain, memory);
+      const parse = (t: string): number[] | string => {
+        const point = parsePoint(t, labels.length);
+        return typeof point === 'string' ? point : (validateCenter(point, answers.domain, labels) ?? point);
+      };
+      const text = await input.text({
+        prompt: centerPrompt(labels),
+        value: formatVector([...current]),
+        validate: (t) => {
+          const parsed = parse(t);
+          return typeof parsed === 'string' ? parsed : undefined;
+        },
+      });
+      if (text === BACK) return BACK;
+      return { ...answers, center: parse(text) as number[] };
+    },
+  };
 }
 
-export async function askDomain(freeCount: number, title: string): Promise<Array<[number, number]>> {
-  const text = required(
-    await vscode.window.showInputBox({
-      title,
-      prompt: `Domain: one interval per free input (${freeCount}), e.g. [0, 3] × [0, 4]`,
-      value: formatBox(defaultDomain(freeCount)),
-      ignoreFocusOut: true,
-      validateInput: (v) => {
-        const parsed = parseBox(v, freeCount);
-        return typeof parsed === 'string' ? parsed : undefined;
-      },
-    }),
-  );
-  return parseBox(text, freeCount) as Array<[number, number]>;
+const normItems: Array<vscode.QuickPickItem & { norm: NormName }> = [
+  { label: '∞-norm', description: 'boxes (exact MILP)', norm: 'inf' },
+  { label: '1-norm', description: 'diamonds (exact MILP)', norm: '1' },
+  { label: '2-norm', description: 'balls (certified two-sided bounds)', norm: '2' },
+];
+
+export function normStep<S extends ModelAnswers>(): Step<S> {
+  return {
+    async run(input, answers) {
+      const pick = first(await input.pick({ placeholder: 'Norm of the balls and distances', items: normItems, active: normItems.find((n) => n.norm === answers.norm) }));
+      return pick === BACK ? BACK : { ...answers, norm: pick.norm };
+    },
+  };
 }
 
-export async function askCenter(domain: ReadonlyArray<readonly [number, number]>, title: string): Promise<number[]> {
-  const text = required(
-    await vscode.window.showInputBox({
-      title,
-      prompt: 'Centre x_c (default: the midpoint of the domain)',
-      value: formatVector(midpoint(domain)),
-      ignoreFocusOut: true,
-      validateInput: (v) => {
-        const parsed = parsePoint(v, domain.length);
-        return typeof parsed === 'string' ? parsed : validateCenter(parsed, domain);
-      },
-    }),
-  );
-  return parsePoint(text, domain.length) as number[];
+/** The four questions about one point, explained in plain words on first use (BL, PI are the paper's names). */
+export const certifyQueryItems: ReadonlyArray<vscode.QuickPickItem & { query: CertifyQueryKind }> = [
+  {
+    label: 'Safety radius (local invertibility, BL)', query: 'radius-bl',
+    description: 'the largest ball around x_c on which F is one-to-one',
+    detail: 'Local invertibility (BL): no two different points of the ball share an image.',
+  },
+  {
+    label: 'Nearest other preimage (PI)', query: 'radius-pi',
+    description: 'how far from x_c the nearest other point with the same image F(x_c) lies',
+    detail: 'Nearest other preimage (PI): the distance R to the closest y ≠ x_c with F(y) = F(x_c).',
+  },
+  { label: 'Certify local invertibility (BL) at r', query: 'bl', description: 'is F one-to-one on the ball B(x_c, r)?' },
+  { label: 'Certify no other preimage (PI) within r', query: 'pi', description: 'does another point of B(x_c, r) map to F(x_c)?' },
+];
+
+export function certifyQueryStep<S extends ModelAnswers & { query: CertifyQueryKind }>(): Step<S> {
+  return {
+    async run(input, answers) {
+      const pick = first(await input.pick({ placeholder: 'Question', items: certifyQueryItems, active: certifyQueryItems.find((q) => q.query === answers.query) }));
+      return pick === BACK ? BACK : { ...answers, query: pick.query };
+    },
+  };
 }
 
-export async function askQuery(title: string): Promise<CertifyQueryKind> {
-  const items: Array<vscode.QuickPickItem & { query: CertifyQueryKind }> = [
-    { label: 'BL radius', description: 'safety radius r: largest box around x_c on which F is injective', query: 'radius-bl' },
-    { label: 'PI radius', description: 'distance R from x_c to the nearest other preimage of F(x_c)', query: 'radius-pi' },
-    { label: 'Certify BL at r', description: 'is F injective on the ball B(x_c, r)?', query: 'bl' },
-    { label: 'Certify PI at r', description: 'does F(x_c) have another preimage in B(x_c, r)?', query: 'pi' },
-  ];
-  return required(await vscode.window.showQuickPick(items, { title, placeHolder: 'Query', ignoreFocusOut: true })).query;
+export function radiusStep<S extends ModelAnswers & { query: CertifyQueryKind; radius?: number }>(memory: RememberedAnswers): Step<S> {
+  return {
+    when: (answers) => answers.query === 'bl' || answers.query === 'pi',
+    async run(input, answers) {
+      const text = await input.text({
+        prompt: 'Radius r of the ball B(x_c, r), in the chosen norm',
+        value: String(answers.radius ?? defaultRadiusFor(answers.domain, memory)),
+        validate: (v) => (v.trim() !== '' && Number(v) > 0 && Number.isFinite(Number(v)) ? undefined : 'Enter a number > 0.'),
+      });
+      return text === BACK ? BACK : { ...answers, radius: Number(text) };
+    },
+  };
 }
 
-export async function askRadius(domain: ReadonlyArray<readonly [number, number]>, title: string): Promise<number> {
-  const width = Math.min(...domain.map(([lo, hi]) => hi - lo));
-  const text = required(
-    await vscode.window.showInputBox({
-      title,
-      prompt: 'Radius r',
-      value: String(Number((width / 4).toPrecision(3))),
-      ignoreFocusOut: true,
-      validateInput: (v) => (Number(v) > 0 && Number.isFinite(Number(v)) ? undefined : 'Enter a number > 0.'),
-    }),
-  );
-  return Number(text);
+export function levelsStep<S extends { levels: readonly number[] }>(): Step<S> {
+  const parse = (v: string): number[] => v.split(/[\s,%]+/).filter(Boolean).map(Number);
+  return {
+    async run(input, answers) {
+      const text = await input.text({
+        prompt: 'Pruning levels: percent of weights removed by magnitude (each strictly between 0 and 100)',
+        value: answers.levels.join(', '),
+        validate: (v) => {
+          const levels = parse(v);
+          return levels.length > 0 && levels.every((l) => l > 0 && l < 100) ? undefined : 'Enter percentages between 0 and 100, e.g. 10, 30, 50.';
+        },
+      });
+      return text === BACK ? BACK : { ...answers, levels: parse(text) };
+    },
+  };
 }
 
-export async function askNorm(title: string): Promise<NormName> {
-  const items: Array<vscode.QuickPickItem & { norm: NormName }> = [
-    { label: '∞-norm', description: 'boxes (exact MILP)', norm: 'inf' },
-    { label: '1-norm', description: 'diamonds (exact MILP)', norm: '1' },
-    { label: '2-norm', description: 'balls (certified two-sided bounds)', norm: '2' },
-  ];
-  return required(await vscode.window.showQuickPick(items, { title, placeHolder: 'Norm', ignoreFocusOut: true })).norm;
-}
-
-export async function askLevels(title: string): Promise<number[]> {
-  const text = required(
-    await vscode.window.showInputBox({
-      title,
-      prompt: 'Pruning levels: percent of weights removed by magnitude',
-      value: '10, 20, 30, 40, 50',
-      ignoreFocusOut: true,
-      validateInput: (v) => {
-        const levels = v.split(/[\s,]+/).filter(Boolean).map(Number);
-        return levels.length > 0 && levels.every((l) => l > 0 && l < 100) ? undefined : 'Enter percentages between 0 and 100.';
-      },
-    }),
-  );
-  return text.split(/[\s,]+/).filter(Boolean).map(Number);
+/** The last step: the line the wizard will append to the query file, and where; nothing is written before "Run". */
+export function reviewStep<S>(preview: (answers: S) => { line: string; file: string }): Step<S> {
+  return {
+    async run(input: StepInput, answers: S) {
+      const { line, file } = preview(answers);
+      const run = { label: '$(play) Run', description: `appends this query to ${file} and runs it`, detail: line };
+      const pick = first(await input.pick({ placeholder: 'Review the query, or go Back to change an answer', items: [run], active: run }));
+      return pick === BACK ? BACK : answers;
+    },
+  };
 }

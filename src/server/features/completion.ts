@@ -1,7 +1,7 @@
 // Completion: statement snippets, names declared in the document, option keywords and values, .onnx file paths.
 import { dirname, relative, sep } from 'node:path';
 import type { CompletionItem } from 'vscode-languageserver/node';
-import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver/node';
+import { CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver/node';
 import type { DocSnapshot } from '../documentState';
 import { tokenizeLine } from '../language/lexer';
 import type { QueryWords } from '../../engine/queryDefinitions';
@@ -30,8 +30,16 @@ function queryCompletion(snap: DocSnapshot, def: QueryWords, before: readonly st
   return keywordItems(def.options.filter((o) => !used.has(o)), CompletionItemKind.Property);
 }
 
+/** The detail line is the keyword's first phrase (up to its first ". ", ": " or "; "); the documentation holds its
+ * plain-words explanation whole, so "bl" reads "bl — local invertibility" in the list and explains itself beside it. */
+function keywordDoc(word: string): Pick<CompletionItem, 'detail' | 'documentation'> {
+  const doc = keywordDocs[word];
+  if (!doc) return {};
+  return { detail: doc.split(/(?<=[\w)])[.:;] /)[0], documentation: { kind: MarkupKind.Markdown, value: doc } };
+}
+
 function keywordItems(words: readonly string[], kind: CompletionItemKind = CompletionItemKind.Keyword): CompletionItem[] {
-  return words.map((w) => ({ label: w, kind, detail: keywordDocs[w] }));
+  return words.map((w) => ({ label: w, kind, ...keywordDoc(w) }));
 }
 
 function names(snap: DocSnapshot, kind: 'model' | 'domain' | 'point'): CompletionItem[] {
@@ -81,7 +89,7 @@ export async function complete(snap: DocSnapshot, line: number, character: numbe
   if (prefix.includes('#')) return [];
   if (before.length === 0) {
     return statementKeywords.map((k) => ({
-      label: k, kind: CompletionItemKind.Snippet, detail: keywordDocs[k],
+      label: k, kind: CompletionItemKind.Snippet, ...keywordDoc(k),
       insertText: snippets[k], insertTextFormat: InsertTextFormat.Snippet,
     }));
   }

@@ -7,6 +7,7 @@ import { readerMessage } from '../models/modelCache';
 import type { DocSnapshot } from '../documentState';
 import type { Logger } from '../logger';
 import type { ModelCache } from '../models/modelCache';
+import { declaredDomainText } from '../models/declaredDomain';
 import { modelSummaryMarkdown } from '../models/modelSummary';
 import { flatInputNames, modelViewData, neuronStatesOver } from '../models/modelView';
 import { ExportMip, ModelSummary, ModelView, NeuronStates } from '../../shared/protocol';
@@ -43,6 +44,8 @@ export function modelRequests(connection: Connection, deps: ModelRequestDeps): v
         inputCount: net.inputSize,
         outputCount: net.outputSize,
         inputNames: flatInputNames(net),
+        ...(load.hash ? { hash: load.hash } : {}),
+        ...(p.path ? await declaredDomainText(path).then((d) => (d ? { declaredDomain: d } : {})) : {}),
       };
     } catch (e) {
       deps.log.error(`modelSummary failed: ${describeError(e)}`);

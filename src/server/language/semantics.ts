@@ -273,20 +273,20 @@ function checkQuery(q: Query, ctx: QueryCheck): ResolvedQuery {
       // The server replaces this text with the pair once the query worker has found it (models/nullSpaceNotes.ts).
       ctx.report('info', 'non-square', `${nonSquareLead(name, m.freeCount, m.load.network.outputSize)}: it cannot be injective. Looking for a colliding pair along the null space of its Jacobian (forward passes and the witness re-check, no MILP)…`, q.model.span);
     }
+    const within = option(q, 'within');
+    const domain = within ? resolveDomain(within.value, m?.freeCount, name, ctx) : undefined;
+    if (center && domain && center.some((c, i) => c < domain[i][0] || c > domain[i][1])) {
+      ctx.report('error', 'outside-domain', 'the centre lies outside the domain', q.at.span);
+    }
     if (q.kind === 'radius') {
       const tolerance = positiveOption(q, 'tolerance', ctx);
-      const within = option(q, 'within');
-      const domain = within ? resolveDomain(within.value, m?.freeCount, name, ctx) : undefined;
-      if (center && domain && center.some((c, i) => c < domain[i][0] || c > domain[i][1])) {
-        ctx.report('error', 'outside-domain', 'the centre lies outside the domain', q.at.span);
-      }
       if (m?.load?.ok && center && countErrors(ctx) === before && tolerance !== null && limitsValid) {
         spec = { kind: 'radius', model: modelRef(m), query: q.query, center, norm, method, tolerance, domain, ...limits };
       }
     } else {
       if (!(q.radius.value > 0) || !Number.isFinite(q.radius.value)) ctx.report('error', 'not-positive', 'radius must be a positive number', q.radius.span);
       if (m?.load?.ok && center && countErrors(ctx) === before && limitsValid) {
-        spec = { kind: 'certify', model: modelRef(m), query: q.query, center, radius: q.radius.value, norm, method, ...limits };
+        spec = { kind: 'certify', model: modelRef(m), query: q.query, center, radius: q.radius.value, norm, method, ...(domain ? { domain } : {}), ...limits };
       }
     }
   } else if (q.kind === 'match') {

@@ -32,7 +32,8 @@ function mainModel(spec: QuerySpec): { path: string; fixed: ReadonlyArray<readon
 
 /** The region to draw: the query's domain when it has one, else a box around the centre that holds every feature. */
 function plotDomain(spec: QuerySpec, record: ResultRecord, center: number[] | undefined, reach: number): Array<[number, number]> {
-  const domain = spec.kind === 'radius' ? spec.domain : spec.kind === 'certify' ? undefined : spec.domain;
+  // Every query's own domain (certify and radius: `within D`) is the region the user asked about.
+  const domain = spec.domain;
   if (domain) return domain.map(([a, b]) => [a, b]);
   if (record.result.domain) return record.result.domain.map(([a, b]) => [a, b]);
   const c = center ?? [0, 0];
