@@ -23,11 +23,12 @@ const LEVELS = [10, 20, 30, 40, 50, 60];
 /** How long a person would wait for the whole sweep at most before calling it broken (not a timing assertion). */
 const RESULT_TIMEOUT = 600_000;
 
-/** The Brusselator's fixed parameter b = 2.1, its phase-plane domain: the quick inputs every matching command asks first. */
+/** The Brusselator's fixed parameter b = 2.1, its phase-plane domain: the quick inputs every matching command asks
+ * first. The wizard remembers them from the Certify step before (input 2 already ticked); the values are typed anyway. */
 async function answerModelInputs(page: Page): Promise<void> {
-  await answerQuickInput(page, { expect: /Inputs held at a fixed value/, pick: ['input 2'] });
+  await answerQuickInput(page, { expect: /Inputs held at a fixed value/, keep: { selected: 1 } });
   await answerQuickInput(page, { expect: /Value of input 2/, type: '2.1' });
-  await answerQuickInput(page, { expect: /Domain: one interval per free input \(2\)/, type: '[0, 3] × [0, 4]' });
+  await answerQuickInput(page, { expect: /Domain: \[lo, hi\] × \[lo, hi\] for input 0/, type: '[0, 3] × [0, 4]' });
 }
 
 export function matchSteps(ctx: MatchFlowContext): Step[] {
@@ -57,7 +58,8 @@ export function matchSteps(ctx: MatchFlowContext): Step[] {
         await answerQuickInput(page, { expect: /Pruning levels/, type: LEVELS.join(', ') });
         await answerModelInputs(page);
         await answerQuickInput(page, { expect: /Centre x_c/, type: '(1.96433, 1.24951)' });
-        await answerQuickInput(page, { expect: /Norm/, choose: '∞-norm' });
+        await answerQuickInput(page, { expect: /Norm of the balls/, choose: '∞-norm' });
+        await answerQuickInput(page, { expect: /Review the query/, keep: {} });
         const panel = await openFinished(page, /prune sweep/);
         const rows = panel.locator('table.sweep tbody tr');
         await rows.first().waitFor({ timeout: 120_000 });
@@ -101,7 +103,8 @@ export function matchSteps(ctx: MatchFlowContext): Step[] {
         await page.keyboard.press('Enter');
         await answerQuickInput(page, { expect: /Matching query/, choose: 'Discrepancy' });
         await answerModelInputs(page);
-        await answerQuickInput(page, { expect: /Norm/, choose: '∞-norm' });
+        await answerQuickInput(page, { expect: /Norm of the balls/, choose: '∞-norm' });
+        await answerQuickInput(page, { expect: /Review the query/, keep: {} });
         const panel = await openFinished(page, /match discrepancy/);
         const verdict = (await panel.locator('.detail .verdict').innerText()).replace(/\s+/g, ' ');
         ctx.log('compare verdict:', verdict);

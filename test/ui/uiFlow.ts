@@ -20,6 +20,7 @@ import { panelSteps } from './panelFlow';
 import { progressSteps } from './progressFlow';
 import { trustSteps } from './trustFlow';
 import { viewerSteps } from './viewerFlow';
+import { wizardSteps } from './wizardFlow';
 import { answerQuickInput, openExplorerContextMenu, openFile, waitForActivation } from './workbench';
 
 const [baseUrl, workspace, outDir, untrustedWorkspace, settings] = process.argv.slice(2);
@@ -54,16 +55,20 @@ const steps: Step[] = [
     name: 'right-click on the model offers "Certify Invertibility…" and the quick inputs build the query',
     async run(page) {
       await openExplorerContextMenu(page, MODEL, 'Certify Invertibility…');
+      // The wizard's steps (0-based input labels with the model's names, a hint sized to the free inputs), then its
+      // review step: nothing is written before "Run".
       await answerQuickInput(page, { expect: /Inputs held at a fixed value/, pick: ['input 2'] });
-      await answerQuickInput(page, { expect: /Value of input 2/, type: '2.1' });
-      await answerQuickInput(page, { expect: /Domain: one interval per free input \(2\)/, type: '[0, 3] × [0, 4]' });
+      await answerQuickInput(page, { expect: /Value of input 2 \(state_and_parameter\[2\]\)/, type: '2.1' });
+      await answerQuickInput(page, { expect: /Domain: \[lo, hi\] × \[lo, hi\] for input 0 \(state_and_parameter\[0\]\), input 1/, type: '[0, 3] × [0, 4]' });
       await answerQuickInput(page, { expect: /Centre x_c/, type: '(1.96433, 1.24951)' });
-      await answerQuickInput(page, { expect: /Query/, choose: 'Certify BL at r' });
+      await answerQuickInput(page, { expect: /Question/, choose: 'Certify local invertibility (BL) at r' });
       await answerQuickInput(page, { expect: /Radius r/, type: '0.7' });
-      await answerQuickInput(page, { expect: /Norm/, choose: '∞-norm' });
+      await answerQuickInput(page, { expect: /Norm of the balls/, choose: '∞-norm' });
+      await answerQuickInput(page, { expect: /Review the query/, keep: {} });
       const query = invqLine(page, 'certify');
       await query.waitFor({ timeout: 30_000 });
-      assert.match((await query.innerText()).replace(/\s+/g, ' '), /certify \w+ bl at \(1\.96433, 1\.24951\) radius 0\.7/);
+      // The domain given is the domain used: the query clips its ball to it, and the panel plots it.
+      assert.match((await query.innerText()).replace(/\s+/g, ' '), /certify \w+ bl at \(1\.96433, 1\.24951\) radius 0\.7 within \[0, 3\] x \[0, 4\] norm inf/);
       await shot(page, '1-query-written');
     },
   },
@@ -190,6 +195,7 @@ const steps: Step[] = [
     },
   },
   ...residualSteps({ workspace, shot, panelFrame, log }),
+  ...wizardSteps({ model: MODEL, other: 'mlp_gemm.onnx', workspace, shot, log }),
   ...progressSteps({ workspace, outDir, shot, log }),
   ...matchSteps({ model: MODEL, shot, panelFrame, log }),
   ...trustSteps({ baseUrl, workspace: untrustedWorkspace, settings, shot }),

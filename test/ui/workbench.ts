@@ -43,6 +43,8 @@ export interface QuickInputAnswer {
   readonly choose?: string;
   /** Labels to tick in a multi-select quick pick. */
   readonly pick?: readonly string[];
+  /** Accept the step's default as it stands (a multi-select pick: asserting this many items are ticked). */
+  readonly keep?: { readonly selected?: number };
 }
 
 export async function answerQuickInput(page: Page, answer: QuickInputAnswer): Promise<void> {
@@ -62,7 +64,14 @@ export async function answerQuickInput(page: Page, answer: QuickInputAnswer): Pr
     if (Date.now() > deadline) assert.fail(`the quick input never asked ${answer.expect} (it showed: ${shown})`);
     await page.waitForTimeout(100);
   }
-  if (answer.type !== undefined) {
+  if (answer.keep) {
+    if (answer.keep.selected !== undefined) {
+      const badge = widget.locator('.quick-input-count').first();
+      await waitUntil(async () => (await badge.innerText().catch(() => '')).includes(String(answer.keep?.selected)), 5_000);
+      assert.match(await badge.innerText(), new RegExp(`\\b${answer.keep.selected}\\b`), 'the remembered inputs are ticked');
+    }
+    await page.keyboard.press('Enter');
+  } else if (answer.type !== undefined) {
     await input.fill(answer.type);
     await page.keyboard.press('Enter');
   } else if (answer.choose !== undefined) {

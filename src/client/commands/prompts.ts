@@ -141,8 +141,8 @@ export const certifyQueryItems: ReadonlyArray<vscode.QuickPickItem & { query: Ce
   },
   {
     label: 'Nearest other preimage (PI)', query: 'radius-pi',
-    description: 'how far from x_c the nearest other point with the same image F(x_c) lies',
-    detail: 'Nearest other preimage (PI): the distance R to the closest y ≠ x_c with F(y) = F(x_c).',
+    description: 'the distance from x_c to the closest y ≠ x_c with F(y) = F(x_c)',
+    detail: 'Nearest other preimage (PI): no point closer to x_c than R has the same image as x_c.',
   },
   { label: 'Certify local invertibility (BL) at r', query: 'bl', description: 'is F one-to-one on the ball B(x_c, r)?' },
   { label: 'Certify no other preimage (PI) within r', query: 'pi', description: 'does another point of B(x_c, r) map to F(x_c)?' },
@@ -193,7 +193,7 @@ export function reviewStep<S>(preview: (answers: S) => { line: string; file: str
   return {
     async run(input: StepInput, answers: S) {
       const { line, file } = preview(answers);
-      const run = { label: '$(play) Run', description: `appends this query to ${file} and runs it`, detail: line };
+      const run = { label: '$(play) Run', description: `adds this line to ${file} and runs it`, detail: line };
       const pick = first(await input.pick({ placeholder: 'Review the query, or go Back to change an answer', items: [run], active: run }));
       return pick === BACK ? BACK : answers;
     },
