@@ -144,12 +144,13 @@ export function wizardSteps(ctx: WizardFlowContext): Step[] {
         await item.waitFor({ timeout: 15_000 });
         await item.hover();
         await page.keyboard.press('Enter');
-        const toast = page.locator('.notification-toast', { hasText: /takes 3 inputs and .*takes 2/ }).first();
+        const toast = page.locator('.notification-toast', { hasText: /takes [23] inputs and \S+ takes [23]: networks compared on one domain need the same inputs/ }).first();
         await toast.waitFor({ timeout: 30_000 });
         ctx.log('refusal:', (await toast.innerText()).replace(/\s+/g, ' '));
         assert.equal(await widget(page).isVisible(), false, 'no wizard step opened');
         assert.equal(readFileSync(invq, 'utf8'), before, 'no query was written');
-        await page.waitForTimeout(300);
+        await toast.hover(); // a hovered toast shows its whole message
+        await page.waitForTimeout(500);
         await ctx.shot(page, '14-wizard-incompatible');
         await page.keyboard.press('Escape');
       },

@@ -143,7 +143,7 @@ export async function compareNetworks(deps: WizardDeps, uri: vscode.Uri | undefi
     // Both models came from the explorer: refuse an incompatible pair before any step.
     infoB = await readInputInfo(deps.client, second);
     const refusal = compareRefusal(shapeOf(first, infoA), shapeOf(second, infoB));
-    if (refusal) throw new Error(`Compare Networks: ${refusal}`);
+    if (refusal) throw new Error(refusal);
   } else {
     second = await pickCompatible(deps, first, infoA);
     if (!second) return undefined;
