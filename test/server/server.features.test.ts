@@ -43,7 +43,7 @@ void test('completion offers declared models, points and domains where they belo
 
 void test('completion offers the options not yet given, and option values', async () => {
   const labels = await completeAt(7, 29);
-  assert.deepEqual(labels.sort(), ['budget', 'method', 'norm', 'timeout']);
+  assert.deepEqual(labels.sort(), ['budget', 'method', 'norm', 'timeout', 'within']);
   const norms = await completeAt(4, 10);
   assert.deepEqual(norms.sort(), ['bl', 'pi']);
 });
