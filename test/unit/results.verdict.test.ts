@@ -49,7 +49,8 @@ void describe('verdicts', () => {
     const text = annotationText(result({ query: 'bl', status: 'counterexample', witness: witness({ x: [2.54512, 0.5918], y: [2.54445, 0.5912], separation: 6.7e-4 }) }));
     const [, x, y] = /x = (\(.*?\)), y = (\(.*?\))/.exec(text)!;
     assert.notEqual(x.split(', ')[0], y.split(', ')[0]);
-    assert.equal(text, '✗ x = (2.54512, 0.5918), y = (2.54445, 0.5912), ‖x−y‖∞ = 6.7e-4');
+    // The fewest digits that still tell x from y in every coordinate where they differ.
+    assert.equal(text, '✗ x = (2.5451, 0.5918), y = (2.5444, 0.5912), ‖x−y‖∞ = 6.7e-4');
   });
 
   void it('leads a radius counterexample with the radius found', () => {

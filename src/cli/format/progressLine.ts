@@ -9,6 +9,15 @@ import { throttledStderr } from './throttledStderr';
 /** How often a pipe gets a progress line: CI sees the query is alive without hundreds of lines. */
 export const PIPE_INTERVAL_MS = 5000;
 
+/**
+ * The pipe interval, or INVCERT_PROGRESS_INTERVAL_MS when set (a whole number of ms; 0 prints every update): a
+ * script that waits for a stage of the search, as the interrupt tests do, asks for every line.
+ */
+export function pipeIntervalMs(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.INVCERT_PROGRESS_INTERVAL_MS;
+  return text !== undefined && /^\d+$/.test(text.trim()) ? Number(text) : PIPE_INTERVAL_MS;
+}
+
 export interface ProgressLine {
   /** The current words; the renderer decides when and how they are shown. */
   update(line: string): void;
@@ -31,7 +40,7 @@ export function terminalLine(stream: WriteStream): ProgressLine {
 }
 
 /** Plain lines, at most one per `intervalMs` (the first at once). */
-export function pipeLines(intervalMs = PIPE_INTERVAL_MS, write: (text: string) => void = (t) => writeSync(2, t)): ProgressLine {
+export function pipeLines(intervalMs = pipeIntervalMs(), write: (text: string) => void = (t) => writeSync(2, t)): ProgressLine {
   const emit = throttledStderr<string>((line) => line, intervalMs, write);
   return { update: emit, done() {} };
 }
