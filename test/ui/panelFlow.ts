@@ -131,8 +131,20 @@ export function panelSteps(ctx: PanelFlowContext): Step[] {
         // code-server's save dialog is VS Code's own: a quick input holding the path.
         const input = page.locator('.quick-input-widget .quick-input-box input');
         await input.waitFor({ timeout: 30_000 });
-        await input.fill(savedSvg);
-        await page.keyboard.press('Enter');
+        // code-server's save dialog completes what is typed against the folder's entries while it reads it, so the
+        // path is typed, left to settle, typed again if the dialog changed it, and accepted; up to 5 times.
+        for (let attempt = 0; attempt < 5 && !existsSync(savedSvg); attempt++) {
+          if (!(await input.isVisible())) break;
+          await input.fill(savedSvg);
+          await page.waitForTimeout(700);
+          if ((await input.inputValue()) !== savedSvg) {
+            ctx.log('save dialog changed the path to', await input.inputValue());
+            await input.fill(savedSvg);
+            await page.waitForTimeout(300);
+          }
+          await page.keyboard.press('Enter');
+          await page.waitForTimeout(1000);
+        }
         const deadline = Date.now() + 30_000;
         while (!existsSync(savedSvg) && Date.now() < deadline) await page.waitForTimeout(200);
         assert.ok(existsSync(savedSvg), `the figure was saved to ${savedSvg}`);
