@@ -174,6 +174,8 @@ export function panelSteps(ctx: PanelFlowContext): Step[] {
         await panel.locator('.chart.plane').scrollIntoViewIfNeeded();
         await page.waitForTimeout(500);
         await ctx.shot(page, '14-panel-slice3');
+        // The wide step left the side bar 900 px wide: give the editor its room back for the steps after these.
+        await setSidebarWidth(page, 300);
       },
     },
   ];
