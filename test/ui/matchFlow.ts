@@ -60,7 +60,8 @@ export function matchSteps(ctx: MatchFlowContext): Step[] {
         await answerQuickInput(page, { expect: /Centre x_c/, type: '(1.96433, 1.24951)' });
         await answerQuickInput(page, { expect: /Norm of the balls/, choose: '∞-norm' });
         await answerQuickInput(page, { expect: /Review the query/, keep: {} });
-        const panel = await openFinished(page, /prune sweep/);
+        // The progress steps before left a cancelled sweep of another file (model B) in the list: pick this model's.
+        const panel = await openFinished(page, /brusselator_param\s*prune sweep/);
         const rows = panel.locator('table.sweep tbody tr');
         await rows.first().waitFor({ timeout: 120_000 });
         assert.equal(await rows.count(), LEVELS.length, 'one table row per level');

@@ -33,7 +33,9 @@ interface Step {
 }
 
 const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(outDir, `${name}.png`) });
-const panelFrame = (page: Page): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+// The side panel's webview, not a model viewer's (a custom editor is a webview too): VS Code tags each iframe with
+// its purpose.
+const panelFrame = (page: Page): FrameLocator => page.frameLocator('iframe.webview.ready[src*="purpose=webviewView"]').frameLocator('iframe#active-frame');
 const invqLine = (page: Page, text: string) => page.locator('.monaco-editor .view-lines .view-line', { hasText: text }).first();
 
 const steps: Step[] = [

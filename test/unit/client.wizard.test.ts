@@ -7,7 +7,7 @@ import {
   declaredFreeDomain, defaultCenterFor, defaultDomainFor, defaultFixed, defaultLevelsFor, defaultRadiusFor, domainPrompt, fixedValuesPrompt, freeLabels, inputLabel,
 } from '../../src/client/certify/wizardDefaults';
 import type { AnswerStore } from '../../src/client/certify/wizardMemory';
-import { memoryKey, mergeAnswers, recall, remember } from '../../src/client/certify/wizardMemory';
+import { memoryKey, mergeAnswers, recall, recallFirst, remember } from '../../src/client/certify/wizardMemory';
 
 const brusselator = { inputCount: 3, outputCount: 2, inputNames: ['x', 'y', 'b'] };
 
@@ -97,6 +97,16 @@ void describe('wizard: answers are remembered per model file version', () => {
     assert.deepEqual(recall(store, key), { domain: [[0, 2], [0, 4]], query: 'bl', radius: 0.7, levels: [10, 30] });
     assert.deepEqual(recall(store, memoryKey('/w/m.onnx', 'other')), {}, 'a changed file starts afresh');
     assert.deepEqual(mergeAnswers({ norm: '1' }, { norm: undefined }), { norm: '1' });
+  });
+
+  void it('a Compare on a copy with no answers of its own starts from the answers remembered for the other model', async () => {
+    const store = new MapStore();
+    const original = memoryKey('/w/m.onnx', 'abc'), copy = memoryKey('/w/pruned/m_pruned10.onnx', 'def');
+    await remember(store, original, { fixed: [[2, 2.1]], domain: [[0, 3], [0, 4]] });
+    assert.deepEqual(recallFirst(store, [copy, original]), { fixed: [[2, 2.1]], domain: [[0, 3], [0, 4]] });
+    await remember(store, copy, { norm: '1' });
+    assert.deepEqual(recallFirst(store, [copy, original]), { norm: '1' }, 'its own answers, once it has some, come first');
+    assert.deepEqual(recallFirst(store, [memoryKey('/w/x.onnx', 'x')]), {});
   });
 });
 

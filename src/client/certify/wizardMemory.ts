@@ -22,6 +22,19 @@ export function recall(store: AnswerStore, key: string): RememberedAnswers {
   return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
 }
 
+/**
+ * The first record among `keys` that holds any answer. Compare remembers per pair member: a pruned copy right-clicked
+ * beside its original has no answers of its own yet, and the original's (same inputs, checked before) are the ones
+ * the person gave.
+ */
+export function recallFirst(store: AnswerStore, keys: readonly string[]): RememberedAnswers {
+  for (const key of keys) {
+    const answers = recall(store, key);
+    if (Object.keys(answers).length > 0) return answers;
+  }
+  return {};
+}
+
 /** Merges a flow's answers into the model's record: what this flow asked replaces, the rest is kept. */
 export function mergeAnswers(previous: RememberedAnswers, answers: RememberedAnswers): RememberedAnswers {
   const defined = Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined));

@@ -15,7 +15,7 @@ import { appendQuery } from '../certify/invqText';
 import type { RememberedAnswers } from '../certify/wizardDefaults';
 import { defaultCenterFor, defaultDomainFor, defaultFixed, defaultLevelsFor, defaultNormFor, defaultQueryFor } from '../certify/wizardDefaults';
 import type { AnswerStore } from '../certify/wizardMemory';
-import { memoryKey, recall, remember } from '../certify/wizardMemory';
+import { memoryKey, recall, recallFirst, remember } from '../certify/wizardMemory';
 import type { Logger } from '../log';
 import type { ModelInfo } from './modelInfo';
 import { readInputInfo } from './modelInfo';
@@ -164,7 +164,8 @@ export async function compareNetworks(deps: WizardDeps, uri: vscode.Uri | undefi
     const domain = scripted.domain ? scripted.domain.map(([l, h]): [number, number] => [l, h]) : defaultDomain(infoA.inputCount - fixed.length);
     answers = { compareQuery: scripted.query ?? 'discrepancy', fixed, domain, center: [], norm: scripted.norm ?? 'inf' };
   } else {
-    const { recalled, store } = memoryFor(deps, first, infoA);
+    const { store } = memoryFor(deps, first, infoA);
+    const recalled = recallFirst(deps.memory, [memoryKey(first.fsPath, infoA.hash), memoryKey(second.fsPath, infoB.hash)]);
     const queryStep: Step<CompareWizard> = {
       async run(input, a) {
         const picked = await input.pick({
