@@ -1,6 +1,7 @@
 // Messages between the extension (src/client/panel) and the results panel (src/webview). Types only.
 // Both sides import this file; each direction is a readonly discriminated union on `type`.
-import type { PlotData, ResultRecord } from './protocol';
+import type { PlotData } from './plotData';
+import type { ResultRecord } from './protocol';
 import type { QueryKind, QueryStatus } from './results';
 
 /** Where a query's result stands. `stale`: a model changed since the result was computed. */

@@ -2,7 +2,7 @@
 // query (phase plane or its slice, graph, pruning sweep) with its controls (zoom to pair, slice axes, Save SVG/PNG),
 // the witness coordinates side by side, and the numbers behind the verdict (./tables.ts).
 import type { DetailData, PanelEntry, SavedFigure } from '../shared/webviewMessages';
-import type { PlanePlot } from '../shared/protocol';
+import type { PlanePlot } from '../shared/plotData';
 import { post } from './api';
 import { h, setNumberText } from './dom';
 import { savedFigure } from './figure';

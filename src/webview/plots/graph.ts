@@ -2,7 +2,7 @@
 // witness pair marked at their common image (a horizontal line that F meets twice).
 import type { Markish } from './plotLib';
 import { Plot } from './plotLib';
-import type { GraphPlot } from '../../shared/protocol';
+import type { GraphPlot } from '../../shared/plotData';
 import { h } from '../dom';
 import type { ChartColors } from '../theme';
 import { paddedExtent, withNonce } from './plotSupport';

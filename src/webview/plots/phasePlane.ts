@@ -5,7 +5,7 @@
 // "zoom to pair" frames the witness pair alone, which near a fold sits a few 1e-4 apart.
 import type { Markish } from './plotLib';
 import { Plot } from './plotLib';
-import type { PlanePlot } from '../../shared/protocol';
+import type { PlanePlot } from '../../shared/plotData';
 import type { QueryKind } from '../../shared/results';
 import { h } from '../dom';
 import { fmt, fmtPoint, pairDigits } from '../format';

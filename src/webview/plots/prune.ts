@@ -4,7 +4,7 @@
 // run shows nothing. The words in the table come from the server (the sweep's one wording).
 import { Plot } from './plotLib';
 import type { Markish } from './plotLib';
-import type { PrunePlot } from '../../shared/protocol';
+import type { PrunePlot } from '../../shared/plotData';
 import { h } from '../dom';
 import { fmt, fmtPoint, fmtSeconds } from '../format';
 import type { ChartColors } from '../theme';

@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { PlotData, ResultRecord } from '../../../src/shared/protocol';
+import type { PlotData } from '../../../src/shared/plotData';
+import type { ResultRecord } from '../../../src/shared/protocol';
 import type { QueryResult } from '../../../src/shared/results';
 import type { PanelEntry } from '../../../src/shared/webviewMessages';
 
