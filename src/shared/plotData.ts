@@ -3,7 +3,6 @@
 // of facts when nothing can be drawn. Types only.
 import type { QueryResult, QueryStatus } from './results';
 
-
 export type Point2 = readonly [number, number];
 
 export interface PlanePlot {
