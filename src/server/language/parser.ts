@@ -1,139 +1,10 @@
 // Parses .invq text into statements with spans. One statement per line; a line that fails to parse yields one
 // syntax error (the first problem on it) and no statement, so every other line still gets checked.
-import type {
-  Document, DomainRef, Ident, Interval, NumberLit, PointRef, QueryOption, Span, Statement, StringLit, SyntaxError,
-} from './ast';
-import type { Token } from './lexer';
-import { tokenizeLine } from './lexer';
+import type { Document, NumberLit, PointRef, QueryOption, Statement, StringLit, StudyStatement, SyntaxError } from './ast';
 import { describeOptions, optionsFor, statementKeywords } from './keywords';
-import { isStudyLine, parseStudyLine } from './studyParser';
-import type { StudyStatement } from './ast';
-
-class ParseFailure extends Error {
-  constructor(readonly error: SyntaxError) {
-    super(error.message);
-  }
-}
-
-class LineParser {
-  private pos = 0;
-  constructor(private readonly tokens: Token[], private readonly line: number, private readonly lineLength: number) {}
-
-  atEnd(): boolean {
-    return this.pos >= this.tokens.length;
-  }
-  peek(): Token | undefined {
-    return this.tokens[this.pos];
-  }
-  private next(): Token {
-    return this.tokens[this.pos++];
-  }
-  /** Where "expected X" points when the line ends early: just past the last token. */
-  private endSpan(): Span {
-    const last = this.tokens[this.tokens.length - 1];
-    const at = last ? last.span.end : this.lineLength;
-    return { line: this.line, start: at, end: at + 1 };
-  }
-  fail(message: string, span?: Span): never {
-    throw new ParseFailure({ message, span: span ?? this.peek()?.span ?? this.endSpan() });
-  }
-  private expected(what: string): never {
-    const t = this.peek();
-    if (!t) this.fail(`expected ${what} at end of line`);
-    if (t.kind === 'bad') this.fail(`${t.value ?? 'unexpected input'}; expected ${what}`);
-    this.fail(`expected ${what}, found '${t.text}'`);
-  }
-
-  isPunct(p: string): boolean {
-    const t = this.peek();
-    return t?.kind === 'punct' && t.text === p;
-  }
-  isIdent(name?: string): boolean {
-    const t = this.peek();
-    return t?.kind === 'ident' && (name === undefined || t.text === name);
-  }
-  punct(p: string): Token {
-    if (!this.isPunct(p)) this.expected(`'${p}'`);
-    return this.next();
-  }
-  ident(what: string): Ident {
-    if (!this.isIdent()) this.expected(what);
-    const t = this.next();
-    return { name: t.text, span: t.span };
-  }
-  keyword<K extends string>(choices: readonly K[], what: string): { value: K; span: Span } {
-    const t = this.peek();
-    if (t && (t.kind === 'ident' || t.kind === 'number') && (choices as readonly string[]).includes(t.text)) {
-      this.next();
-      return { value: t.text as K, span: t.span };
-    }
-    return this.expected(`${what} (${choices.join(' | ')})`);
-  }
-  number(what: string): NumberLit {
-    const t = this.peek();
-    if (t?.kind !== 'number') this.expected(what);
-    this.next();
-    return { value: Number(t.text), text: t.text, span: t.span };
-  }
-  string(what: string): StringLit {
-    const t = this.peek();
-    if (t?.kind !== 'string') this.expected(what);
-    if (!t.closed) this.fail('unterminated string: add the closing "', t.span);
-    this.next();
-    return { value: t.value ?? '', span: t.span };
-  }
-  spanFrom(start: Span): Span {
-    const last = this.tokens[Math.max(0, this.pos - 1)];
-    return { line: this.line, start: start.start, end: last ? last.span.end : start.end };
-  }
-
-  pointLiteral(): PointRef & { kind: 'literal' } {
-    const open = this.punct('(');
-    const coords = [this.number('a coordinate')];
-    while (this.isPunct(',')) {
-      this.next();
-      coords.push(this.number('a coordinate'));
-    }
-    this.punct(')');
-    return { kind: 'literal', coords, span: this.spanFrom(open.span) };
-  }
-  pointRef(): PointRef {
-    if (this.isIdent()) {
-      const name = this.ident('a point name');
-      return { kind: 'name', name, span: name.span };
-    }
-    if (!this.isPunct('(')) this.expected("a point '(x, y)' or a point name");
-    return this.pointLiteral();
-  }
-  interval(): Interval {
-    const open = this.punct('[');
-    const lower = this.number('a lower bound');
-    this.punct(',');
-    const upper = this.number('an upper bound');
-    this.punct(']');
-    return { lower, upper, span: this.spanFrom(open.span) };
-  }
-  domainLiteral(): DomainRef & { kind: 'literal' } {
-    const first = this.interval();
-    const intervals = [first];
-    while (this.isIdent('x') || this.isPunct('×')) {
-      this.next();
-      intervals.push(this.interval());
-    }
-    return { kind: 'literal', intervals, span: this.spanFrom(first.span) };
-  }
-  domainRef(): DomainRef {
-    if (this.isIdent()) {
-      const name = this.ident('a domain name');
-      return { kind: 'name', name, span: name.span };
-    }
-    if (!this.isPunct('[')) this.expected("a domain '[a, b] x [c, d]' or a domain name");
-    return this.domainLiteral();
-  }
-  endOfLine(): void {
-    if (!this.atEnd()) this.expected('end of line');
-  }
-}
+import type { LineParser } from './lineParser';
+import { parseWith } from './lineParser';
+import { parseStudy, startsStudy } from './studyParser';
 
 interface ParsedOptions {
   readonly options: QueryOption[];
@@ -267,13 +138,7 @@ function parseStatement(p: LineParser): Statement | null {
 }
 
 export function parseLine(text: string, line: number): { statement: Statement | null; error?: SyntaxError } {
-  const p = new LineParser(tokenizeLine(text, line), line, text.length);
-  try {
-    return { statement: parseStatement(p) };
-  } catch (e) {
-    if (e instanceof ParseFailure) return { statement: null, error: e.error };
-    throw e;
-  }
+  return parseWith(text, line, parseStatement);
 }
 
 export function splitLines(text: string): string[] {
@@ -286,14 +151,10 @@ export function parseDocument(text: string): Document {
   const errors: SyntaxError[] = [];
   const studies: StudyStatement[] = [];
   lines.forEach((lineText, line) => {
-    if (isStudyLine(lineText, line)) {
-      const study = parseStudyLine(lineText, line);
-      if (study.statement) studies.push(study.statement);
-      if (study.error) errors.push(study.error);
-      return;
-    }
-    const { statement, error } = parseLine(lineText, line);
-    if (statement) statements.push(statement);
+    // One tokenization per line: a study keyword first hands the line to the study parser.
+    const { statement, error } = parseWith(lineText, line, (p): Statement | StudyStatement | null => (startsStudy(p) ? parseStudy(p) : parseStatement(p)));
+    if (statement && (statement.kind === 'orbit' || statement.kind === 'map')) studies.push(statement);
+    else if (statement) statements.push(statement);
     if (error) errors.push(error);
   });
   return { statements, errors, lineCount: lines.length, studies };
