@@ -6,18 +6,10 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { answerQuickInput, openExplorerContextMenu } from './workbench';
+import type { FlowContext, UiStep } from './workbench';
 
-export interface MatchFlowContext {
-  readonly model: string;
-  readonly shot: (page: Page, name: string) => Promise<unknown>;
-  readonly panelFrame: (page: Page) => FrameLocator;
-  readonly log: (...parts: unknown[]) => void;
-}
+export type MatchFlowContext = FlowContext & { readonly model: string };
 
-interface Step {
-  readonly name: string;
-  run(page: Page): Promise<void>;
-}
 
 const LEVELS = [10, 20, 30, 40, 50, 60];
 /** How long a person would wait for the whole sweep at most before calling it broken (not a timing assertion). */
@@ -31,7 +23,7 @@ async function answerModelInputs(page: Page): Promise<void> {
   await answerQuickInput(page, { expect: /Domain: \[lo, hi\] × \[lo, hi\] for input 0/, type: '[0, 3] × [0, 4]' });
 }
 
-export function matchSteps(ctx: MatchFlowContext): Step[] {
+export function matchSteps(ctx: MatchFlowContext): UiStep[] {
   // Clicking the icon of the view already shown would close the side bar: click only when the explorer is hidden.
   const explorer = async (page: Page): Promise<void> => {
     await page.mouse.move(5, 5);

@@ -7,19 +7,10 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { openFile } from './workbench';
+import type { FlowContext, UiStep } from './workbench';
 
-export interface PanelFlowContext {
-  readonly workspace: string;
-  readonly outDir: string;
-  readonly shot: (page: Page, name: string) => Promise<unknown>;
-  readonly panelFrame: (page: Page) => FrameLocator;
-  readonly log: (...parts: unknown[]) => void;
-}
+export type PanelFlowContext = FlowContext;
 
-interface Step {
-  readonly name: string;
-  run(page: Page): Promise<void>;
-}
 
 const activity = (page: Page, label: string) => page.locator(`.activitybar .action-item a[aria-label^="${label}"]`).first();
 
@@ -59,7 +50,7 @@ async function witnessCellsOnOneLine(panel: FrameLocator): Promise<boolean> {
     Array.from(table.querySelectorAll('td')).every((td) => td.getClientRects().length === 1 && td.offsetHeight < 2 * (parseFloat(getComputedStyle(td).lineHeight) || 16) + 6));
 }
 
-export function panelSteps(ctx: PanelFlowContext): Step[] {
+export function panelSteps(ctx: PanelFlowContext): UiStep[] {
   const openPanelOn = async (page: Page, entryText: RegExp): Promise<FrameLocator> => {
     await page.mouse.move(5, 5);
     // Clicking the icon of the view already shown would close the side bar: click only when another view is shown.

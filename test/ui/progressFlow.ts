@@ -6,27 +6,18 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { openFile } from './workbench';
+import type { FlowContext, UiStep } from './workbench';
 
-export interface ProgressFlowContext {
-  readonly workspace: string;
-  readonly outDir: string;
-  readonly shot: (page: Page, name: string) => Promise<unknown>;
-  readonly log: (...parts: unknown[]) => void;
-}
+export type ProgressFlowContext = FlowContext;
 
-interface Step {
-  readonly name: string;
-  run(page: Page): Promise<void>;
-}
 
 const FILE = 'progress.invq';
 // method direct: each level's discrepancy is a MILP over both networks (the default search answers a level in well
 // under a second, before a person, or this step, could read the notification).
 const QUERY = 'prune B levels 10, 30, 50 on D at (1.96433, 1.24951) method direct';
 
-export function progressSteps(ctx: ProgressFlowContext): Step[] {
+export function progressSteps(ctx: ProgressFlowContext): UiStep[] {
   return [
     {
       name: 'a running sweep shows a cancellable notification in words and one status item; Cancel keeps its bracket as unresolved',

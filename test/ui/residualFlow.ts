@@ -5,20 +5,17 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MatchFlowContext, matchSteps } from './matchFlow';
 import { openFile } from './workbench';
+import type { FlowContext, UiStep } from './workbench';
 
-/** The match flow's screenshot, panel and log hooks, and the workspace folder the .invq is written to. */
-export type ResidualFlowContext = Omit<MatchFlowContext, 'model'> & { readonly workspace: string };
-
-type Step = ReturnType<typeof matchSteps>[number];
+export type ResidualFlowContext = FlowContext;
 
 const MODEL = 'residual_step_2x32.onnx';
 const QUERY = 'radius S bl at (0, 0) within D';
 /** How long a person would wait for the radius at most before calling it broken (not a timing assertion). */
 const RESULT_TIMEOUT = 300_000;
 
-export function residualSteps(ctx: ResidualFlowContext): Step[] {
+export function residualSteps(ctx: ResidualFlowContext): UiStep[] {
   return [
     {
       name: 'a BL radius query on the residual time-stepper: a radius with a verified pair, the plot with the fold curve, the hover',

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openFile } from './workbench';
+import type { UiStep } from './workbench';
 
 export interface TrustFlowContext {
   readonly baseUrl: string;
@@ -18,15 +19,11 @@ export interface TrustFlowContext {
   readonly shot: (page: Page, name: string) => Promise<unknown>;
 }
 
-interface Step {
-  readonly name: string;
-  run(page: Page): Promise<void>;
-}
 
 const lens = (page: Page, text: RegExp) => page.locator('.monaco-editor .codelens-decoration a', { hasText: text }).first();
 const notification = (page: Page, text: RegExp) => page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
 
-export function trustSteps(ctx: TrustFlowContext): Step[] {
+export function trustSteps(ctx: TrustFlowContext): UiStep[] {
   const sidecar = join(ctx.workspace, '.invcert', 'results', 'tiny.invq.results.json');
   const outsideDir = resolve(ctx.workspace, '..', `${basename(ctx.workspace)}-pruned`);
   return [

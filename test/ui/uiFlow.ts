@@ -22,23 +22,22 @@ import { trustSteps } from './trustFlow';
 import { viewerSteps } from './viewerFlow';
 import { wizardSteps } from './wizardFlow';
 import { answerQuickInput, openExplorerContextMenu, openFile, waitForActivation } from './workbench';
+import type { FlowContext, UiStep } from './workbench';
 
 const [baseUrl, workspace, outDir, untrustedWorkspace, settings] = process.argv.slice(2);
 const log = stopwatchLog('ui');
 const MODEL = 'brusselator_param.onnx';
 
-interface Step {
-  readonly name: string;
-  run(page: Page): Promise<void>;
-}
 
 const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(outDir, `${name}.png`) });
 // The side panel's webview, not a model viewer's (a custom editor is a webview too): VS Code tags each iframe with
 // its purpose.
 const panelFrame = (page: Page): FrameLocator => page.frameLocator('iframe.webview.ready[src*="purpose=webviewView"]').frameLocator('iframe#active-frame');
+/** The workbench and workspace every flow file walks through. */
+const flow: FlowContext = { workspace, outDir, shot, panelFrame, log };
 const invqLine = (page: Page, text: string) => page.locator('.monaco-editor .view-lines .view-line', { hasText: text }).first();
 
-const steps: Step[] = [
+const steps: UiStep[] = [
   {
     name: 'the workbench opens the fixture workspace and the extension activates',
     async run(page) {
@@ -52,7 +51,7 @@ const steps: Step[] = [
       if (process.env.INVCERT_UI_LOGS) await waitForActivation(process.env.INVCERT_UI_LOGS, 'invcert.invertibility-certifier', 120_000);
     },
   },
-  ...viewerSteps({ model: MODEL, refusedModel: 'sigmoid_refused.onnx', shot, log }),
+  ...viewerSteps({ ...flow, model: MODEL, refusedModel: 'sigmoid_refused.onnx' }),
   {
     name: 'right-click on the model offers "Certify Invertibility…" and the quick inputs build the query',
     async run(page) {
@@ -171,7 +170,7 @@ const steps: Step[] = [
       await shot(page, '5-panel-plot');
     },
   },
-  ...panelSteps({ workspace, outDir, shot, panelFrame, log }),
+  ...panelSteps(flow),
   {
     name: 'a query on a 3 → 2 map: before any run, its note in Problems and its hover show a colliding pair',
     async run(page) {
@@ -196,10 +195,10 @@ const steps: Step[] = [
       await page.keyboard.press('Control+Shift+M');
     },
   },
-  ...residualSteps({ workspace, shot, panelFrame, log }),
-  ...wizardSteps({ model: MODEL, other: 'mlp_gemm.onnx', workspace, shot, log }),
-  ...progressSteps({ workspace, outDir, shot, log }),
-  ...matchSteps({ model: MODEL, shot, panelFrame, log }),
+  ...residualSteps(flow),
+  ...wizardSteps({ ...flow, model: MODEL, other: 'mlp_gemm.onnx' }),
+  ...progressSteps(flow),
+  ...matchSteps({ ...flow, model: MODEL }),
   ...trustSteps({ baseUrl, workspace: untrustedWorkspace, settings, shot }),
 ];
 

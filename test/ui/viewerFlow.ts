@@ -4,19 +4,14 @@
 // model the reader refuses and its typed error names the node. Generous waits only, no timings asserted.
 import * as assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
+import type { FlowContext, UiStep } from './workbench';
 
-export interface ViewerFlowContext {
+export type ViewerFlowContext = FlowContext & {
   readonly model: string;
   /** A model the reader refuses (an unsupported node), in the fixture workspace. */
   readonly refusedModel: string;
-  readonly shot: (page: Page, name: string) => Promise<unknown>;
-  readonly log: (...parts: unknown[]) => void;
-}
+};
 
-interface Step {
-  readonly name: string;
-  run(page: Page): Promise<void>;
-}
 
 /** The box the steps enter: the Brusselator's phase plane [0, 3] × [0, 4] with b held at 2.1. */
 const BOX: ReadonlyArray<readonly [string, string]> = [['0', '3'], ['0', '4'], ['2.1', '2.1']];
@@ -49,7 +44,7 @@ const cellTexts = async (frame: Frame, selector: string): Promise<string[][]> =>
   return out;
 };
 
-export function viewerSteps(ctx: ViewerFlowContext): Step[] {
+export function viewerSteps(ctx: ViewerFlowContext): UiStep[] {
   return [
     {
       name: 'double-clicking brusselator_param.onnx opens the model viewer: inputs and outputs, the layer table 64 → 64 → 2, the operators',

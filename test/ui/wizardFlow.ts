@@ -7,21 +7,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { answerQuickInput } from './workbench';
+import type { FlowContext, UiStep } from './workbench';
 
-export interface WizardFlowContext {
+export type WizardFlowContext = FlowContext & {
   /** The model the Certify step already answered the wizard for (input 2 = 2.1, [0, 3] × [0, 4], centre P1, BL at 0.7). */
   readonly model: string;
   /** A model in the workspace with a different input count. */
   readonly other: string;
-  readonly workspace: string;
-  readonly shot: (page: Page, name: string) => Promise<unknown>;
-  readonly log: (...parts: unknown[]) => void;
-}
+};
 
-interface Step {
-  readonly name: string;
-  run(page: Page): Promise<void>;
-}
 
 const widget = (page: Page): Locator => page.locator('.quick-input-widget');
 
@@ -66,7 +60,7 @@ async function acceptRememberedUpToQuestion(page: Page, totalSteps: number): Pro
   await answerQuickInput(page, { expect: /Centre x_c/, keep: {} });
 }
 
-export function wizardSteps(ctx: WizardFlowContext): Step[] {
+export function wizardSteps(ctx: WizardFlowContext): UiStep[] {
   const invq = join(ctx.workspace, ctx.model.replace(/\.onnx$/, '.invq'));
   return [
     {

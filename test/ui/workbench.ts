@@ -2,7 +2,22 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
+
+/** One step of a walk through the workbench: what a person does, and what the screen must show after it. */
+export interface UiStep {
+  readonly name: string;
+  run(page: Page): Promise<void>;
+}
+
+/** What uiFlow.ts hands every flow file: the workspace the host opened, where pictures go, the panel, the log. */
+export interface FlowContext {
+  readonly workspace: string;
+  readonly outDir: string;
+  readonly shot: (page: Page, name: string) => Promise<unknown>;
+  readonly panelFrame: (page: Page) => FrameLocator;
+  readonly log: (...parts: unknown[]) => void;
+}
 
 /** Right-clicks an explorer row and runs a context-menu item. A synthetic click on a freshly opened menu item
  * is ignored by VS Code's custom menu; hovering focuses the item and Enter runs it. */
