@@ -58,7 +58,8 @@ export async function certifyByInputBranching(net: Network, box: Box, opts: Spli
     if (same ? maxWidth(p.a) < eps : maxSeparation(p.a, p.c) < eps || ctx.imagesApart(p.a, p.c)) continue;
     if (ctx.certify(same ? p.a : hull(p.a, p.c))) continue;
     ctx.stats.pairsSurvived++;
-    const binaries = same ? 2 * unstable(p.a) : unstable(p.a) + unstable(p.c);
+    const unstableA = unstable(p.a), unstableC = same ? unstableA : unstable(p.c);
+    const binaries = unstableA + unstableC;
     if (binaries <= BRANCH_LEAF_MAX_BINARIES || p.depth >= opts.maxDepth) {
       const leaf = buildPairMilpAnyDirection(net, p.a, ctx.info(p.a).bounds, p.c, ctx.info(p.c).bounds, eps, same);
       const verdict = await ctx.solveLeaf(leaf);
@@ -78,7 +79,7 @@ export async function certifyByInputBranching(net: Network, box: Box, opts: Spli
       stack.push({ a: r, c: r, depth: d }, { a: l, c: r, depth: d }, { a: l, c: l, depth: d });
     } else {
       // Halve the box with more unstable neurons: its binaries are the ones the pair's MILP would branch on.
-      const first = unstable(p.a) >= unstable(p.c);
+      const first = unstableA >= unstableC;
       const [l, r] = halveAlong(first ? p.a : p.c, splitInput(net, first ? p.a : p.c));
       ctx.stats.cells += 2;
       stack.push(...(first ? [{ a: r, c: p.c, depth: d }, { a: l, c: p.c, depth: d }] : [{ a: p.a, c: r, depth: d }, { a: p.a, c: l, depth: d }]));
