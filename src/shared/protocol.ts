@@ -10,6 +10,7 @@ import type { QueryResult, QueryStatus } from './results';
 import type { EnginePhase } from './querySpec';
 import type { ModelViewData, NeuronStatesData, ViewerBoundMethod } from './modelViewer';
 import type { PlotData } from './plotData';
+import type { StudySpec } from './studies';
 
 /** A query in an .invq document: its URI and its 0-based line. */
 export interface QueryLocation {
@@ -197,6 +198,34 @@ export interface ResultSummary {
   readonly stale: boolean;
 }
 
+/** One study (orbit, map) in the panel's list: how far it has got, and its one-line verdict. */
+export interface StudySummary {
+  readonly uri: string;
+  readonly line: number;
+  readonly queryText: string;
+  readonly kind: StudySpec['kind'];
+  /** Instances answered so far, and how many the statement expands to. */
+  readonly done: number;
+  readonly total: number;
+  readonly running: boolean;
+  /** e.g. "41 of 41 states: r_BL 0.0123 … 0.6553, 3 near the fold". Worded by the server, shown as is. */
+  readonly verdict: string;
+  readonly finishedAt: number;
+  readonly stale: boolean;
+}
+
+/** Server → client notification: a study gained instances, started or stopped. The panel refreshes its list and,
+ * when the study is shown, its plots (results stream in as they arrive). */
+export namespace StudyProgress {
+  export const method = 'invcert/studyProgress' as const;
+  export const type = new NotificationType<Params>(method);
+  export interface Params extends QueryLocation {
+    readonly done: number;
+    readonly total: number;
+    readonly running: boolean;
+  }
+}
+
 /** Client → server request: every result the server knows in the workspace (open documents plus every
  * results file in `.invcert/results/` of the workspace folders, or beside a query file not yet migrated), newest first. */
 export namespace ListResults {
@@ -205,6 +234,8 @@ export namespace ListResults {
   export type Params = Record<string, never>;
   export interface Result {
     readonly results: ResultSummary[];
+    /** The studies, newest first (running ones included). */
+    readonly studies?: StudySummary[];
   }
 }
 

@@ -55,3 +55,28 @@ export interface StudyInstanceResult {
   /** Orbit states only: see OrbitStudySpec.foldTolerance (a mark from samples of det DF, not a certificate). */
   readonly nearFold?: boolean;
 }
+
+/**
+ * A study as the language server holds it and the panel reads it: the instances answered so far, in the study's
+ * order. A run adds instances as they finish (`running`); a cancelled or interrupted run keeps those it has, and the
+ * next run answers only the rest. Complete when `instances.length === total`.
+ */
+export interface StudyResults {
+  /** The .invq document's URI. */
+  readonly uri: string;
+  /** 0-based line of the study statement. */
+  readonly line: number;
+  readonly queryText: string;
+  readonly study: StudySpec;
+  readonly instances: readonly StudyInstanceResult[];
+  /** How many instances the statement expands to. */
+  readonly total: number;
+  /** True while a run is adding instances. */
+  readonly running: boolean;
+  /** Absolute model path → SHA-256 (hex) of the file the instances read. */
+  readonly modelHashes: Record<string, string>;
+  /** Epoch milliseconds of the newest instance. */
+  readonly finishedAt: number;
+  /** True when a model file changed or is gone since. */
+  readonly stale: boolean;
+}
