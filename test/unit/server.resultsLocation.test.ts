@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { StoredRecord } from '../../src/server/results/sidecar';
-import { isLegacySidecar, legacySidecarPath, migrateLegacySidecar, queryFileOf, readSidecar, resultsPath, resultsRootFor, writeSidecar } from '../../src/server/results/sidecar';
+import { isLegacySidecar, legacySidecarPath, migrateLegacySidecar, queryFileOf, readSidecar, readSidecarStudies, resultsPath, resultsRootFor, writeSidecar } from '../../src/server/results/sidecar';
 import type { QueryResult } from '../../src/shared/results';
+import type { StudyInstanceResult, StudySpec } from '../../src/shared/studies';
 
 const root = mkdtempSync(join(tmpdir(), 'invq-results-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -33,6 +34,20 @@ void test('written and read back, model paths stay relative to the query file\'s
   const file = JSON.parse(readFileSync(resultsPath(query, [root]), 'utf8')) as { records: Array<{ modelHashes: Record<string, string> }> };
   assert.deepEqual(Object.keys(file.records[0].modelHashes), ['m.onnx']);
   assert.deepEqual(Object.keys((await readSidecar(query, [root]))[0].modelHashes), [join(root, 'sub', 'm.onnx')]);
+});
+
+void test('a results file\'s study records are read back with absolute model paths, and a file without studies has none', async () => {
+  const query = join(root, 'sub', 'study.invq');
+  const model = join(root, 'sub', 'm.onnx');
+  const study: StudySpec = { kind: 'map', model: { path: model, fixed: [] }, domain: [[0, 1], [0, 1]], axes: [0, 1], grid: [1, 1] };
+  const instance: StudyInstanceResult = { key: 'i0-j0', place: { kind: 'grid-cell', i: 0, j: 0, centre: [0.5, 0.5] }, result: record(0, 'x', 1).result };
+  await writeSidecar(query, [root], [], { studies: [{ line: 4, queryText: 'map F bl on D grid 1 x 1', study, instances: [instance], modelHashes: { [model]: 'cd'.repeat(32) }, finishedAt: 7 }] });
+  const [read] = await readSidecarStudies(query, [root]);
+  assert.equal(read.line, 4);
+  assert.deepEqual(read.instances.map((i) => i.key), ['i0-j0']);
+  assert.deepEqual(Object.keys(read.modelHashes), [model]);
+  await writeSidecar(query, [root], [record(1, 'q', 2)]);
+  assert.deepEqual(await readSidecarStudies(query, [root]), []);
 });
 
 void test('a results file beside its query file is read as it is (Restricted Mode writes nothing), then moved on migration', async () => {

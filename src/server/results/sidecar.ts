@@ -114,6 +114,11 @@ export async function writeSidecar(
   await rename(tmp, target);
 }
 
+/** Model paths stored relative to the query file's folder (`dir`), made absolute again. */
+function absoluteHashes(dir: string, hashes: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(hashes ?? {}).map(([p, h]) => [isAbsolute(p) ? p : resolve(dir, p), h]));
+}
+
 /** The records of one results file, model paths made absolute against the query file's folder. Missing → []. */
 async function readRecords(path: string, queryFile: string): Promise<StoredRecord[]> {
   let text: string;
@@ -135,7 +140,28 @@ async function readRecords(path: string, queryFile: string): Promise<StoredRecor
       queryText: r.queryText,
       result: r.result,
       finishedAt: typeof r.finishedAt === 'number' ? r.finishedAt : 0,
-      modelHashes: Object.fromEntries(Object.entries(r.modelHashes ?? {}).map(([p, h]) => [isAbsolute(p) ? p : resolve(dir, p), h])),
+      modelHashes: absoluteHashes(dir, r.modelHashes),
+    }));
+}
+
+/** The study records of the results file of `queryFile`, model paths made absolute. Missing → []; malformed throws. */
+export async function readSidecarStudies(queryFile: string, workspaceRoots: readonly string[]): Promise<StudyRecord[]> {
+  const path = resultsPath(queryFile, workspaceRoots);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return [];
+  }
+  const data = JSON.parse(text) as Partial<SidecarFile>;
+  if (data.format !== SIDECAR_FORMAT || typeof data.version !== 'number') throw new Error(`${path} is not an invcert results file`);
+  const dir = dirname(queryFile);
+  return (Array.isArray(data.studies) ? data.studies : [])
+    .filter((r) => typeof r?.line === 'number' && typeof r.queryText === 'string' && Array.isArray(r.instances) && typeof r.study?.kind === 'string')
+    .map((r) => ({
+      ...r,
+      finishedAt: typeof r.finishedAt === 'number' ? r.finishedAt : 0,
+      modelHashes: absoluteHashes(dir, r.modelHashes),
     }));
 }
 
