@@ -16,6 +16,7 @@ import { runRadius } from './queries/radius';
 import { runPrune } from './prune/runPrune';
 import type { SolverPool } from './solver';
 import type { SplitWorkerPool } from './split/parallelPool';
+import type { StudyReuse } from './studies/studyReuse';
 import type { EngineProgress, ModelRef, QuerySpec } from '../shared/querySpec';
 import type { QueryResult, ResultWith } from '../shared/results';
 import { cancelledResult, errorResult } from './results/build';
@@ -32,6 +33,11 @@ export interface RunOptions {
   readonly onPartial?: (partial: ResultWith<'unresolved' | 'counterexample'>) => void;
   /** Write the MIP solved (the last one, for multi-MILP queries) as LP or MPS. */
   readonly exportModel?: { readonly path: string; readonly format: 'lp' | 'mps' };
+  /**
+   * Work shared by the instances of one study (studies/studyReuse.ts): the caller creates it for the study, passes
+   * it to each of the study's runs and disposes it with the study. The answers are those without it.
+   */
+  readonly reuse?: StudyReuse;
 }
 
 /** The engine's worker threads a query runs on; the solver pool is asked for once the model has loaded. */
@@ -74,6 +80,7 @@ export async function dispatchQuery(spec: QuerySpec, run: RunOptions, resources:
       ...(run.signal ? { signal: run.signal } : {}),
       ...(run.onProgress ? { onProgress: run.onProgress } : {}),
       ...(run.exportModel ? { exportModel: run.exportModel } : {}),
+      ...(run.reuse ? { reuse: run.reuse } : {}),
       ...('timeLimitSeconds' in spec && spec.timeLimitSeconds !== undefined ? { timeLimitSeconds: spec.timeLimitSeconds } : {}),
       ...(spec.budgetSeconds !== undefined ? { deadlineAt: startedAt + budgetMilliseconds(spec.budgetSeconds) } : {}),
     };

@@ -5,6 +5,7 @@ import type { ColumnBounder } from '../bounds';
 import type { MipSolver } from '../solver/problem';
 import type { SplitWorkerPool } from '../split/parallelPool';
 import type { BoundsMemo } from './boundsMemo';
+import type { StudyReuse } from '../studies/studyReuse';
 import type { EngineProgress } from '../../shared/querySpec';
 import type { ResultWith } from '../../shared/results';
 
@@ -37,4 +38,6 @@ export interface QueryContext {
   readonly lpBoundsPool?: ColumnBounder;
   /** Bounds already computed for this query, by network, box and method (a pruning sweep's original network). */
   readonly boundsMemo?: BoundsMemo;
+  /** What the instances of one study share (fold-free cells of its domain), kept by the study's caller; absent = none. */
+  readonly reuse?: StudyReuse;
 }

@@ -14,6 +14,7 @@ import type { Collision } from './collision';
 import { infDistance } from './collision';
 import { nearestFold } from './foldScan';
 import { certifyInjectiveOnBox } from './pairSearch';
+import type { FoldFreeCells } from './foldFreeCells';
 import type { SplitWorkerPool } from './parallelPool';
 import { RadiusFrame } from './radiusFrame';
 import type { SplitOptions, SplitStats } from './types';
@@ -46,6 +47,8 @@ export interface RadiusHooks {
   readonly pool?: SplitWorkerPool;
   /** True: every certification grids its ball afresh, as without reuse (the tests compare the two). */
   readonly freshCells?: boolean;
+  /** Fold-free cells of the domain shared with the study's other instances (studies/studyReuse.ts); absent = the scan's own. */
+  readonly foldCells?: FoldFreeCells;
 }
 
 /**
@@ -93,7 +96,7 @@ export async function blRadius(net: Network, c: Float64Array, domain: Box, toler
   };
   const scanStep = (2 * cap) / Math.pow(2e5, 1 / net.inputSize);
   opts.onProgress?.('radius: scanning det DF for the nearest fold');
-  const fold = nearestFold(net, c, domain, cap, Math.max(scanStep, tolerance / 2), eps, tolerance / 4);
+  const fold = nearestFold(net, c, domain, cap, Math.max(scanStep, tolerance / 2), eps, tolerance / 4, undefined, hooks.foldCells);
   if (fold?.collision) {
     const failed = await seen(fold.collision);
     if (failed) reason = `the pair across the nearest fold failed re-checking (${failed})`;

@@ -7,6 +7,8 @@
 // Cells are halvings of the box, level by level (2^ℓ per axis), computed lazily top-down where the scan asks, so a
 // scan that meets a fold near the centre pays for a handful of cells only. This is a scan accelerator, not a proof
 // of anything reported: the radius's lower end is still proved by the split certificate.
+// A study's instances share one set over their whole domain (studies/studyReuse.ts): a cell proved fold-free for
+// one centre's scan answers for every later centre's points in it.
 import type { Network } from '../ir/network';
 import type { Box } from '../bounds/types';
 import { computeBounds } from '../bounds';
@@ -25,12 +27,13 @@ export class FoldFreeCells {
 
   /**
    * `box`: the scanned region; `pointsPerAxis`: the scan's lattice points per axis across it (sets the finest
-   * level); `det`: det DF at a point (for a certified cell's sign).
+   * level); `det`: det DF at a point (for a certified cell's sign); `maxCellBits`: the finest level has at most
+   * 2^maxCellBits cells (a set shared by many scans affords finer cells than one scan's).
    */
   constructor(private readonly net: Network, private readonly box: Box, pointsPerAxis: number,
-    private readonly det: (x: ArrayLike<number>) => number) {
+    private readonly det: (x: ArrayLike<number>) => number, maxCellBits = MAX_CELL_BITS) {
     const n = box.lower.length;
-    let depth = Math.floor(MAX_CELL_BITS / n);
+    let depth = Math.floor(maxCellBits / n);
     while (depth > 0 && Math.pow(pointsPerAxis / (1 << depth), n) < MIN_POINTS_PER_CELL) depth--;
     for (let l = 1; l <= depth; l++) this.levels.push(new Int8Array(1 << (l * n)).fill(UNKNOWN));
   }
@@ -52,6 +55,13 @@ export class FoldFreeCells {
       if (cells[code] !== UNCERTIFIED) return cells[code];
     }
     return 0;
+  }
+
+  /** Cells certified so far (at any level): the work a shared set saves its later users. */
+  get certifiedCells(): number {
+    let k = 0;
+    for (const cells of this.levels) for (const s of cells) if (s !== UNKNOWN && s !== UNCERTIFIED) k++;
+    return k;
   }
 
   private certify(level: number, code: number): number {

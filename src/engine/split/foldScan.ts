@@ -75,21 +75,21 @@ function forEachShellPoint(c: Float64Array, rho: number, k: number, visit: (p: F
 }
 
 /**
- * Fraction t ∈ (0, 1] along c → far where det first leaves sign s0 (bisection; far has the other sign), as the
+ * Fraction t ∈ (0, 1] along c → far where det DF's sign (`sign`) first leaves s0 (bisection; far has the other sign), as the
  * bracket [a, b] after `iterations` halvings of `from`. Stops early, returning null, once `hopeless(a)` says the
  * crossing cannot lie near enough to matter.
  */
-function crossing(det: (x: ArrayLike<number>) => number, c: Float64Array, far: Float64Array, s0: number, iterations: number): [number, number];
-function crossing(det: (x: ArrayLike<number>) => number, c: Float64Array, far: Float64Array, s0: number, iterations: number,
+function crossing(sign: (x: ArrayLike<number>) => number, c: Float64Array, far: Float64Array, s0: number, iterations: number): [number, number];
+function crossing(sign: (x: ArrayLike<number>) => number, c: Float64Array, far: Float64Array, s0: number, iterations: number,
   from: readonly [number, number], hopeless: (a: number) => boolean): [number, number] | null;
-function crossing(det: (x: ArrayLike<number>) => number, c: Float64Array, far: Float64Array, s0: number, iterations: number,
+function crossing(sign: (x: ArrayLike<number>) => number, c: Float64Array, far: Float64Array, s0: number, iterations: number,
   from: readonly [number, number] = [0, 1], hopeless: (a: number) => boolean = () => false): [number, number] | null {
   let [a, b] = from;
   const q = new Float64Array(c.length);
   for (let it = 0; it < iterations; it++) {
     const m = 0.5 * (a + b);
     for (let i = 0; i < c.length; i++) q[i] = c[i] + m * (far[i] - c[i]);
-    if (Math.sign(det(q)) === s0) a = m; else b = m;
+    if (sign(q) === s0) a = m; else b = m;
     if (hopeless(a)) return null;
   }
   return [a, b];
@@ -102,14 +102,21 @@ const CELLS_AFTER_POINTS = 4096;
  * Scans L∞ shells of spacing h around c up to `cap` (inside `domain`) for the first point whose det sign
  * differs from det(c)'s, then refines on finer shells (about `fine` apart, within a point budget) to the
  * nearest fold crossing. Returns null when none is found (or the map is not square).
+ * `known`: fold-free cells shared with other scans of the same network (a study's, studies/studyReuse.ts). A
+ * cell's proved sign is det DF's sign at each of its points, so consulting it from the first point on changes which
+ * points are evaluated, never the sign the scan sees: the fold found is the one found without it.
  */
 export function nearestFold(net: Network, c: Float64Array, domain: Box, cap: number, h: number, epsilon: number,
-  fine = h, refineRounds = 2): FoldGuess | null {
+  fine = h, refineRounds = 2, known?: FoldFreeCells): FoldGuess | null {
   const n = net.inputSize;
   if (net.outputSize !== n) return null;
   const field = detField(net);
   let determinants = 0;
   const det = (x: ArrayLike<number>): number => { determinants++; return field(x); };
+  const sign = (x: ArrayLike<number>): number => {
+    const s = known ? known.provedSign(x) : 0;
+    return s !== 0 ? s : Math.sign(det(x));
+  };
   const s0 = Math.sign(det(c));
   if (s0 === 0) return { point: Float64Array.from(c), distance: 0, collision: kernelPair(net, c, domain, epsilon), determinants };
   // A Jacobian certificate on the scanned region rules out any sign change of det DF there (every piece's
@@ -127,7 +134,7 @@ export function nearestFold(net: Network, c: Float64Array, domain: Box, cap: num
       const s = cells.provedSign(p);
       if (s !== 0) return s !== s0;
     }
-    return Math.sign(det(p)) !== s0;
+    return sign(p) !== s0;
   };
   let far: Float64Array | null = null;
   const scanShell = (rho: number, k: number): void => {
@@ -148,7 +155,7 @@ export function nearestFold(net: Network, c: Float64Array, domain: Box, cap: num
   if (!far && cap > 0 && reached < cap) scanShell(cap, Math.max(1, Math.ceil(cap / step)));
   if (!far) return null;
   let best = far as Float64Array;
-  let bestT = crossing(det, c, best, s0, 40);
+  let bestT = crossing(sign, c, best, s0, 40);
   let dist = bestT[1] * infDistance(best, c);
   // Finer shells at the current distance: rays through other-sign points may cross the fold sooner.
   // Coarse bisection (10 steps) on every ray first; a ray is bisected on (to 40 steps in all) only while its
@@ -163,7 +170,7 @@ export function nearestFold(net: Network, c: Float64Array, domain: Box, cap: num
     const k = Math.max(1, Math.min(kMax, Math.ceil(rho / fine)));
     const candidates: Array<[Float64Array, [number, number]]> = [];
     forEachShellPoint(c, rho * (1 + 1e-9), k, (p) => {
-      if (other(p)) { const far = Float64Array.from(p); candidates.push([far, crossing(det, c, far, s0, 10)]); }
+      if (other(p)) { const far = Float64Array.from(p); candidates.push([far, crossing(sign, c, far, s0, 10)]); }
       return true;
     });
     let improved = false;
@@ -171,7 +178,7 @@ export function nearestFold(net: Network, c: Float64Array, domain: Box, cap: num
       const len = infDistance(p, c);
       const hopeless = (a: number): boolean => a * len >= dist - fine / 16;
       if (hopeless(coarse[0])) continue;
-      const t = crossing(det, c, p, s0, 30, coarse, hopeless);
+      const t = crossing(sign, c, p, s0, 30, coarse, hopeless);
       if (!t) continue;
       const d = t[1] * len;
       if (d < dist - 1e-12) { dist = d; best = p; bestT = t; improved = true; }

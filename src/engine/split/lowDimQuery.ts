@@ -171,6 +171,7 @@ async function splitRadius(ctx: QueryContext, request: LowDimRequest & { kind: '
       message: `unresolved: BL radius ${out.witness ? `in [${fmt(out.lower)}, ${fmt(out.upper)}]` : `≥ ${fmt(out.lower)} (no re-checked colliding pair)`}${out.reason ? `: ${out.reason}` : ''}` });
     const out = await blRadius(net, request.center, request.domain, request.tolerance, opts, {
       accept, onBracket: (o) => ctx.onPartial?.(bracket(o)), pool: ctx.splitWorkers,
+      ...(ctx.reuse ? { foldCells: ctx.reuse.foldCells(net, request.domain) } : {}),
     });
     if (out.invertibleOnDomain) {
       return radiusBeyondBox({ query: 'bl', norm: 'inf', center: request.center, domain: request.domain, reach: cap, tolerance: request.tolerance, epsilon: eps, stats: stats(out) });
