@@ -33,9 +33,12 @@ export interface ScratchWorkspace {
 export function scratchWorkspace(models: readonly string[]): ScratchWorkspace {
   const dir = mkdtempSync(join(tmpdir(), 'invq-ws-'));
   for (const m of models) cpSync(join(fixtureModels, m), join(dir, m));
-  return { dir, uri: (name) => pathToFileURL(join(dir, name)).href, 
+  return {
+    dir,
+    uri: (name) => pathToFileURL(join(dir, name)).href,
     // A cancelled sweep's worker may still be writing a level file when the test ends: ENOTEMPTY is retried.
-    cleanup: () => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }) };
+    cleanup: () => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }),
+  };
 }
 
 /** A server-side connection and a client connection joined by in-memory streams; neither is listening yet. */
