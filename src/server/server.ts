@@ -1,7 +1,7 @@
 // The .invq language server, independent of its transport: `startServer(connection)` wires every feature onto
 // any LSP connection (stdio/IPC in main.ts, in-memory streams in tests).
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic, InitializeResult } from 'vscode-languageserver/node';
 import { CodeLensRefreshRequest, DiagnosticSeverity, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
@@ -20,14 +20,17 @@ import type { Logger } from './logger';
 import { connectionLogger } from './logger';
 import { ModelCache } from './models/modelCache';
 import { NullSpaceNotes } from './models/nullSpaceNotes';
-import { Annotations, CancelJob, GetPlotData, GetResult, ListResults, ResultReady, RunQuery, Status, WorkspaceTrust } from '../shared/protocol';
+import { Annotations, CancelJob, GetPlotData, GetResult, GetStudyPlot, ListResults, ResultReady, RunQuery, Status, WorkspaceTrust } from '../shared/protocol';
 import { QueryService } from './queryService';
 import { annotationText, resultDiagnosticMessage } from './results/format';
 import { plotFor } from './results/plotData';
-import { isLegacySidecar, queryFileOf, readSidecar, RESULTS_DIR, RESULTS_SUFFIX } from './results/sidecar';
+import { readSidecar } from './results/sidecar';
+import { queryFilesWithResults } from './results/resultsFiles';
+import type { StudyLookup, StudySource } from './results/studyResults';
+import { listStudies, studyResultsAt } from './results/studyResults';
+import { studyPlotFor, studyQuestion } from './results/studyPlot';
 import { QUERY_WORDS } from './results/hoverText';
 import { runSafe } from './runSafe';
-import { findFiles } from './findFiles';
 
 export interface ServerOptions {
   /** Delay between the last keystroke and re-checking a document (ms). */
@@ -269,7 +272,31 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return { record, question, plot: await plotFor(record, spec, net, { ...p, signal: abort.signal }) };
   }));
 
+  connection.onRequest(GetStudyPlot.type, (p, token) => runSafe(log, 'studyPlot', token, null, async () => {
+    const study = await studyResultsAt(p, studyLookup());
+    if (!study) return null;
+    const net = await models.network(study.study.model.path);
+    if (!net) throw new Error(`the model of the study on line ${p.line + 1} no longer loads: ${study.study.model.path}`);
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    return { study, question: studyQuestion(study), plot: await studyPlotFor(study, net, { ...p, signal: abort.signal }) };
+  }));
+
   modelRequests(connection, { log, models, queries, snapshotFor });
+
+  // Studies a run holds in memory; none until the language server runs studies itself (results come from disk).
+  const liveStudies: StudySource = { liveStudies: () => [] };
+  function studyLookup(): StudyLookup {
+    return {
+      live: liveStudies,
+      workspaceDirs,
+      isStale: (h) => queries.isStale(h),
+      openLine: (uri, line) => {
+        const doc = documents.get(uri);
+        return doc ? doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).trim() : undefined;
+      },
+    };
+  }
 
   async function recordFromDisk(uri: string, line: number): Promise<ResultRecord | undefined> {
     const file = uriToPath(uri);
@@ -299,6 +326,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     out.sort((a, b) => b.finishedAt - a.finishedAt);
     return {
+      studies: await listStudies(studyLookup(), (m) => log.warn(m)),
       results: out.map((r) => ({
         uri: r.uri, line: r.line, queryText: r.queryText, status: r.result.status, kind: r.result.query, message: r.result.message,
         verdict: annotationText(r.result), seconds: r.result.stats.seconds, finishedAt: r.finishedAt, stale: r.stale,
@@ -317,13 +345,4 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       await queries.dispose();
     },
   };
-}
-
-/** The query files under a workspace folder that have results: in `.invcert/results/` (depth ≤ 5 below it), or
- * beside the query file where an earlier version kept them (depth ≤ 4, skipping node_modules and dot folders). */
-async function queryFilesWithResults(root: string): Promise<string[]> {
-  const isResults = (e: { name: string }): boolean => e.name.endsWith(`.invq${RESULTS_SUFFIX}`);
-  const current = (await findFiles(join(root, RESULTS_DIR), isResults, 5)).map((f) => queryFileOf(f, root));
-  const legacy = (await findFiles(root, isResults, 4)).filter(isLegacySidecar).map((f) => f.slice(0, -RESULTS_SUFFIX.length));
-  return [...new Set([...current, ...legacy])];
 }

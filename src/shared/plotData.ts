@@ -104,3 +104,76 @@ export interface SummaryPlot {
 }
 
 export type PlotData = PlanePlot | GraphPlot | PrunePlot | SummaryPlot;
+
+/**
+ * One radius of a study instance as the panel draws it. `lower` is the proved end (every smaller ball is certified);
+ * `radius` is present only when it IS the radius; `upper` is the bracket's other end (a re-checked pair that far).
+ */
+export interface StudyRadius {
+  readonly status: QueryStatus;
+  readonly radius?: number;
+  /** Null when nothing was proved (a failed or empty unresolved instance): such an instance is never drawn as a radius. */
+  readonly lower: number | null;
+  readonly upper: number | null;
+  /** In the result's words: "r = 0.6553", "r ∈ [0.1, 0.2]", "r ≥ 1.2", or why there is none ("failed: …"). */
+  readonly text: string;
+  readonly seconds: number;
+}
+
+/** An orbit state x_k: its place in the plane, whether it lies near the fold, and its radii. */
+export interface OrbitStatePlot {
+  readonly k: number;
+  /** Every free input of the state. */
+  readonly x: readonly number[];
+  /** The state on the plot's plane (the two plotted free inputs). */
+  readonly at: Point2;
+  readonly nearFold: boolean;
+  readonly bl?: StudyRadius;
+  readonly pi?: StudyRadius;
+}
+
+/** What a study plot shares with the plane plot: the region, its axes, the fold curve J₀ and, for 3 or more free
+ * inputs, the slice it is drawn on (as PlanePlot.slice, through x_0 for an orbit, through the map's slice point). */
+interface StudyPlane {
+  readonly title: string;
+  readonly stale: boolean;
+  readonly running: boolean;
+  /** Instances answered so far, of how many. */
+  readonly done: number;
+  readonly total: number;
+  readonly axisLabels: readonly [string, string];
+  readonly domain: readonly [Point2, Point2];
+  readonly foldCurve: ReadonlyArray<readonly Point2[]>;
+  readonly foldResolution: number;
+  readonly slice?: PlanePlot['slice'];
+}
+
+/** `orbit F from P steps K`: the states joined in order with their certified BL boxes, and the radii against k. */
+export interface OrbitStudyPlot extends StudyPlane {
+  readonly kind: 'orbit';
+  readonly queries: ReadonlyArray<'bl' | 'pi'>;
+  readonly foldTolerance: number;
+  /** The states answered so far (by either query), in k order. */
+  readonly states: readonly OrbitStatePlot[];
+}
+
+export interface MapCellPlot {
+  readonly key: string;
+  readonly i: number;
+  readonly j: number;
+  /** Every free input of the cell centre. */
+  readonly centre: readonly number[];
+  readonly at: Point2;
+  readonly bl: StudyRadius;
+}
+
+/** `map F bl on D grid NX x NY`: r_BL at each answered cell centre, over the domain, with J₀ over it. */
+export interface MapStudyPlot extends StudyPlane {
+  readonly kind: 'map';
+  readonly grid: readonly [number, number];
+  /** Width and height of one cell in the plot's units. */
+  readonly cellSize: Point2;
+  readonly cells: readonly MapCellPlot[];
+}
+
+export type StudyPlot = OrbitStudyPlot | MapStudyPlot;

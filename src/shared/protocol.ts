@@ -9,8 +9,8 @@ import { NotificationType, RequestType } from 'vscode-jsonrpc';
 import type { QueryResult, QueryStatus } from './results';
 import type { EnginePhase } from './querySpec';
 import type { ModelViewData, NeuronStatesData, ViewerBoundMethod } from './modelViewer';
-import type { PlotData } from './plotData';
-import type { StudySpec } from './studies';
+import type { PlotData, StudyPlot } from './plotData';
+import type { StudyResults, StudySpec } from './studies';
 
 /** A query in an .invq document: its URI and its 0-based line. */
 export interface QueryLocation {
@@ -256,6 +256,23 @@ export namespace GetPlotData {
     readonly record: ResultRecord;
     readonly plot: PlotData;
     /** What the query asks, in plain words ("local invertibility (BL)"), as the hover words it. */
+    readonly question: string;
+  }
+}
+
+/** Client → server request: one study's results (live or from its results file) and what the panel draws of them
+ * (the orbit on the phase plane and its radius against k, or the radius map), or null when the line has none. */
+export namespace GetStudyPlot {
+  export const method = 'invcert/studyPlot' as const;
+  export const type = new RequestType<Params, Result | null, void>(method);
+  export interface Params extends QueryLocation {
+    /** Fold-curve grid cells per axis (default 120, max 400). */
+    readonly resolution?: number;
+  }
+  export interface Result {
+    readonly study: StudyResults;
+    readonly plot: StudyPlot;
+    /** What the study asks, in plain words ("BL and PI radii along an orbit"). */
     readonly question: string;
   }
 }

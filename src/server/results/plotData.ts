@@ -20,7 +20,8 @@ export interface PlotOptions {
   readonly signal?: AbortSignal;
 }
 
-function freeLabels(net: Network, fixed: ReadonlyArray<readonly [number, number]>): string[] {
+/** Names of the free inputs, e.g. ["x[0]", "x[1]"] (the input tensor name and flat index). */
+export function freeLabels(net: Network, fixed: ReadonlyArray<readonly [number, number]>): string[] {
   const fixedSet = new Set(fixed.map(([i]) => i));
   const free = [...Array(net.inputSize).keys()].filter((i) => !fixedSet.has(i));
   const base = net.inputs.length === 1 ? net.inputs[0].name : 'input';
