@@ -1,7 +1,8 @@
 // Messages between the extension (src/client/panel) and the results panel (src/webview). Types only.
 // Both sides import this file; each direction is a readonly discriminated union on `type`.
-import type { PlotData } from './plotData';
+import type { PlotData, StudyPlot } from './plotData';
 import type { ResultRecord } from './protocol';
+import type { StudyResults } from './studies';
 import type { QueryKind, QueryStatus } from './results';
 
 /** Where a query's result stands. `stale`: a model changed since the result was computed. */
@@ -35,6 +36,8 @@ export interface PanelEntry {
   readonly jobId?: string;
   /** Progress text while running, e.g. "mip: gap 12%". */
   readonly progress?: string;
+  /** Set for a study line (orbit, map): its instances answered so far, of how many. */
+  readonly study?: { readonly kind: StudyResults['study']['kind']; readonly done: number; readonly total: number };
 }
 
 /** What the detail view shows for the selected entry: the stored record and the plot data the server computed. */
@@ -46,6 +49,8 @@ export interface DetailData {
   readonly note?: string;
   /** What the query asks, in plain words ("local invertibility (BL)"), from the server. */
   readonly question?: string;
+  /** A study line: its instances so far and what the panel draws of them (GetStudyPlot). */
+  readonly study?: { readonly results: StudyResults; readonly plot: StudyPlot };
 }
 
 /** How the panel asks to view the selected result: an orbit in the phase plane, the slice's axes for 3+ inputs. */
@@ -61,6 +66,14 @@ export interface SavedFigure {
   readonly format: 'svg' | 'png';
   readonly data: string;
   /** Suggested file name without extension, e.g. "brusselator_param-line-3". */
+  readonly name: string;
+}
+
+/** A study's numbers to be saved where the user chooses: CSV (one row per instance) or JSON (the study as stored). */
+export interface SavedData {
+  readonly format: 'csv' | 'json';
+  readonly data: string;
+  /** Suggested file name without extension, e.g. "F-map-line-7". */
   readonly name: string;
 }
 
@@ -88,6 +101,8 @@ export type FromWebview =
   | ({ readonly type: 'selected'; readonly key: string } & ViewOptions)
   /** Save the figure on screen: the extension asks where (showSaveDialog) and writes it. */
   | { readonly type: 'saveFigure'; readonly figure: SavedFigure }
+  /** Export a study's numbers: the extension asks where (showSaveDialog) and writes them. */
+  | { readonly type: 'saveData'; readonly file: SavedData }
   | { readonly type: 'cancel'; readonly jobId: string }
   | { readonly type: 'run'; readonly key: string }
   | { readonly type: 'copyJson'; readonly key: string }

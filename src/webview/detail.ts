@@ -11,6 +11,7 @@ import { detailsLine, factsTable, witnessTable } from './tables';
 import { renderGraph } from './plots/graph';
 import { renderPhasePlane } from './plots/phasePlane';
 import { renderPrune } from './plots/prune';
+import { renderStudy } from './studyDetail';
 import type { ChartColors } from './theme';
 
 export interface DetailOptions {
@@ -24,7 +25,7 @@ export interface DetailOptions {
 }
 
 /** What kind of detail was drawn (reported back to the extension for tests). */
-export type DetailKind = 'none' | 'note' | 'plane' | 'slice' | 'graph' | 'prune' | 'summary' | 'waiting';
+export type DetailKind = 'none' | 'note' | 'plane' | 'slice' | 'graph' | 'prune' | 'summary' | 'waiting' | 'orbit' | 'map';
 
 function verdictLine(entry: PanelEntry): HTMLElement {
   const line = h('div', { class: `verdict ${statusClass(entry)}` });
@@ -77,6 +78,7 @@ function figureToolbar(figure: HTMLElement, detail: DetailData, colors: ChartCol
 }
 
 function plotFor(detail: DetailData, colors: ChartColors, width: number, options: DetailOptions): { node?: HTMLElement; kind: DetailKind } {
+  if (detail.study) return renderStudy(detail.study, colors, { width, maxHeight: options.maxHeight });
   const plot = detail.plot;
   if (!plot) return { kind: detail.note ? 'note' : 'waiting' };
   switch (plot.kind) {
@@ -116,7 +118,7 @@ export function renderDetail(
     { class: 'actions' },
     button('Go to query', () => post({ type: 'reveal', key: entry.key, focus: true }), false),
     running ? undefined : button('Run again', () => post({ type: 'run', key: entry.key })),
-    entry.status ? button('Copy JSON', () => post({ type: 'copyJson', key: entry.key })) : undefined,
+    entry.status && !entry.study ? button('Copy JSON', () => post({ type: 'copyJson', key: entry.key })) : undefined,
     running && jobId ? button('Cancel', () => post({ type: 'cancel', jobId })) : undefined,
   );
   const current = detail && detail.key === entry.key ? detail : undefined;
@@ -138,7 +140,7 @@ export function renderDetail(
       header,
       actions,
       current?.note ? h('p', { class: 'note' }, current.note) : undefined,
-      kind === 'waiting' && entry.status ? h('p', { class: 'note' }, 'Computing the plot…') : undefined,
+      kind === 'waiting' && (entry.status || entry.study) ? h('p', { class: 'note' }, 'Computing the plot…') : undefined,
       plotNode,
       record ? witnessTable(record.result) : undefined,
       record ? factsTable(record) : undefined,

@@ -22,7 +22,11 @@ export function figureSvg(figure: Element, colors: ChartColors): { text: string;
   const width = Number(chart.getAttribute('width')) || chart.getBoundingClientRect().width;
   const plotHeight = Number(chart.getAttribute('height')) || chart.getBoundingClientRect().height;
   const legendItems = Array.from(figure.querySelectorAll('.legend li'));
-  const height = plotHeight + (legendItems.length > 0 ? legendItems.length * LEGEND_LINE + 8 : 0);
+  // A colour ramp (the radius map's) goes between the chart and the legend lines.
+  const ramp = figure.querySelector('svg.colour-ramp');
+  const rampHeight = ramp ? Number(ramp.getAttribute('height')) || ramp.getBoundingClientRect().height : 0;
+  const legendTop = plotHeight + rampHeight;
+  const height = legendTop + (legendItems.length > 0 ? legendItems.length * LEGEND_LINE + 8 : 0);
   const out = svgElement('svg', { xmlns: SVG_NS, width, height, viewBox: `0 0 ${width} ${height}`, 'font-family': colors.fontFamily, 'font-size': 11 });
   out.append(svgElement('rect', { width, height, fill: colors.background }));
   const clone = chart.cloneNode(true) as SVGSVGElement;
@@ -31,8 +35,16 @@ export function figureSvg(figure: Element, colors: ChartColors): { text: string;
   clone.setAttribute('y', '0');
   clone.setAttribute('color', colors.foreground);
   out.append(clone);
+  if (ramp) {
+    const rampClone = ramp.cloneNode(true) as SVGSVGElement;
+    rampClone.querySelectorAll('style').forEach((style) => style.removeAttribute('nonce'));
+    rampClone.setAttribute('x', '0');
+    rampClone.setAttribute('y', String(plotHeight));
+    rampClone.setAttribute('color', colors.foreground);
+    out.append(rampClone);
+  }
   legendItems.forEach((item, i) => {
-    const y = plotHeight + 8 + i * LEGEND_LINE;
+    const y = legendTop + 8 + i * LEGEND_LINE;
     const swatch = item.querySelector<HTMLElement>('.swatch')?.style.getPropertyValue('--swatch') ?? colors.muted;
     out.append(svgElement('line', { x1: 8, x2: 26, y1: y + 6, y2: y + 6, stroke: swatch, 'stroke-width': 2 }));
     out.append(svgElement('text', { x: 32, y: y + 10, fill: colors.foreground }, item.textContent ?? ''));

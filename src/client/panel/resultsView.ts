@@ -3,10 +3,10 @@
 // src/shared/webviewMessages.ts; the HTML and its CSP come from ./html.ts.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { FromWebview, PanelEntry, SavedFigure, ToWebview, ViewOptions } from '../../shared/webviewMessages';
+import type { FromWebview, PanelEntry, SavedData, SavedFigure, ToWebview, ViewOptions } from '../../shared/webviewMessages';
 import type { Logger } from '../log';
 import { errorMessage } from '../log';
-import { CancelJob, GetPlotData, RunQuery } from '../../shared/protocol';
+import { CancelJob, GetPlotData, GetStudyPlot, RunQuery } from '../../shared/protocol';
 import { resultsViewId } from '../commandIds';
 import { splitKey } from '../results/entries';
 import type { ResultStore } from '../results/store';
@@ -24,6 +24,8 @@ export interface PanelTestState {
   readonly lastRendered?: Extract<FromWebview, { type: 'rendered' }>;
   /** The file the last "Save SVG/PNG" wrote. */
   readonly lastSavedFigure?: string;
+  /** The file the last "Export CSV/JSON" of a study wrote. */
+  readonly lastSavedData?: string;
 }
 
 export class ResultsViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -49,6 +51,10 @@ export class ResultsViewProvider implements vscode.WebviewViewProvider, vscode.D
       }),
       store.onDidReceiveResult((record) => {
         if (this.selected === `${record.uri}#${record.line}`) void this.sendDetail(this.selected);
+      }),
+      // A shown study redraws as its instances arrive (the server sends one notification per instance).
+      store.onDidStudyProgress((p) => {
+        if (this.selected === `${p.uri}#${p.line}`) this.scheduleStudyDetail(this.selected);
       }),
     );
   }
@@ -154,6 +160,9 @@ export class ResultsViewProvider implements vscode.WebviewViewProvider, vscode.D
         case 'saveFigure':
           await this.saveFigure(message.figure);
           break;
+        case 'saveData':
+          await this.saveData(message.file);
+          break;
         case 'filter':
           break;
         case 'rendered':
@@ -165,14 +174,36 @@ export class ResultsViewProvider implements vscode.WebviewViewProvider, vscode.D
     }
   }
 
+  private studyTimer: NodeJS.Timeout | undefined;
+  /** Instances of a fast study can arrive many times a second: redraw its plots at most twice a second. */
+  private scheduleStudyDetail(key: string): void {
+    if (this.studyTimer) return;
+    this.studyTimer = setTimeout(() => {
+      this.studyTimer = undefined;
+      if (this.selected === key) void this.sendDetail(key);
+    }, 500);
+  }
+
+  /** A study line's detail: its instances so far and their plots; false when the server has no study there. */
+  private async sendStudyDetail(key: string, request: number): Promise<boolean> {
+    const { uri, line } = splitKey(key);
+    const data = await this.client.sendRequest(GetStudyPlot.type, { uri, line });
+    if (!data) return false;
+    if (request === this.detailRequest) this.post({ type: 'detail', detail: { key, question: data.question, study: { results: data.study, plot: data.plot } } });
+    return true;
+  }
+
   private async sendDetail(key: string): Promise<void> {
     const request = ++this.detailRequest;
     const { uri, line } = splitKey(key);
     try {
+      if (this.store.isStudy(key) && (await this.sendStudyDetail(key, request))) return;
       const data = await this.client.sendRequest(GetPlotData.type, { uri, line, ...this.viewOptions });
       if (request !== this.detailRequest) return; // a newer selection won
       if (data) {
         this.post({ type: 'detail', detail: { key, record: data.record, plot: data.plot, question: data.question } });
+      } else if (!this.store.isStudy(key) && (await this.sendStudyDetail(key, request))) {
+        // A study shown before the list caught up with it ("Show in Panel" on a study line that just started).
       } else {
         this.post({ type: 'detail', detail: { key, note: 'No result for this query yet. Run it from the code lens or the ▶ button.' } });
       }
@@ -185,19 +216,29 @@ export class ResultsViewProvider implements vscode.WebviewViewProvider, vscode.D
 
   /** Asks where to save the panel's figure (beside the workspace by default) and writes it. */
   private async saveFigure(figure: SavedFigure): Promise<void> {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const file = `${figure.name}.${figure.format}`;
-    const target = await vscode.window.showSaveDialog({
-      title: `Save the figure as ${figure.format.toUpperCase()}`,
-      saveLabel: 'Save figure',
-      filters: figure.format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
-      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, file) } : {}),
-    });
-    if (!target) return;
     const bytes = figure.format === 'svg' ? new TextEncoder().encode(figure.data) : Buffer.from(figure.data, 'base64');
-    await vscode.workspace.fs.writeFile(target, bytes);
+    const filters: Record<string, string[]> = figure.format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] };
+    const target = await this.saveAs(`${figure.name}.${figure.format}`, `Save the figure as ${figure.format.toUpperCase()}`, 'Save figure', filters, bytes);
+    if (!target) return;
     this.testState = { ...this.testState, lastSavedFigure: target.fsPath };
     void vscode.window.showInformationMessage(`Saved the figure to ${vscode.workspace.asRelativePath(target)}.`);
+  }
+
+  /** Asks where to save a study's CSV or JSON (beside the workspace by default) and writes it. */
+  private async saveData(file: SavedData): Promise<void> {
+    const filters: Record<string, string[]> = file.format === 'csv' ? { 'CSV table': ['csv'] } : { JSON: ['json'] };
+    const target = await this.saveAs(`${file.name}.${file.format}`, `Export the study as ${file.format.toUpperCase()}`, 'Export', filters, new TextEncoder().encode(file.data));
+    if (!target) return;
+    this.testState = { ...this.testState, lastSavedData: target.fsPath };
+    void vscode.window.showInformationMessage(`Exported the study to ${vscode.workspace.asRelativePath(target)}.`);
+  }
+
+  /** The save dialog (in the first workspace folder by default), then the write; undefined when the user cancels. */
+  private async saveAs(file: string, title: string, saveLabel: string, filters: Record<string, string[]>, bytes: Uint8Array): Promise<vscode.Uri | undefined> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({ title, saveLabel, filters, ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, file) } : {}) });
+    if (target) await vscode.workspace.fs.writeFile(target, bytes);
+    return target;
   }
 
   private async reveal(key: string, focus: boolean): Promise<void> {
@@ -209,6 +250,7 @@ export class ResultsViewProvider implements vscode.WebviewViewProvider, vscode.D
 
   dispose(): void {
     if (this.postTimer) clearTimeout(this.postTimer);
+    if (this.studyTimer) clearTimeout(this.studyTimer);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,7 +1,8 @@
 // Merges what the server told us (stored result summaries, inline annotations, running jobs) into the panel's list
 // entries. Verdicts are the server's text (src/server/results/format.ts); the client words none itself.
 // Pure (no vscode import): unit-tested in test/unit/client.entries.test.ts.
-import type { InlineAnnotation, JobStatus, ResultSummary } from '../../shared/protocol';
+import type { InlineAnnotation, JobStatus, ResultSummary, StudySummary } from '../../shared/protocol';
+import type { QueryStatus } from '../../shared/results';
 import type { PanelEntry } from '../../shared/webviewMessages';
 
 export function entryKey(uri: string, line: number): string {
@@ -26,6 +27,10 @@ export function describeQuery(queryText: string): { model: string; query: string
       return { model: `${second} vs ${third}`, query: `match ${fourth}` };
     case 'prune':
       return { model: second, query: 'prune sweep' };
+    case 'orbit':
+      return { model: second, query: 'orbit study' };
+    case 'map':
+      return { model: second, query: 'radius map' };
     default:
       return { model: '', query: head };
   }
@@ -33,6 +38,7 @@ export function describeQuery(queryText: string): { model: string; query: string
 
 export interface EntrySources {
   readonly summaries: readonly ResultSummary[];
+  readonly studies?: readonly StudySummary[];
   readonly annotations: ReadonlyMap<string, readonly InlineAnnotation[]>;
   readonly jobs: readonly JobStatus[];
   /** Workspace-relative display path of an .invq URI. */
@@ -46,6 +52,16 @@ function annotationAt(sources: EntrySources, uri: string, line: number): InlineA
 function jobProgress(job: JobStatus): string {
   if (job.phase === 'queued') return 'queued';
   return job.message;
+}
+
+/**
+ * A study's status for the list's colour and filters, read off the mark that opens the server's verdict
+ * (studyVerdict): ✓ every instance answered and proved, ⚠ some failed, ? or ◐ some unresolved or not yet run.
+ */
+export function studyStatus(verdict: string): QueryStatus {
+  if (verdict.startsWith('✓')) return 'certified';
+  if (verdict.startsWith('⚠')) return 'error';
+  return 'unresolved';
 }
 
 /** Running and queued jobs first (oldest first), then results newest first. */
@@ -69,6 +85,22 @@ export function buildEntries(sources: EntrySources): PanelEntry[] {
       verdict,
       seconds: summary.seconds,
       finishedAt: summary.finishedAt,
+    });
+  }
+  for (const study of sources.studies ?? []) {
+    const key = entryKey(study.uri, study.line);
+    byKey.set(key, {
+      key,
+      uri: study.uri,
+      file: sources.displayPath(study.uri),
+      line: study.line,
+      queryText: study.queryText,
+      ...describeQuery(study.queryText),
+      state: study.running ? 'running' : study.stale ? 'stale' : 'done',
+      ...(study.running ? {} : { status: studyStatus(study.verdict) }),
+      verdict: study.verdict,
+      finishedAt: study.finishedAt,
+      study: { kind: study.kind, done: study.done, total: study.total },
     });
   }
   for (const job of sources.jobs) {

@@ -3,17 +3,18 @@
 // after annotation changes (lines moved, results went stale), debounced.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { InlineAnnotation, JobStatus, ResultRecord, ResultSummary } from '../../shared/protocol';
+import type { InlineAnnotation, JobStatus, ResultRecord, ResultSummary, StudySummary } from '../../shared/protocol';
 import type { PanelEntry } from '../../shared/webviewMessages';
 import type { Logger } from '../log';
 import { errorMessage } from '../log';
-import { Annotations, ListResults, ResultReady, Status } from '../../shared/protocol';
+import { Annotations, ListResults, ResultReady, Status, StudyProgress } from '../../shared/protocol';
 import { buildEntries } from './entries';
 
 const relistDelayMs = 250;
 
 export class ResultStore implements vscode.Disposable {
   private summaries: ResultSummary[] = [];
+  private studies: StudySummary[] = [];
   private readonly annotations = new Map<string, InlineAnnotation[]>();
   private jobs: JobStatus[] = [];
   private lastValidation: Status.Params['lastValidation'];
@@ -28,6 +29,9 @@ export class ResultStore implements vscode.Disposable {
   readonly onDidChangeAnnotations = this.annotationsChanged.event;
   private readonly resultArrived = new vscode.EventEmitter<ResultRecord>();
   readonly onDidReceiveResult = this.resultArrived.event;
+  private readonly studyMoved = new vscode.EventEmitter<StudyProgress.Params>();
+  /** Fires when a study gained instances, started or stopped (the panel redraws it if shown). */
+  readonly onDidStudyProgress = this.studyMoved.event;
 
   constructor(
     private readonly client: LanguageClient,
@@ -49,9 +53,14 @@ export class ResultStore implements vscode.Disposable {
         this.annotationsChanged.fire(params.uri);
         this.scheduleRelist();
       }),
+      client.onNotification(StudyProgress.type, (params) => {
+        this.studyMoved.fire(params);
+        this.scheduleRelist();
+      }),
       this.changed,
       this.annotationsChanged,
       this.resultArrived,
+      this.studyMoved,
     );
   }
 
@@ -70,6 +79,7 @@ export class ResultStore implements vscode.Disposable {
   entries(): PanelEntry[] {
     return buildEntries({
       summaries: this.summaries,
+      studies: this.studies,
       annotations: this.annotations,
       jobs: this.jobs,
       displayPath: (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), true),
@@ -79,12 +89,18 @@ export class ResultStore implements vscode.Disposable {
   /** Asks the server for every stored result in the workspace (sidecars included). */
   async relist(): Promise<void> {
     try {
-      const { results } = await this.client.sendRequest(ListResults.type, {});
+      const { results, studies } = await this.client.sendRequest(ListResults.type, {});
       this.summaries = results;
+      this.studies = studies ?? [];
       this.changed.fire();
     } catch (error) {
       this.logger.warn(`Listing results failed: ${errorMessage(error)}`);
     }
+  }
+
+  /** True when `key` (`${uri}#${line}`) is a study line the server listed. */
+  isStudy(key: string): boolean {
+    return this.studies.some((s) => `${s.uri}#${s.line}` === key);
   }
 
   scheduleRelist(): void {
