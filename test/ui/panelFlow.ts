@@ -3,10 +3,10 @@
 // with a tooltip on x, saved as SVG through the save dialog; then a 3-input model (vdp.invq) whose result is drawn
 // as a 2-D slice through the centre, with the axes picked in the panel. Steps wait generously and assert no timings.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { openFile } from './workbench';
+import { answerSaveDialog, openFile } from './workbench';
 import type { FlowContext, UiStep } from './workbench';
 
 export type PanelFlowContext = FlowContext;
@@ -15,7 +15,7 @@ export type PanelFlowContext = FlowContext;
 const activity = (page: Page, label: string) => page.locator(`.activitybar .action-item a[aria-label^="${label}"]`).first();
 
 /** Drags the side bar's right edge so the side bar is `width` px wide. */
-async function setSidebarWidth(page: Page, width: number): Promise<void> {
+export async function setSidebarWidth(page: Page, width: number): Promise<void> {
   const sidebar = await page.locator('.part.sidebar').boundingBox();
   assert.ok(sidebar, 'the side bar is shown');
   const edge = { x: sidebar.x + sidebar.width + 1, y: sidebar.y + sidebar.height / 2 };
@@ -27,7 +27,7 @@ async function setSidebarWidth(page: Page, width: number): Promise<void> {
 }
 
 /** Picks a colour theme with Preferences: Color Theme (Ctrl+K Ctrl+T), as a person would, and waits for it. */
-async function setTheme(page: Page, theme: string, kind: 'vs' | 'vs-dark'): Promise<void> {
+export async function setTheme(page: Page, theme: string, kind: 'vs' | 'vs-dark'): Promise<void> {
   if (await page.locator(`.monaco-workbench.${kind}`).count() > 0) return;
   const input = page.locator('.quick-input-widget .quick-input-box input');
   // Focus the editor (not the webview), then Preferences: Color Theme by its keys.
@@ -119,26 +119,7 @@ export function panelSteps(ctx: PanelFlowContext): UiStep[] {
       async run(page) {
         const panel = ctx.panelFrame(page);
         await panel.locator('vscode-button', { hasText: 'Save SVG' }).click();
-        // code-server's save dialog is VS Code's own: a quick input holding the path.
-        const input = page.locator('.quick-input-widget .quick-input-box input');
-        await input.waitFor({ timeout: 30_000 });
-        // code-server's save dialog completes what is typed against the folder's entries while it reads it, so the
-        // path is typed, left to settle, typed again if the dialog changed it, and accepted; up to 5 times.
-        for (let attempt = 0; attempt < 5 && !existsSync(savedSvg); attempt++) {
-          if (!(await input.isVisible())) break;
-          await input.fill(savedSvg);
-          await page.waitForTimeout(700);
-          if ((await input.inputValue()) !== savedSvg) {
-            ctx.log('save dialog changed the path to', await input.inputValue());
-            await input.fill(savedSvg);
-            await page.waitForTimeout(300);
-          }
-          await page.keyboard.press('Enter');
-          await page.waitForTimeout(1000);
-        }
-        const deadline = Date.now() + 30_000;
-        while (!existsSync(savedSvg) && Date.now() < deadline) await page.waitForTimeout(200);
-        assert.ok(existsSync(savedSvg), `the figure was saved to ${savedSvg}`);
+        await answerSaveDialog(page, savedSvg, ctx.log);
         const text = readFileSync(savedSvg, 'utf8');
         assert.match(text, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/, 'a standalone SVG document');
         assert.match(text, /witness pair/, 'the legend is drawn into the file');

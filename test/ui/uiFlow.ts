@@ -16,6 +16,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { launchWorkbenchBrowser, stopwatchLog } from '../helpers/workbenchBrowser';
 import { matchSteps } from './matchFlow';
 import { residualSteps } from './residualFlow';
+import { studySteps } from './studyFlow';
 import { panelSteps } from './panelFlow';
 import { progressSteps } from './progressFlow';
 import { trustSteps } from './trustFlow';
@@ -199,6 +200,7 @@ const steps: UiStep[] = [
   ...wizardSteps({ ...flow, model: MODEL, other: 'mlp_gemm.onnx' }),
   ...progressSteps(flow),
   ...matchSteps({ ...flow, model: MODEL }),
+  ...studySteps(flow),
   ...trustSteps({ baseUrl, workspace: untrustedWorkspace, settings, shot }),
 ];
 

@@ -109,6 +109,31 @@ export async function answerQuickInput(page: Page, answer: QuickInputAnswer): Pr
   await waitUntil(async () => !(await widget.isVisible()) || !answer.expect.test(await widget.innerText().catch(() => '')), 10_000);
 }
 
+/**
+ * Answers VS Code's save dialog (in code-server a quick input holding the path) with `path` and waits for the file.
+ * code-server's dialog completes what is typed against the folder's entries while it reads it, so the path is typed,
+ * left to settle, typed again if the dialog changed it, and accepted; up to 5 times.
+ */
+export async function answerSaveDialog(page: Page, path: string, log: (...parts: unknown[]) => void): Promise<void> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ timeout: 30_000 });
+  for (let attempt = 0; attempt < 5 && !existsSync(path); attempt++) {
+    if (!(await input.isVisible())) break;
+    await input.fill(path);
+    await page.waitForTimeout(700);
+    if ((await input.inputValue()) !== path) {
+      log('save dialog changed the path to', await input.inputValue());
+      await input.fill(path);
+      await page.waitForTimeout(300);
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(1000);
+  }
+  const deadline = Date.now() + 30_000;
+  while (!existsSync(path) && Date.now() < deadline) await page.waitForTimeout(200);
+  assert.ok(existsSync(path), `the file was saved to ${path}`);
+}
+
 async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
