@@ -153,6 +153,8 @@ export interface OrbitStudyPlot extends StudyPlane {
   readonly kind: 'orbit';
   readonly queries: ReadonlyArray<'bl' | 'pi'>;
   readonly foldTolerance: number;
+  /** The radii were asked within the plotted domain (`within D`): each certified ball is the box ∩ D. */
+  readonly withinDomain: boolean;
   /** The states answered so far (by either query), in k order. */
   readonly states: readonly OrbitStatePlot[];
 }

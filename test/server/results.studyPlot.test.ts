@@ -65,6 +65,7 @@ void test('each orbit state carries its certified BL ball: the proved lower end 
 void test('the orbit is drawn over the fold curve J₀ the plane plot traces, in the domain of the study', async () => {
   const { plot } = await plotOf('brusselator-study', ORBIT_LINE);
   assert.deepEqual(plot.domain, [[0, 3], [0, 4]]);
+  assert.equal(plot.kind === 'orbit' && plot.withinDomain, true, 'asked within D: the boxes are drawn as ball ∩ D');
   assert.equal(plot.foldResolution, 60);
   assert.ok(plot.foldCurve.length > 0 && plot.foldCurve.every((line) => line.length >= 2));
   assert.deepEqual(plot.axisLabels, ['state_and_parameter[0]', 'state_and_parameter[1]']);

@@ -202,9 +202,8 @@ export class ResultsViewProvider implements vscode.WebviewViewProvider, vscode.D
       if (request !== this.detailRequest) return; // a newer selection won
       if (data) {
         this.post({ type: 'detail', detail: { key, record: data.record, plot: data.plot, question: data.question } });
-      } else if (!this.store.isStudy(key) && (await this.sendStudyDetail(key, request))) {
-        // A study shown before the list caught up with it ("Show in Panel" on a study line that just started).
-      } else {
+      } else if (this.store.isStudy(key) || !(await this.sendStudyDetail(key, request))) {
+        // (A study line the list has not caught up with yet, e.g. "Show in Panel" as its run starts, was tried above.)
         this.post({ type: 'detail', detail: { key, note: 'No result for this query yet. Run it from the code lens or the ▶ button.' } });
       }
     } catch (error) {

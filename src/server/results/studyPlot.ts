@@ -106,7 +106,7 @@ async function orbitPlot(s: StudyResults, spec: OrbitStudySpec, plane: Plane, op
   const through = states[0]?.x ?? spec.start;
   return {
     kind: 'orbit', ...base(s, plane), domain, ...(await foldOn(plane, through, domain, opts)), ...sliceOf(plane, through),
-    queries: spec.queries, foldTolerance: spec.foldTolerance, states,
+    queries: spec.queries, foldTolerance: spec.foldTolerance, withinDomain: spec.domain !== undefined, states,
   };
 }
 

@@ -46,11 +46,15 @@ export function renderOrbitPlane(plot: OrbitStudyPlot, colors: ChartColors, view
   }
   const boxes = plot.states.flatMap((s) => {
     const r = provedBall(s.bl);
-    return r === undefined ? [] : [{ x1: s.at[0] - r, x2: s.at[0] + r, y1: s.at[1] - r, y2: s.at[1] + r, certified: s.bl?.status === 'certified' }];
+    if (r === undefined) return [];
+    // Asked within D, the certified region is the ball ∩ D: draw no more of the box than that.
+    const [lx, hx] = plot.withinDomain ? dx : [-Infinity, Infinity];
+    const [ly, hy] = plot.withinDomain ? dy : [-Infinity, Infinity];
+    return [{ x1: Math.max(lx, s.at[0] - r), x2: Math.min(hx, s.at[0] + r), y1: Math.max(ly, s.at[1] - r), y2: Math.min(hy, s.at[1] + r), certified: s.bl?.status === 'certified' }];
   });
   if (boxes.length > 0) {
-    marks.push(Plot.rect(boxes, { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: (d: { certified: boolean }) => (d.certified ? colors.certified : colors.unresolved), fillOpacity: 0.1, stroke: (d: { certified: boolean }) => (d.certified ? colors.certified : colors.unresolved), strokeWidth: 1 }));
-    items.push({ label: 'certified BL box of x_k: ‖x − x_k‖∞ ≤ r_BL (its proved lower end)', color: colors.certified });
+    marks.push(Plot.rect(boxes, { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: (d: { certified: boolean }) => (d.certified ? colors.certified : colors.unresolved), fillOpacity: 0.05, stroke: (d: { certified: boolean }) => (d.certified ? colors.certified : colors.unresolved), strokeOpacity: 0.7, strokeWidth: 1 }));
+    items.push({ label: `certified BL box of x_k: ‖x − x_k‖∞ ≤ r_BL (its proved lower end)${plot.withinDomain ? ' ∩ domain' : ''}`, color: colors.certified });
     if (boxes.some((b) => !b.certified)) items.push({ label: 'proved box of an unresolved state (bracket still open)', color: colors.unresolved });
     for (const b of boxes) {
       xs.push(b.x1, b.x2);

@@ -31,9 +31,12 @@ interface CellRect {
 
 function cellTip(plot: MapStudyPlot, c: MapCellPlot): string {
   const [ax, ay] = plot.axisLabels;
-  const what = c.bl.status === 'certified' ? c.bl.text : c.bl.status === 'error' ? c.bl.text : `unresolved: ${c.bl.text}`;
-  return [`cell (${c.i}, ${c.j}), centre ${ax} = ${fmt(c.at[0], 6)}, ${ay} = ${fmt(c.at[1], 6)}`, c.centre.length > 2 ? `centre ${fmtPoint(c.centre, 6)}` : undefined, `BL: ${what}`, `status ${c.bl.status}, ${fmtSeconds(c.bl.seconds)}`]
-    .filter((l): l is string => l !== undefined).join('\n');
+  const what = c.bl.status === 'certified' || c.bl.status === 'error' ? c.bl.text : `unresolved, ${c.bl.text}`;
+  return [
+    `cell (${c.i}, ${c.j})`, `${ax} = ${fmt(c.at[0], 6)}`, `${ay} = ${fmt(c.at[1], 6)}`,
+    c.centre.length > 2 ? `centre ${fmtPoint(c.centre, 6)}` : undefined,
+    `BL: ${what}`, `${c.bl.status}, ${fmtSeconds(c.bl.seconds)}`,
+  ].filter((l): l is string => l !== undefined).join('\n');
 }
 
 export function renderRadiusMap(plot: MapStudyPlot, colors: ChartColors, view: StudyView): HTMLElement {
@@ -49,7 +52,7 @@ export function renderRadiusMap(plot: MapStudyPlot, colors: ChartColors, view: S
   const colour = { type: 'linear' as const, scheme: 'viridis' as const, domain: [0, maxValue > 0 ? maxValue : 1], label: 'r_BL, proved lower end (L∞ distance in input units)' };
   const marks: Markish[] = [
     Plot.rect([{ x1: dx[0], x2: dx[1], y1: dy[0], y2: dy[1] }], { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: 'none', stroke: colors.muted }),
-    Plot.rect(coloured, { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: 'value', inset: 0 }),
+    Plot.rect(coloured, { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: 'value', inset: 0, shapeRendering: 'crispEdges' }),
   ];
   const items: LegendItem[] = [];
   if (open.length > 0) {
@@ -61,8 +64,9 @@ export function renderRadiusMap(plot: MapStudyPlot, colors: ChartColors, view: S
   }
   const fold = plot.foldCurve.flatMap((line, i) => line.map(([x, y]) => ({ x, y, i })));
   if (fold.length > 0) {
-    marks.push(Plot.line(fold, { x: 'x', y: 'y', z: 'i', stroke: colors.background, strokeWidth: 4, clip: true }));
-    marks.push(Plot.line(fold, { x: 'x', y: 'y', z: 'i', stroke: colors.fold, strokeWidth: 2, clip: true }));
+    // A halo in the panel's background keeps the curve readable over every colour of the ramp.
+    marks.push(Plot.line(fold, { x: 'x', y: 'y', z: 'i', stroke: colors.background, strokeWidth: 5, clip: true }));
+    marks.push(Plot.line(fold, { x: 'x', y: 'y', z: 'i', stroke: colors.fold, strokeWidth: 2.5, clip: true }));
     items.push({ label: `fold curve J₀ (det DF = 0, grid ${plot.foldResolution})`, color: colors.fold });
   }
   const pending = plot.grid[0] * plot.grid[1] - plot.cells.length;
