@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import Ajv from 'ajv';
 import { parseShard } from '../../src/cli/commands/batch';
-import { planBatch } from '../../src/cli/batch/plan';
+import { planBatch } from '../../src/server/studies/plan';
 import { repoRoot } from '../helpers/sharedModels';
 
 // js-yaml ships no types: its one function used here, typed.

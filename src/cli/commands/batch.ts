@@ -6,12 +6,12 @@ import type { Engine } from '../../engine/engine';
 import { resultsPath } from '../../server/results/sidecar';
 import type { OptionSpecs } from '../args';
 import { UsageError, optional, parseCommandLine } from '../args';
-import { writeJoinedResults } from '../batch/join';
-import { planBatch, shardOf } from '../batch/plan';
+import { writeJoinedResults } from '../../server/studies/join';
+import { planBatch, shardOf } from '../../server/studies/plan';
 import type { CommandDeclaration } from '../help';
 import { helpText } from '../help';
-import { runShard } from '../batch/runShard';
-import { finishedInstances, openBatchDir, storedPlan } from '../batch/store';
+import { runShard } from '../../server/studies/runShard';
+import { finishedInstances, openBatchDir, storedPlan } from '../../server/studies/store';
 import type { CliCommand } from '../registry';
 import { EXIT } from '../registry';
 

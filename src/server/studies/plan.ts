@@ -1,6 +1,6 @@
 // The instances of an .invq file, in one deterministic order: every query line is one instance, every study line
-// (orbit, map) as many as its expansion has (engine/studies/expand.ts). The file is checked as the language server
-// checks it (parse, load the declared models, semantics), so a batch refuses what the editor would flag.
+// (orbit, map) as many as its expansion has (engine/studies/expand.ts). The CLI plans a file (checked as the language
+// server checks it, so a batch refuses what the editor would flag); the language server plans from its snapshot.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -8,10 +8,11 @@ import { pathToFileURL } from 'node:url';
 import { loadModelRef } from '../../engine/dispatchQuery';
 import { InvalidArgument } from '../../engine/errors';
 import { expandStudy } from '../../engine/studies/expand';
-import { analyzeText } from '../../server/documentState';
-import { isQuery } from '../../server/language/ast';
-import { statementText } from '../../server/language/lexer';
-import { ModelCache } from '../../server/models/modelCache';
+import type { DocSnapshot } from '../documentState';
+import { analyzeText } from '../documentState';
+import { isQuery } from '../language/ast';
+import { statementText } from '../language/lexer';
+import { ModelCache } from '../models/modelCache';
 import type { QuerySpec } from '../../shared/querySpec';
 import type { InstancePlace, StudySpec } from '../../shared/studies';
 
@@ -53,12 +54,19 @@ export async function planBatch(queryFile: string): Promise<BatchPlan> {
     throw new InvalidArgument(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
   }
   const snap = await analyzeText(pathToFileURL(file).href, 0, text, new ModelCache(), resolve(file, '..'));
-  const studies = snap.studies;
   const problems = [...snap.doc.errors.map((e) => ({ ...e, severity: 'error' })), ...snap.analysis.diagnostics].filter((d) => d.severity === 'error');
   if (problems.length > 0) {
     const first = problems.sort((a, b) => a.span.line - b.span.line || a.span.start - b.span.start)[0];
     throw new InvalidArgument(`${file}:${first.span.line + 1}:${first.span.start + 1}: ${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : ''}`);
   }
+  return planFromSnapshot(snap, file, sha256(text));
+}
+
+/**
+ * The plan of a checked document (the language server's snapshot, or the CLI's file): every runnable query and
+ * study line, or only those of `only`. Lines with errors are left out (the CLI refuses such a file before).
+ */
+export async function planFromSnapshot(snap: DocSnapshot, queryFile: string, textSha256: string, only?: ReadonlySet<number>): Promise<BatchPlan> {
   const lines: PlannedLine[] = [];
   const instances: PlannedInstance[] = [];
   const queryText = (line: number): string => statementText(snap.lines[line]);
@@ -66,17 +74,17 @@ export async function planBatch(queryFile: string): Promise<BatchPlan> {
   for (const q of snap.doc.statements.filter(isQuery)) {
     const resolved = snap.analysis.queries.get(q.span.line);
     const spec = resolved?.spec;
-    if (!spec) continue;
     const line = q.span.line;
+    if (!spec || (only && !only.has(line))) continue;
     entries.push({ line, run: () => {
       const id = `L${line + 1}`;
       instances.push({ id, line, spec });
       lines.push({ line, queryText: queryText(line), modelPaths: resolved.modelPaths, instanceIds: [id] });
     } });
   }
-  for (const [line, s] of studies) {
+  for (const [line, s] of snap.studies) {
     const study = s.spec;
-    if (!study) continue;
+    if (!study || (only && !only.has(line))) continue;
     entries.push({ line, run: async () => {
       const { state } = await loadModelRef(study.model);
       const expanded = expandStudy(study, state).map((x) => ({ id: `L${line + 1}-${x.key}`, line, spec: x.spec, place: x.place }));
@@ -85,7 +93,19 @@ export async function planBatch(queryFile: string): Promise<BatchPlan> {
     } });
   }
   for (const e of entries.sort((a, b) => a.line - b.line)) await e.run();
-  return { queryFile: file, textSha256: createHash('sha256').update(text).digest('hex'), lines, instances };
+  return { queryFile, textSha256, lines, instances };
+}
+
+/**
+ * The plan of one study line of an open document, as the language server runs it. Its instances are stamped with
+ * the hash of the line's own text (not the file's), so editing other lines keeps them and editing this one does not.
+ */
+export function planStudyLine(snap: DocSnapshot, queryFile: string, line: number): Promise<BatchPlan> {
+  return planFromSnapshot(snap, queryFile, sha256(statementText(snap.lines[line] ?? '')), new Set([line]));
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** The instances shard `index` of `count` runs: every count-th one from position `index`, so each shard gets a mix. */

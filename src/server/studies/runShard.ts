@@ -26,6 +26,8 @@ export interface ShardOptions {
   readonly signal?: AbortSignal;
   /** "k of n instances" after each one. */
   readonly onProgress?: (done: number, total: number, id: string) => void;
+  /** Each instance run here, once it is written (the language server streams it to the editor). */
+  readonly onFinished?: (f: FinishedInstance, done: number, total: number) => void;
   /** False: every instance runs on its own, sharing nothing with its study's others (to measure what reuse saves). */
   readonly reuse?: boolean;
 }
@@ -67,8 +69,10 @@ export async function runShard(engine: Engine, plan: BatchPlan, mine: readonly P
         if (!net) nets.set(key, (net = (await loadModelRef(inst.spec.model)).state.net));
         mark = nearFold(net, inst.place.x, study.foldTolerance, inst.place.query === 'bl' ? result : undefined);
       }
-      await writeFinished(dir, { id: inst.id, textSha256: plan.textSha256, result, ...(mark !== undefined ? { nearFold: mark } : {}), modelHashes, finishedAt: Date.now() });
+      const f: FinishedInstance = { id: inst.id, textSha256: plan.textSha256, result, ...(mark !== undefined ? { nearFold: mark } : {}), modelHashes, finishedAt: Date.now() };
+      await writeFinished(dir, f);
       ran++;
+      opts.onFinished?.(f, ran + skipped, mine.length);
       opts.onProgress?.(ran + skipped, mine.length, inst.id);
     }
   } finally {

@@ -51,9 +51,14 @@ export function storedPlan(plan: BatchPlan): StoredPlan {
   };
 }
 
+/** Creates the folder the instances go to (the language server's batch folder has no plan.json: it plans per line). */
+export async function openInstanceDir(dir: string): Promise<void> {
+  await mkdir(instanceDir(dir), { recursive: true });
+}
+
 /** Creates the folder and writes plan.json; refuses a folder holding another file's batch. */
 export async function openBatchDir(dir: string, plan: StoredPlan): Promise<void> {
-  await mkdir(instanceDir(dir), { recursive: true });
+  await openInstanceDir(dir);
   const existing = await readPlanOrNull(dir);
   if (existing && (existing.queryFile !== plan.queryFile || existing.textSha256 !== plan.textSha256)) {
     throw new InvalidArgument(`${dir} holds a batch of ${existing.queryFile} as it was before (another text): use another --out folder, or empty it`);

@@ -3,14 +3,30 @@
 // function writes the file after an unsharded run and in `invcert merge`, so the two files are the same.
 import { pathToFileURL } from 'node:url';
 import { InvalidArgument } from '../../engine/errors';
-import type { StudyRecord } from '../../server/results/sidecar';
-import { writeSidecar } from '../../server/results/sidecar';
+import type { StudyRecord } from '../results/sidecar';
+import { writeSidecar } from '../results/sidecar';
 import type { ResultRecord } from '../../shared/protocol';
+import type { InstancePlace, StudySpec } from '../../shared/studies';
 import type { FinishedInstance, StoredPlan } from './store';
 
 /** The ids of the plan not finished yet, in plan order. */
 export function missingInstances(plan: StoredPlan, done: ReadonlyMap<string, FinishedInstance>): string[] {
   return plan.instances.filter((i) => !done.has(i.id)).map((i) => i.id);
+}
+
+type StoredLine = StoredPlan['lines'][number];
+
+/** A study line's record in the results file: its finished instances in the study's order, keyed within the line. */
+export function studyRecordOf(l: StoredLine, study: StudySpec, finished: readonly FinishedInstance[], places: ReadonlyMap<string, InstancePlace | undefined>): StudyRecord {
+  return {
+    line: l.line, queryText: l.queryText, study,
+    modelHashes: Object.assign({}, ...finished.map((f) => f.modelHashes)) as Record<string, string>,
+    finishedAt: Math.max(0, ...finished.map((f) => f.finishedAt)),
+    instances: finished.map((f) => ({
+      key: f.id.slice(`L${l.line + 1}-`.length), place: places.get(f.id)!, result: f.result,
+      ...(f.nearFold !== undefined ? { nearFold: f.nearFold } : {}),
+    })),
+  };
 }
 
 export async function writeJoinedResults(plan: StoredPlan, done: ReadonlyMap<string, FinishedInstance>, target?: string): Promise<void> {
@@ -24,19 +40,12 @@ export async function writeJoinedResults(plan: StoredPlan, done: ReadonlyMap<str
   const studies: StudyRecord[] = [];
   for (const l of plan.lines) {
     const finished = l.instanceIds.map((id) => done.get(id)!);
-    const modelHashes = Object.assign({}, ...finished.map((f) => f.modelHashes)) as Record<string, string>;
-    const finishedAt = Math.max(0, ...finished.map((f) => f.finishedAt));
     if (!l.study) {
-      records.push({ uri, line: l.line, queryText: l.queryText, result: finished[0].result, modelHashes, finishedAt, stale: false });
+      const f = finished[0];
+      records.push({ uri, line: l.line, queryText: l.queryText, result: f.result, modelHashes: f.modelHashes, finishedAt: f.finishedAt, stale: false });
       continue;
     }
-    studies.push({
-      line: l.line, queryText: l.queryText, study: l.study, modelHashes, finishedAt,
-      instances: finished.map((f) => ({
-        key: f.id.slice(`L${l.line + 1}-`.length), place: places.get(f.id)!, result: f.result,
-        ...(f.nearFold !== undefined ? { nearFold: f.nearFold } : {}),
-      })),
-    });
+    studies.push(studyRecordOf(l, l.study, finished, places));
   }
   await writeSidecar(plan.queryFile, [], records, { studies, ...(target ? { target } : {}) });
 }
