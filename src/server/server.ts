@@ -7,6 +7,7 @@ import type { Connection, Diagnostic, InitializeResult } from 'vscode-languagese
 import { CodeLensRefreshRequest, DiagnosticSeverity, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ResultRecord } from '../shared/protocol';
+import type { StudyResults } from '../shared/studies';
 import type { DocSnapshot } from './documentState';
 import { analyzeText, DocumentStates, uriToPath } from './documentState';
 import { codeLenses } from './features/codeLens';
@@ -20,13 +21,13 @@ import type { Logger } from './logger';
 import { connectionLogger } from './logger';
 import { ModelCache } from './models/modelCache';
 import { NullSpaceNotes } from './models/nullSpaceNotes';
-import { Annotations, CancelJob, GetPlotData, GetResult, GetStudyPlot, ListResults, ResultReady, RunQuery, Status, WorkspaceTrust } from '../shared/protocol';
+import { Annotations, CancelJob, GetPlotData, GetResult, GetStudyPlot, ListResults, ResultReady, RunQuery, Status, StudyProgress, WorkspaceTrust } from '../shared/protocol';
 import { QueryService } from './queryService';
 import { annotationText, resultDiagnosticMessage } from './results/format';
 import { plotFor } from './results/plotData';
 import { readSidecar } from './results/sidecar';
 import { queryFilesWithResults } from './results/resultsFiles';
-import type { StudyLookup, StudySource } from './results/studyResults';
+import type { StudyLookup } from './results/studyResults';
 import { listStudies, studyResultsAt } from './results/studyResults';
 import { studyPlotFor, studyQuestion } from './results/studyPlot';
 import { QUERY_WORDS } from './results/hoverText';
@@ -125,6 +126,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     isTrusted: () => trusted,
     // Without a workspace folder (a single .invq file opened), the query file's own folder stands in.
     workspaceRoots: (uri) => workspaceDirs.length > 0 ? workspaceDirs : [dirname(uriToPath(uri) ?? process.cwd())],
+    sendStudyProgress: (p) => send(() => connection.sendNotification(StudyProgress.type, p)),
   }, executor);
 
   /** Diagnostics (syntax + semantic + results) and annotations of one document; lenses too when jobs or results
@@ -222,14 +224,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const d = snap.analysis.diagnostics.find((x) => x.code === 'non-square' && x.span.line === line);
       return d ? notes.message(snap, line, d.message) : undefined;
     };
-    return hover(snap, p.position, (line) => queries.results.get(snap.uri, line), (line) => jobs.find((j) => j.uri === snap.uri && j.line === line), note);
+    const study = snap.studies.has(p.position.line) ? await studyResultsAt({ uri: snap.uri, line: p.position.line }, studyLookup()) : undefined;
+    return hover(snap, p.position, (line) => queries.results.get(snap.uri, line), (line) => jobs.find((j) => j.uri === snap.uri && j.line === line), note, () => study);
   }));
 
   connection.onCodeLens((p, token) => runSafe(log, 'code lens', token, [], async () => {
     const snap = await states.current(p.textDocument.uri);
     if (!snap) return [];
     const jobs = queries.jobs.status();
-    return codeLenses(snap, (line) => jobs.find((j) => j.uri === snap.uri && j.line === line), (line) => queries.results.get(snap.uri, line), trusted);
+    const studies = new Map<number, StudyResults | undefined>();
+    for (const line of snap.studies.keys()) studies.set(line, await studyResultsAt({ uri: snap.uri, line }, studyLookup()));
+    return codeLenses(snap, (line) => jobs.find((j) => j.uri === snap.uri && j.line === line), (line) => queries.results.get(snap.uri, line), trusted, (line) => studies.get(line));
   }));
 
   connection.onCodeAction((p, token) => runSafe(log, 'code action', token, [], async () => {
@@ -284,11 +289,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   modelRequests(connection, { log, models, queries, snapshotFor });
 
-  // Studies a run holds in memory; none until the language server runs studies itself (results come from disk).
-  const liveStudies: StudySource = { liveStudies: () => [] };
   function studyLookup(): StudyLookup {
     return {
-      live: liveStudies,
+      live: queries.studies.live,
       workspaceDirs,
       isStale: (h) => queries.isStale(h),
       openLine: (uri, line) => {

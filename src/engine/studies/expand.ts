@@ -71,3 +71,9 @@ function mapInstances(spec: MapStudySpec, state: RestrictedNetwork): StudyInstan
   }
   return out;
 }
+
+/** How many instances `spec` expands to, without its model: an orbit's count assumes it does not escape (an orbit
+ * that leaves every bound stops there, so expandStudy may give fewer). For labels before a study is planned. */
+export function studySize(spec: StudySpec): number {
+  return spec.kind === 'orbit' ? (spec.steps + 1) * spec.queries.length : spec.grid[0] * spec.grid[1];
+}

@@ -1,5 +1,5 @@
 // Hovers: the network on a `model` line, F(point) and the sign of det DF on a point, the stored result on a query
-// line, and keyword documentation.
+// line, a study's verdict on a study line, and keyword documentation.
 import type { Hover, Position } from 'vscode-languageserver/node';
 import { MarkupKind } from 'vscode-languageserver/node';
 import { forward } from '../../engine/ir/forward';
@@ -15,6 +15,19 @@ import type { ResolvedModel } from '../language/semantics';
 import { modelSummaryMarkdown } from '../models/modelSummary';
 import { commandLink, num, vec } from '../results/format';
 import { resultHover } from '../results/hoverText';
+import { studyVerdict } from '../results/studyVerdict';
+import type { StudyResults } from '../../shared/studies';
+
+/** A study line's hover: its one-line verdict in bold (studyVerdict, as inline and in the panel), then its links. */
+function studyHover(study: StudyResults, job: JobStatus | undefined): string {
+  const at = { uri: study.uri, line: study.line };
+  const links = [
+    job ? commandLink('Cancel', Commands.cancelQuery, { jobId: job.jobId }) : undefined,
+    study.instances.length > 0 ? commandLink('Show in panel', Commands.showInPanel, at) : undefined,
+  ].filter((l): l is string => l !== undefined);
+  const stale = study.stale ? '\n\nA model file changed since these instances were computed: run the study again.' : '';
+  return `**${studyVerdict(study)}**${stale}${links.length > 0 ? `\n\n${links.join(' · ')}` : ''}`;
+}
 
 const within = (s: Span, p: Position): boolean => s.line === p.line && p.character >= s.start && p.character <= s.end;
 const range = (s: Span): Hover['range'] => ({ start: { line: s.line, character: s.start }, end: { line: s.line, character: s.end } });
@@ -67,7 +80,10 @@ export function hover(
   resultAt: (line: number) => ResultRecord | undefined,
   jobAt: (line: number) => JobStatus | undefined = () => undefined,
   noteAt: (line: number) => string | undefined = () => undefined,
+  studyAt: (line: number) => StudyResults | undefined = () => undefined,
 ): Hover | null {
+  const study = snap.studies.has(pos.line) ? studyAt(pos.line) : undefined;
+  if (study) return markdown(studyHover(study, jobAt(pos.line)));
   const s = snap.doc.statements.find((st) => st.span.line === pos.line);
   if (s) {
     for (const { ref, models } of pointsOf(s, snap)) {

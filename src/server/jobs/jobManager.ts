@@ -6,6 +6,9 @@ import type { QueryResult } from '../../shared/results';
 import { cancelledResult, errorResult } from '../../engine/results/build';
 import { anchorByText } from '../results/resultStore';
 import type { ExportRequest } from './workerProtocol';
+import type { BatchPlan } from '../studies/plan';
+import type { ShardRun } from '../studies/runShard';
+import type { FinishedInstance } from '../studies/store';
 import { ProgressWords, querySubject } from '../../engine/progressWords';
 import { progressMessage, progressPercent } from './progressText';
 
@@ -17,9 +20,17 @@ export interface ExecutionHandlers {
   readonly onProgress: (p: EngineProgress) => void;
 }
 
+export interface StudyHandlers {
+  readonly signal: AbortSignal;
+  /** An instance written to the batch folder; `done` of `total` of the study are finished now. */
+  readonly onInstance: (f: FinishedInstance, done: number, total: number) => void;
+}
+
 /** Runs one query to a result; throws on failure (a code + message) or when the signal fires. */
 export interface QueryExecutor {
   run(spec: QuerySpec, handlers: ExecutionHandlers, exportModel?: ExportRequest): Promise<QueryResult>;
+  /** Runs a study's unfinished instances one at a time (studies/runShard.ts); absent, studies do not run. */
+  runStudy?(plan: BatchPlan, dir: string, handlers: StudyHandlers): Promise<ShardRun>;
   dispose(): Promise<void>;
 }
 
@@ -48,7 +59,16 @@ export interface JobRequest {
   readonly exportModel?: ExportRequest;
 }
 
-export interface Job extends JobRequest {
+/** A study line (orbit, map) run as one job: its plan (studies/plan.ts) and the batch folder its instances go to. */
+export interface StudyJobRequest {
+  readonly uri: string;
+  readonly line: number;
+  readonly queryText: string;
+  readonly modelPaths: readonly string[];
+  readonly study: { readonly plan: BatchPlan; readonly dir: string; readonly finishedBefore: number };
+}
+
+interface JobState {
   readonly id: string;
   line: number;
   readonly controller: AbortController;
@@ -66,12 +86,20 @@ export interface Job extends JobRequest {
   reporter?: ProgressReporter;
 }
 
+export type QueryJob = JobRequest & JobState & { readonly study?: undefined };
+export type StudyJob = StudyJobRequest & JobState & { readonly spec?: undefined; readonly exportModel?: undefined };
+export type Job = QueryJob | StudyJob;
+
 export interface JobEvents {
   readonly createProgress: () => Promise<ProgressReporter>;
   readonly onStatus: () => void;
   readonly onStarted: (job: Job) => void;
   /** Result (success or engine error as status 'error'), with the run time in seconds. */
-  readonly onFinished: (job: Job, result: QueryResult) => Promise<void> | void;
+  readonly onFinished: (job: QueryJob, result: QueryResult) => Promise<void> | void;
+  /** A study's instance is written (and on the worker's side already done). */
+  readonly onStudyInstance?: (job: StudyJob, f: FinishedInstance, done: number, total: number) => void;
+  /** A study's run ended: every instance finished (`complete`), or cancelled, failed or interrupted. */
+  readonly onStudyStopped?: (job: StudyJob, complete: boolean) => Promise<void> | void;
   readonly onCancelled: (job: Job) => void;
   readonly onInternalError: (job: Job, e: unknown) => void;
   /** The engine's own progress lines (its terms, MIP gaps), for the log only. */
@@ -87,16 +115,27 @@ export class JobManager {
 
   /** Enqueues a query; a job already on the same line is cancelled first. Returns the new job id. */
   enqueue(req: JobRequest): string {
-    this.cancel({ uri: req.uri, line: req.line });
-    const id = `job-${this.nextId++}`;
-    const job: Job = {
-      ...req, id, controller: new AbortController(), state: 'queued', phase: 'queued', message: 'waiting for a free solver',
-      subject: querySubject(req.spec, req.queryText), enqueuedAt: Date.now(), startedAt: Date.now(),
+    return this.add({ ...req, ...this.fresh(), subject: querySubject(req.spec, req.queryText) });
+  }
+
+  /** Enqueues a study line as one job (a job already on the line is cancelled first). Returns the new job id. */
+  enqueueStudy(req: StudyJobRequest): string {
+    return this.add({ ...req, ...this.fresh(), subject: req.queryText });
+  }
+
+  private fresh(): Omit<JobState, 'line' | 'subject'> {
+    return {
+      id: `job-${this.nextId++}`, controller: new AbortController(), state: 'queued', phase: 'queued', message: 'waiting for a free solver',
+      enqueuedAt: Date.now(), startedAt: Date.now(),
     };
-    this.jobs.set(id, job);
+  }
+
+  private add(job: Job): string {
+    this.cancel({ uri: job.uri, line: job.line });
+    this.jobs.set(job.id, job);
     this.events.onStatus();
     this.pump();
-    return id;
+    return job.id;
   }
 
   /**
@@ -167,7 +206,62 @@ export class JobManager {
       });
   }
 
+  /** Takes the job's progress reporter; false when the job was cancelled meanwhile. */
+  private async startReporter(job: Job): Promise<boolean> {
+    const reporter = await this.events.createProgress().catch(() => undefined);
+    if (job.controller.signal.aborted) {
+      reporter?.done();
+      return false;
+    }
+    if (reporter) {
+      job.reporter = reporter;
+      reporter.begin(job.subject, job.fraction === undefined ? 0 : Math.round(job.fraction * 100), job.message, true);
+      reporter.token.onCancellationRequested(() => this.abort(job, true));
+    }
+    return true;
+  }
+
+  /** A study: its instances run one at a time on the executor, progress "12 of 64 instances (i3-j1)" after each. A
+   * cancel keeps the finished ones (they are on disk); the next run answers only the rest. */
+  private async executeStudy(job: StudyJob): Promise<void> {
+    const { plan, dir, finishedBefore } = job.study;
+    const total = plan.instances.length;
+    const words = (done: number, key?: string): string => `${job.subject}: ${done} of ${total} instances${key ? ` (${key})` : ''}`;
+    job.state = 'running';
+    job.phase = 'radius';
+    job.startedAt = Date.now();
+    job.fraction = total > 0 ? finishedBefore / total : 1;
+    job.message = words(finishedBefore);
+    this.events.onStarted(job);
+    this.events.onStatus();
+    if (!(await this.startReporter(job))) return;
+    let complete = false;
+    try {
+      if (!this.executor.runStudy) throw new ExecutionError('Unsupported', 'this server\'s executor does not run studies');
+      await this.executor.runStudy(plan, dir, {
+        signal: job.controller.signal,
+        onInstance: (f, done) => {
+          job.fraction = done / total;
+          job.message = words(done, f.id.replace(/^L\d+-/, ''));
+          job.reporter?.report(Math.round(job.fraction * 100), job.message);
+          this.events.onStudyInstance?.(job, f, done, total);
+          this.events.onStatus();
+        },
+      });
+      complete = true;
+    } catch (e) {
+      if (!job.controller.signal.aborted) this.events.onInternalError(job, e);
+    } finally {
+      // A cancel (abort) has taken the job off the list and ended its progress already.
+      const wasListed = this.jobs.delete(job.id);
+      if (wasListed) job.reporter?.done();
+      await this.events.onStudyStopped?.(job, complete);
+      if (wasListed) this.events.onStatus();
+    }
+  }
+
   private async execute(job: Job): Promise<void> {
+    if (job.study) return this.executeStudy(job);
     job.state = 'running';
     job.phase = 'load';
     job.startedAt = Date.now();
@@ -175,16 +269,7 @@ export class JobManager {
     job.message = words.text(0);
     this.events.onStarted(job);
     this.events.onStatus();
-    const reporter = await this.events.createProgress().catch(() => undefined);
-    if (job.controller.signal.aborted) {
-      reporter?.done();
-      return;
-    }
-    if (reporter) {
-      job.reporter = reporter;
-      reporter.begin(job.subject, 0, job.message, true);
-      reporter.token.onCancellationRequested(() => this.abort(job, true));
-    }
+    if (!(await this.startReporter(job))) return;
     let lastReport = 0;
     let lastLine = '';
     let lastLogged = 0;

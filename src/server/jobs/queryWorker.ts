@@ -4,6 +4,8 @@
 import { parentPort } from 'node:worker_threads';
 import { Cancelled, EngineError } from '../../engine/errors';
 import { createEngine } from '../../engine/engine';
+import { runShard } from '../studies/runShard';
+import { finishedInstances } from '../studies/store';
 import type { FromQueryWorker, ToQueryWorker } from './workerProtocol';
 
 const port = parentPort;
@@ -33,6 +35,26 @@ async function run(m: Extract<ToQueryWorker, { type: 'run' }>): Promise<void> {
   }
 }
 
+/** A study: its instances run here one at a time (each already uses the engine's own workers), each written and
+ * sent back as it finishes; a cancel stops at the running instance, which is not written. */
+async function runStudy(m: Extract<ToQueryWorker, { type: 'runStudy' }>): Promise<void> {
+  const controller = new AbortController();
+  controllers.set(m.id, controller);
+  try {
+    const finished = await finishedInstances(m.dir, m.plan.textSha256);
+    const r = await runShard(engine, m.plan, m.plan.instances, m.dir, finished, {
+      signal: controller.signal,
+      onFinished: (instance, done, total) => post({ type: 'instance', id: m.id, instance, done, total }),
+    });
+    post(controller.signal.aborted ? { type: 'cancelled', id: m.id } : { type: 'studyDone', id: m.id, ...r });
+  } catch (e) {
+    if (e instanceof Cancelled || controller.signal.aborted) post({ type: 'cancelled', id: m.id });
+    else post({ type: 'failed', id: m.id, code: e instanceof EngineError ? e.code : 'InternalError', message: e instanceof EngineError ? e.describe() : e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  } finally {
+    controllers.delete(m.id);
+  }
+}
+
 /** A note's pair runs beside a query (forward passes and one re-check, no solver); a failure is just no pair. */
 async function notePair(m: Extract<ToQueryWorker, { type: 'nullSpacePair' }>): Promise<void> {
   const controller = new AbortController();
@@ -49,6 +71,7 @@ async function notePair(m: Extract<ToQueryWorker, { type: 'nullSpacePair' }>): P
 port.on('message', (m: ToQueryWorker) => {
   if (m.type === 'run') void run(m);
   else if (m.type === 'nullSpacePair') void notePair(m);
+  else if (m.type === 'runStudy') void runStudy(m);
   else if (m.type === 'cancel') controllers.get(m.id)?.abort();
   else {
     // dispose() stops the running queries (each posts 'cancelled') and note pairs, and ends every worker thread.

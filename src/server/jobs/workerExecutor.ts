@@ -10,7 +10,9 @@ import { locateWorkerScript } from '../../engine/workers/workerScript';
 import type { QuerySpec } from '../../shared/querySpec';
 import type { QueryResult, Witness } from '../../shared/results';
 import type { NullSpaceNoteSpec } from '../../engine/queries/nullSpaceNote';
-import type { ExecutionHandlers, QueryExecutor } from './jobManager';
+import type { BatchPlan } from '../studies/plan';
+import type { ShardRun } from '../studies/runShard';
+import type { ExecutionHandlers, QueryExecutor, StudyHandlers } from './jobManager';
 import { ExecutionError } from './jobManager';
 import type { ExportRequest, FromQueryWorker, ToQueryWorker } from './workerProtocol';
 
@@ -18,7 +20,7 @@ export const CANCEL_GRACE_MS = 3000;
 /** How long a shutting-down worker may take to dispose its engine before it is terminated. */
 const SHUTDOWN_GRACE_MS = 2000;
 
-type Interim = Extract<FromQueryWorker, { type: 'progress' | 'partial' }>;
+type Interim = Extract<FromQueryWorker, { type: 'progress' | 'partial' | 'instance' }>;
 
 function workerScript(): WorkerScript {
   try {
@@ -31,7 +33,7 @@ function workerScript(): WorkerScript {
 export class WorkerExecutor implements QueryExecutor {
   private readonly host = new WorkerHost<ToQueryWorker, FromQueryWorker, Interim>({
     locate: workerScript,
-    isInterim: (m): m is Interim => m.type === 'progress' || m.type === 'partial',
+    isInterim: (m): m is Interim => m.type === 'progress' || m.type === 'partial' || m.type === 'instance',
     onDeath: (d) => {
       if ('exitCode' in d) return new ExecutionError('WorkerCrashed', `the query worker exited (code ${d.exitCode})`);
       this.log(`query worker crashed: ${d.error.stack ?? d.error.message}`);
@@ -55,7 +57,7 @@ export class WorkerExecutor implements QueryExecutor {
     let partial: Extract<Interim, { type: 'partial' }>['partial'] | undefined;
     const job = this.host.open((m) => {
       if (m.type === 'progress') handlers.onProgress(m.progress);
-      else partial = m.partial;
+      else if (m.type === 'partial') partial = m.partial;
     });
     const kept = (): QueryResult | undefined => (partial ? cancelledResult(spec, partial, (Date.now() - started) / 1000) : undefined);
     const onAbort = (): void => {
@@ -70,10 +72,33 @@ export class WorkerExecutor implements QueryExecutor {
     return job.done.then((r) => {
       if (r instanceof Error) throw r;
       if (r.type === 'done') return r.result;
-      if (r.type === 'pair') throw new ExecutionError('InternalError', 'the query worker answered a query with a pair');
+      if (r.type === 'pair' || r.type === 'studyDone') throw new ExecutionError('InternalError', `the query worker answered a query with '${r.type}'`);
       // A cancelled query hands over what it had found (an 'unresolved' result with its bounds), if anything.
       if (r.type === 'cancelled') throw new ExecutionError('Cancelled', 'cancelled', r.partial ?? kept());
       throw new ExecutionError(r.code, r.message);
+    });
+  }
+
+  runStudy(plan: BatchPlan, dir: string, handlers: StudyHandlers): Promise<ShardRun> {
+    if (this.disposed) return Promise.reject(new ExecutionError('Disposed', 'the server is shutting down'));
+    if (handlers.signal.aborted) return Promise.reject(new ExecutionError('Cancelled', 'cancelled'));
+    this.host.start();
+    const job = this.host.open((m) => { if (m.type === 'instance') handlers.onInstance(m.instance, m.done, m.total); });
+    // The finished instances are on disk already: a worker that must be terminated loses only the running one.
+    handlers.signal.addEventListener('abort', () => {
+      this.host.post({ type: 'cancel', id: job.id });
+      this.host.graceFor(job.id, CANCEL_GRACE_MS, () => {
+        this.log(`query worker ignored a study's cancel for ${CANCEL_GRACE_MS} ms: terminating it`);
+        void this.host.terminate(new ExecutionError('Cancelled', 'cancelled (worker terminated)'));
+      });
+    }, { once: true });
+    this.host.post({ type: 'runStudy', id: job.id, plan, dir });
+    return job.done.then((r) => {
+      if (r instanceof Error) throw r;
+      if (r.type === 'studyDone') return { ran: r.ran, skipped: r.skipped };
+      if (r.type === 'cancelled') throw new ExecutionError('Cancelled', 'cancelled');
+      if (r.type === 'failed') throw new ExecutionError(r.code, r.message);
+      throw new ExecutionError('InternalError', `the query worker answered a study with '${r.type}'`);
     });
   }
 

@@ -68,6 +68,13 @@ export function resultsPath(queryFile: string, workspaceRoots: readonly string[]
   return join(root, RESULTS_DIR, `${relative(root, queryFile)}${RESULTS_SUFFIX}`);
 }
 
+/** Where the language server keeps a query file's study instances as they finish (one file each, studies/store.ts):
+ * `<root>/.invcert/batches/<query file relative to root>/`, beside the results, so a reload loses none. */
+export function studyBatchDir(queryFile: string, workspaceRoots: readonly string[]): string {
+  const root = resultsRootFor(queryFile, workspaceRoots);
+  return join(root, '.invcert', 'batches', relative(root, queryFile));
+}
+
 /** The query file a results file under `<root>/.invcert/results/` belongs to. */
 export function queryFileOf(resultsFile: string, root: string): string {
   return join(root, relative(join(root, RESULTS_DIR), resultsFile).slice(0, -RESULTS_SUFFIX.length));
