@@ -64,6 +64,7 @@ export class QueryService {
       documentChanged: host.documentChanged,
       sendStudyProgress: (p) => host.sendStudyProgress?.(p),
       isStale: (h) => this.isStale(h),
+      modelHash: (path) => host.models.hash(path),
       writeStudy: (uri, record) => this.persist(uri, record),
     }, this.jobs);
   }

@@ -1,6 +1,6 @@
 // The language server's side of the batch machinery: a study line planned from a checked snapshot gives the very
-// instances the CLI plans for it, stamped with the hash of the line's own text (so an edit elsewhere keeps them and an
-// edit of the line does not); the live store keeps a study's instances in the study's order as they arrive and
+// instances the CLI plans for it, stamped with the hash of the line's own text and its models (so an edit elsewhere
+// keeps them, and an edit of the line or a changed model does not); the live store keeps a study's instances in the study's order as they arrive and
 // follows the line when lines move.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -34,7 +34,7 @@ function scratch(): { file: string; model: string } {
   return { file: join(dir, 'study.invq'), model: onnxFixture(foldNet()) };
 }
 
-void test('a study line planned from a snapshot has the instances the CLI plans for it, hashed by its own text', async () => {
+void test('a study line planned from a snapshot has the instances the CLI plans for it, stamped with its own text and model hashes', async () => {
   const { file, model } = scratch();
   const text = lines(model).join('\n');
   writeFileSync(file, text);
@@ -50,6 +50,9 @@ void test('a study line planned from a snapshot has the instances the CLI plans 
   const otherLineEdited = lines(model);
   otherLineEdited[2] = 'radius F bl at (1, 0.25) within D tolerance 0.01';
   assert.equal((await planStudyLine(await snapshotOf(otherLineEdited.join('\n'), file), file, 4)).textSha256, map.textSha256);
+  const snap = await snapshotOf(text, file);
+  const stamp = async (hash: string): Promise<string> => (await planStudyLine(snap, file, 4, { [model]: hash })).textSha256;
+  assert.notEqual(await stamp('a'), await stamp('b'), 'instances of another version of the model are not reused');
   const lineEdited = lines(model);
   lineEdited[4] = 'map F bl on D grid 3 x 3 tolerance 0.01';
   assert.notEqual((await planStudyLine(await snapshotOf(lineEdited.join('\n'), file), file, 4)).textSha256, map.textSha256);

@@ -98,10 +98,17 @@ export async function planFromSnapshot(snap: DocSnapshot, queryFile: string, tex
 
 /**
  * The plan of one study line of an open document, as the language server runs it. Its instances are stamped with
- * the hash of the line's own text (not the file's), so editing other lines keeps them and editing this one does not.
+ * the hash of the line's own text and of the model files it reads (`modelHashes`, path → SHA-256), not the file's:
+ * editing other lines keeps them; editing this line, or changing a model, does not.
  */
-export function planStudyLine(snap: DocSnapshot, queryFile: string, line: number): Promise<BatchPlan> {
-  return planFromSnapshot(snap, queryFile, sha256(statementText(snap.lines[line] ?? '')), new Set([line]));
+export function planStudyLine(snap: DocSnapshot, queryFile: string, line: number, modelHashes: Readonly<Record<string, string>> = {}): Promise<BatchPlan> {
+  return planFromSnapshot(snap, queryFile, studyLineStamp(snap, line, modelHashes), new Set([line]));
+}
+
+/** The stamp of a study line's instances: its text and its models' hashes (see planStudyLine). */
+export function studyLineStamp(snap: DocSnapshot, line: number, modelHashes: Readonly<Record<string, string>>): string {
+  const models = Object.entries(modelHashes).sort(([a], [b]) => a.localeCompare(b));
+  return sha256(JSON.stringify([statementText(snap.lines[line] ?? ''), models]));
 }
 
 export function sha256(text: string): string {

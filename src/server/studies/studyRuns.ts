@@ -8,7 +8,6 @@ import type { StudyResults } from '../../shared/studies';
 import type { DocSnapshot } from '../documentState';
 import { uriToPath } from '../documentState';
 import type { JobManager, StudyJob } from '../jobs/jobManager';
-import { statementText } from '../language/lexer';
 import type { Logger } from '../logger';
 import { describeError } from '../runSafe';
 import type { StudyRecord } from '../results/sidecar';
@@ -16,7 +15,7 @@ import { readSidecarStudies, studyBatchDir } from '../results/sidecar';
 import { studyVerdict } from '../results/studyVerdict';
 import { studyRecordOf } from './join';
 import { LiveStudies } from './liveStudies';
-import { planStudyLine, sha256 } from './plan';
+import { planStudyLine, studyLineStamp } from './plan';
 import type { FinishedInstance } from './store';
 import { finishedInstances, openInstanceDir } from './store';
 
@@ -26,6 +25,8 @@ export interface StudyRunsHost {
   readonly documentChanged: (uri: string) => void;
   readonly sendStudyProgress: (p: StudyProgress.Params) => void;
   readonly isStale: (hashes: Record<string, string>) => Promise<boolean>;
+  /** SHA-256 of a model file now; undefined when it is gone. */
+  readonly modelHash: (path: string) => Promise<string | undefined>;
   /** Writes the study's record into the document's results file, keeping everything else it holds. */
   readonly writeStudy: (uri: string, record: StudyRecord) => Promise<void>;
 }
@@ -41,7 +42,7 @@ export class StudyRuns {
     if (!resolved?.spec) return { reason: `line ${line + 1}: fix the errors on this study line to run it` };
     const file = uriToPath(snap.uri);
     if (!file) return { reason: 'a study runs from a saved .invq file (its instances are kept beside its results)' };
-    const plan = await planStudyLine(snap, file, line);
+    const plan = await planStudyLine(snap, file, line, await this.modelHashes(resolved.modelPaths));
     const dir = studyBatchDir(file, this.host.workspaceRoots(snap.uri));
     await openInstanceDir(dir);
     const finished = await finishedInstances(dir, plan.textSha256);
@@ -90,11 +91,11 @@ export class StudyRuns {
     let restored = false;
     for (const [line, s] of snap.studies) {
       if (!s.spec || this.live.get(snap.uri, line)) continue;
-      const finished = await finishedInstances(dir, sha256(statementText(snap.lines[line] ?? '')));
+      const hashes = await this.modelHashes(s.modelPaths);
+      const finished = await finishedInstances(dir, studyLineStamp(snap, line, hashes));
       if (![...finished.keys()].some((id) => id.startsWith(`L${line + 1}-`))) continue;
       try {
-        const results = this.live.open(snap.uri, await planStudyLine(snap, file, line), finished, false);
-        if (results) this.live.update(snap.uri, line, { stale: await this.host.isStale(results.modelHashes) });
+        this.live.open(snap.uri, await planStudyLine(snap, file, line, hashes), finished, false);
         restored = true;
       } catch (e) {
         this.host.log.warn(`the study on line ${line + 1} of ${file} does not plan: ${describeError(e)}`);
@@ -103,6 +104,13 @@ export class StudyRuns {
     // A study only in the results file (an `invcert batch` run) reads from there (studies/studyResults.ts).
     if (!restored && (await readSidecarStudies(file, roots).catch(() => [])).length === 0) return;
     this.host.documentChanged(snap.uri);
+  }
+
+  /** The models' hashes now: instances computed on another version of a model are not reused. */
+  private async modelHashes(paths: readonly string[]): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const p of paths) out[p] = (await this.host.modelHash(p)) ?? 'missing';
+    return out;
   }
 
   /** After an edit: studies follow their line; an edited study line's instances no longer stand for it. */
