@@ -189,6 +189,8 @@ export class JobManager {
     this.jobs.delete(job.id);
     job.controller.abort();
     job.reporter?.done();
+    // A study that never started ends here (a started one ends when its executor stops).
+    if (job.study && job.state === 'queued') void Promise.resolve(this.events.onStudyStopped?.(job, false)).catch((e: unknown) => this.events.onInternalError(job, e));
     this.events.onCancelled(job);
     this.events.onStatus();
   }
@@ -234,7 +236,10 @@ export class JobManager {
     job.message = words(finishedBefore);
     this.events.onStarted(job);
     this.events.onStatus();
-    if (!(await this.startReporter(job))) return;
+    if (!(await this.startReporter(job))) {
+      await this.events.onStudyStopped?.(job, false);
+      return;
+    }
     let complete = false;
     try {
       if (!this.executor.runStudy) throw new ExecutionError('Unsupported', 'this server\'s executor does not run studies');
