@@ -94,6 +94,22 @@ void test('running a query keeps the study records the results file already hold
   assert.deepEqual(written.studies?.map((s) => [s.line, s.instances.length]), [[3, 8]]);
 });
 
+void test('an edit elsewhere keeps a study\'s instances; an edit of its line starts it afresh', async () => {
+  const lines = text.split('\n');
+  lines[5] = 'certify B bl at (1.96433, 1.24951) radius 0.04 norm inf';
+  await h.changeChecked(uri, lines.join('\n'));
+  assert.match((await h.hoverText(uri, 3, 2)) ?? '', /^\*\*[✓?⚠] 4 of 4 states/);
+  lines[3] = 'orbit B from (1.96433, 1.24951) steps 1 radius bl, pi within D';
+  await h.changeChecked(uri, lines.join('\n'));
+  const titles = (await lensesAt(h, 3)).map((l) => l.title);
+  assert.ok(titles.includes('▶ Run study (4 instances)') && !titles.includes('Show in panel'), titles.join(' | '));
+  const from = progress.length;
+  await runFromLens(h, 3, /^▶ Run study \(4 instances\)/);
+  await h.waitFor(() => stoppedAfter(progress, from, 3), 'the edited orbit to stop', 600_000);
+  assert.deepEqual(progress.slice(from).filter((p) => p.line === 3 && p.running).map((p) => p.done), [0, 1, 2, 3, 4], 'every instance of the edited line runs');
+  await h.changeChecked(uri, text);
+});
+
 void test('a cancelled study keeps its finished instances, and after a server restart the re-run answers only the rest', async () => {
   const from = progress.length;
   const jobId = await runFromLens(h, 4, /^▶ Run study \(9 instances\)/);
