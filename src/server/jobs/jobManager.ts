@@ -228,7 +228,8 @@ export class JobManager {
   private async executeStudy(job: StudyJob): Promise<void> {
     const { plan, dir, finishedBefore } = job.study;
     const total = plan.instances.length;
-    const words = (done: number, key?: string): string => `${job.subject}: ${done} of ${total} instances${key ? ` (${key})` : ''}`;
+    // Without the subject, as a query's progress words: the notification's title is the subject.
+    const words = (done: number, key?: string): string => `${done} of ${total} instances${key ? ` (${key})` : ''}`;
     job.state = 'running';
     job.phase = 'radius';
     job.startedAt = Date.now();
