@@ -103,8 +103,10 @@ export class ResultStore implements vscode.Disposable {
     return this.studies.some((s) => `${s.uri}#${s.line}` === key);
   }
 
+  /** Relists at most every relistDelayMs: a pending relist is not pushed back by later events, or a running study
+   * (a notification per instance, several a second) would keep the list unchanged until it stops. */
   scheduleRelist(): void {
-    if (this.relistTimer) clearTimeout(this.relistTimer);
+    if (this.relistTimer) return;
     this.relistTimer = setTimeout(() => {
       this.relistTimer = undefined;
       void this.relist();
