@@ -34,6 +34,15 @@ void describe('panel entries from server state', () => {
     assert.equal(entries.find((e) => e.line === 11)?.status, 'unresolved', 'unresolved instances never list a study as certified');
   });
 
+  void it('a running study keeps its own verdict (cells so far and their radii) beside its job, not the job\'s bare count', () => {
+    const running = { uri, line: 10, queryText: 'map F bl on D grid 8 x 8', kind: 'map' as const, done: 12, total: 64, running: true, verdict: '⟳ 12 of 64 cells · r_BL ≥ 0.2 … 0.6', finishedAt: 2000, stale: false };
+    const studyJob: JobStatus = { ...job, jobId: 'j2', line: 10, queryText: running.queryText, subject: 'map F bl on D grid 8 x 8', phase: 'radius', message: '12 of 64 instances (i3-j1)' };
+    const entry = buildEntries(sources({ studies: [running], jobs: [studyJob] })).find((e) => e.line === 10);
+    assert.deepEqual([entry?.state, entry?.jobId, entry?.verdict], ['running', 'j2', running.verdict]);
+    const queued = buildEntries(sources({ studies: [running], jobs: [{ ...studyJob, phase: 'queued' }] })).find((e) => e.line === 10);
+    assert.equal(queued?.verdict, 'queued');
+  });
+
   void it('shows the inline annotation text as the verdict, else the server\'s listed verdict, newest results first', () => {
     const entries = buildEntries(
       sources({

@@ -122,7 +122,8 @@ export function buildEntries(sources: EntrySources): PanelEntry[] {
       state: job.phase === 'queued' ? 'queued' : 'running',
       jobId: job.jobId,
       progress,
-      verdict: job.phase === 'queued' ? 'queued' : `running: ${progress}`,
+      // A running study keeps its own verdict ("⟳ 12 of 64 cells · r_BL ≥ …"), which says more than the job's count.
+      verdict: job.phase === 'queued' ? 'queued' : previous?.study && previous.state === 'running' ? previous.verdict : `running: ${progress}`,
     });
   }
   const jobStart = new Map(sources.jobs.map((j) => [entryKey(j.uri, j.line), j.startedAt]));
