@@ -1,13 +1,11 @@
-// Studies in the side panel, as a scientist reads them: the Brusselator study of the fixture workspace
-// (brusselator-study.invq: the orbit from P1, 8 steps, BL and PI radii; an 8 × 8 radius map over [0, 3] × [0, 4]) is
-// answered by `invcert batch` before the panel opens, then the orbit (wide, dark theme) and the radius map (narrow,
-// light theme) are selected in the panel, and the map's numbers exported as CSV through the save dialog. Steps wait
-// generously and assert no timings.
+// Studies in the editor and the side panel, as a scientist runs and reads them: the Brusselator study of the fixture
+// workspace (brusselator-study.invq: the orbit from P1, 8 steps, BL and PI radii; an 8 × 8 radius map over
+// [0, 3] × [0, 4]) is run from its code lenses (progress "k of n instances", verdicts streaming into the panel's list),
+// then the orbit (wide, dark theme) and the radius map (narrow, light theme) are selected in the panel, and the map's
+// numbers exported as CSV through the save dialog. Steps wait generously and assert no timings.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { FrameLocator, Page } from 'playwright-core';
 import { setSidebarWidth, setTheme } from './panelFlow';
 import { answerSaveDialog, openFile } from './workbench';
@@ -41,14 +39,48 @@ export function studySteps(ctx: FlowContext): UiStep[] {
   const exported = join(ctx.workspace, '15-radius-map.csv');
   return [
     {
-      name: 'study: invcert batch answers the Brusselator orbit and radius map of the workspace before the panel opens',
+      name: 'study: the orbit and the map run from their code lenses, with progress "k of n instances" and their verdicts streaming into the panel',
       async run(page) {
         await showView(page, 'Explorer');
         await openFile(page, STUDY);
-        // The CLI the package ships (bin/invcert.js on dist/cli.js), as a person would run it in a terminal.
-        const { stdout } = await promisify(execFile)(process.execPath, [join(process.cwd(), 'bin', 'invcert.js'), 'batch', join(ctx.workspace, STUDY)], { timeout: 1_200_000 });
-        ctx.log('batch:', stdout.trim().split('\n').pop());
-        assert.match(stdout, /82 of 82 instances/, 'every orbit state (9 × BL, PI) and map cell (64) answered');
+        const lens = (text: RegExp) => page.locator('.monaco-editor .codelens-decoration a', { hasText: text }).first();
+        const runOrbit = lens(/^▶ Run study \(18 instances\)$/);
+        await runOrbit.waitFor({ timeout: 120_000 });
+        await runOrbit.click();
+        // The run's progress notification; a quick machine may finish the 18 instances before it is pictured.
+        const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: /[1-9]\d* of 18 instances/ }).first();
+        const sawProgress = await toast.waitFor({ timeout: 60_000 }).then(() => true, () => false);
+        if (sawProgress) {
+          await page.waitForTimeout(800); // the toast's fade-in
+          ctx.log('orbit progress:', (await toast.innerText()).replace(/\s+/g, ' '));
+          await ctx.shot(page, '15-study-progress');
+        } else {
+          ctx.log('the orbit finished before its progress notification could be pictured');
+        }
+        await showView(page, 'Invertibility');
+        const panel = ctx.panelFrame(page);
+        const orbitEntry = panel.locator('li[role="option"]', { hasText: /orbit study/ }).first();
+        await orbitEntry.locator('.entry-verdict', { hasText: /9 of 9 states/ }).waitFor({ timeout: 600_000 });
+        ctx.log('orbit verdict:', (await orbitEntry.locator('.entry-verdict').innerText()).replace(/\s+/g, ' '));
+        await showView(page, 'Explorer');
+        await openFile(page, STUDY);
+        const runMap = lens(/^▶ Run study \(64 instances\)$/);
+        await runMap.waitFor({ timeout: 60_000 });
+        await runMap.click();
+        await showView(page, 'Invertibility');
+        const mapEntry = panel.locator('li[role="option"]', { hasText: /radius map/ }).first();
+        // While the map runs, its entry counts the cells answered so far, and selecting it shows the cells so far.
+        await mapEntry.locator('.entry-verdict', { hasText: /of 64 (cells|instances)/ }).waitFor({ timeout: 120_000 });
+        const first = (await mapEntry.locator('.entry-verdict').innerText()).replace(/\s+/g, ' ');
+        ctx.log('map entry when first listed:', first);
+        if (/^(⟳|running)/.test(first)) {
+          await mapEntry.click();
+          await panel.locator('.chart.radius-map svg').first().waitFor({ timeout: 60_000 });
+          await page.waitForTimeout(1500); // a few more cells stream in
+          ctx.log('map detail while running:', (await panel.locator('.detail .verdict').innerText()).replace(/\s+/g, ' '));
+          await ctx.shot(page, '15-radius-map-running');
+        }
+        await mapEntry.locator('.entry-verdict', { hasText: /64 of 64 cells/ }).waitFor({ timeout: 900_000 });
       },
     },
     {
