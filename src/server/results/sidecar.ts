@@ -126,19 +126,25 @@ function absoluteHashes(dir: string, hashes: Record<string, string> | undefined)
   return Object.fromEntries(Object.entries(hashes ?? {}).map(([p, h]) => [isAbsolute(p) ? p : resolve(dir, p), h]));
 }
 
-/** The records of one results file, model paths made absolute against the query file's folder. Missing → []. */
-async function readRecords(path: string, queryFile: string): Promise<StoredRecord[]> {
+/** A results file parsed, its format and version checked; null when there is none. Malformed throws, naming it. */
+async function readResultsFile(path: string): Promise<Partial<SidecarFile> | null> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    return [];
+    return null;
   }
   const data = JSON.parse(text) as Partial<SidecarFile>;
-  if (data.format !== SIDECAR_FORMAT || typeof data.version !== 'number' || !Array.isArray(data.records)) {
-    throw new Error(`${path} is not an invcert results file`);
-  }
+  if (data.format !== SIDECAR_FORMAT || typeof data.version !== 'number') throw new Error(`${path} is not an invcert results file`);
   if (data.version > SIDECAR_VERSION) throw new Error(`${path} has format version ${data.version}; this server reads ${SIDECAR_VERSION}`);
+  return data;
+}
+
+/** The records of one results file, model paths made absolute against the query file's folder. Missing → []. */
+async function readRecords(path: string, queryFile: string): Promise<StoredRecord[]> {
+  const data = await readResultsFile(path);
+  if (!data) return [];
+  if (!Array.isArray(data.records)) throw new Error(`${path} is not an invcert results file`);
   const dir = dirname(queryFile);
   return data.records
     .filter((r) => typeof r?.line === 'number' && typeof r.queryText === 'string' && typeof r.result?.status === 'string')
@@ -153,15 +159,8 @@ async function readRecords(path: string, queryFile: string): Promise<StoredRecor
 
 /** The study records of the results file of `queryFile`, model paths made absolute. Missing → []; malformed throws. */
 export async function readSidecarStudies(queryFile: string, workspaceRoots: readonly string[]): Promise<StudyRecord[]> {
-  const path = resultsPath(queryFile, workspaceRoots);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return [];
-  }
-  const data = JSON.parse(text) as Partial<SidecarFile>;
-  if (data.format !== SIDECAR_FORMAT || typeof data.version !== 'number') throw new Error(`${path} is not an invcert results file`);
+  const data = await readResultsFile(resultsPath(queryFile, workspaceRoots));
+  if (!data) return [];
   const dir = dirname(queryFile);
   return (Array.isArray(data.studies) ? data.studies : [])
     .filter((r) => typeof r?.line === 'number' && typeof r.queryText === 'string' && Array.isArray(r.instances) && typeof r.study?.kind === 'string')
