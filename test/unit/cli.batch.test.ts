@@ -63,6 +63,29 @@ void test('a study sharded 3 ways in separate processes and merged equals the un
   assert.deepEqual(joined.studies.map((s) => s.instances.length), [3, 6]);
 });
 
+void test('a pruning sweep\'s levels are instances of their own: two shards merged give the table, level by level, that one prune run gives', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'invcert-batch-prune-'));
+  const model = onnxFixture(foldNet());
+  const file = join(dir, 'sweep.invq');
+  writeFileSync(file, [`model F = "${model}"`, 'domain D = [-2, 2] x [-2, 2]', 'prune F levels 10, 50 on D at (1, 0.5)'].join('\n'));
+  const shards = await Promise.all([0, 1].map((i) => cli(['batch', file, '--shard', `${i}/2`, '--out', `${file}.shards`, '--json'])));
+  for (const s of shards) assert.equal(s.code, 0, s.err);
+  assert.deepEqual(shards.map((s) => (JSON.parse(s.out) as { ran: number }).ran), [1, 1], 'one level in each shard');
+  const merged = await cli(['merge', `${file}.shards`, '--results', `${file}.merged.json`]);
+  assert.equal(merged.code, 0, merged.err);
+  type Row = { level: number; discrepancy: number | null; discrepancyBound: number | null; radiusLower: number | null; radiusStatus: string; notRun: boolean };
+  const record = (JSON.parse(readFileSync(`${file}.merged.json`, 'utf8')) as { records: Array<{ result: { query: string; status: string; prune: Row[]; message: string } }> }).records[0];
+  assert.equal(record.result.query, 'prune');
+  assert.deepEqual(record.result.prune.map((r) => [r.level, r.notRun]), [[10, false], [50, false]]);
+  const whole = await cli(['prune', model, '--levels', '10,50', '--out', join(dir, 'whole'), '--box', '-2:2,-2:2', '--center', '1,0.5', '--json']);
+  assert.equal(whole.code, 0, whole.err);
+  const one = JSON.parse(whole.out) as { status: string; prune: Row[] };
+  const columns = (rows: Row[]): unknown => rows.map((r) => [r.level, r.discrepancy, r.discrepancyBound, r.radiusLower, r.radiusStatus]);
+  assert.deepEqual(columns(record.result.prune), columns(one.prune));
+  assert.equal(record.result.status, one.status);
+  assert.match(record.result.message, /pruned at 10, 50%: 10% → discrepancy .*; 50% → discrepancy /);
+});
+
 void test('merge names the missing instances when a shard has not run', async () => {
   const file = studyFile();
   const dir = `${file}.partial`;

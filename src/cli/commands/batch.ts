@@ -18,7 +18,7 @@ import { EXIT } from '../registry';
 const batchDeclaration: CommandDeclaration = {
   name: 'batch',
   summary: 'run an .invq file\'s queries and studies as instances, optionally one shard of N',
-  positionals: [['FILE.invq', 'the query file; a query line is one instance, each orbit state and map grid cell is one']],
+  positionals: [['FILE.invq', 'the query file; a query line is one instance, each level of a prune line, orbit state and map grid\ncell is one']],
   options: {
     shard: {
       value: 'i/N',

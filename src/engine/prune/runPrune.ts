@@ -151,12 +151,48 @@ function sweepResult(q: PruneQuery, center: ArrayLike<number>, done: readonly Pr
 function sweepResult(q: PruneQuery, center: ArrayLike<number>, done: readonly PruneRow[], why: string, started: number, final: boolean): PruneResult;
 function sweepResult(q: PruneQuery, center: ArrayLike<number>, done: readonly PruneRow[], why: string, started: number, final: boolean): PruneResult {
   const rows = [...done, ...q.levels.slice(done.length).map(notRun)];
+  return sweepTable({ levels: q.levels, norm: q.norm, center: Array.from(center), domain: boxPairs(q.box) }, rows, why, (Date.now() - started) / 1000, final);
+}
+
+interface SweepFrame {
+  readonly levels: readonly number[];
+  readonly norm: NormName;
+  readonly center: number[];
+  readonly domain: Array<[number, number]>;
+}
+
+/** The one place a sweep's table is built: certified only when final and every row's discrepancy and radius is. */
+function sweepTable(frame: SweepFrame, rows: readonly PruneRow[], why: string, seconds: number, final: boolean): PruneResult {
   const allCertified = final && rows.every((r) => r.discrepancy !== null && r.radiusStatus === 'certified');
+  const prune: PruneRow[] = [...rows];
   const table = {
-    query: 'prune', norm: q.norm, objective: null, bound: null, gap: null, tolerance: 1e-6,
-    center: Array.from(center), domain: boxPairs(q.box), prune: rows,
-    stats: { binaries: 0, unstable: 0, nodes: 0, seconds: (Date.now() - started) / 1000, method: 'prune' },
-    message: `${allCertified ? '' : 'unresolved: '}pruned at ${q.levels.join(', ')}%: ${rows.map((r) => levelWords(r, rowNumber)).join('; ')}${why ? ` (${why})` : ''}`,
+    query: 'prune', norm: frame.norm, objective: null, bound: null, gap: null, tolerance: 1e-6,
+    center: frame.center, domain: frame.domain, prune,
+    stats: { binaries: 0, unstable: 0, nodes: 0, seconds, method: 'prune' },
+    message: `${allCertified ? '' : 'unresolved: '}pruned at ${frame.levels.join(', ')}%: ${rows.map((r) => levelWords(r, rowNumber)).join('; ')}${why ? ` (${why})` : ''}`,
   } as const;
   return allCertified ? certified(table) : unresolved(table);
+}
+
+/**
+ * One sweep's table from its levels run apart, `parts[i]` the one-level sweep of `levels[i]` (a batch runs each
+ * level as its own instance, so the shards of a study share a sweep's levels). A level whose run failed, or found
+ * nothing, is kept as not run, its reason in the message; the table is certified only when every level is.
+ */
+export function joinLevelTables(levels: readonly number[], parts: readonly PruneResult[]): PruneResult {
+  if (parts.length !== levels.length || levels.length === 0) throw new InvalidArgument(`joining a sweep: ${parts.length} results for ${levels.length} levels`);
+  const framed = parts.find((p): p is Exclude<PruneResult, { status: 'error' }> => p.status !== 'error' && p.center !== undefined && p.domain !== undefined);
+  const reasons: string[] = [];
+  const rows = levels.map((level, i) => {
+    const part = parts[i];
+    const row = part.status === 'error' ? undefined : part.prune?.find((r) => r.level === level && !r.notRun);
+    if (!row) reasons.push(`${level}%: ${part.status === 'error' ? part.error.message : part.message}`);
+    return row ?? notRun(level);
+  });
+  const frame: SweepFrame = {
+    levels, norm: framed?.norm ?? parts[0].norm,
+    center: framed?.center ? [...framed.center] : [], domain: framed?.domain ? framed.domain.map(([lo, hi]) => [lo, hi]) : [],
+  };
+  const seconds = parts.reduce((t, p) => t + p.stats.seconds, 0);
+  return sweepTable(frame, rows, reasons.join('; '), seconds, true);
 }

@@ -6,6 +6,8 @@ import { InvalidArgument } from '../../engine/errors';
 import type { StudyRecord } from '../results/sidecar';
 import { writeSidecar } from '../results/sidecar';
 import type { ResultRecord } from '../../shared/protocol';
+import type { PruneResult, QueryResult } from '../../shared/results';
+import { joinLevelTables } from '../../engine/prune/runPrune';
 import type { InstancePlace, StudySpec } from '../../shared/studies';
 import type { FinishedInstance, StoredPlan } from './store';
 
@@ -29,6 +31,14 @@ export function studyRecordOf(l: StoredLine, study: StudySpec, finished: readonl
   };
 }
 
+/** A query line's result: its one instance's, or a sweep's levels joined into one table. */
+function lineResult(l: StoredLine, finished: readonly FinishedInstance[]): QueryResult {
+  if (!l.levels) return finished[0].result;
+  const parts = finished.map((f) => f.result);
+  if (!parts.every((r): r is PruneResult => r.query === 'prune')) throw new InvalidArgument(`line ${l.line + 1}: a pruning level's instance holds a ${parts.find((r) => r.query !== 'prune')?.query} result`);
+  return joinLevelTables(l.levels, parts);
+}
+
 export async function writeJoinedResults(plan: StoredPlan, done: ReadonlyMap<string, FinishedInstance>, target?: string): Promise<void> {
   const missing = missingInstances(plan, done);
   if (missing.length > 0) {
@@ -41,8 +51,9 @@ export async function writeJoinedResults(plan: StoredPlan, done: ReadonlyMap<str
   for (const l of plan.lines) {
     const finished = l.instanceIds.map((id) => done.get(id)!);
     if (!l.study) {
-      const f = finished[0];
-      records.push({ uri, line: l.line, queryText: l.queryText, result: f.result, modelHashes: f.modelHashes, finishedAt: f.finishedAt, stale: false });
+      records.push({ uri, line: l.line, queryText: l.queryText, result: lineResult(l, finished), stale: false,
+        modelHashes: Object.assign({}, ...finished.map((f) => f.modelHashes)) as Record<string, string>,
+        finishedAt: Math.max(0, ...finished.map((f) => f.finishedAt)) });
       continue;
     }
     studies.push(studyRecordOf(l, l.study, finished, places));

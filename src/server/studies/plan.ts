@@ -34,6 +34,8 @@ export interface PlannedLine {
   readonly modelPaths: string[];
   /** Study lines only. */
   readonly study?: StudySpec;
+  /** A pruning sweep of several levels: one instance per level, in this order, joined into one table. */
+  readonly levels?: readonly number[];
   readonly instanceIds: string[];
 }
 
@@ -77,6 +79,13 @@ export async function planFromSnapshot(snap: DocSnapshot, queryFile: string, tex
     const line = q.span.line;
     if (!spec || (only && !only.has(line))) continue;
     entries.push({ line, run: () => {
+      if (spec.kind === 'prune' && spec.levels.length > 1) {
+        // Each level is its own instance, so the shards of a batch share a sweep's levels.
+        const ids = spec.levels.map((level) => `L${line + 1}-p${String(level).replace('.', '_')}`);
+        spec.levels.forEach((level, k) => instances.push({ id: ids[k], line, spec: { ...spec, levels: [level] } }));
+        lines.push({ line, queryText: queryText(line), modelPaths: resolved.modelPaths, levels: spec.levels, instanceIds: ids });
+        return;
+      }
       const id = `L${line + 1}`;
       instances.push({ id, line, spec });
       lines.push({ line, queryText: queryText(line), modelPaths: resolved.modelPaths, instanceIds: [id] });

@@ -18,7 +18,7 @@ export interface StoredPlan {
   readonly version: number;
   readonly queryFile: string;
   readonly textSha256: string;
-  readonly lines: ReadonlyArray<{ readonly line: number; readonly queryText: string; readonly modelPaths: string[]; readonly study?: StudySpec; readonly instanceIds: string[] }>;
+  readonly lines: ReadonlyArray<{ readonly line: number; readonly queryText: string; readonly modelPaths: string[]; readonly study?: StudySpec; readonly levels?: readonly number[]; readonly instanceIds: string[] }>;
   readonly instances: ReadonlyArray<{ readonly id: string; readonly line: number; readonly place?: InstancePlace }>;
 }
 
@@ -46,7 +46,7 @@ const instancePath = (dir: string, id: string): string => join(instanceDir(dir),
 export function storedPlan(plan: BatchPlan): StoredPlan {
   return {
     format: BATCH_FORMAT, version: BATCH_VERSION, queryFile: plan.queryFile, textSha256: plan.textSha256,
-    lines: plan.lines.map((l) => ({ line: l.line, queryText: l.queryText, modelPaths: l.modelPaths, ...(l.study ? { study: l.study } : {}), instanceIds: l.instanceIds })),
+    lines: plan.lines.map((l) => ({ line: l.line, queryText: l.queryText, modelPaths: l.modelPaths, ...(l.study ? { study: l.study } : {}), ...(l.levels ? { levels: l.levels } : {}), instanceIds: l.instanceIds })),
     instances: plan.instances.map((i) => ({ id: i.id, line: i.line, ...(i.place ? { place: i.place } : {}) })),
   };
 }
