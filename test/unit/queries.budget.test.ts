@@ -70,3 +70,15 @@ void describe('direction MILPs side by side on two workers', () => {
     assert.ok(Math.abs(radii[0] - radii[1]) <= 1e-3 && Math.abs(radii[0] - 0.6) <= 1e-3, `radii ${radii.join(', ')}`);
   });
 });
+
+void describe('PI above 3 inputs on two solver workers', { skip: skipWithoutSharedModels }, () => {
+  void it('robot PI r = 0.1: with one worker the whole box is one leaf MILP; with two it is halved and both halves are solved side by side, to the same verdict', async () => {
+    const spec: QuerySpec = { kind: 'certify', model: robot, query: 'pi', center: robotCentre, radius: 0.1, norm: 'inf' };
+    const one = await engine1.run(spec);
+    const two = await engine2.run(spec);
+    assert.equal(one.status, 'certified', one.message);
+    assert.equal(two.status, 'certified', two.message);
+    assert.equal(one.stats.solves, 1, 'one worker: the whole box is a single leaf MILP');
+    assert.equal(two.stats.solves, 2, 'two workers: one leaf MILP per half');
+  });
+});
