@@ -10,7 +10,7 @@ import { fmt } from '../format';
 import type { ChartColors } from '../theme';
 import { planeFrame, wholeView } from './frame';
 import type { LegendItem } from './plotSupport';
-import { legend, withNonce } from './plotSupport';
+import { foldCurveMarks, legend, withNonce } from './plotSupport';
 
 export interface StudyView {
   readonly width: number;
@@ -39,11 +39,9 @@ export function renderOrbitPlane(plot: OrbitStudyPlot, colors: ChartColors, view
   const marks: Markish[] = [Plot.rect([{ x1: dx[0], x2: dx[1], y1: dy[0], y2: dy[1] }], { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: 'none', stroke: colors.muted })];
   const items: LegendItem[] = [{ label: 'domain', color: colors.muted }];
   const xs = [dx[0], dx[1]], ys = [dy[0], dy[1]];
-  const fold = plot.foldCurve.flatMap((line, i) => line.map(([x, y]) => ({ x, y, i })));
-  if (fold.length > 0) {
-    marks.push(Plot.line(fold, { x: 'x', y: 'y', z: 'i', stroke: colors.fold, strokeWidth: 1.5, clip: true }));
-    items.push({ label: `fold curve J₀ (det DF = 0, grid ${plot.foldResolution})`, color: colors.fold });
-  }
+  const fold = foldCurveMarks(plot.foldCurve, plot.foldResolution, colors);
+  marks.push(...fold.marks);
+  items.push(...fold.legend);
   const boxes = plot.states.flatMap((s) => {
     const r = provedBall(s.bl);
     if (r === undefined) return [];

@@ -12,7 +12,7 @@ import { fmt, fmtPoint, pairDigits } from '../format';
 import type { ChartColors } from '../theme';
 import { pairWindow, planeFrame, wholeView } from './frame';
 import type { LegendItem, XY } from './plotSupport';
-import { ballOutline, legend, withNonce } from './plotSupport';
+import { ballOutline, foldCurveMarks, legend, withNonce } from './plotSupport';
 
 export interface PlaneView {
   /** The width the panel gives the chart and the tallest it may be (a share of the viewport). */
@@ -59,11 +59,9 @@ export function renderPhasePlane(plot: PlanePlot, colors: ChartColors, view: Pla
 
   marks.push(Plot.rect([{ x1: dx[0], x2: dx[1], y1: dy[0], y2: dy[1] }], { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: 'none', stroke: colors.muted, strokeWidth: 1 }));
 
-  const foldRows = plot.foldCurve.flatMap((line, i) => line.map(([x, y]) => ({ x, y, i })));
-  if (foldRows.length > 0) {
-    marks.push(Plot.line(foldRows, { x: 'x', y: 'y', z: 'i', stroke: colors.fold, strokeWidth: 1.5, clip: true }));
-    legendItems.push({ label: `fold curve J₀ (det DF = 0, grid ${plot.foldResolution})`, color: colors.fold });
-  }
+  const fold = foldCurveMarks(plot.foldCurve, plot.foldResolution, colors);
+  marks.push(...fold.marks);
+  legendItems.push(...fold.legend);
 
   const center = plot.center;
   if (center) {

@@ -1,7 +1,11 @@
-// Helpers shared by the charts: CSP nonce on Plot's <style> elements, the legend under a chart, and ball outlines in
-// the three norms.
+// Helpers shared by the charts: CSP nonce on Plot's <style> elements, the legend under a chart, the fold curve's
+// marks, and ball outlines in the three norms.
+import type { Point2 } from '../../shared/plotData';
 import type { NormName } from '../../shared/results';
 import { h } from '../dom';
+import type { ChartColors } from '../theme';
+import type { Markish } from './plotLib';
+import { Plot } from './plotLib';
 
 let styleNonce = '';
 
@@ -41,6 +45,21 @@ export function legend(items: readonly LegendItem[]): HTMLElement {
 }
 
 export type XY = readonly [number, number];
+
+/**
+ * The fold curve J₀ (polylines traced at `resolution` cells per axis) as line marks, with its legend item; nothing
+ * when the curve is empty. `overRamp`: a wider line on a halo of the panel's background, readable over every colour of
+ * a heat map's ramp.
+ */
+export function foldCurveMarks(curve: ReadonlyArray<readonly Point2[]>, resolution: number, colors: ChartColors, overRamp = false): { marks: Markish[]; legend: LegendItem[] } {
+  const rows = curve.flatMap((line, i) => line.map(([x, y]) => ({ x, y, i })));
+  if (rows.length === 0) return { marks: [], legend: [] };
+  const line = (stroke: string, strokeWidth: number): Markish => Plot.line(rows, { x: 'x', y: 'y', z: 'i', stroke, strokeWidth, clip: true });
+  return {
+    marks: overRamp ? [line(colors.background, 5), line(colors.fold, 2.5)] : [line(colors.fold, 1.5)],
+    legend: [{ label: `fold curve J₀ (det DF = 0, grid ${resolution})`, color: colors.fold }],
+  };
+}
 
 /** Closed outline of the ball of radius r around c in the given norm (square, diamond, or circle). */
 export function ballOutline(center: XY, radius: number, norm: NormName): XY[] {

@@ -10,7 +10,7 @@ import { fmt, fmtPoint, fmtSeconds } from '../format';
 import type { ChartColors } from '../theme';
 import { planeFrame } from './frame';
 import type { LegendItem } from './plotSupport';
-import { legend, withNonce } from './plotSupport';
+import { foldCurveMarks, legend, withNonce } from './plotSupport';
 import type { StudyView } from './orbitStudy';
 
 /** The lower end that colours a cell: only a certified result's (a proved radius or "≥ the box's reach"). */
@@ -62,13 +62,9 @@ export function renderRadiusMap(plot: MapStudyPlot, colors: ChartColors, view: S
     const failed = plot.cells.filter((c) => c.bl.status === 'error').length;
     items.push({ label: `hatched grey: no radius proved (${[unresolved > 0 ? `${unresolved} unresolved` : '', failed > 0 ? `${failed} failed` : ''].filter(Boolean).join(', ')}); the tooltip gives the bracket`, color: colors.muted });
   }
-  const fold = plot.foldCurve.flatMap((line, i) => line.map(([x, y]) => ({ x, y, i })));
-  if (fold.length > 0) {
-    // A halo in the panel's background keeps the curve readable over every colour of the ramp.
-    marks.push(Plot.line(fold, { x: 'x', y: 'y', z: 'i', stroke: colors.background, strokeWidth: 5, clip: true }));
-    marks.push(Plot.line(fold, { x: 'x', y: 'y', z: 'i', stroke: colors.fold, strokeWidth: 2.5, clip: true }));
-    items.push({ label: `fold curve J₀ (det DF = 0, grid ${plot.foldResolution})`, color: colors.fold });
-  }
+  const fold = foldCurveMarks(plot.foldCurve, plot.foldResolution, colors, true);
+  marks.push(...fold.marks);
+  items.push(...fold.legend);
   const pending = plot.grid[0] * plot.grid[1] - plot.cells.length;
   if (pending > 0) items.push({ label: `${pending} of ${plot.grid[0] * plot.grid[1]} cells not answered yet (empty)`, color: colors.grid });
   marks.push(Plot.tip(rects, Plot.pointer({ x: 'x', y: 'y', title: 'text', fill: colors.background, stroke: colors.muted, fontSize: 11, maxRadius: Math.max(12, 400 / Math.max(...plot.grid)) })));
