@@ -14,6 +14,12 @@ const engine = createEngine();
 const controllers = new Map<number, AbortController>();
 const post = (m: FromQueryWorker): void => port.postMessage(m);
 
+/** A query or study that failed: an engine error in its own words, anything else with its stack (a bug to report). */
+function failure(id: number, e: unknown): Extract<FromQueryWorker, { type: 'failed' }> {
+  if (e instanceof EngineError) return { type: 'failed', id, code: e.code, message: e.describe() };
+  return { type: 'failed', id, code: 'InternalError', message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+}
+
 async function run(m: Extract<ToQueryWorker, { type: 'run' }>): Promise<void> {
   const controller = new AbortController();
   controllers.set(m.id, controller);
@@ -28,8 +34,7 @@ async function run(m: Extract<ToQueryWorker, { type: 'run' }>): Promise<void> {
   } catch (e) {
     if (e instanceof Cancelled) post({ type: 'cancelled', id: m.id, ...(e.partial ? { partial: e.partial } : {}) });
     else if (controller.signal.aborted) post({ type: 'cancelled', id: m.id });
-    else if (e instanceof EngineError) post({ type: 'failed', id: m.id, code: e.code, message: e.describe() });
-    else post({ type: 'failed', id: m.id, code: 'InternalError', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    else post(failure(m.id, e));
   } finally {
     controllers.delete(m.id);
   }
@@ -49,7 +54,7 @@ async function runStudy(m: Extract<ToQueryWorker, { type: 'runStudy' }>): Promis
     post(controller.signal.aborted ? { type: 'cancelled', id: m.id } : { type: 'studyDone', id: m.id, ...r });
   } catch (e) {
     if (e instanceof Cancelled || controller.signal.aborted) post({ type: 'cancelled', id: m.id });
-    else post({ type: 'failed', id: m.id, code: e instanceof EngineError ? e.code : 'InternalError', message: e instanceof EngineError ? e.describe() : e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    else post(failure(m.id, e));
   } finally {
     controllers.delete(m.id);
   }

@@ -60,14 +60,7 @@ export class WorkerExecutor implements QueryExecutor {
       else if (m.type === 'partial') partial = m.partial;
     });
     const kept = (): QueryResult | undefined => (partial ? cancelledResult(spec, partial, (Date.now() - started) / 1000) : undefined);
-    const onAbort = (): void => {
-      this.host.post({ type: 'cancel', id: job.id });
-      this.host.graceFor(job.id, CANCEL_GRACE_MS, () => {
-        this.log(`query worker ignored a cancel for ${CANCEL_GRACE_MS} ms: terminating it`);
-        void this.host.terminate(new ExecutionError('Cancelled', 'cancelled (worker terminated)', kept()));
-      });
-    };
-    handlers.signal.addEventListener('abort', onAbort, { once: true });
+    this.cancelOnAbort(handlers.signal, job.id, 'a cancel', kept);
     this.host.post({ type: 'run', id: job.id, spec, ...(exportModel ? { exportModel } : {}) });
     return job.done.then((r) => {
       if (r instanceof Error) throw r;
@@ -85,13 +78,7 @@ export class WorkerExecutor implements QueryExecutor {
     this.host.start();
     const job = this.host.open((m) => { if (m.type === 'instance') handlers.onInstance(m.instance, m.done, m.total); });
     // The finished instances are on disk already: a worker that must be terminated loses only the running one.
-    handlers.signal.addEventListener('abort', () => {
-      this.host.post({ type: 'cancel', id: job.id });
-      this.host.graceFor(job.id, CANCEL_GRACE_MS, () => {
-        this.log(`query worker ignored a study's cancel for ${CANCEL_GRACE_MS} ms: terminating it`);
-        void this.host.terminate(new ExecutionError('Cancelled', 'cancelled (worker terminated)'));
-      });
-    }, { once: true });
+    this.cancelOnAbort(handlers.signal, job.id, "a study's cancel", () => undefined);
     this.host.post({ type: 'runStudy', id: job.id, plan, dir });
     return job.done.then((r) => {
       if (r instanceof Error) throw r;
@@ -100,6 +87,20 @@ export class WorkerExecutor implements QueryExecutor {
       if (r.type === 'failed') throw new ExecutionError(r.code, r.message);
       throw new ExecutionError('InternalError', `the query worker answered a study with '${r.type}'`);
     });
+  }
+
+  /**
+   * On abort: asks the worker to stop the job, and terminates the worker if it has not within CANCEL_GRACE_MS (a long
+   * synchronous step does not let it answer). `kept` is what the job had found, handed over with the cancel.
+   */
+  private cancelOnAbort(signal: AbortSignal, jobId: number, what: string, kept: () => QueryResult | undefined): void {
+    signal.addEventListener('abort', () => {
+      this.host.post({ type: 'cancel', id: jobId });
+      this.host.graceFor(jobId, CANCEL_GRACE_MS, () => {
+        this.log(`query worker ignored ${what} for ${CANCEL_GRACE_MS} ms: terminating it`);
+        void this.host.terminate(new ExecutionError('Cancelled', 'cancelled (worker terminated)', kept()));
+      });
+    }, { once: true });
   }
 
   /** The null-space pair of a wide map's query (the editor's note), computed on the query worker beside any job. */
