@@ -208,6 +208,8 @@ export interface StudySummary {
   readonly done: number;
   readonly total: number;
   readonly running: boolean;
+  /** Certified only when every instance is in and certified; error when one failed; otherwise unresolved. */
+  readonly status: QueryStatus;
   /** e.g. "41 of 41 states: r_BL 0.0123 … 0.6553, 3 near the fold". Worded by the server, shown as is. */
   readonly verdict: string;
   readonly finishedAt: number;

@@ -22,10 +22,10 @@ function sources(overrides: Partial<EntrySources> = {}): EntrySources {
 const job: JobStatus = { jobId: 'j1', uri, line: 7, queryText: 'certify brus pi at (1, 1) radius 0.5', subject: 'PI check within 0.5 of (1, 1)', phase: 'mip', message: 'solving an exact MILP, 3.0 s', fraction: 0.25, startedAt: 5 };
 
 void describe('panel entries from server state', () => {
-  void it('lists a study with its verdict and k of n, running while a run adds instances, coloured by its verdict\'s mark once done', () => {
-    const study = { uri, line: 9, queryText: 'map F bl on D grid 8 x 8', kind: 'map' as const, done: 64, total: 64, running: false, verdict: '✓ 64 of 64 cells · r_BL ≥ 0.0123 … 0.6553', finishedAt: 2000, stale: false };
-    const running = { ...study, line: 10, queryText: 'orbit F from P1 steps 8 radius bl', kind: 'orbit' as const, done: 3, total: 9, running: true, verdict: '⟳ 3 of 9 states · r_BL ≥ 0.2' };
-    const entries = buildEntries(sources({ summaries: [summary(1)], studies: [study, running, { ...study, line: 11, verdict: '? 64 of 64 cells · 3 unresolved' }] }));
+  void it('lists a study with its verdict and k of n, running while a run adds instances, coloured by the status the server gives it once done', () => {
+    const study = { uri, line: 9, queryText: 'map F bl on D grid 8 x 8', kind: 'map' as const, done: 64, total: 64, running: false, status: 'certified' as const, verdict: '✓ 64 of 64 cells · r_BL ≥ 0.0123 … 0.6553', finishedAt: 2000, stale: false };
+    const running = { ...study, line: 10, queryText: 'orbit F from P1 steps 8 radius bl', kind: 'orbit' as const, done: 3, total: 9, running: true, status: 'unresolved' as const, verdict: '⟳ 3 of 9 states · r_BL ≥ 0.2' };
+    const entries = buildEntries(sources({ summaries: [summary(1)], studies: [study, running, { ...study, line: 11, status: 'unresolved' as const, verdict: '? 64 of 64 cells · 3 unresolved' }] }));
     const map = entries.find((e) => e.line === 9);
     assert.deepEqual([map?.model, map?.query, map?.state, map?.status, map?.verdict], ['F', 'radius map', 'done', 'certified', study.verdict]);
     assert.deepEqual(map?.study, { kind: 'map', done: 64, total: 64 });
@@ -35,7 +35,7 @@ void describe('panel entries from server state', () => {
   });
 
   void it('a running study keeps its own verdict (cells so far and their radii) beside its job, not the job\'s bare count', () => {
-    const running = { uri, line: 10, queryText: 'map F bl on D grid 8 x 8', kind: 'map' as const, done: 12, total: 64, running: true, verdict: '⟳ 12 of 64 cells · r_BL ≥ 0.2 … 0.6', finishedAt: 2000, stale: false };
+    const running = { uri, line: 10, queryText: 'map F bl on D grid 8 x 8', kind: 'map' as const, done: 12, total: 64, running: true, status: 'unresolved' as const, verdict: '⟳ 12 of 64 cells · r_BL ≥ 0.2 … 0.6', finishedAt: 2000, stale: false };
     const studyJob: JobStatus = { ...job, jobId: 'j2', line: 10, queryText: running.queryText, subject: 'map F bl on D grid 8 x 8', phase: 'radius', message: '12 of 64 instances (i3-j1)' };
     const entry = buildEntries(sources({ studies: [running], jobs: [studyJob] })).find((e) => e.line === 10);
     assert.deepEqual([entry?.state, entry?.jobId, entry?.verdict], ['running', 'j2', running.verdict]);

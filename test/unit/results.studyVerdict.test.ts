@@ -2,7 +2,7 @@
 // counted apart, and a stopped study says it is not finished.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { studyVerdict } from '../../src/server/results/studyVerdict';
+import { studyStatus, studyVerdict } from '../../src/server/results/studyVerdict';
 import type { QueryResult } from '../../src/shared/results';
 import type { StudyInstanceResult, StudyResults, StudySpec } from '../../src/shared/studies';
 
@@ -37,4 +37,15 @@ void test('a running study is marked running, and a stopped one says it is not f
   const partial = [instance('i0-j0', radius('radius-bl', 'certified', 0.5))];
   assert.match(studyVerdict(study(map, partial, 2, true)), /^⟳ 1 of 2 cells/);
   assert.match(studyVerdict(study(map, partial, 2, false)), /^◐ 1 of 2 cells .*run it again to finish/);
+});
+
+void test('a study is certified only when every instance is in and certified, an error once any failed, else unresolved; the mark says the same', () => {
+  const ok = instance('i0-j0', radius('radius-bl', 'certified', 0.5));
+  const open = instance('i1-j0', radius('radius-bl', 'unresolved', 0.01));
+  const failed = instance('i1-j0', { query: 'radius-bl', status: 'error', error: { code: 'SolverFailed', message: 'x' }, message: 'x' } as unknown as QueryResult);
+  assert.equal(studyStatus(study(map, [ok, ok], 2)), 'certified');
+  assert.equal(studyStatus(study(map, [ok], 2)), 'unresolved', 'a stopped study is not certified by the instances it has');
+  assert.equal(studyStatus(study(map, [ok, open], 2)), 'unresolved');
+  assert.equal(studyStatus(study(map, [failed], 2)), 'error', 'a failure shows even before the study is complete');
+  assert.match(studyVerdict(study(map, [failed], 2)), /^⚠ 1 of 2 cells · 1 failed/);
 });

@@ -2,7 +2,6 @@
 // entries. Verdicts are the server's text (src/server/results/format.ts); the client words none itself.
 // Pure (no vscode import): unit-tested in test/unit/client.entries.test.ts.
 import type { InlineAnnotation, JobStatus, ResultSummary, StudySummary } from '../../shared/protocol';
-import type { QueryStatus } from '../../shared/results';
 import type { PanelEntry } from '../../shared/webviewMessages';
 
 export function entryKey(uri: string, line: number): string {
@@ -54,16 +53,6 @@ function jobProgress(job: JobStatus): string {
   return job.message;
 }
 
-/**
- * A study's status for the list's colour and filters, read off the mark that opens the server's verdict
- * (studyVerdict): ✓ every instance answered and proved, ⚠ some failed, ? or ◐ some unresolved or not yet run.
- */
-export function studyStatus(verdict: string): QueryStatus {
-  if (verdict.startsWith('✓')) return 'certified';
-  if (verdict.startsWith('⚠')) return 'error';
-  return 'unresolved';
-}
-
 /** Running and queued jobs first (oldest first), then results newest first. */
 export function buildEntries(sources: EntrySources): PanelEntry[] {
   const byKey = new Map<string, PanelEntry>();
@@ -97,7 +86,7 @@ export function buildEntries(sources: EntrySources): PanelEntry[] {
       queryText: study.queryText,
       ...describeQuery(study.queryText),
       state: study.running ? 'running' : study.stale ? 'stale' : 'done',
-      ...(study.running ? {} : { status: studyStatus(study.verdict) }),
+      ...(study.running ? {} : { status: study.status }),
       verdict: study.verdict,
       finishedAt: study.finishedAt,
       study: { kind: study.kind, done: study.done, total: study.total },

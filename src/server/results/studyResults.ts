@@ -9,7 +9,7 @@ import { uriToPath } from '../documentState';
 import { queryFilesWithResults } from './resultsFiles';
 import type { StudyRecord } from './sidecar';
 import { readSidecarStudies } from './sidecar';
-import { studyVerdict } from './studyVerdict';
+import { studyStatus, studyVerdict } from './studyVerdict';
 
 /** The studies a run holds in memory (the language server's live store); `uri` narrows to one document. */
 export interface StudySource {
@@ -57,7 +57,7 @@ export async function studyResultsAt(loc: QueryLocation, ctx: StudyLookup): Prom
 export function studySummary(s: StudyResults): StudySummary {
   return {
     uri: s.uri, line: s.line, queryText: s.queryText, kind: s.study.kind, done: s.instances.length, total: s.total,
-    running: s.running, verdict: studyVerdict(s), finishedAt: s.finishedAt, stale: s.stale,
+    running: s.running, status: studyStatus(s), verdict: studyVerdict(s), finishedAt: s.finishedAt, stale: s.stale,
   };
 }
 

@@ -2,7 +2,7 @@
 // line of its hover and the panel's list. Radii are quoted by their proved lower ends (`radiusLower`: every smaller
 // ball is certified), so a range never claims more than its instances proved; unresolved and failed instances are
 // counted, never folded into the range.
-import type { QueryResult } from '../../shared/results';
+import type { QueryResult, QueryStatus } from '../../shared/results';
 import type { StudyInstanceResult, StudyResults } from '../../shared/studies';
 import { num } from './numberText';
 
@@ -22,6 +22,17 @@ function rangeText(name: string, radii: readonly number[]): string | undefined {
   return lo === hi ? `${name} ≥ ${num(lo)}` : `${name} ≥ ${num(lo)} … ${num(hi)}`;
 }
 
+/**
+ * A study's status, the one rule behind its verdict's mark, its inline colour and the panel list's filter: error when
+ * an instance failed, certified only when every instance is in and certified, otherwise unresolved.
+ */
+export function studyStatus(s: StudyResults): QueryStatus {
+  if (s.instances.some((i) => i.result.status === 'error')) return 'error';
+  return s.instances.length === s.total && s.instances.every((i) => i.result.status === 'certified') ? 'certified' : 'unresolved';
+}
+
+const MARKS: Record<QueryStatus, string> = { certified: '✓', unresolved: '?', error: '⚠', counterexample: '✗' };
+
 /** e.g. "✓ 41 of 41 states · r_BL ≥ 0.0123 … 0.6553 · R_PI ≥ 0.21 … 2.774 · 3 near the fold". */
 export function studyVerdict(s: StudyResults): string {
   const unit = s.study.kind === 'orbit' ? 'states' : 'cells';
@@ -38,6 +49,7 @@ export function studyVerdict(s: StudyResults): string {
     unresolved > 0 ? `${unresolved} unresolved` : undefined,
     failed > 0 ? `${failed} failed` : undefined,
   ].filter((p): p is string => p !== undefined);
-  const mark = s.running ? '⟳' : s.instances.length < s.total ? '◐' : failed > 0 ? '⚠' : unresolved > 0 ? '?' : '✓';
+  const status = studyStatus(s);
+  const mark = s.running ? '⟳' : status === 'unresolved' && s.instances.length < s.total ? '◐' : MARKS[status];
   return `${mark} ${parts.join(' · ')}${!s.running && s.instances.length < s.total ? ' (stopped: run it again to finish)' : ''}`;
 }

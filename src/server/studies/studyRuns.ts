@@ -12,7 +12,7 @@ import type { Logger } from '../logger';
 import { describeError } from '../runSafe';
 import type { StudyRecord } from '../results/sidecar';
 import { readSidecarStudies, studyBatchDir } from '../results/sidecar';
-import { studyVerdict } from '../results/studyVerdict';
+import { studyStatus, studyVerdict } from '../results/studyVerdict';
 import { studyRecordOf } from './join';
 import { LiveStudies } from './liveStudies';
 import { planStudyLine, studyLineStamp } from './plan';
@@ -145,6 +145,5 @@ export class StudyRuns {
 function annotationKind(s: StudyResults): InlineAnnotation['kind'] {
   if (s.running) return 'running';
   if (s.stale) return 'stale';
-  if (s.instances.some((i) => i.result.status === 'error')) return 'error';
-  return s.instances.length === s.total && s.instances.every((i) => i.result.status === 'certified') ? 'certified' : 'unresolved';
+  return studyStatus(s);
 }
