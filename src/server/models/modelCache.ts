@@ -69,7 +69,8 @@ export class ModelCache {
   }
 }
 
-export function sha256(bytes: Uint8Array): string {
+/** SHA-256 (hex) of a file's bytes or of a text: model files, and the stamps of a batch's instances. */
+export function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 

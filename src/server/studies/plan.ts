@@ -1,7 +1,6 @@
 // The instances of an .invq file, in one deterministic order: every query line is one instance, every study line
 // (orbit, map) as many as its expansion has (engine/studies/expand.ts). The CLI plans a file (checked as the language
 // server checks it, so a batch refuses what the editor would flag); the language server plans from its snapshot.
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +11,7 @@ import type { DocSnapshot } from '../documentState';
 import { analyzeText } from '../documentState';
 import { isQuery } from '../language/ast';
 import { statementText } from '../language/lexer';
-import { ModelCache } from '../models/modelCache';
+import { ModelCache, sha256 } from '../models/modelCache';
 import type { QuerySpec } from '../../shared/querySpec';
 import type { InstancePlace, StudySpec } from '../../shared/studies';
 
@@ -118,10 +117,6 @@ export function planStudyLine(snap: DocSnapshot, queryFile: string, line: number
 export function studyLineStamp(snap: DocSnapshot, line: number, modelHashes: Readonly<Record<string, string>>): string {
   const models = Object.entries(modelHashes).sort(([a], [b]) => a.localeCompare(b));
   return sha256(JSON.stringify([statementText(snap.lines[line] ?? ''), models]));
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /** The instances shard `index` of `count` runs: every count-th one from position `index`, so each shard gets a mix. */

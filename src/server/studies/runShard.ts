@@ -7,12 +7,12 @@
 // instances, `reuse.dispose()` when the study ends, is cancelled or its document closes (the language server's
 // study run keeps it beside the study it runs, never across studies or documents). The answers are those without it.
 import { readFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import type { Engine } from '../../engine/engine';
 import { loadModelRef } from '../../engine/dispatchQuery';
 import type { Network } from '../../engine/ir/network';
 import { nearFold } from '../../engine/studies/foldMark';
 import { StudyReuse } from '../../engine/studies/studyReuse';
+import { sha256 } from '../models/modelCache';
 import type { BatchPlan, PlannedInstance } from './plan';
 import type { FinishedInstance } from './store';
 import { writeFinished } from './store';
@@ -37,7 +37,7 @@ export async function runShard(engine: Engine, plan: BatchPlan, mine: readonly P
   const hashes = new Map<string, string>();
   const hashOf = async (path: string): Promise<string> => {
     let h = hashes.get(path);
-    if (!h) hashes.set(path, (h = createHash('sha256').update(await readFile(path)).digest('hex')));
+    if (!h) hashes.set(path, (h = sha256(await readFile(path))));
     return h;
   };
   const nets = new Map<string, Network>();
