@@ -90,25 +90,18 @@ export async function plotFor(record: ResultRecord, spec: QuerySpec, network: Ne
   if (net.inputSize > 2 && !center) {
     return { kind: 'summary', ...base, reason: `the map has ${net.inputSize} free inputs and the query no centre to slice through` };
   }
-  const resolution = Math.min(400, Math.max(8, Math.floor(opts.resolution ?? 120)));
   // Two free inputs: the whole plane. More: the slice through the centre along the two chosen ones.
   const axes = net.inputSize === 2 ? ([0, 1] as const) : sliceAxes(net.inputSize, opts.sliceAxes);
   const [a, b] = axes;
   const on = (p: readonly number[]): Point2 => [p[a], p[b]];
   const square = net.outputSize === net.inputSize;
-  const det = !square ? undefined : net.inputSize === 2 ? planeDetField(net) : sliceDetField(net, center ?? [], axes);
-  const fold = det
-    ? await traceFoldCurveAsync(det, {
-      domain: [[domain[a][0], domain[a][1]], [domain[b][0], domain[b][1]]], resolution, ...(opts.signal ? { signal: opts.signal } : {}),
-    })
-    : undefined;
+  const plane: [Point2, Point2] = [[domain[a][0], domain[a][1]], [domain[b][0], domain[b][1]]];
   const steps = Math.min(1000, Math.max(0, Math.floor(opts.orbitSteps ?? 0)));
   const plot: PlanePlot = {
     kind: 'plane', ...base, norm: r.norm,
     axisLabels: [labels[a] ?? 'x₁', labels[b] ?? 'x₂'],
-    domain: [[domain[a][0], domain[a][1]], [domain[b][0], domain[b][1]]],
-    foldCurve: fold ? fold.polylines : [],
-    foldResolution: fold ? fold.resolution : 0,
+    domain: plane,
+    ...(await foldOnPlane(net, axes, center ?? [], plane, opts)),
     ...(center ? { center: on(center) } : {}),
     ...(radiusValue !== undefined ? (isPi ? { piRadius: radiusValue } : { blRadius: radiusValue }) : {}), ...lowerBound,
     // The image F(x) is drawn only where it lives in the same plane (a 2 → 2 map).
@@ -117,4 +110,18 @@ export async function plotFor(record: ResultRecord, spec: QuerySpec, network: Ne
     ...(net.inputSize > 2 && center ? { slice: { axes, inputLabels: labels, through: center } } : {}),
   };
   return plot;
+}
+
+/**
+ * The fold curve J₀ on the plotted plane of a restricted network: the whole plane for 2 free inputs, the slice
+ * through `through` along `axes` for more; none when the map is not square (det DF has no meaning there).
+ * `resolution`: grid cells per axis, default 120, clamped to 8…400.
+ */
+export async function foldOnPlane(net: Network, axes: readonly [number, number], through: readonly number[], plane: readonly [Point2, Point2],
+  opts: { readonly resolution?: number; readonly signal?: AbortSignal }): Promise<{ foldCurve: Point2[][]; foldResolution: number }> {
+  if (net.inputSize < 2 || net.outputSize !== net.inputSize) return { foldCurve: [], foldResolution: 0 };
+  const det = net.inputSize === 2 ? planeDetField(net) : sliceDetField(net, through, axes);
+  const resolution = Math.min(400, Math.max(8, Math.floor(opts.resolution ?? 120)));
+  const fold = await traceFoldCurveAsync(det, { domain: plane, resolution, ...(opts.signal ? { signal: opts.signal } : {}) });
+  return { foldCurve: fold.polylines, foldResolution: fold.resolution };
 }

@@ -2,15 +2,13 @@
 // the fold curve J₀ (traced by the same tracer as the plane plot), and their radii against k; for a map, r_BL per
 // grid cell with J₀ over it. Radii keep their words: `radius` only where the result proved it, else the proved lower
 // end and the bracket; unresolved and failed instances are carried with their status, never as a radius.
-import { planeDetField, sliceDetField } from '../../engine/analysis/detField';
-import { traceFoldCurveAsync } from '../../engine/analysis/foldCurve';
 import { fixInputs } from '../../engine/ir/fixInputs';
 import type { Network } from '../../engine/ir/network';
 import type { MapCellPlot, MapStudyPlot, OrbitStatePlot, OrbitStudyPlot, Point2, StudyPlot, StudyRadius } from '../../shared/plotData';
 import type { QueryResult } from '../../shared/results';
 import type { MapStudySpec, OrbitStudySpec, StudyResults } from '../../shared/studies';
 import { radiusText } from './format';
-import { freeLabels } from './plotData';
+import { foldOnPlane, freeLabels } from './plotData';
 import { sliceAxes } from './slice';
 
 export interface StudyPlotOptions {
@@ -48,17 +46,6 @@ function planeOf(s: StudyResults, network: Network): Plane {
   const labels = freeLabels(network, s.study.model.fixed);
   const axes = s.study.kind === 'map' ? s.study.axes : net.inputSize <= 2 ? ([0, 1] as const) : sliceAxes(net.inputSize);
   return { net, labels, axes };
-}
-
-/** J₀ on the plotted plane: the whole plane for 2 free inputs, the slice through `through` for more; none for a
- * map that is not square (det DF has no meaning there). */
-async function foldOn(plane: Plane, through: readonly number[], domain: readonly [Point2, Point2], opts: StudyPlotOptions): Promise<{ foldCurve: Point2[][]; foldResolution: number }> {
-  const { net, axes } = plane;
-  if (net.inputSize < 2 || net.outputSize !== net.inputSize) return { foldCurve: [], foldResolution: 0 };
-  const det = net.inputSize === 2 ? planeDetField(net) : sliceDetField(net, through, axes);
-  const resolution = Math.min(400, Math.max(8, Math.floor(opts.resolution ?? 120)));
-  const fold = await traceFoldCurveAsync(det, { domain, resolution, ...(opts.signal ? { signal: opts.signal } : {}) });
-  return { foldCurve: fold.polylines, foldResolution: fold.resolution };
 }
 
 function sliceOf(plane: Plane, through: readonly number[]): { slice?: NonNullable<OrbitStudyPlot['slice']> } {
@@ -105,7 +92,7 @@ async function orbitPlot(s: StudyResults, spec: OrbitStudySpec, plane: Plane, op
   const domain = orbitDomain(spec, plane, states);
   const through = states[0]?.x ?? spec.start;
   return {
-    kind: 'orbit', ...base(s, plane), domain, ...(await foldOn(plane, through, domain, opts)), ...sliceOf(plane, through),
+    kind: 'orbit', ...base(s, plane), domain, ...(await foldOnPlane(plane.net, plane.axes, through, domain, opts)), ...sliceOf(plane, through),
     queries: spec.queries, foldTolerance: spec.foldTolerance, withinDomain: spec.domain !== undefined, states,
   };
 }
@@ -122,7 +109,7 @@ async function mapPlot(s: StudyResults, spec: MapStudySpec, plane: Plane, opts: 
   }
   const [nx, ny] = spec.grid;
   return {
-    kind: 'map', ...base(s, plane), domain, ...(await foldOn(plane, through, domain, opts)), ...sliceOf(plane, through),
+    kind: 'map', ...base(s, plane), domain, ...(await foldOnPlane(plane.net, plane.axes, through, domain, opts)), ...sliceOf(plane, through),
     grid: spec.grid, cellSize: [(domain[0][1] - domain[0][0]) / nx, (domain[1][1] - domain[1][0]) / ny], cells,
   };
 }
