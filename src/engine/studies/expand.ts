@@ -39,6 +39,11 @@ export function cellCentres(a: number, b: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) => a + ((i + 0.5) * (b - a)) / n);
 }
 
+/** The point a map's grid runs through: its slice point, else the centre of its domain (the other inputs' values). */
+export function mapSlicePoint(spec: MapStudySpec): number[] {
+  return spec.slice ? [...spec.slice] : spec.domain.map(([lo, hi]) => 0.5 * (lo + hi));
+}
+
 function mapInstances(spec: MapStudySpec, state: RestrictedNetwork): StudyInstance[] {
   const free = state.freeIndices.length;
   if (spec.domain.length !== free) throw new InvalidArgument(`map: the domain has ${spec.domain.length} intervals but the model has ${free} free inputs`);
@@ -49,7 +54,7 @@ function mapInstances(spec: MapStudySpec, state: RestrictedNetwork): StudyInstan
   const [nx, ny] = spec.grid;
   if (![nx, ny].every((n) => Number.isInteger(n) && n >= 1)) throw new InvalidArgument(`map: the grid must be whole numbers ≥ 1, got ${nx} x ${ny}`);
   if (spec.slice && spec.slice.length !== free) throw new InvalidArgument(`map: the slice point has ${spec.slice.length} values but the model has ${free} free inputs`);
-  const base = spec.slice ? [...spec.slice] : spec.domain.map(([lo, hi]) => 0.5 * (lo + hi));
+  const base = mapSlicePoint(spec);
   const xs = cellCentres(spec.domain[ax][0], spec.domain[ax][1], nx);
   const ys = cellCentres(spec.domain[ay][0], spec.domain[ay][1], ny);
   const out: StudyInstance[] = [];

@@ -3,6 +3,7 @@
 // grid cell with J₀ over it. Radii keep their words: `radius` only where the result proved it, else the proved lower
 // end and the bracket; unresolved and failed instances are carried with their status, never as a radius.
 import { fixInputs } from '../../engine/ir/fixInputs';
+import { mapSlicePoint } from '../../engine/studies/expand';
 import type { Network } from '../../engine/ir/network';
 import type { MapCellPlot, MapStudyPlot, OrbitStatePlot, OrbitStudyPlot, Point2, StudyPlot, StudyRadius } from '../../shared/plotData';
 import type { QueryResult } from '../../shared/results';
@@ -100,7 +101,7 @@ async function orbitPlot(s: StudyResults, spec: OrbitStudySpec, plane: Plane, op
 async function mapPlot(s: StudyResults, spec: MapStudySpec, plane: Plane, opts: StudyPlotOptions): Promise<MapStudyPlot> {
   const [a, b] = plane.axes;
   const domain: [Point2, Point2] = [[spec.domain[a][0], spec.domain[a][1]], [spec.domain[b][0], spec.domain[b][1]]];
-  const through = spec.slice ? [...spec.slice] : spec.domain.map(([lo, hi]) => 0.5 * (lo + hi));
+  const through = mapSlicePoint(spec);
   const cells: MapCellPlot[] = [];
   for (const inst of s.instances) {
     if (inst.place.kind !== 'grid-cell') continue;
