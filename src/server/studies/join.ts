@@ -8,7 +8,7 @@ import { writeSidecar } from '../results/sidecar';
 import type { ResultRecord } from '../../shared/protocol';
 import type { PruneResult, QueryResult } from '../../shared/results';
 import { joinLevelTables } from '../../engine/prune/runPrune';
-import type { InstancePlace, StudySpec } from '../../shared/studies';
+import type { InstancePlace, StudyInstanceResult, StudySpec } from '../../shared/studies';
 import type { FinishedInstance, StoredPlan } from './store';
 
 /** The ids of the plan not finished yet, in plan order. */
@@ -24,11 +24,13 @@ export function studyRecordOf(l: StoredLine, study: StudySpec, finished: readonl
     line: l.line, queryText: l.queryText, study,
     modelHashes: Object.assign({}, ...finished.map((f) => f.modelHashes)) as Record<string, string>,
     finishedAt: Math.max(0, ...finished.map((f) => f.finishedAt)),
-    instances: finished.map((f) => ({
-      key: f.id.slice(`L${l.line + 1}-`.length), place: places.get(f.id)!, result: f.result,
-      ...(f.nearFold !== undefined ? { nearFold: f.nearFold } : {}),
-    })),
+    instances: finished.map((f) => instanceResultOf(l.line, f, places.get(f.id)!)),
   };
+}
+
+/** A finished instance of the study on `line` as the study lists it: its key within the line, its place, its result. */
+export function instanceResultOf(line: number, f: FinishedInstance, place: InstancePlace): StudyInstanceResult {
+  return { key: f.id.slice(`L${line + 1}-`.length), place, result: f.result, ...(f.nearFold !== undefined ? { nearFold: f.nearFold } : {}) };
 }
 
 /** A query line's result: its one instance's, or a sweep's levels joined into one table. */

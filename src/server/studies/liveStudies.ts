@@ -3,6 +3,7 @@
 // move and are dropped when the study line is edited (its instances were planned from the old text).
 import type { FinishedInstance } from './store';
 import type { BatchPlan } from './plan';
+import { instanceResultOf } from './join';
 import type { StudyInstanceResult, StudyResults } from '../../shared/studies';
 import type { StudySource } from '../results/studyResults';
 import { anchorByText } from '../results/resultStore';
@@ -11,11 +12,7 @@ import { statementText } from '../language/lexer';
 /** A finished instance of a planned study line, as the study lists it (its key within the line and its place). */
 export function instanceResult(plan: BatchPlan, f: FinishedInstance): StudyInstanceResult | undefined {
   const planned = plan.instances.find((i) => i.id === f.id);
-  if (!planned?.place) return undefined;
-  return {
-    key: f.id.slice(`L${planned.line + 1}-`.length), place: planned.place, result: f.result,
-    ...(f.nearFold !== undefined ? { nearFold: f.nearFold } : {}),
-  };
+  return planned?.place ? instanceResultOf(planned.line, f, planned.place) : undefined;
 }
 
 interface LiveStudy {
@@ -73,10 +70,6 @@ export class LiveStudies implements StudySource {
   liveStudies(uri?: string): StudyResults[] {
     const maps = uri !== undefined ? [this.byUri.get(uri)] : [...this.byUri.values()];
     return maps.flatMap((m) => [...(m?.values() ?? [])].map((l) => l.results)).sort((a, b) => a.uri.localeCompare(b.uri) || a.line - b.line);
-  }
-
-  uris(): string[] {
-    return [...this.byUri.keys()];
   }
 
   /** After an edit: studies follow their text to its new line; a study whose line was edited away is dropped. */
